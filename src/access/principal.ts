@@ -1,0 +1,16 @@
+// Who is acting: the identity every decision in access/ is made for.
+
+export type UserRole = 'admin' | 'user' | 'readonly';
+
+export type Principal =
+  | { type: 'guest' }
+  | { type: 'user'; id: string; email: string; role: string; sessionId: string }
+  | { type: 'superuser'; id: string; email: string; sessionId: string }
+  /** The `gatehouse` command line, acting with the operator's shell access. */
+  | { type: 'cli' }
+  /** Gatehouse itself (start-up setup, scheduled jobs). */
+  | { type: 'system' };
+
+export const GUEST: Principal = { type: 'guest' };
+export const CLI: Principal = { type: 'cli' };
+export const SYSTEM: Principal = { type: 'system' };

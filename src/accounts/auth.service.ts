@@ -1,0 +1,414 @@
+// Sign-in (password, one-time code), token refresh and token authentication for both account stores.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/connect.js';
+import type { SessionRow, SuperuserRow, UserRow } from '../db/types.js';
+import { AppError, forbidden, unauthorized } from '../errors.js';
+import { appendAudit, type AuditActor } from '../audit/audit.repo.js';
+import { type AccountCollection, isAuthenticated } from '../access/kernel.js';
+import { GUEST, type Principal } from '../access/principal.js';
+import { newId } from '../lib/ids.js';
+import { nowTimestamp, parseTimestamp, timestampIn } from '../lib/time.js';
+import { parseInput } from '../lib/validation.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { type Settings, ipAllowed } from '../settings/settings.schema.js';
+
+type AuthSettings = Settings['auth'];
+import {
+  COLLECTION_IDS,
+  collectionOfId,
+  normalizeEmail,
+  superuserRecord,
+  userRecord,
+  type SuperuserRecord,
+  type UserRecord,
+} from './account-records.js';
+import { otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
+import { peekClaims, signToken, verifyToken } from './jwt.js';
+import { applyLock, clearLock, countFailure, readLocks } from './lockout.repo.js';
+import { LEVEL_RESET_SECONDS, lockSeconds, lockoutKeys } from './lockout.js';
+import type { PasswordHasher } from './passwords.js';
+import {
+  findSession,
+  insertSession,
+  touchSession,
+  deleteExpiredSessionsOf,
+} from './sessions.repo.js';
+import { findSuperuserByEmail, findSuperuserById, updateSuperuserRow } from './superusers.repo.js';
+import { findUserByEmail, findUserById, updateUserRow } from './users.repo.js';
+import { deleteOtp, findOtp } from './otp.repo.js';
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+export interface AuthResult {
+  token: string;
+  record: UserRecord | SuperuserRecord;
+}
+
+type Account =
+  { collection: 'users'; row: UserRow } | { collection: '_superusers'; row: SuperuserRow };
+
+/** Sessions are touched at most this often, so authenticated reads stay reads. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+const FAILED = () => new AppError(400, 'auth_failed', 'Failed to authenticate.');
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SettingsService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async signInWithPassword(
+    collection: AccountCollection,
+    body: unknown,
+    meta: RequestMeta,
+  ): Promise<AuthResult> {
+    const input = parseInput(passwordAuthSchema, body, 'Failed to authenticate.');
+    const identity = normalizeEmail(input.identity);
+    const { auth, console } = await this.settings.get();
+    const keys = lockoutKeys(collection, identity, meta.ip);
+    const guestActor: AuditActor = {
+      type: collection === 'users' ? 'user' : 'superuser',
+      id: '',
+      email: identity,
+    };
+
+    if (collection === '_superusers' && !ipAllowed(meta.ip, console.allowedIps)) {
+      await this.recordAttempt(guestActor, collection, '', meta, 'failure', 'ip_not_allowed');
+      throw forbidden('Superuser sign-in is not allowed from your IP address.');
+    }
+    await this.refuseWhileLocked(keys, guestActor, collection, meta);
+
+    const account = await this.findAccount(collection, identity);
+    const stored = account?.row.passwordHash ?? null;
+    // Unknown accounts are verified against a dummy hash: same answer, same time.
+    const ok = await this.hasher.verify(stored, input.password);
+    const actor: AuditActor = { ...guestActor, id: account?.row.id ?? '' };
+    if (!ok || !account) {
+      await this.registerFailure(
+        keys,
+        auth.lockout,
+        actor,
+        collection,
+        meta,
+        'invalid_credentials',
+      );
+      throw FAILED();
+    }
+    if (account.collection === 'users' && account.row.status !== 'active') {
+      await this.recordAttempt(actor, collection, account.row.id, meta, 'failure', 'disabled');
+      throw new AppError(403, 'account_disabled', 'This account is disabled.');
+    }
+    const rehash =
+      stored && this.hasher.needsRehash(stored) ? await this.hasher.hash(input.password) : null;
+    const seal = await this.sealFor(collection, auth);
+    return this.db.transaction().execute(async (tx) => {
+      if (rehash) await this.setPasswordHash(tx, account, rehash);
+      await clearLock(tx, keys.account);
+      const result = await this.openSession(tx, account, meta, seal);
+      await appendAudit(tx, {
+        actor,
+        ...meta,
+        action: 'auth.signin',
+        target: { type: collection, id: account.row.id },
+        result: 'success',
+        data: { method: 'password' },
+      });
+      return result;
+    });
+  }
+
+  /** Console sign-in with a one-time code made by `gatehouse superuser otp`. */
+  async signInWithOtp(
+    collection: AccountCollection,
+    body: unknown,
+    meta: RequestMeta,
+  ): Promise<AuthResult> {
+    if (collection !== '_superusers') {
+      throw new AppError(
+        400,
+        'otp_disabled',
+        'One-time code sign-in is not enabled for this collection.',
+      );
+    }
+    const input = parseInput(otpAuthSchema, body, 'Failed to authenticate.');
+    const otp = await findOtp(this.db, input.otpId);
+    const superuser = otp ? await findSuperuserById(this.db, otp.superuserId) : undefined;
+    const identity = superuser?.email ?? `otp:${input.otpId}`;
+    const { auth, console } = await this.settings.get();
+    const keys = lockoutKeys(collection, identity, meta.ip);
+    const actor: AuditActor = {
+      type: 'superuser',
+      id: superuser?.id ?? '',
+      email: superuser?.email ?? '',
+    };
+    if (!ipAllowed(meta.ip, console.allowedIps)) {
+      await this.recordAttempt(actor, collection, actor.id, meta, 'failure', 'ip_not_allowed');
+      throw forbidden('Superuser sign-in is not allowed from your IP address.');
+    }
+    await this.refuseWhileLocked(keys, actor, collection, meta);
+    const given = createHash('sha256').update(input.password).digest();
+    const expected = otp ? Buffer.from(otp.codeHash, 'hex') : Buffer.alloc(32);
+    const valid =
+      otp !== undefined &&
+      superuser !== undefined &&
+      timingSafeEqual(given, expected) &&
+      parseTimestamp(otp.expires) > Date.now();
+    if (!valid) {
+      await this.registerFailure(keys, auth.lockout, actor, collection, meta, 'invalid_otp');
+      throw FAILED();
+    }
+    const seal = await this.sealFor(collection, auth);
+    return this.db.transaction().execute(async (tx) => {
+      // Single use: a second sign-in with the same code finds nothing.
+      if ((await deleteOtp(tx, otp.id)) === 0) throw FAILED();
+      await clearLock(tx, keys.account);
+      const result = await this.openSession(tx, { collection, row: superuser }, meta, seal);
+      await appendAudit(tx, {
+        actor,
+        ...meta,
+        action: 'auth.signin',
+        target: { type: collection, id: superuser.id },
+        result: 'success',
+        data: { method: 'otp' },
+      });
+      return result;
+    });
+  }
+
+  /** A fresh token for the same session (PocketBase's auth-refresh). */
+  async refresh(collection: AccountCollection, principal: Principal): Promise<AuthResult> {
+    if (!isAuthenticated(principal) || principalCollection(principal) !== collection) {
+      throw unauthorized();
+    }
+    if (principal.type !== 'user' && principal.type !== 'superuser') throw unauthorized();
+    const account = await this.findAccountById(collection, principal.id);
+    if (!account) throw unauthorized();
+    const seal = await this.sealFor(collection);
+    const expires = timestampIn(seal.duration);
+    await touchSession(this.db, principal.sessionId, { lastSeen: nowTimestamp(), expires });
+    return this.issue(account, principal.sessionId, expires, seal.secret);
+  }
+
+  /** The principal a token stands for, or the guest when it is invalid, expired or revoked. */
+  async authenticate(token: string, meta: RequestMeta): Promise<Principal> {
+    const claims = peekClaims(token);
+    const collection = claims ? collectionOfId(claims.collectionId) : null;
+    if (!claims || !collection) return GUEST;
+    const account = await this.findAccountById(collection, claims.id);
+    if (!account) return GUEST;
+    const session = await findSession(this.db, claims.sid);
+    const now = Date.now();
+    if (
+      !session ||
+      session.collection !== collection ||
+      session.accountId !== account.row.id ||
+      parseTimestamp(session.expires) <= now ||
+      !verifyToken(token, account.row.tokenKey + (await this.settings.tokenSecret()), now / 1000)
+    ) {
+      return GUEST;
+    }
+    if (account.collection === 'users' && account.row.status !== 'active') return GUEST;
+    if (account.collection === '_superusers') {
+      const { console } = await this.settings.get();
+      if (!ipAllowed(meta.ip, console.allowedIps)) {
+        throw forbidden('Superuser access is not allowed from your IP address.');
+      }
+    }
+    if (now - parseTimestamp(session.lastSeen) > TOUCH_INTERVAL_MS) {
+      await touchSession(this.db, session.id, { lastSeen: nowTimestamp() });
+    }
+    return account.collection === 'users'
+      ? {
+          type: 'user',
+          id: account.row.id,
+          email: account.row.email,
+          role: account.row.role,
+          sessionId: session.id,
+        }
+      : { type: 'superuser', id: account.row.id, email: account.row.email, sessionId: session.id };
+  }
+
+  private async refuseWhileLocked(
+    keys: { account: string; ip: string },
+    actor: AuditActor,
+    collection: AccountCollection,
+    meta: RequestMeta,
+  ): Promise<void> {
+    const now = Date.now();
+    const locks = await readLocks(this.db, [keys.account, keys.ip]);
+    const until = Math.max(
+      0,
+      ...locks.map((l) => (l.lockedUntil ? parseTimestamp(l.lockedUntil) : 0)),
+    );
+    if (until > now) {
+      const retryAfter = Math.ceil((until - now) / 1000);
+      await this.recordAttempt(actor, collection, actor.id, meta, 'failure', 'locked');
+      throw new AppError(
+        429,
+        'locked',
+        `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`,
+        {},
+        { 'retry-after': String(retryAfter) },
+      );
+    }
+  }
+
+  private async registerFailure(
+    keys: { account: string; ip: string },
+    policy: {
+      accountThreshold: number;
+      ipThreshold: number;
+      windowSeconds: number;
+      baseSeconds: number;
+      maxSeconds: number;
+    },
+    actor: AuditActor,
+    collection: AccountCollection,
+    meta: RequestMeta,
+    reason: string,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const now = Date.now();
+      for (const [key, threshold] of [
+        [keys.account, policy.accountThreshold],
+        [keys.ip, policy.ipThreshold],
+      ] as const) {
+        const state = await countFailure(
+          tx,
+          key,
+          nowTimestamp(),
+          timestampIn(-policy.windowSeconds, now),
+          timestampIn(-LEVEL_RESET_SECONDS, now),
+        );
+        if (state.failures >= threshold) {
+          await applyLock(
+            tx,
+            key,
+            threshold,
+            timestampIn(lockSeconds(policy, state.lockLevel), now),
+          );
+        }
+      }
+      await appendAudit(tx, {
+        actor,
+        ...meta,
+        action: 'auth.signin',
+        target: { type: collection, id: actor.id },
+        result: 'failure',
+        data: { reason },
+      });
+    });
+  }
+
+  private async recordAttempt(
+    actor: AuditActor,
+    collection: AccountCollection,
+    targetId: string,
+    meta: RequestMeta,
+    result: 'success' | 'failure',
+    reason: string,
+  ): Promise<void> {
+    await appendAudit(this.db, {
+      actor,
+      ...meta,
+      action: 'auth.signin',
+      target: { type: collection, id: targetId },
+      result,
+      data: { reason },
+    });
+  }
+
+  private async findAccount(
+    collection: AccountCollection,
+    identity: string,
+  ): Promise<Account | null> {
+    if (collection === '_superusers') {
+      const row = await findSuperuserByEmail(this.db, identity);
+      return row ? { collection, row } : null;
+    }
+    const row = await findUserByEmail(this.db, identity);
+    return row && row.kind === 'user' ? { collection, row } : null;
+  }
+
+  private async findAccountById(
+    collection: AccountCollection,
+    id: string,
+  ): Promise<Account | null> {
+    if (collection === '_superusers') {
+      const row = await findSuperuserById(this.db, id);
+      return row ? { collection, row } : null;
+    }
+    const row = await findUserById(this.db, id);
+    return row ? { collection, row } : null;
+  }
+
+  private async setPasswordHash(db: Db, account: Account, passwordHash: string): Promise<void> {
+    if (account.collection === 'users') await updateUserRow(db, account.row.id, { passwordHash });
+    else await updateSuperuserRow(db, account.row.id, { passwordHash });
+  }
+
+  /**
+   * Opens a session inside the transaction `db`. Everything read outside it (token lifetime,
+   * signing secret) is read before, because SQLite has one connection and the transaction holds it.
+   */
+  private async openSession(
+    db: Db,
+    account: Account,
+    meta: RequestMeta,
+    seal: { duration: number; secret: string },
+  ): Promise<AuthResult> {
+    const now = Date.now();
+    const created = nowTimestamp();
+    const expires = timestampIn(seal.duration, now);
+    await deleteExpiredSessionsOf(db, account.collection, account.row.id, created);
+    const session: SessionRow = {
+      id: newId(),
+      collection: account.collection,
+      accountId: account.row.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent.slice(0, 512),
+      created,
+      lastSeen: created,
+      expires,
+    };
+    await insertSession(db, session);
+    return this.issue(account, session.id, expires, seal.secret);
+  }
+
+  /** What openSession needs from outside the transaction. */
+  private async sealFor(collection: AccountCollection, auth?: AuthSettings) {
+    const { userTokenDuration, superuserTokenDuration } = auth ?? (await this.settings.get()).auth;
+    return {
+      duration: collection === 'users' ? userTokenDuration : superuserTokenDuration,
+      secret: await this.settings.tokenSecret(),
+    };
+  }
+
+  private issue(account: Account, sessionId: string, expires: string, secret: string): AuthResult {
+    const token = signToken(
+      {
+        id: account.row.id,
+        type: 'auth',
+        collectionId: COLLECTION_IDS[account.collection],
+        sid: sessionId,
+        refreshable: true,
+        exp: Math.floor(parseTimestamp(expires) / 1000),
+      },
+      account.row.tokenKey + secret,
+    );
+    const record =
+      account.collection === 'users' ? userRecord(account.row) : superuserRecord(account.row);
+    return { token, record };
+  }
+}
+
+export function principalCollection(p: Principal): AccountCollection | null {
+  if (p.type === 'user') return 'users';
+  if (p.type === 'superuser') return '_superusers';
+  return null;
+}

@@ -1,0 +1,106 @@
+// First run: the first admin user and the first superuser, created together in one transaction.
+import { z } from 'zod';
+import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import type { SuperuserRow, UserRow } from '../db/types.js';
+import { AppError, fieldError } from '../errors.js';
+import { newId } from '../lib/ids.js';
+import { nowTimestamp } from '../lib/time.js';
+import { parseInput } from '../lib/validation.js';
+import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import {
+  type SuperuserRecord,
+  superuserRecord,
+  type UserRecord,
+  userRecord,
+} from './account-records.js';
+import { type PasswordHasher, passwordProblem } from './passwords.js';
+import { findSuperuserByEmail, insertSuperuser } from './superusers.repo.js';
+import { countUsers, insertUser } from './users.repo.js';
+import { emailSchema } from './users.schema.js';
+import { newTokenKey } from './users.service.js';
+
+const setupSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(1024),
+  name: z.string().trim().max(255).default(''),
+});
+
+const SETUP_KEY = 'setup';
+
+const setupClosed = () => new AppError(403, 'setup_closed', 'Setup has already been completed.');
+
+export class SetupService {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SettingsService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** First run lasts while no user exists and setup has not been completed. */
+  async isFirstRun(): Promise<boolean> {
+    const rows = await readSettingRows(this.db, [SETUP_KEY]);
+    return !rows.has(SETUP_KEY) && (await countUsers(this.db)) === 0;
+  }
+
+  async run(
+    ctx: ActorContext,
+    body: unknown,
+  ): Promise<{ user: UserRecord; superuser: SuperuserRecord }> {
+    const input = parseInput(setupSchema, body, 'Invalid setup data.');
+    if (!(await this.isFirstRun())) throw setupClosed();
+    const { auth } = await this.settings.get();
+    const problem = passwordProblem(input.password, auth.passwordMinLength);
+    if (problem) throw fieldError('password', 'validation_invalid_password', problem);
+    const passwordHash = await this.hasher.hash(input.password);
+    const now = nowTimestamp();
+    const user: UserRow = {
+      id: newId(),
+      email: input.email,
+      emailVisibility: 0,
+      verified: 1,
+      name: input.name,
+      username: null,
+      role: 'admin',
+      status: 'active',
+      kind: 'user',
+      passwordHash,
+      tokenKey: newTokenKey(),
+      created: now,
+      updated: now,
+    };
+    const superuser: SuperuserRow = {
+      id: newId(),
+      email: input.email,
+      passwordHash,
+      tokenKey: newTokenKey(),
+      created: now,
+      updated: now,
+    };
+    await this.db.transaction().execute(async (tx) => {
+      // The latch row makes concurrent setups (even on other instances) end with exactly one.
+      if (!(await claimSettingRow(tx, SETUP_KEY, { completed: now, email: input.email })))
+        throw setupClosed();
+      if ((await countUsers(tx)) > 0) throw setupClosed();
+      if (await findSuperuserByEmail(tx, input.email)) {
+        throw fieldError(
+          'email',
+          'validation_not_unique',
+          'A superuser with this email already exists.',
+        );
+      }
+      await insertUser(tx, user);
+      await insertSuperuser(tx, superuser);
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'setup',
+        target: { type: 'users', id: user.id },
+        result: 'success',
+        changes: { email: [null, user.email], role: [null, 'admin'] },
+        data: { superuserId: superuser.id },
+      });
+    });
+    return { user: userRecord(user), superuser: superuserRecord(superuser) };
+  }
+}

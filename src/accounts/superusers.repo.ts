@@ -1,0 +1,37 @@
+// Queries on the `_superusers` table.
+import type { Db } from '../db/connect.js';
+import { toNumber } from '../db/dialect.js';
+import type { SuperuserRow, SuperusersTable } from '../db/types.js';
+import type { Insertable, Updateable } from 'kysely';
+
+export function findSuperuserById(db: Db, id: string): Promise<SuperuserRow | undefined> {
+  return db.selectFrom('_superusers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findSuperuserByEmail(db: Db, email: string): Promise<SuperuserRow | undefined> {
+  return db.selectFrom('_superusers').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function insertSuperuser(db: Db, row: Insertable<SuperusersTable>): Promise<void> {
+  await db.insertInto('_superusers').values(row).execute();
+}
+
+export async function updateSuperuserRow(
+  db: Db,
+  id: string,
+  patch: Updateable<SuperusersTable>,
+): Promise<void> {
+  await db.updateTable('_superusers').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteSuperuserRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('_superusers').where('id', '=', id).execute();
+}
+
+export async function countSuperusers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('_superusers')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return toNumber(row.n);
+}

@@ -1,0 +1,40 @@
+// Request bodies for creating and changing user accounts.
+import { z } from 'zod';
+
+export const emailSchema = z.string().trim().toLowerCase().max(255).pipe(z.email());
+
+const username = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{3,100}$/, 'Must be 3–100 letters, digits, dots, dashes or underscores.')
+  .or(z.literal(''))
+  .transform((v) => (v === '' ? null : v));
+
+export const USER_ROLES = ['admin', 'user', 'readonly'] as const;
+
+export const userCreateSchema = z.object({
+  email: emailSchema,
+  /** Optional: an account without a password can only sign in through OAuth. */
+  password: z.string().max(1024).optional(),
+  passwordConfirm: z.string().max(1024).optional(),
+  name: z.string().trim().max(255).default(''),
+  username: username.optional(),
+  role: z.enum(USER_ROLES).default('user'),
+  status: z.enum(['active', 'disabled']).default('active'),
+  verified: z.boolean().default(false),
+  emailVisibility: z.boolean().default(false),
+});
+
+export const userUpdateSchema = z.object({
+  email: emailSchema.optional(),
+  password: z.string().max(1024).optional(),
+  passwordConfirm: z.string().max(1024).optional(),
+  oldPassword: z.string().max(1024).optional(),
+  name: z.string().trim().max(255).optional(),
+  username: username.optional(),
+  role: z.enum(USER_ROLES).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  verified: z.boolean().optional(),
+  emailVisibility: z.boolean().optional(),
+});
+export type UserUpdate = z.infer<typeof userUpdateSchema>;

@@ -1,0 +1,189 @@
+// Creating, reading and changing user accounts (the rules come from access/kernel).
+import type { Updateable } from 'kysely';
+import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import type { UserRow, UsersTable } from '../db/types.js';
+import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import {
+  canCreateUser,
+  canViewUser,
+  editableUserFields,
+  needsOldPassword,
+} from '../access/kernel.js';
+import { newId, randomString } from '../lib/ids.js';
+import { nowTimestamp } from '../lib/time.js';
+import { parseInput } from '../lib/validation.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { type UserRecord, userRecord } from './account-records.js';
+import { type PasswordHasher, passwordProblem } from './passwords.js';
+import { deleteSessionsOf } from './sessions.repo.js';
+import { findUserByEmail, findUserById, insertUser, updateUserRow } from './users.repo.js';
+import { userCreateSchema, userUpdateSchema } from './users.schema.js';
+
+const AUDITED_FIELDS = [
+  'email',
+  'name',
+  'username',
+  'role',
+  'status',
+  'verified',
+  'emailVisibility',
+] as const;
+
+export function newTokenKey(): string {
+  return randomString(50);
+}
+
+export class UsersService {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SettingsService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async view(ctx: ActorContext, id: string): Promise<UserRecord> {
+    if (!canViewUser(ctx.principal, id)) throw notFound();
+    const row = await findUserById(this.db, id);
+    if (!row) throw notFound();
+    return userRecord(row);
+  }
+
+  async create(ctx: ActorContext, body: unknown): Promise<UserRecord> {
+    if (!canCreateUser(ctx.principal)) throw forbidden('Only superusers can create users.');
+    const input = parseInput(userCreateSchema, body, 'Failed to create record.');
+    let passwordHash: string | null = null;
+    if (input.password !== undefined) {
+      await this.checkNewPassword(input.password, input.passwordConfirm);
+      passwordHash = await this.hasher.hash(input.password);
+    }
+    const now = nowTimestamp();
+    const row: UserRow = {
+      id: newId(),
+      email: input.email,
+      emailVisibility: input.emailVisibility ? 1 : 0,
+      verified: input.verified ? 1 : 0,
+      name: input.name,
+      username: input.username ?? null,
+      role: input.role,
+      status: input.status,
+      kind: 'user',
+      passwordHash,
+      tokenKey: newTokenKey(),
+      created: now,
+      updated: now,
+    };
+    await this.writeUnique(async () => {
+      await this.db.transaction().execute(async (tx) => {
+        if (await findUserByEmail(tx, row.email)) throw emailTaken();
+        await insertUser(tx, row);
+        await appendAudit(tx, {
+          ...fromContext(ctx),
+          action: 'user.create',
+          target: { type: 'users', id: row.id },
+          result: 'success',
+          changes: Object.fromEntries(AUDITED_FIELDS.map((f) => [f, [null, row[f]]])),
+        });
+      });
+    });
+    return userRecord(row);
+  }
+
+  async update(ctx: ActorContext, id: string, body: unknown): Promise<UserRecord> {
+    const p = ctx.principal;
+    if (!canViewUser(p, id)) throw notFound();
+    const before = await findUserById(this.db, id);
+    if (!before) throw notFound();
+    const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
+
+    const allowed = editableUserFields(p, id);
+    for (const field of Object.keys(input)) {
+      if (field === 'passwordConfirm' || field === 'oldPassword') continue;
+      if (!allowed.has(field)) {
+        throw new AppError(403, 'forbidden', `You are not allowed to change "${field}".`, {
+          [field]: {
+            code: 'validation_forbidden',
+            message: 'You are not allowed to change this field.',
+          },
+        });
+      }
+    }
+    const emailChanges = input.email !== undefined && input.email !== before.email;
+    const passwordChanges = input.password !== undefined;
+    if ((emailChanges || passwordChanges) && needsOldPassword(p, id)) {
+      const ok =
+        input.oldPassword !== undefined &&
+        (await this.hasher.verify(before.passwordHash, input.oldPassword));
+      if (!ok) {
+        throw fieldError(
+          'oldPassword',
+          'validation_invalid_old_password',
+          'Missing or invalid old password.',
+        );
+      }
+    }
+    const patch: Updateable<UsersTable> = {};
+    if (input.email !== undefined) patch.email = input.email;
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.username !== undefined) patch.username = input.username;
+    if (input.role !== undefined) patch.role = input.role;
+    if (input.status !== undefined) patch.status = input.status;
+    if (input.verified !== undefined) patch.verified = input.verified ? 1 : 0;
+    if (input.emailVisibility !== undefined) patch.emailVisibility = input.emailVisibility ? 1 : 0;
+    if (input.password !== undefined) {
+      await this.checkNewPassword(input.password, input.passwordConfirm);
+      patch.passwordHash = await this.hasher.hash(input.password);
+    }
+    // A new email or password invalidates every token; so does disabling the account.
+    const killSessions =
+      emailChanges ||
+      passwordChanges ||
+      (input.status === 'disabled' && before.status !== 'disabled');
+    if (emailChanges || passwordChanges) patch.tokenKey = newTokenKey();
+    patch.updated = nowTimestamp();
+    const after: UserRow = { ...before, ...patch };
+
+    await this.writeUnique(async () => {
+      await this.db.transaction().execute(async (tx) => {
+        if (emailChanges && (await findUserByEmail(tx, after.email))) throw emailTaken();
+        await updateUserRow(tx, id, patch);
+        if (killSessions) await deleteSessionsOf(tx, 'users', id);
+        const changes = diff(before, after, AUDITED_FIELDS);
+        if (passwordChanges) changes.password = ['(hidden)', '(changed)'];
+        await appendAudit(tx, {
+          ...fromContext(ctx),
+          action: 'user.update',
+          target: { type: 'users', id },
+          result: 'success',
+          changes,
+        });
+      });
+    });
+    return userRecord(after);
+  }
+
+  private async checkNewPassword(password: string, confirm: string | undefined): Promise<void> {
+    const { auth } = await this.settings.get();
+    const problem = passwordProblem(password, auth.passwordMinLength);
+    if (problem) throw fieldError('password', 'validation_invalid_password', problem);
+    if (confirm !== undefined && confirm !== password) {
+      throw fieldError('passwordConfirm', 'validation_values_mismatch', "Values don't match.");
+    }
+  }
+
+  /** Runs a write; a unique-constraint race (same email or username) becomes a field error. */
+  private async writeUnique(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const text = error instanceof Error ? error.message : '';
+      if (text.includes('username')) {
+        throw fieldError('username', 'validation_not_unique', 'Value must be unique.');
+      }
+      throw emailTaken();
+    }
+  }
+}
+
+const emailTaken = () => fieldError('email', 'validation_not_unique', 'Value must be unique.');

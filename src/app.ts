@@ -1,0 +1,32 @@
+// buildApp(ctx) → a Fastify instance with every route; it never listens (tests inject).
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { authRoutes } from './accounts/auth.routes.js';
+import { sessionsRoutes } from './accounts/sessions.routes.js';
+import { setupRoutes } from './accounts/setup.routes.js';
+import { usersRoutes } from './accounts/users.routes.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerPrincipal } from './http/principal.js';
+import { staticUiRoutes } from './http/static-ui.js';
+import { settingsRoutes } from './settings/settings.routes.js';
+
+export function buildApp(ctx: AppContext): FastifyInstance {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // PocketBase ids and collection names are short; long path segments are noise or attacks.
+    routerOptions: { maxParamLength: 200 },
+  });
+  registerErrorHandler(app);
+  registerPrincipal(app, ctx.auth);
+
+  app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
+  setupRoutes(app, ctx);
+  authRoutes(app, ctx);
+  usersRoutes(app, ctx);
+  sessionsRoutes(app, ctx);
+  settingsRoutes(app, ctx);
+  staticUiRoutes(app);
+  return app;
+}

@@ -1,0 +1,54 @@
+// Output and error handling shared by every command: one line on stderr and a non-zero exit code.
+import { AppError } from '../errors.js';
+import type { ActorContext } from '../audit/audit.repo.js';
+import { CLI } from '../access/principal.js';
+import { loadConfig, type Config, type ConfigFlags } from '../config.js';
+import { createContext, type AppContext } from '../context.js';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Thrown by commands to end with an exit code after printing. */
+export class ExitError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const CLI_ACTOR: ActorContext = { principal: CLI, ip: '', userAgent: 'gatehouse-cli' };
+
+/** One line describing `error` for a terminal: field errors included, no stack traces. */
+export function describeError(error: unknown): string {
+  if (error instanceof AppError) {
+    const fields = Object.entries(error.data).map(([field, e]) => `${field}: ${e.message}`);
+    return fields.length > 0 && !error.message.includes(fields[0] ?? '')
+      ? `${error.message} (${fields.join('; ')})`
+      : error.message;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Runs `body` with a context over the configured database, closing it afterwards. */
+export async function withContext<T>(
+  flags: ConfigFlags,
+  body: (ctx: AppContext, config: Config) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(flags);
+  const ctx = await createContext(config);
+  try {
+    return await body(ctx, config);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,48 @@
+// `gatehouse serve`: run the HTTP server until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import { loadConfig, type ConfigFlags } from '../config.js';
+import { startServer } from '../server.js';
+import type { Io } from './io.js';
+
+export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags): void {
+  program
+    .command('serve')
+    .description('Start the Gatehouse server')
+    .option('--http <host:port>', 'address to listen on (env GATEHOUSE_HTTP)', undefined)
+    .option('--trust-proxy', 'read the client IP from X-Forwarded-For (env GATEHOUSE_TRUST_PROXY)')
+    .option(
+      '--share-all-systems',
+      'every signed-in user views every system (env GATEHOUSE_SHARE_ALL_SYSTEMS)',
+    )
+    .option(
+      '--log-level <level>',
+      'fatal|error|warn|info|debug|trace|silent (env GATEHOUSE_LOG_LEVEL)',
+    )
+    .action(
+      async (options: {
+        http?: string;
+        trustProxy?: boolean;
+        shareAllSystems?: boolean;
+        logLevel?: string;
+      }) => {
+        const config = loadConfig({ ...flags(), ...options });
+        const server = await startServer(config);
+        io.out(`Gatehouse listening on ${server.url} (database: ${server.ctx.dialect})`);
+        io.out(`├─ REST API: ${server.url}/api/`);
+        if (server.firstRun) {
+          io.out(
+            `└─ First run: open ${server.url}/ to create the first account (or POST ${server.url}/api/setup)`,
+          );
+        } else {
+          io.out(`└─ Health:   ${server.url}/api/health`);
+        }
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            void server.stop().then(resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
+}

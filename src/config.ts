@@ -1,0 +1,105 @@
+// Configuration: command-line flags > GATEHOUSE_* environment > defaults, validated into one Config.
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+export interface Config {
+  /** host:port the HTTP server binds to. */
+  http: { host: string; port: number };
+  /** Data directory (SQLite database, backups). */
+  dir: string;
+  /** Database URL: `sqlite:<file>` (default `<dir>/data.db`) or `postgres://…`. */
+  db: string;
+  /** PostgreSQL schema to use (created if missing); empty for the connection's default. */
+  dbSchema: string;
+  /** Trust X-Forwarded-For from a reverse proxy when reading the client IP. */
+  trustProxy: boolean;
+  /** Every signed-in user views every system (the monitoring hub's SHARE_ALL_SYSTEMS). */
+  shareAllSystems: boolean;
+  /** Headless first run: create the first admin user and superuser at start-up. */
+  initialUser: { email: string; password: string } | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** What flags may set; each maps to a GATEHOUSE_* variable (documented in the README). */
+export interface ConfigFlags {
+  http?: string | undefined;
+  dir?: string | undefined;
+  db?: string | undefined;
+  dbSchema?: string | undefined;
+  trustProxy?: boolean | undefined;
+  shareAllSystems?: boolean | undefined;
+  logLevel?: string | undefined;
+}
+
+const booleanText = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', '']))
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function parseHttp(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(value.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port > 65535) {
+    throw new AppError(400, 'invalid_config', `--http must be host:port, got "${value}"`);
+  }
+  return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
+}
+
+function parseOr<T>(schema: z.ZodType<T>, value: string, name: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError(400, 'invalid_config', `${name}: invalid value "${value}"`);
+  }
+  return result.data;
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const dir = path.resolve(flags.dir ?? env.GATEHOUSE_DIR ?? 'gatehouse_data');
+  const db = flags.db ?? env.GATEHOUSE_DB ?? `sqlite:${path.join(dir, 'data.db')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(db)) {
+    throw new AppError(
+      400,
+      'invalid_config',
+      `--db must be sqlite:<file> or postgres://…, got "${db}"`,
+    );
+  }
+  const email = env.GATEHOUSE_USER_EMAIL?.trim() ?? '';
+  const password = env.GATEHOUSE_USER_PASSWORD ?? '';
+  if ((email === '') !== (password === '')) {
+    throw new AppError(
+      400,
+      'invalid_config',
+      'GATEHOUSE_USER_EMAIL and GATEHOUSE_USER_PASSWORD must be set together',
+    );
+  }
+  const schema = flags.dbSchema ?? env.GATEHOUSE_DB_SCHEMA ?? '';
+  if (schema !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new AppError(
+      400,
+      'invalid_config',
+      `--db-schema must be a lowercase identifier, got "${schema}"`,
+    );
+  }
+  return {
+    http: parseHttp(flags.http ?? env.GATEHOUSE_HTTP ?? '127.0.0.1:8090'),
+    dir,
+    db,
+    dbSchema: schema,
+    trustProxy:
+      flags.trustProxy ??
+      parseOr(booleanText, env.GATEHOUSE_TRUST_PROXY ?? '', 'GATEHOUSE_TRUST_PROXY'),
+    shareAllSystems:
+      flags.shareAllSystems ??
+      parseOr(
+        booleanText,
+        env.GATEHOUSE_SHARE_ALL_SYSTEMS ?? env.SHARE_ALL_SYSTEMS ?? '',
+        'GATEHOUSE_SHARE_ALL_SYSTEMS',
+      ),
+    initialUser: email ? { email, password } : null,
+    logLevel: parseOr(logLevel, flags.logLevel ?? env.GATEHOUSE_LOG_LEVEL ?? 'info', '--log-level'),
+  };
+}

@@ -1,0 +1,48 @@
+// The services of one Gatehouse instance, wired over one database. HTTP and the CLI both use it.
+import type { Config } from './config.js';
+import { connectAndMigrate, type Db } from './db/connect.js';
+import type { DialectName } from './db/dialect.js';
+import { AuthService } from './accounts/auth.service.js';
+import { type HashParams, OWASP_PARAMS, PasswordHasher } from './accounts/passwords.js';
+import { SessionsService } from './accounts/sessions.service.js';
+import { SetupService } from './accounts/setup.service.js';
+import { SuperusersService } from './accounts/superusers.service.js';
+import { UsersService } from './accounts/users.service.js';
+import { SettingsService } from './settings/settings.service.js';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dialect: DialectName;
+  hasher: PasswordHasher;
+  settings: SettingsService;
+  auth: AuthService;
+  sessions: SessionsService;
+  users: UsersService;
+  superusers: SuperusersService;
+  setup: SetupService;
+  close: () => Promise<void>;
+}
+
+export async function createContext(
+  config: Config,
+  options: { hashParams?: HashParams } = {},
+): Promise<AppContext> {
+  const handle = await connectAndMigrate(config.db, config.dbSchema);
+  const { db } = handle;
+  const hasher = new PasswordHasher(options.hashParams ?? OWASP_PARAMS);
+  const settings = new SettingsService(db);
+  return {
+    config,
+    db,
+    dialect: handle.dialect,
+    hasher,
+    settings,
+    auth: new AuthService(db, settings, hasher),
+    sessions: new SessionsService(db),
+    users: new UsersService(db, settings, hasher),
+    superusers: new SuperusersService(db, settings, hasher),
+    setup: new SetupService(db, settings, hasher),
+    close: handle.close,
+  };
+}

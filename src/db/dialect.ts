@@ -1,0 +1,86 @@
+// Everything that differs between SQLite and PostgreSQL lives here; the rest of the code has one path.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { type ColumnDefinitionBuilder, type Dialect, PostgresDialect, SqliteDialect } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectHandle {
+  name: DialectName;
+  kysely: Dialect;
+  /** Release the driver's own resources after Kysely is destroyed. */
+  close: () => Promise<void>;
+}
+
+export function dialectOf(url: string): DialectName {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+function openSqlite(url: string): DialectHandle {
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return {
+    name: 'sqlite',
+    kysely: new SqliteDialect({ database }),
+    close: () => Promise.resolve(),
+  };
+}
+
+async function openPostgres(url: string, schema: string): Promise<DialectHandle> {
+  if (schema) {
+    // The schema must exist before search_path can point at it.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+  });
+  return {
+    name: 'postgres',
+    kysely: new PostgresDialect({ pool }),
+    close: () => Promise.resolve(),
+  };
+}
+
+export function openDialect(url: string, schema: string): Promise<DialectHandle> {
+  return dialectOf(url) === 'sqlite' ? Promise.resolve(openSqlite(url)) : openPostgres(url, schema);
+}
+
+/** An auto-incrementing integer primary key column, for append-only tables. */
+export function autoIncrementColumn(name: DialectName) {
+  return {
+    type: name === 'sqlite' ? ('integer' as const) : ('bigserial' as const),
+    build: (col: ColumnDefinitionBuilder) =>
+      name === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey(),
+  };
+}
+
+/** True when `error` is a unique-constraint violation in either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** Counts come back as numbers from SQLite and as strings (bigint) from PostgreSQL. */
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}

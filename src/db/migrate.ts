@@ -1,0 +1,27 @@
+// Runs the in-code migrations (db/migrations/) with Kysely's Migrator, which locks across instances.
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { DialectName } from './dialect.js';
+import { init } from './migrations/0001-init.js';
+
+/** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
+const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
+  '0001-init': init,
+};
+
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: DialectName,
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: {
+      getMigrations: () =>
+        Promise.resolve(
+          Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, m(dialect)])),
+        ),
+    },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,93 @@
+// The database's tables as Kysely sees them. Column names equal API field names (camelCase);
+// booleans are stored as 0/1 integers and timestamps as PocketBase-style strings in both dialects.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  emailVisibility: number;
+  verified: number;
+  name: string;
+  username: string | null;
+  role: string;
+  status: string;
+  kind: string;
+  passwordHash: string | null;
+  tokenKey: string;
+  created: string;
+  updated: string;
+}
+
+export interface SuperusersTable {
+  id: string;
+  email: string;
+  passwordHash: string;
+  tokenKey: string;
+  created: string;
+  updated: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  collection: string;
+  accountId: string;
+  ip: string;
+  userAgent: string;
+  created: string;
+  lastSeen: string;
+  expires: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated: string;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  actorType: string;
+  actorId: string;
+  actorEmail: string;
+  ip: string;
+  userAgent: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  result: string;
+  changes: string | null;
+  data: string | null;
+}
+
+export interface LockoutsTable {
+  key: string;
+  failures: number;
+  lockLevel: number;
+  lockedUntil: string | null;
+  lastFailure: string;
+}
+
+export interface SuperuserOtpsTable {
+  id: string;
+  superuserId: string;
+  codeHash: string;
+  expires: string;
+  created: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  _superusers: SuperusersTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  lockouts: LockoutsTable;
+  superuser_otps: SuperuserOtpsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type SuperuserRow = Selectable<SuperusersTable>;
+export type SessionRow = Selectable<SessionsTable>;

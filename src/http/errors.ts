@@ -1,0 +1,40 @@
+// Turns every error into PocketBase's shape `{status, message, data}`; never leaks internals.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { zodToAppError } from '../lib/validation.js';
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) return zodToAppError(error);
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message =
+      fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'Unsupported content type; send application/json.'
+        : fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'The request body is too large.'
+          : status === 400
+            ? `Invalid request: ${fastifyError.message ?? 'bad input'}`
+            : (fastifyError.message ?? 'Bad request.');
+    return new AppError(status, fastifyError.code ?? 'bad_request', message);
+  }
+  return new AppError(500, 'internal', 'Something went wrong while processing your request.');
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply
+      .status(appError.status)
+      .headers(appError.headers)
+      .send({ status: appError.status, message: appError.message, data: appError.data });
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    void reply
+      .status(404)
+      .send({ status: 404, message: "The requested resource wasn't found.", data: {} });
+  });
+}

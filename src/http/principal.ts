@@ -1,0 +1,43 @@
+// Authenticates every request: `Authorization: <token>` (Bearer optional) → request.principal.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ActorContext } from '../audit/audit.repo.js';
+import type { AuthService, RequestMeta } from '../accounts/auth.service.js';
+import { GUEST, type Principal } from '../access/principal.js';
+import { forbidden, unauthorized } from '../errors.js';
+import { isAuthenticated, isSuperuser } from '../access/kernel.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+export function registerPrincipal(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('principal', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.principal = GUEST;
+    const header = request.headers.authorization;
+    if (!header) return;
+    const token = header.replace(/^Bearer\s+/i, '').trim();
+    if (token) request.principal = await auth.authenticate(token, metaOf(request));
+  });
+}
+
+export function metaOf(request: FastifyRequest): RequestMeta {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
+}
+
+export function actorContext(request: FastifyRequest): ActorContext {
+  return { principal: request.principal, ...metaOf(request) };
+}
+
+/** 401 unless signed in (as a user or a superuser). */
+export function requireAuth(request: FastifyRequest): void {
+  if (!isAuthenticated(request.principal)) throw unauthorized();
+}
+
+/** 401 for guests, 403 for users: the route is for superusers only. */
+export function requireSuperuser(request: FastifyRequest): void {
+  requireAuth(request);
+  if (!isSuperuser(request.principal)) throw forbidden('Only superusers can perform this action.');
+}

@@ -1,0 +1,22 @@
+// Application-made identifiers: PocketBase-style 15-character ids and random secrets.
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random string over `alphabet`, unbiased (rejection sampling). */
+export function randomString(length: number, alphabet = ALPHABET): string {
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < limit) out += alphabet.charAt(byte % alphabet.length);
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+/** A new record id in PocketBase's format: 15 characters of [a-z0-9]. */
+export function newId(): string {
+  return randomString(15);
+}

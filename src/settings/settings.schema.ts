@@ -1,0 +1,81 @@
+// The instance settings a superuser can change, with their defaults. Stored one row per section.
+import { BlockList, isIP } from 'node:net';
+import { z } from 'zod';
+
+const lockoutSchema = z.object({
+  /** Failed sign-ins for one identity before it is locked. */
+  accountThreshold: z.int().min(1).max(1000).default(5),
+  /** Failed sign-ins from one IP address before it is locked. */
+  ipThreshold: z.int().min(1).max(100000).default(20),
+  /** Failures older than this are forgotten. */
+  windowSeconds: z.int().min(10).max(86400).default(900),
+  /** The first lockout; each further one doubles, up to maxSeconds. */
+  baseSeconds: z.int().min(1).max(86400).default(60),
+  maxSeconds: z.int().min(1).max(604800).default(86400),
+});
+
+export const authSettingsSchema = z.object({
+  passwordMinLength: z.int().min(8).max(256).default(8),
+  userTokenDuration: z.int().min(60).max(31536000).default(604800),
+  superuserTokenDuration: z.int().min(60).max(31536000).default(86400),
+  lockout: lockoutSchema.prefault({}),
+});
+
+/** An IPv4/IPv6 address or CIDR block. */
+export const cidrSchema = z.string().refine((value) => parseCidr(value) !== null, {
+  message: 'Must be an IP address or CIDR block (e.g. 10.0.0.0/8).',
+});
+
+export const consoleSettingsSchema = z.object({
+  /** Addresses allowed to use superuser accounts; empty allows all. */
+  allowedIps: z.array(cidrSchema).max(256).default([]),
+});
+
+export const settingsSchema = z.object({
+  auth: authSettingsSchema.prefault({}),
+  console: consoleSettingsSchema.prefault({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsSection = keyof Settings;
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['auth', 'console'];
+
+/** A PATCH: any subset of any section. */
+export const settingsPatchSchema = z.strictObject({
+  auth: z
+    .strictObject({
+      ...authSettingsSchema.shape,
+      lockout: lockoutSchema.partial().strict(),
+    })
+    .partial()
+    .optional(),
+  console: consoleSettingsSchema.partial().strict().optional(),
+});
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function parseCidr(
+  value: string,
+): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', prefixText, ...rest] = value.trim().split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max || prefixText === '') return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
+
+/** True when `ip` is inside one of `blocks` (an empty list allows every address). */
+export function ipAllowed(ip: string, blocks: readonly string[]): boolean {
+  if (blocks.length === 0) return true;
+  const list = new BlockList();
+  for (const block of blocks) {
+    const cidr = parseCidr(block);
+    if (cidr) list.addSubnet(cidr.address, cidr.prefix, cidr.family);
+  }
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  const address = mapped?.[1] ?? ip;
+  const version = isIP(address);
+  if (version === 0) return false;
+  return list.check(address, version === 4 ? 'ipv4' : 'ipv6');
+}

@@ -1,0 +1,96 @@
+// Reads and changes instance settings; every change is audited in its transaction.
+import { type ActorContext, appendAudit, type Changes, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import { fieldError, forbidden } from '../errors.js';
+import { canAdministerInstance } from '../access/kernel.js';
+import { readSettingRows, writeSettingRow } from './settings.repo.js';
+import {
+  SETTINGS_SECTIONS,
+  type Settings,
+  type SettingsPatch,
+  settingsPatchSchema,
+  settingsSchema,
+} from './settings.schema.js';
+import { zodToAppError } from '../lib/validation.js';
+
+export class SettingsService {
+  private secret: string | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  async get(db: Db = this.db): Promise<Settings> {
+    const rows = await readSettingRows(db, SETTINGS_SECTIONS);
+    return settingsSchema.parse(Object.fromEntries(rows));
+  }
+
+  /** The instance secret that, with each account's tokenKey, signs auth tokens. Never changes. */
+  async tokenSecret(): Promise<string> {
+    if (this.secret === null) {
+      const rows = await readSettingRows(this.db, ['secret']);
+      const secret = rows.get('secret');
+      if (typeof secret !== 'string') throw new Error('settings.secret is missing; run migrations');
+      this.secret = secret;
+    }
+    return this.secret;
+  }
+
+  async update(ctx: ActorContext, input: unknown): Promise<Settings> {
+    if (!canAdministerInstance(ctx.principal)) throw forbidden();
+    const parsed = settingsPatchSchema.safeParse(input);
+    if (!parsed.success) throw zodToAppError(parsed.error, 'Invalid settings.');
+    return this.db.transaction().execute(async (tx) => {
+      const before = await this.get(tx);
+      const merged = mergePatch(before, parsed.data);
+      const checked = settingsSchema.safeParse(merged);
+      if (!checked.success) throw zodToAppError(checked.error, 'Invalid settings.');
+      const after = checked.data;
+      const { lockout } = after.auth;
+      if (lockout.baseSeconds > lockout.maxSeconds) {
+        throw fieldError(
+          'auth.lockout.baseSeconds',
+          'validation_out_of_range',
+          'Must not exceed maxSeconds.',
+        );
+      }
+      const changes: Changes = {};
+      for (const section of SETTINGS_SECTIONS) {
+        if (JSON.stringify(before[section]) === JSON.stringify(after[section])) continue;
+        await writeSettingRow(tx, section, after[section]);
+        collectChanges(section, before[section], after[section], changes);
+      }
+      if (Object.keys(changes).length > 0) {
+        await appendAudit(tx, {
+          ...fromContext(ctx),
+          action: 'settings.update',
+          target: { type: 'settings', id: Object.keys(changes).join(',') },
+          result: 'success',
+          changes,
+        });
+      }
+      return after;
+    });
+  }
+}
+
+function mergePatch(base: Settings, patch: SettingsPatch): Settings {
+  return {
+    auth: {
+      ...base.auth,
+      ...patch.auth,
+      lockout: { ...base.auth.lockout, ...patch.auth?.lockout },
+    },
+    console: { ...base.console, ...patch.console },
+  };
+}
+
+function collectChanges(prefix: string, before: unknown, after: unknown, out: Changes): void {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(before) && isObject(after)) {
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      collectChanges(`${prefix}.${key}`, before[key], after[key], out);
+    }
+  } else if (JSON.stringify(before) !== JSON.stringify(after)) {
+    out[prefix] = [before, after];
+  }
+}
