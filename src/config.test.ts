@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in ./gatehouse_data on 127.0.0.1:8090', () => {
+    const config = loadConfig({}, {});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8090 });
+    expect(config.dir).toBe(path.resolve('gatehouse_data'));
+    expect(config.db).toBe(`sqlite:${path.resolve('gatehouse_data', 'data.db')}`);
+    expect(config).toMatchObject({
+      shareAllSystems: false,
+      trustProxy: false,
+      initialUser: null,
+      dbSchema: '',
+    });
+  });
+
+  it('takes flags over environment over defaults', () => {
+    const env = {
+      GATEHOUSE_HTTP: '0.0.0.0:9000',
+      GATEHOUSE_DB: 'postgres://db/x',
+      GATEHOUSE_SHARE_ALL_SYSTEMS: 'true',
+    };
+    expect(loadConfig({}, env)).toMatchObject({
+      http: { host: '0.0.0.0', port: 9000 },
+      db: 'postgres://db/x',
+      shareAllSystems: true,
+    });
+    expect(
+      loadConfig({ http: '[::1]:7000', db: 'sqlite:/tmp/x.db', shareAllSystems: false }, env),
+    ).toMatchObject({
+      http: { host: '::1', port: 7000 },
+      db: 'sqlite:/tmp/x.db',
+      shareAllSystems: false,
+    });
+    expect(loadConfig({}, { SHARE_ALL_SYSTEMS: 'yes' }).shareAllSystems).toBe(true);
+  });
+
+  it('reads the headless first-run account', () => {
+    expect(
+      loadConfig({}, { GATEHOUSE_USER_EMAIL: 'a@b.co', GATEHOUSE_USER_PASSWORD: 'pw-pw-pw-pw' })
+        .initialUser,
+    ).toEqual({
+      email: 'a@b.co',
+      password: 'pw-pw-pw-pw',
+    });
+  });
+
+  it.each([
+    [{ http: 'nonsense' }, {}, /--http must be host:port/],
+    [{ http: '1.2.3.4:99999' }, {}, /--http/],
+    [{ db: 'mysql://x' }, {}, /--db must be/],
+    [{ dbSchema: 'Bad-Name' }, {}, /--db-schema/],
+    [{}, { GATEHOUSE_TRUST_PROXY: 'maybe' }, /GATEHOUSE_TRUST_PROXY/],
+    [{ logLevel: 'loud' }, {}, /--log-level/],
+    [{}, { GATEHOUSE_USER_EMAIL: 'a@b.co' }, /must be set together/],
+  ])('refuses %j %j', (flags, env, message) => {
+    expect(() => loadConfig(flags, env)).toThrow(message);
+  });
+});

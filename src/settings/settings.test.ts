@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  DIALECTS,
+  createTestApp,
+  setupAdmin,
+  signIn,
+  type TestApp,
+} from '../../test/harness.js';
+
+for (const dialect of DIALECTS) {
+  describe(`settings API (${dialect})`, () => {
+    let t: TestApp;
+    let su: string;
+    beforeEach(async () => {
+      t = await createTestApp(dialect);
+      await setupAdmin(t);
+      su = (await signIn(t, '_superusers', ADMIN.email, ADMIN.password)).token;
+    });
+    afterEach(async () => {
+      await t.close();
+    });
+
+    const patch = (payload: unknown) =>
+      t.request({ method: 'PATCH', url: '/api/settings', token: su, payload: payload as object });
+
+    it('changes a setting, audits old and new values, and applies it', async () => {
+      const res = await patch({ auth: { passwordMinLength: 12 } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        auth: { passwordMinLength: 12, lockout: { accountThreshold: 5 } },
+      });
+      const audit = await t.ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'settings.update')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(audit.changes ?? '{}')).toEqual({ 'auth.passwordMinLength': [8, 12] });
+      const create = await t.request({
+        method: 'POST',
+        url: '/api/collections/users/records',
+        token: su,
+        payload: { email: 'n@example.com', password: 'eleven-char' },
+      });
+      expect(create.statusCode).toBe(400);
+      expect(create.json()).toMatchObject({
+        data: { password: { message: 'Must be at least 12 characters.' } },
+      });
+      // A no-op patch writes no audit entry.
+      await patch({ auth: { passwordMinLength: 12 } });
+      expect(
+        await t.ctx.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'settings.update')
+          .execute(),
+      ).toHaveLength(1);
+    });
+
+    it.each([
+      [{ auth: { passwordMinLength: 4 } }, 'auth.passwordMinLength'],
+      [{ auth: { passwordMinLength: '12' } }, 'auth.passwordMinLength'],
+      [{ auth: { lockout: { accountThreshold: 0 } } }, 'auth.lockout.accountThreshold'],
+      [{ auth: { lockout: { baseSeconds: 7200, maxSeconds: 3600 } } }, 'auth.lockout.baseSeconds'],
+      [{ auth: { colour: 'blue' } }, 'auth.colour'],
+      [{ secret: 'mine' }, 'secret'],
+      [{ console: { allowedIps: ['999.1.1.1'] } }, 'console.allowedIps.0'],
+      [[], 'body'],
+    ])('refuses %j naming %s, changing nothing', async (payload, field) => {
+      const res = await patch(payload);
+      expect(res.statusCode).toBe(400);
+      expect(Object.keys(res.json<{ data: object }>().data)).toEqual([field]);
+      expect(
+        (await t.request({ method: 'GET', url: '/api/settings', token: su })).json(),
+      ).toMatchObject({
+        auth: { passwordMinLength: 8, lockout: { baseSeconds: 60, maxSeconds: 86400 } },
+      });
+    });
+
+    it('never exposes the token-signing secret', async () => {
+      const res = await t.request({ method: 'GET', url: '/api/settings', token: su });
+      expect(Object.keys(res.json<object>()).sort()).toEqual(['auth', 'console']);
+    });
+  });
+}
