@@ -5,7 +5,7 @@ import { authRoutes } from './accounts/auth.routes.js';
 import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
 import { usersRoutes } from './accounts/users.routes.js';
-import { registerErrorHandler } from './http/errors.js';
+import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
 import { staticUiRoutes } from './http/static-ui.js';
 import { settingsRoutes } from './settings/settings.routes.js';
@@ -17,6 +17,19 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     bodyLimit: 1024 * 1024,
     // PocketBase ids and collection names are short; long path segments are noise or attacks.
     routerOptions: { maxParamLength: 200 },
+    // Router-level refusals (bad URL encoding, over-long path parameters) in our error shape too.
+    frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
+  });
+  // The pocketbase SDK sends `content-type: application/json` on body-less requests
+  // (auth-refresh, DELETE); like PocketBase, an empty body counts as no body.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, body, done);
   });
   registerErrorHandler(app);
   registerPrincipal(app, ctx.auth);

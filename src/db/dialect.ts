@@ -80,6 +80,13 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** True when the database refused text it cannot store (PostgreSQL: NUL bytes, bad encoding). */
+export function isInvalidTextError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
+}
+
 /** Counts come back as numbers from SQLite and as strings (bigint) from PostgreSQL. */
 export function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);

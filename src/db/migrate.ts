@@ -1,5 +1,5 @@
 // Runs the in-code migrations (db/migrations/) with Kysely's Migrator, which locks across instances.
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { DialectName } from './dialect.js';
 import { init } from './migrations/0001-init.js';
 
@@ -12,8 +12,16 @@ export async function migrateToLatest(
   db: Kysely<unknown>,
   dialect: DialectName,
 ): Promise<string[]> {
+  // Kysely looks for its own tables in every schema unless told which one: name the current
+  // schema, or a second Gatehouse schema in the same PostgreSQL database cannot migrate.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db))
+          .rows[0]?.schema
+      : null;
   const migrator = new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       getMigrations: () =>
         Promise.resolve(

@@ -1,5 +1,6 @@
 // Turns every error into PocketBase's shape `{status, message, data}`; never leaks internals.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { isInvalidTextError } from '../db/dialect.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { zodToAppError } from '../lib/validation.js';
@@ -7,6 +8,13 @@ import { zodToAppError } from '../lib/validation.js';
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return zodToAppError(error);
+  if (isInvalidTextError(error)) {
+    return new AppError(
+      400,
+      'invalid_text',
+      'The request contains characters that cannot be stored (such as NUL).',
+    );
+  }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -23,14 +31,18 @@ export function toAppError(error: unknown): AppError {
   return new AppError(500, 'internal', 'Something went wrong while processing your request.');
 }
 
+export function sendError(reply: FastifyReply, error: AppError): void {
+  void reply
+    .status(error.status)
+    .headers(error.headers)
+    .send({ status: error.status, message: error.message, data: error.data });
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-    void reply
-      .status(appError.status)
-      .headers(appError.headers)
-      .send({ status: appError.status, message: appError.message, data: appError.data });
+    sendError(reply, appError);
   });
   app.setNotFoundHandler((_request, reply) => {
     void reply
