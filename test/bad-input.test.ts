@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
           for (const [who, token] of Object.entries(tokens)) {
             for (const body of method === 'GET' || method === 'DELETE' ? [undefined] : BODIES) {
               const res = await t.request({
-                method: method as 'GET',
+                method: method,
                 url,
                 token,
                 ...(body ? { payload: body.payload, headers: { 'content-type': body.type } } : {}),
