@@ -4,10 +4,10 @@ import type { AppContext } from './context.js';
 import { authRoutes } from './accounts/auth.routes.js';
 import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
-import { usersRoutes } from './accounts/users.routes.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
 import { staticUiRoutes } from './http/static-ui.js';
+import { recordsRoutes } from './records/records.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -18,26 +18,32 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     // PocketBase ids and collection names are short; long path segments are noise or attacks.
     routerOptions: { maxParamLength: 200 },
     // Router-level refusals (bad URL encoding, over-long path parameters) in our error shape too.
-    frameworkErrors: (error, _request, reply) => sendError(reply, toAppError(error)),
+    frameworkErrors: (error, _request, reply) => {
+      sendError(reply, toAppError(error));
+    },
   });
   // The pocketbase SDK sends `content-type: application/json` on body-less requests
   // (auth-refresh, DELETE); like PocketBase, an empty body counts as no body.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') {
-      done(null, undefined);
-      return;
-    }
-    parseJson(request, body, done);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request, body: string, done) => {
+      if (body === '') {
+        done(null, undefined);
+        return;
+      }
+      void parseJson(request, body, done);
+    },
+  );
   registerErrorHandler(app);
   registerPrincipal(app, ctx.auth);
 
   app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
   setupRoutes(app, ctx);
   authRoutes(app, ctx);
-  usersRoutes(app, ctx);
+  recordsRoutes(app, ctx);
   sessionsRoutes(app, ctx);
   settingsRoutes(app, ctx);
   staticUiRoutes(app);

@@ -9,6 +9,8 @@ import { SetupService } from './accounts/setup.service.js';
 import { SuperusersService } from './accounts/superusers.service.js';
 import { UsersService } from './accounts/users.service.js';
 import { SettingsService } from './settings/settings.service.js';
+import { AccessSnapshotService } from './access/snapshot.service.js';
+import { RecordsService } from './records/records.service.js';
 
 export interface AppContext {
   config: Config;
@@ -21,6 +23,8 @@ export interface AppContext {
   users: UsersService;
   superusers: SuperusersService;
   setup: SetupService;
+  access: AccessSnapshotService;
+  records: RecordsService;
   close: () => Promise<void>;
 }
 
@@ -32,6 +36,7 @@ export async function createContext(
   const { db } = handle;
   const hasher = new PasswordHasher(options.hashParams ?? OWASP_PARAMS);
   const settings = new SettingsService(db);
+  const access = new AccessSnapshotService(db, config.shareAllSystems);
   return {
     config,
     db,
@@ -43,6 +48,8 @@ export async function createContext(
     users: new UsersService(db, settings, hasher),
     superusers: new SuperusersService(db, settings, hasher),
     setup: new SetupService(db, settings, hasher),
+    access,
+    records: new RecordsService(db, handle.dialect, access),
     close: handle.close,
   };
 }

@@ -1,5 +1,12 @@
 // Queries on the `users` table.
 import type { Db } from '../db/connect.js';
+import { COLLECTIONS } from '../records/collections.js';
+import {
+  deleteRow,
+  idsReferencing,
+  removeAllRelationsOf,
+  removeLinksTo,
+} from '../records/records.repo.js';
 import { toNumber } from '../db/dialect.js';
 import type { NewUserRow, UserRow, UsersTable } from '../db/types.js';
 import type { Updateable } from 'kysely';
@@ -30,4 +37,39 @@ export async function countUsers(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return toNumber(row.n);
+}
+
+export async function deleteUserRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/** Removes the user from every multi-relation that points at users (shares); the records stay. */
+export async function removeUserFromShares(db: Db, userId: string): Promise<number> {
+  const links = COLLECTIONS.flatMap((c) =>
+    c.fields
+      .filter((f) => f.type === 'relation' && f.multiple && f.collection === 'users')
+      .map((f) => [c.name, f.name] as const),
+  );
+  let removed = 0;
+  for (const [collection, field] of links)
+    removed += await removeLinksTo(db, collection, field, userId);
+  return removed;
+}
+
+/** Deletes records owned through a cascading single relation to the user (their alerts). */
+export async function deleteOwnedRecords(db: Db, userId: string): Promise<number> {
+  let deleted = 0;
+  for (const c of COLLECTIONS) {
+    for (const f of c.fields) {
+      if (f.type !== 'relation' || f.multiple || f.collection !== 'users' || !f.cascadeDelete)
+        continue;
+      const ids = await idsReferencing(db, c.name, f.name, [userId]);
+      for (const id of ids) {
+        await removeAllRelationsOf(db, c.name, id);
+        await deleteRow(db, c.name, id);
+      }
+      deleted += ids.length;
+    }
+  }
+  return deleted;
 }

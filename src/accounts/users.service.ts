@@ -15,10 +15,18 @@ import { newId, randomString } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { type UserRecord, userRecord } from './account-records.js';
+import { normalizeEmail, type UserRecord, userRecord } from './account-records.js';
 import { type PasswordHasher, passwordProblem } from './passwords.js';
 import { deleteSessionsOf } from './sessions.repo.js';
-import { findUserByEmail, findUserById, insertUser, updateUserRow } from './users.repo.js';
+import {
+  deleteOwnedRecords,
+  deleteUserRow,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  removeUserFromShares,
+  updateUserRow,
+} from './users.repo.js';
 import { userCreateSchema, userUpdateSchema } from './users.schema.js';
 
 const AUDITED_FIELDS = [
@@ -160,6 +168,39 @@ export class UsersService {
       });
     });
     return userRecord(after);
+  }
+
+  /**
+   * Deletes a user after the caller typed their email as confirmation. The user leaves every share
+   * (shared records stay), their own alerts and sessions go with them.
+   */
+  async delete(ctx: ActorContext, id: string, confirm: unknown): Promise<void> {
+    if (!canViewUser(ctx.principal, id)) throw notFound();
+    if (!canCreateUser(ctx.principal)) throw forbidden('Only superusers can delete users.');
+    const row = await findUserById(this.db, id);
+    if (!row) throw notFound();
+    if (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email) {
+      throw fieldError(
+        'confirm',
+        'validation_confirmation',
+        `Confirm by passing ?confirm=<the user's email>.`,
+        'Deleting a user needs confirmation.',
+      );
+    }
+    await this.db.transaction().execute(async (tx) => {
+      const shares = await removeUserFromShares(tx, id);
+      const alerts = await deleteOwnedRecords(tx, id);
+      await deleteSessionsOf(tx, 'users', id);
+      await deleteUserRow(tx, id);
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'user.delete',
+        target: { type: 'users', id },
+        result: 'success',
+        changes: { email: [row.email, null], role: [row.role, null] },
+        data: { sharesRemoved: shares, ownedRecordsDeleted: alerts },
+      });
+    });
   }
 
   private async checkNewPassword(password: string, confirm: string | undefined): Promise<void> {

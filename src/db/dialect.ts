@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { type ColumnDefinitionBuilder, type Dialect, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type Dialect,
+  type Expression,
+  PostgresDialect,
+  type RawBuilder,
+  type SqlBool,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -67,6 +76,24 @@ export function autoIncrementColumn(name: DialectName) {
     build: (col: ColumnDefinitionBuilder) =>
       name === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey(),
   };
+}
+
+/** Case-insensitive match of `value` against the LIKE `pattern`, with `!` as the escape character. */
+export function likeSql(
+  name: DialectName,
+  value: Expression<unknown>,
+  pattern: string,
+  negate: boolean,
+): RawBuilder<SqlBool> {
+  if (name === 'postgres') {
+    return negate
+      ? sql<SqlBool>`CAST(${value} AS TEXT) NOT ILIKE ${pattern} ESCAPE '!'`
+      : sql<SqlBool>`CAST(${value} AS TEXT) ILIKE ${pattern} ESCAPE '!'`;
+  }
+  // SQLite's LIKE is case-insensitive for ASCII already.
+  return negate
+    ? sql<SqlBool>`${value} NOT LIKE ${pattern} ESCAPE '!'`
+    : sql<SqlBool>`${value} LIKE ${pattern} ESCAPE '!'`;
 }
 
 /** True when `error` is a unique-constraint violation in either database. */

@@ -77,7 +77,28 @@ export interface SuperuserOtpsTable {
   created: string;
 }
 
+export interface RolesTable {
+  id: string;
+  name: string;
+  description: string;
+  level: number;
+  permissions: string;
+  builtin: number;
+  created: string;
+  updated: string;
+}
+
+export interface RecordRelationsTable {
+  collection: string;
+  field: string;
+  recordId: string;
+  targetId: string;
+  pos: number;
+}
+
 export interface Database {
+  roles: RolesTable;
+  record_relations: RecordRelationsTable;
   users: UsersTable;
   _superusers: SuperusersTable;
   sessions: SessionsTable;

@@ -41,7 +41,10 @@ export function sendError(reply: FastifyReply, error: AppError): void {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      if (process.env.GATEHOUSE_DEBUG_ERRORS) console.error(error);
+    }
     sendError(reply, appError);
   });
   app.setNotFoundHandler((_request, reply) => {

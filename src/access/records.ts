@@ -1,0 +1,130 @@
+// Record access: which records of a collection a principal may act on, as a pure scope rule.
+// The records engine compiles the rule to SQL; nothing else decides who sees what.
+import type { CollectionDef } from '../records/collections.js';
+import { findCollection } from '../records/collections.js';
+import { isOperator } from './kernel.js';
+import type { ModuleGrant, ModuleName, Permissions } from './modules.js';
+import type { Principal } from './principal.js';
+
+export interface RoleDef {
+  name: string;
+  level: number;
+  permissions: Permissions;
+}
+
+/** What decisions are made from: roles as data and the instance's sharing switch. */
+export interface AccessSnapshot {
+  roles: ReadonlyMap<string, RoleDef>;
+  shareAllSystems: boolean;
+}
+
+export type RecordAction = 'view' | 'create' | 'edit' | 'delete';
+
+export type ScopeRule =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  /** Auth collections: the caller's own account only. */
+  | { kind: 'self'; userId: string }
+  /** Member mode: the caller is listed in the record's `field` relation. */
+  | { kind: 'member'; field: string; userId: string }
+  /** Owner mode: the record's `field` is the caller, and its parent (if any) is visible. */
+  | { kind: 'owner'; field: string; userId: string; parent: ParentRule | null }
+  /** Through parent: the record's parent is visible. */
+  | { kind: 'parent'; parent: ParentRule };
+
+export interface ParentRule {
+  field: string;
+  collection: string;
+  rule: ScopeRule;
+}
+
+export type RecordDecision =
+  { allowed: true; rule: ScopeRule } | { allowed: false; status: 401 | 403; message: string };
+
+const deny = (status: 401 | 403, message: string): RecordDecision => ({
+  allowed: false,
+  status,
+  message,
+});
+
+/** The grant a user's roles give on `module` (issue 4 adds groups and ancestors). */
+export function grantFor(
+  p: Principal,
+  snapshot: AccessSnapshot,
+  module: ModuleName,
+): ModuleGrant | null {
+  if (p.type !== 'user') return null;
+  return snapshot.roles.get(p.role)?.permissions[module] ?? null;
+}
+
+/** Decides `action` on `collection` for `p`: refused (401/403), or allowed within a scope rule. */
+export function recordAccess(
+  p: Principal,
+  snapshot: AccessSnapshot,
+  collection: CollectionDef,
+  action: RecordAction,
+): RecordDecision {
+  if (isOperator(p)) return { allowed: true, rule: { kind: 'all' } };
+  if (p.type !== 'user') return deny(401, 'The request requires valid record authorization token.');
+  const access = collection.access;
+  if (access.mode === 'operators') return deny(403, 'Only superusers can perform this action.');
+  if (access.mode === 'self') {
+    if (action === 'view' || action === 'edit')
+      return { allowed: true, rule: { kind: 'self', userId: p.id } };
+    return deny(403, `You are not allowed to ${action} user accounts.`);
+  }
+  const module = collection.module;
+  if (!module) return deny(403, 'You are not allowed to perform this request.');
+  // SHARE_ALL_SYSTEMS: every signed-in user views every system; writes still need the grant.
+  const sharedToAll =
+    snapshot.shareAllSystems && collection.name === 'systems' && action === 'view';
+  if (sharedToAll) return { allowed: true, rule: { kind: 'all' } };
+  const grant = grantFor(p, snapshot, module);
+  if (!grant?.actions.includes(action)) {
+    return deny(403, `Your role does not grant ${module}.${action}.`);
+  }
+  if (grant.scope === 'all') return { allowed: true, rule: { kind: 'all' } };
+  switch (access.mode) {
+    case 'members':
+      return { allowed: true, rule: { kind: 'member', field: access.users, userId: p.id } };
+    case 'owner':
+      return {
+        allowed: true,
+        rule: {
+          kind: 'owner',
+          field: access.owner,
+          userId: p.id,
+          parent: access.parent ? parentRule(p, snapshot, collection, access.parent) : null,
+        },
+      };
+    case 'parent':
+      return {
+        allowed: true,
+        rule: { kind: 'parent', parent: parentRule(p, snapshot, collection, access.parent) },
+      };
+  }
+}
+
+/** The parent record must be visible: its collection's view rule, or nothing if refused. */
+function parentRule(
+  p: Principal,
+  snapshot: AccessSnapshot,
+  collection: CollectionDef,
+  field: string,
+): ParentRule {
+  const target = collection.fields.find((f) => f.name === field)?.collection ?? '';
+  const parent = findCollection(target);
+  if (!parent) return { field, collection: target, rule: { kind: 'none' } };
+  const decision = recordAccess(p, snapshot, parent, 'view');
+  return { field, collection: target, rule: decision.allowed ? decision.rule : { kind: 'none' } };
+}
+
+/** The view rule of a collection, or `none` when viewing it is refused (for expand and filters). */
+export function viewRule(
+  p: Principal,
+  snapshot: AccessSnapshot,
+  collection: CollectionDef,
+): ScopeRule {
+  const decision = recordAccess(p, snapshot, collection, 'view');
+  return decision.allowed ? decision.rule : { kind: 'none' };
+}

@@ -1,0 +1,541 @@
+// The records engine: list/view/create/update/delete on every catalogue collection, PocketBase-style.
+// Access comes from access/records.ts (scope rules); this file turns them into queries.
+import { type ActorContext, appendAudit, type Changes, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import { type DialectName, isUniqueViolation } from '../db/dialect.js';
+import { AppError, type FieldErrors, notFound } from '../errors.js';
+import { type RecordAction, type ScopeRule, recordAccess, viewRule } from '../access/records.js';
+import type { AccessSnapshot } from '../access/records.js';
+import type { AccessSnapshotService } from '../access/snapshot.service.js';
+import type { Principal } from '../access/principal.js';
+import { isOperator } from '../access/kernel.js';
+import { newId } from '../lib/ids.js';
+import { nowTimestamp } from '../lib/time.js';
+import {
+  COLLECTIONS,
+  type CollectionDef,
+  backRelation,
+  fieldOf,
+  findCollection,
+} from './collections.js';
+import { compileFilter } from './filter/compile.js';
+import { parseFilter } from './filter/parse.js';
+import {
+  type ListQuery,
+  type PathTree,
+  type ViewQuery,
+  orderBy,
+  pathTree,
+} from './records.query.js';
+import * as repo from './records.repo.js';
+import { ROOT, type Row } from './records.repo.js';
+import { type ApiRecord, project, toApiRecord } from './records.view.js';
+import { type RecordWrite, parseRecordBody, referencedIds } from './records.write.js';
+import { scopeSql } from './scope-sql.js';
+import { type SqlBool, sql } from 'kysely';
+import { Aliases, type Cond, FALSE, and, col } from './sql.js';
+
+export interface ListResult {
+  page: number;
+  perPage: number;
+  totalItems: number;
+  totalPages: number;
+  items: Record<string, unknown>[];
+}
+
+const MAX_EXPAND_DEPTH = 6;
+
+/** What a read needs: who asks, the snapshot decisions are made from, and the query's aliases. */
+interface ReadScope {
+  principal: Principal;
+  snapshot: AccessSnapshot;
+}
+
+export class RecordsService {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+    private readonly access: AccessSnapshotService,
+  ) {}
+
+  collection(nameOrId: string): CollectionDef {
+    const collection = findCollection(nameOrId);
+    if (!collection) throw new AppError(404, 'not_found', 'Missing collection context.');
+    return collection;
+  }
+
+  async list(principal: Principal, collectionName: string, query: ListQuery): Promise<ListResult> {
+    const collection = this.collection(collectionName);
+    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const decision = recordAccess(principal, read.snapshot, collection, 'view');
+    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    const expand = pathTree(query.expand, 'expand', MAX_EXPAND_DEPTH);
+    const fields = pathTree(query.fields, 'fields', MAX_EXPAND_DEPTH + 2);
+    const where = this.where(read, collection, decision.rule, query.filter);
+    const order = orderBy(collection, query.sort);
+    const offset = (query.page - 1) * query.perPage;
+    const rows = await repo.listRows(this.db, collection, {
+      where,
+      orderBy: order,
+      limit: query.perPage,
+      offset,
+    });
+    const totalItems = query.skipTotal ? -1 : await repo.countRows(this.db, collection, where);
+    const records = await this.present(read, collection, rows, expand, 0);
+    return {
+      page: query.page,
+      perPage: query.perPage,
+      totalItems,
+      totalPages: query.skipTotal ? -1 : Math.ceil(totalItems / query.perPage),
+      items: records.map((r) => project(r, fields)),
+    };
+  }
+
+  async view(
+    principal: Principal,
+    collectionName: string,
+    id: string,
+    query: ViewQuery,
+  ): Promise<Record<string, unknown>> {
+    const collection = this.collection(collectionName);
+    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const expand = pathTree(query.expand, 'expand', MAX_EXPAND_DEPTH);
+    const fields = pathTree(query.fields, 'fields', MAX_EXPAND_DEPTH + 2);
+    const row = await this.findVisible(read, collection, id);
+    const [record] = await this.present(read, collection, [row], expand, 0);
+    if (!record) throw notFound();
+    return project(record, fields);
+  }
+
+  async create(
+    ctx: ActorContext,
+    collectionName: string,
+    body: unknown,
+    query: ViewQuery,
+  ): Promise<Record<string, unknown>> {
+    const collection = this.collection(collectionName);
+    this.refuseAuthCollectionWrite(collection);
+    const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
+    const decision = recordAccess(ctx.principal, read.snapshot, collection, 'create');
+    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    const p = ctx.principal;
+    // The creator of an owner-mode record is its owner; of a member-mode record, a member.
+    const owner = collection.access.mode === 'owner' ? collection.access.owner : null;
+    const input = owner && p.type === 'user' ? withDefault(body, owner, p.id) : body;
+    const write = parseRecordBody(collection, input, 'create');
+    if (owner && p.type === 'user' && write.scalars[owner] !== p.id) {
+      throw fieldFailure('create', owner, 'validation_not_owner', 'Must be your own user id.');
+    }
+    if (collection.access.mode === 'members' && p.type === 'user') {
+      const field = collection.access.users;
+      const change = write.relations.get(field) ?? {};
+      const listed = [...(change.set ?? []), ...(change.append ?? []), ...(change.prepend ?? [])];
+      if (!listed.includes(p.id))
+        write.relations.set(field, { ...change, append: [...(change.append ?? []), p.id] });
+    }
+    await this.checkReferences(read, collection, write, 'create');
+    const id = write.id ?? newId();
+    const now = nowTimestamp();
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        await repo.insertRow(tx, collection.name, {
+          id,
+          ...write.scalars,
+          created: now,
+          updated: now,
+        });
+        await this.applyRelations(tx, collection, id, write);
+        const after = await this.snapshotOf(tx, collection, id);
+        await appendAudit(tx, {
+          ...fromContext(ctx),
+          action: 'record.create',
+          target: { type: collection.name, id },
+          result: 'success',
+          changes: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, [null, v]])),
+        });
+      });
+    } catch (error) {
+      if (write.id && isUniqueViolation(error))
+        throw fieldFailure('create', 'id', 'validation_not_unique', 'Value must be unique.');
+      throw error;
+    }
+    return this.view(p, collection.name, id, query);
+  }
+
+  async update(
+    ctx: ActorContext,
+    collectionName: string,
+    id: string,
+    body: unknown,
+    query: ViewQuery,
+  ): Promise<Record<string, unknown>> {
+    const collection = this.collection(collectionName);
+    this.refuseAuthCollectionWrite(collection);
+    const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
+    await this.findVisible(read, collection, id);
+    await this.requireInScope(read, collection, id, 'edit');
+    const write = parseRecordBody(collection, body, 'update');
+    const p = ctx.principal;
+    if (collection.access.mode === 'owner' && p.type === 'user') {
+      const owner = collection.access.owner;
+      if (owner in write.scalars && write.scalars[owner] !== p.id) {
+        throw fieldFailure('update', owner, 'validation_not_owner', 'Must be your own user id.');
+      }
+    }
+    await this.checkReferences(read, collection, write, 'update');
+    await this.db.transaction().execute(async (tx) => {
+      const before = await this.snapshotOf(tx, collection, id);
+      await repo.updateRow(tx, collection.name, id, { ...write.scalars, updated: nowTimestamp() });
+      await this.applyRelations(tx, collection, id, write);
+      const after = await this.snapshotOf(tx, collection, id);
+      const changes: Changes = {};
+      for (const [key, value] of Object.entries(after)) {
+        if (key !== 'updated' && JSON.stringify(before[key]) !== JSON.stringify(value))
+          changes[key] = [before[key], value];
+      }
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'record.update',
+        target: { type: collection.name, id },
+        result: 'success',
+        changes,
+      });
+    });
+    return this.view(p, collection.name, id, query);
+  }
+
+  async delete(ctx: ActorContext, collectionName: string, id: string): Promise<void> {
+    const collection = this.collection(collectionName);
+    this.refuseAuthCollectionWrite(collection);
+    const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
+    await this.findVisible(read, collection, id);
+    await this.requireInScope(read, collection, id, 'delete');
+    await this.db.transaction().execute(async (tx) => {
+      const before = await this.snapshotOf(tx, collection, id);
+      const cascaded = await this.deleteCascade(tx, collection, [id]);
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'record.delete',
+        target: { type: collection.name, id },
+        result: 'success',
+        changes: Object.fromEntries(Object.entries(before).map(([k, v]) => [k, [v, null]])),
+        data: cascaded.length > 0 ? { cascaded } : null,
+      });
+    });
+  }
+
+  /** The filter condition for a read: scope rule AND the compiled `filter`. */
+  private where(read: ReadScope, collection: CollectionDef, rule: ScopeRule, filter: string): Cond {
+    const aliases = new Aliases();
+    const scope = scopeSql(rule, collection.name, ROOT, aliases);
+    const ast = parseFilter(filter);
+    if (!ast) return and([scope]);
+    const compiled = compileFilter(ast, collection, ROOT, {
+      dialect: this.dialect,
+      aliases,
+      viewRule: (c) => viewRule(read.principal, read.snapshot, c),
+      auth: authValues(read.principal),
+    });
+    return and([scope, compiled]);
+  }
+
+  /** The row if the caller may view it; otherwise 404 (out of scope reads as absent) or 401/403. */
+  private async findVisible(read: ReadScope, collection: CollectionDef, id: string): Promise<Row> {
+    const decision = recordAccess(read.principal, read.snapshot, collection, 'view');
+    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
+    const row = await repo.findRow(this.db, collection, id, and([scope]));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  /** 403 unless the caller's grant for `action` covers this (visible) record. */
+  private async requireInScope(
+    read: ReadScope,
+    collection: CollectionDef,
+    id: string,
+    action: RecordAction,
+  ): Promise<void> {
+    const decision = recordAccess(read.principal, read.snapshot, collection, action);
+    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
+    if (scope && !(await repo.findRow(this.db, collection, id, scope))) {
+      throw new AppError(403, 'forbidden', `You may view this record but not ${action} it.`);
+    }
+  }
+
+  /** Relation targets must exist; parents of scoped records must also be visible to the caller. */
+  private async checkReferences(
+    read: ReadScope,
+    collection: CollectionDef,
+    write: RecordWrite,
+    mode: 'create' | 'update',
+  ) {
+    const errors: FieldErrors = {};
+    const parentField =
+      collection.access.mode === 'owner'
+        ? collection.access.parent
+        : collection.access.mode === 'parent'
+          ? collection.access.parent
+          : undefined;
+    for (const [target, uses] of referencedIds(collection, write)) {
+      const targetCollection = this.collection(target);
+      for (const use of uses) {
+        const mustSee = use.field === parentField && !isOperator(read.principal);
+        const found = mustSee
+          ? await this.visibleIds(read, targetCollection, use.ids)
+          : await repo.existingIds(this.db, target, use.ids);
+        if (use.ids.some((i) => !found.has(i))) {
+          errors[use.field] = {
+            code: 'validation_missing_rel_records',
+            message: 'Failed to find all relation records with the provided ids.',
+          };
+        }
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      throw new AppError(
+        400,
+        'validation_failed',
+        mode === 'create' ? 'Failed to create record.' : 'Failed to update record.',
+        errors,
+      );
+    }
+  }
+
+  private async visibleIds(
+    read: ReadScope,
+    collection: CollectionDef,
+    ids: string[],
+  ): Promise<Set<string>> {
+    const rule = viewRule(read.principal, read.snapshot, collection);
+    const rows = await repo.listRows(this.db, collection, {
+      where: and([scopeSql(rule, collection.name, ROOT, new Aliases()), inIds(ids)]),
+      orderBy: orderBy(collection, ''),
+      limit: ids.length,
+      offset: 0,
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  private async applyRelations(
+    tx: Db,
+    collection: CollectionDef,
+    id: string,
+    write: RecordWrite,
+  ): Promise<void> {
+    for (const [field, change] of write.relations) {
+      const link = { collection: collection.name, field, recordId: id };
+      if (change.set) {
+        await repo.removeRelations(tx, link);
+        await repo.addRelations(tx, link, change.set, 'append');
+      }
+      if (change.prepend) await repo.addRelations(tx, link, change.prepend, 'prepend');
+      if (change.append) await repo.addRelations(tx, link, change.append, 'append');
+      if (change.remove) await repo.removeRelations(tx, link, change.remove);
+    }
+  }
+
+  /** A record's stored values (with relation id lists), for audit diffs. */
+  private async snapshotOf(
+    tx: Db,
+    collection: CollectionDef,
+    id: string,
+  ): Promise<Record<string, unknown>> {
+    const row = await repo.findRow(tx, collection, id, and([]));
+    if (!row) return {};
+    const relations = await this.relationsOf(tx, collection, [id]);
+    return toApiRecord(collection, row, relations, { type: 'system' });
+  }
+
+  private async relationsOf(db: Db, collection: CollectionDef, ids: string[]) {
+    const relations = new Map<string, Map<string, string[]>>();
+    for (const field of collection.fields) {
+      if (field.type === 'relation' && field.multiple) {
+        relations.set(field.name, await repo.loadRelations(db, collection.name, field.name, ids));
+      }
+    }
+    return relations;
+  }
+
+  /** Deletes records and, recursively, the records whose cascading relations point at them. */
+  private async deleteCascade(tx: Db, collection: CollectionDef, ids: string[]): Promise<string[]> {
+    const cascaded: string[] = [];
+    for (const other of COLLECTIONS) {
+      for (const field of other.fields) {
+        if (field.type !== 'relation' || field.collection !== collection.name) continue;
+        if (field.multiple) {
+          for (const id of ids) await repo.removeLinksTo(tx, other.name, field.name, id);
+        } else if (field.cascadeDelete) {
+          const dependents = await repo.idsReferencing(tx, other.name, field.name, ids);
+          if (dependents.length > 0) {
+            cascaded.push(...dependents.map((d) => `${other.name}/${d}`));
+            cascaded.push(...(await this.deleteCascade(tx, other, dependents)));
+          }
+        }
+      }
+    }
+    for (const id of ids) {
+      await repo.removeAllRelationsOf(tx, collection.name, id);
+      await repo.deleteRow(tx, collection.name, id);
+    }
+    return cascaded;
+  }
+
+  /** API records for rows, with multi-relation ids and the requested expands (in view scope). */
+  private async present(
+    read: ReadScope,
+    collection: CollectionDef,
+    rows: Row[],
+    expand: PathTree,
+    depth: number,
+  ): Promise<ApiRecord[]> {
+    const relations = await this.relationsOf(
+      this.db,
+      collection,
+      rows.map((r) => r.id),
+    );
+    const records = rows.map((row) => toApiRecord(collection, row, relations, read.principal));
+    for (const [name, sub] of Object.entries(expand)) {
+      await this.expandOne(read, collection, records, name, sub, depth + 1);
+    }
+    return records;
+  }
+
+  private async expandOne(
+    read: ReadScope,
+    collection: CollectionDef,
+    records: ApiRecord[],
+    name: string,
+    sub: PathTree,
+    depth: number,
+  ) {
+    if (records.length === 0) return;
+    if (depth > MAX_EXPAND_DEPTH)
+      throw expandError(`expand goes deeper than ${MAX_EXPAND_DEPTH} levels.`);
+    const field = fieldOf(collection, name);
+    if (field?.type === 'relation' && !field.hidden) {
+      const target = this.collection(field.collection ?? '');
+      const idsOf = (r: ApiRecord): string[] =>
+        field.multiple
+          ? (r[name] as string[])
+          : typeof r[name] === 'string' && r[name] !== ''
+            ? [r[name]]
+            : [];
+      const ids = [...new Set(records.flatMap(idsOf))];
+      const found = await this.readVisible(read, target, inIds(ids), sub, depth);
+      const byId = new Map(found.map((r) => [r.id, r]));
+      for (const record of records) {
+        const list = idsOf(record).flatMap((i) => byId.get(i) ?? []);
+        if (field.multiple ? list.length > 0 : list[0]) {
+          record.expand = { ...record.expand, [name]: field.multiple ? list : list[0] };
+        }
+      }
+      return;
+    }
+    const back = backRelation(collection, name);
+    if (!back) throw expandError(`"${name}" is not a relation of "${collection.name}".`);
+    const parentIds = records.map((r) => r.id);
+    const link = back.field.multiple
+      ? sqlInRelations(back.from.name, back.field.name, parentIds)
+      : inColumn(back.field.name, parentIds);
+    const found = await this.readVisible(read, back.from, link, sub, depth);
+    for (const record of records) {
+      const children = found.filter((child) =>
+        back.field.multiple
+          ? (child[back.field.name] as string[]).includes(record.id)
+          : child[back.field.name] === record.id,
+      );
+      if (children.length > 0) record.expand = { ...record.expand, [name]: children };
+    }
+  }
+
+  private async readVisible(
+    read: ReadScope,
+    collection: CollectionDef,
+    condition: Cond,
+    sub: PathTree,
+    depth: number,
+  ) {
+    const rule = viewRule(read.principal, read.snapshot, collection);
+    const rows = await repo.listRows(this.db, collection, {
+      where: and([scopeSql(rule, collection.name, ROOT, new Aliases()), condition]),
+      orderBy: orderBy(collection, ''),
+      limit: 10_000,
+      offset: 0,
+    });
+    return this.present(read, collection, rows, sub, depth);
+  }
+
+  private refuseAuthCollectionWrite(collection: CollectionDef): void {
+    if (collection.type === 'auth') {
+      throw new AppError(
+        500,
+        'internal',
+        `auth collection ${collection.name} is written by the accounts services`,
+      );
+    }
+  }
+}
+
+function authValues(p: Principal): Record<string, unknown> | null {
+  if (p.type === 'user')
+    return {
+      id: p.id,
+      email: p.email,
+      role: p.role,
+      collectionName: 'users',
+      collectionId: '_pb_users_auth_',
+    };
+  if (p.type === 'superuser')
+    return {
+      id: p.id,
+      email: p.email,
+      collectionName: '_superusers',
+      collectionId: 'pbc_3142635823',
+    };
+  return null;
+}
+
+/** `body` with `field` set to `value` when the request left it out or empty. */
+function withDefault(body: unknown, field: string, value: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const input = body as Record<string, unknown>;
+  return input[field] === undefined || input[field] === '' || input[field] === null
+    ? { ...input, [field]: value }
+    : body;
+}
+
+function fieldFailure(
+  mode: 'create' | 'update',
+  field: string,
+  code: string,
+  message: string,
+): AppError {
+  return new AppError(
+    400,
+    'validation_failed',
+    mode === 'create' ? 'Failed to create record.' : 'Failed to update record.',
+    {
+      [field]: { code, message },
+    },
+  );
+}
+
+const expandError = (message: string) =>
+  new AppError(400, 'invalid_expand', `Invalid expand: ${message}`, {
+    expand: { code: 'validation_invalid_expand', message },
+  });
+
+const inIds = (ids: readonly string[]): Cond => inColumn('id', ids);
+
+function inColumn(column: string, values: readonly string[]): Cond {
+  if (values.length === 0) return FALSE;
+  return sql<SqlBool>`${col(ROOT, column)} IN (${sql.join(values)})`;
+}
+
+/** Root rows linked (through a multiple relation) to any of `targetIds`. */
+function sqlInRelations(collection: string, field: string, targetIds: readonly string[]): Cond {
+  if (targetIds.length === 0) return FALSE;
+  return sql<SqlBool>`${col(ROOT, 'id')} IN (SELECT "recordId" FROM "record_relations" WHERE "collection" = ${collection} AND "field" = ${field} AND "targetId" IN (${sql.join(targetIds)}))`;
+}
