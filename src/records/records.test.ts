@@ -337,16 +337,9 @@ for (const dialect of DIALECTS) {
         },
       );
       expect(Object.keys(orphan.body.data)).toEqual(['project']);
-      expect(
-        (
-          await req(
-            'POST',
-            '/api/collections/systems/records',
-            w.user.token,
-            [],
-          )
-        ).status,
-      ).toBe(400);
+      expect((await req('POST', '/api/collections/systems/records', w.user.token, [])).status).toBe(
+        400,
+      );
       expect((await list('systems', w.su)).body.totalItems).toBe(before);
       expect((await req('GET', '/api/collections/nope/records', w.su)).status).toBe(404);
     });

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_ROLES } from './builtin-roles.js';
+import { MODULES, isAction, isModule } from './modules.js';
+import type { Principal } from './principal.js';
+import { type AccessSnapshot, recordAccess, viewRule } from './records.js';
+import { getCollection } from '../records/collections.js';
+
+const snapshot = (shareAllSystems = false): AccessSnapshot => ({
+  roles: new Map(BUILTIN_ROLES.map((r) => [r.name, r])),
+  shareAllSystems,
+});
+const user = (role: string): Principal => ({
+  type: 'user',
+  id: 'u1',
+  email: 'u@example.com',
+  role,
+  sessionId: 's',
+});
+
+describe('built-in roles', () => {
+  it('grant only catalogued modules and actions', () => {
+    for (const role of BUILTIN_ROLES) {
+      expect(role.level).toBeGreaterThanOrEqual(0);
+      expect(role.level).toBeLessThanOrEqual(5);
+      for (const [module, grant] of Object.entries(role.permissions)) {
+        expect(isModule(module), `${role.name}: ${module}`).toBe(true);
+        for (const action of grant.actions)
+          expect(
+            isAction(module as keyof typeof MODULES, action),
+            `${role.name}: ${module}.${action}`,
+          ).toBe(true);
+      }
+    }
+  });
+
+  it('match SPEC §2: admin level 1 without system, user 4, readonly 5 view-only', () => {
+    const byName = new Map(BUILTIN_ROLES.map((r) => [r.name, r]));
+    expect(byName.get('admin')).toMatchObject({
+      level: 1,
+      permissions: { systems: { scope: 'shared' }, admin: { actions: [...MODULES.admin] } },
+    });
+    expect(byName.get('admin')?.permissions.system).toBeUndefined();
+    expect(byName.get('user')).toMatchObject({
+      level: 4,
+      permissions: {
+        systems: { actions: ['view', 'create', 'edit', 'delete', 'export'] },
+        alerts: { actions: [...MODULES.alerts] },
+      },
+    });
+    expect(byName.get('readonly')).toMatchObject({
+      level: 5,
+      permissions: { projects: { actions: ['view'] }, alerts: { actions: [...MODULES.alerts] } },
+    });
+    expect(byName.get('Project Manager')?.permissions).toMatchObject({
+      reports: { actions: ['view', 'export'] },
+      admin: { actions: ['users.view', 'users.manage', 'groups.manage'] },
+    });
+  });
+});
+
+describe('recordAccess', () => {
+  const systems = getCollection('systems');
+  const alerts = getCollection('alerts');
+  const reports = getCollection('reports');
+
+  it('lets operators do anything, everywhere', () => {
+    for (const p of [
+      { type: 'superuser', id: 's', email: '', sessionId: '' },
+      { type: 'cli' },
+      { type: 'system' },
+    ] as Principal[]) {
+      expect(recordAccess(p, snapshot(), systems, 'delete')).toEqual({
+        allowed: true,
+        rule: { kind: 'all' },
+      });
+    }
+  });
+
+  it('refuses guests with 401 and missing grants with 403 naming the grant', () => {
+    expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'view')).toMatchObject({
+      allowed: false,
+      status: 401,
+    });
+    expect(recordAccess(user('readonly'), snapshot(), systems, 'create')).toEqual({
+      allowed: false,
+      status: 403,
+      message: 'Your role does not grant systems.create.',
+    });
+    expect(recordAccess(user('no-such-role'), snapshot(), systems, 'view')).toMatchObject({
+      allowed: false,
+      status: 403,
+    });
+  });
+
+  it('scopes member-mode records to membership and owner-mode to owner + visible parent', () => {
+    expect(recordAccess(user('user'), snapshot(), systems, 'edit')).toEqual({
+      allowed: true,
+      rule: { kind: 'member', field: 'users', userId: 'u1' },
+    });
+    expect(recordAccess(user('readonly'), snapshot(), alerts, 'create')).toEqual({
+      allowed: true,
+      rule: {
+        kind: 'owner',
+        field: 'user',
+        userId: 'u1',
+        parent: {
+          field: 'system',
+          collection: 'systems',
+          rule: { kind: 'member', field: 'users', userId: 'u1' },
+        },
+      },
+    });
+    expect(recordAccess(user('user'), snapshot(), reports, 'view')).toEqual({
+      allowed: true,
+      rule: {
+        kind: 'parent',
+        parent: {
+          field: 'project',
+          collection: 'projects',
+          rule: { kind: 'member', field: 'users', userId: 'u1' },
+        },
+      },
+    });
+  });
+
+  it('gives admin role no scope beyond shared records', () => {
+    expect(viewRule(user('admin'), snapshot(), systems)).toEqual({
+      kind: 'member',
+      field: 'users',
+      userId: 'u1',
+    });
+  });
+
+  it('opens system views, and only views, to everyone under SHARE_ALL_SYSTEMS', () => {
+    expect(viewRule(user('readonly'), snapshot(true), systems)).toEqual({ kind: 'all' });
+    expect(recordAccess(user('readonly'), snapshot(true), systems, 'edit')).toMatchObject({
+      allowed: false,
+      status: 403,
+    });
+    expect(recordAccess(user('user'), snapshot(true), systems, 'edit')).toMatchObject({
+      rule: { kind: 'member' },
+    });
+    // Alerts stay private to their owner; only their parent becomes visible.
+    expect(viewRule(user('readonly'), snapshot(true), alerts)).toEqual({
+      kind: 'owner',
+      field: 'user',
+      userId: 'u1',
+      parent: { field: 'system', collection: 'systems', rule: { kind: 'all' } },
+    });
+  });
+
+  it('lets users see and edit only their own account', () => {
+    const users = getCollection('users');
+    expect(viewRule(user('admin'), snapshot(), users)).toEqual({ kind: 'self', userId: 'u1' });
+    expect(recordAccess(user('admin'), snapshot(), users, 'delete')).toMatchObject({
+      allowed: false,
+      status: 403,
+    });
+    expect(
+      recordAccess(user('admin'), snapshot(), getCollection('_superusers'), 'view'),
+    ).toMatchObject({ allowed: false, status: 403 });
+  });
+});
