@@ -9,8 +9,10 @@ import { SetupService } from './accounts/setup.service.js';
 import { SuperusersService } from './accounts/superusers.service.js';
 import { UsersService } from './accounts/users.service.js';
 import { SettingsService } from './settings/settings.service.js';
-import { AccessSnapshotService } from './access/snapshot.service.js';
+import { AccessService } from './directory/access.service.js';
+import { SYSTEM } from './access/principal.js';
 import { RecordsService } from './records/records.service.js';
+import { groupHooks, roleHooks } from './directory/directory.hooks.js';
 
 export interface AppContext {
   config: Config;
@@ -23,7 +25,7 @@ export interface AppContext {
   users: UsersService;
   superusers: SuperusersService;
   setup: SetupService;
-  access: AccessSnapshotService;
+  access: AccessService;
   records: RecordsService;
   close: () => Promise<void>;
 }
@@ -36,20 +38,31 @@ export async function createContext(
   const { db } = handle;
   const hasher = new PasswordHasher(options.hashParams ?? OWASP_PARAMS);
   const settings = new SettingsService(db);
-  const access = new AccessSnapshotService(db, config.shareAllSystems);
+  const access = new AccessService(db, handle.dialect, config.shareAllSystems, {
+    url: config.db,
+    schema: config.dbSchema,
+  });
+  const records = new RecordsService(db, handle.dialect, access);
+  records.useHooks('groups', groupHooks(db));
+  records.useHooks('roles', roleHooks(db));
   return {
     config,
     db,
     dialect: handle.dialect,
     hasher,
     settings,
-    auth: new AuthService(db, settings, hasher),
+    auth: new AuthService(db, settings, hasher, (id) =>
+      records.view(SYSTEM, 'users', id, { expand: '', fields: '' }),
+    ),
     sessions: new SessionsService(db),
-    users: new UsersService(db, settings, hasher),
+    users: new UsersService(db, settings, hasher, access),
     superusers: new SuperusersService(db, settings, hasher),
-    setup: new SetupService(db, settings, hasher),
+    setup: new SetupService(db, settings, hasher, access),
     access,
-    records: new RecordsService(db, handle.dialect, access),
-    close: handle.close,
+    records,
+    close: async () => {
+      await access.stop();
+      await handle.close();
+    },
   };
 }

@@ -27,6 +27,7 @@ export async function startServer(
         config.initialUser,
       );
     }
+    await ctx.access.start();
     const app = buildApp(ctx);
     await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();

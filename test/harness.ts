@@ -81,6 +81,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { config, drop } = await testConfig(dialect, overrides);
   const ctx = await createContext(config);
+  await ctx.access.start();
   const app = buildApp(ctx);
   await app.ready();
   return {
@@ -103,6 +104,7 @@ export async function createTestApp(
 /** A second instance over the same database as `first` (to show state is shared, not in memory). */
 export async function createSiblingApp(first: TestApp): Promise<TestApp> {
   const ctx = await createContext(first.config);
+  await ctx.access.start();
   const app = buildApp(ctx);
   await app.ready();
   return {

@@ -1,20 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from './builtin-roles.js';
+import { AccessIndex } from './index.js';
 import { MODULES, isAction, isModule } from './modules.js';
 import type { Principal } from './principal.js';
 import { type AccessSnapshot, recordAccess, viewRule } from './records.js';
 import { getCollection } from '../records/collections.js';
 
+const ROLES = BUILTIN_ROLES.map((r, i) => ({ ...r, id: `role${String(i)}` }));
+const ROLE_NAMES = ['admin', 'user', 'readonly', 'no-such-role'];
+
+/** An index with one user per role name (id = the role name), all in group g1. */
 const snapshot = (shareAllSystems = false): AccessSnapshot => ({
-  roles: new Map(BUILTIN_ROLES.map((r) => [r.name, r])),
+  index: AccessIndex.build({
+    roles: ROLES,
+    groups: [{ id: 'g1', name: 'Team', parent: null, roleIds: [] }],
+    users: ROLE_NAMES.map((role) => ({ id: role, role, status: 'active', groupIds: ['g1'] })),
+  }),
   shareAllSystems,
 });
 const user = (role: string): Principal => ({
   type: 'user',
-  id: 'u1',
+  id: role,
   email: 'u@example.com',
   role,
   sessionId: 's',
+});
+const member = (id: string) => ({
+  kind: 'member',
+  field: 'users',
+  userId: id,
+  groupField: 'groups',
+  groupIds: ['g1'],
 });
 
 describe('built-in roles', () => {
@@ -84,7 +100,7 @@ describe('recordAccess', () => {
     expect(recordAccess(user('readonly'), snapshot(), systems, 'create')).toEqual({
       allowed: false,
       status: 403,
-      message: 'Your role does not grant systems.create.',
+      message: 'Your roles do not grant systems.create.',
     });
     expect(recordAccess(user('no-such-role'), snapshot(), systems, 'view')).toMatchObject({
       allowed: false,
@@ -95,18 +111,18 @@ describe('recordAccess', () => {
   it('scopes member-mode records to membership and owner-mode to owner + visible parent', () => {
     expect(recordAccess(user('user'), snapshot(), systems, 'edit')).toEqual({
       allowed: true,
-      rule: { kind: 'member', field: 'users', userId: 'u1' },
+      rule: member('user'),
     });
     expect(recordAccess(user('readonly'), snapshot(), alerts, 'create')).toEqual({
       allowed: true,
       rule: {
         kind: 'owner',
         field: 'user',
-        userId: 'u1',
+        userId: 'readonly',
         parent: {
           field: 'system',
           collection: 'systems',
-          rule: { kind: 'member', field: 'users', userId: 'u1' },
+          rule: member('readonly'),
         },
       },
     });
@@ -117,18 +133,14 @@ describe('recordAccess', () => {
         parent: {
           field: 'project',
           collection: 'projects',
-          rule: { kind: 'member', field: 'users', userId: 'u1' },
+          rule: member('user'),
         },
       },
     });
   });
 
   it('gives admin role no scope beyond shared records', () => {
-    expect(viewRule(user('admin'), snapshot(), systems)).toEqual({
-      kind: 'member',
-      field: 'users',
-      userId: 'u1',
-    });
+    expect(viewRule(user('admin'), snapshot(), systems)).toEqual(member('admin'));
   });
 
   it('opens system views, and only views, to everyone under SHARE_ALL_SYSTEMS', () => {
@@ -144,15 +156,16 @@ describe('recordAccess', () => {
     expect(viewRule(user('readonly'), snapshot(true), alerts)).toEqual({
       kind: 'owner',
       field: 'user',
-      userId: 'u1',
+      userId: 'readonly',
       parent: { field: 'system', collection: 'systems', rule: { kind: 'all' } },
     });
   });
 
-  it('lets users see and edit only their own account', () => {
+  it('lets users see and edit only their own account; admin:users.view sees all', () => {
     const users = getCollection('users');
-    expect(viewRule(user('admin'), snapshot(), users)).toEqual({ kind: 'self', userId: 'u1' });
-    expect(recordAccess(user('admin'), snapshot(), users, 'delete')).toMatchObject({
+    expect(viewRule(user('user'), snapshot(), users)).toEqual({ kind: 'self', userId: 'user' });
+    expect(viewRule(user('admin'), snapshot(), users)).toEqual({ kind: 'all' });
+    expect(recordAccess(user('user'), snapshot(), users, 'delete')).toMatchObject({
       allowed: false,
       status: 403,
     });

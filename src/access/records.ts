@@ -3,18 +3,13 @@
 import type { CollectionDef } from '../records/collections.js';
 import { findCollection } from '../records/collections.js';
 import { isOperator } from './kernel.js';
-import type { ModuleGrant, ModuleName, Permissions } from './modules.js';
+import type { AccessIndex, ModuleAccess } from './index.js';
+import type { ModuleName } from './modules.js';
 import type { Principal } from './principal.js';
 
-export interface RoleDef {
-  name: string;
-  level: number;
-  permissions: Permissions;
-}
-
-/** What decisions are made from: roles as data and the instance's sharing switch. */
+/** What decisions are made from: the index of effective permissions and the sharing switch. */
 export interface AccessSnapshot {
-  roles: ReadonlyMap<string, RoleDef>;
+  index: AccessIndex;
   shareAllSystems: boolean;
 }
 
@@ -25,8 +20,9 @@ export type ScopeRule =
   | { kind: 'none' }
   /** Auth collections: the caller's own account only. */
   | { kind: 'self'; userId: string }
-  /** Member mode: the caller is listed in the record's `field` relation. */
-  | { kind: 'member'; field: string; userId: string }
+  /** Member mode: the caller is listed in the record's `field` relation, or one of `groupIds` is in `groupField`. */
+  | { kind: 'member'; field: string; userId: string; groupField: string; groupIds: string[] }
+  /** Every record (e.g. directory data for administrators). */
   /** Owner mode: the record's `field` is the caller, and its parent (if any) is visible. */
   | { kind: 'owner'; field: string; userId: string; parent: ParentRule | null }
   /** Through parent: the record's parent is visible. */
@@ -47,14 +43,26 @@ const deny = (status: 401 | 403, message: string): RecordDecision => ({
   message,
 });
 
-/** The grant a user's roles give on `module` (issue 4 adds groups and ancestors). */
+/** The grant a user's roles (direct, through groups and their ancestors) give on `module`. */
 export function grantFor(
   p: Principal,
   snapshot: AccessSnapshot,
   module: ModuleName,
-): ModuleGrant | null {
+): ModuleAccess | null {
   if (p.type !== 'user') return null;
-  return snapshot.roles.get(p.role)?.permissions[module] ?? null;
+  const effective = snapshot.index.effective(p.id);
+  if (!effective?.active) return null;
+  return effective.modules.get(module) ?? null;
+}
+
+/** Whether a user's roles grant `admin.<action>` (or any of several). */
+export function hasAdmin(
+  p: Principal,
+  snapshot: AccessSnapshot,
+  actions: readonly string[],
+): boolean {
+  const grant = grantFor(p, snapshot, 'admin');
+  return !!grant && actions.some((a) => grant.actions.has(a));
 }
 
 /** Decides `action` on `collection` for `p`: refused (401/403), or allowed within a scope rule. */
@@ -69,9 +77,19 @@ export function recordAccess(
   const access = collection.access;
   if (access.mode === 'operators') return deny(403, 'Only superusers can perform this action.');
   if (access.mode === 'self') {
+    // Administrators with admin:users.view see every account; writes are checked by the users service.
+    if (action === 'view' && hasAdmin(p, snapshot, ['users.view', 'users.manage'])) {
+      return { allowed: true, rule: { kind: 'all' } };
+    }
     if (action === 'view' || action === 'edit')
       return { allowed: true, rule: { kind: 'self', userId: p.id } };
-    return deny(403, `You are not allowed to ${action} user accounts.`);
+    if (hasAdmin(p, snapshot, ['users.manage'])) return { allowed: true, rule: { kind: 'all' } };
+    return deny(403, 'Your roles do not grant admin.users.manage.');
+  }
+  if (access.mode === 'admin') {
+    const needed = action === 'view' ? access.view : [access.manage];
+    if (hasAdmin(p, snapshot, needed)) return { allowed: true, rule: { kind: 'all' } };
+    return deny(403, `Your roles do not grant admin.${needed[0] ?? ''}.`);
   }
   const module = collection.module;
   if (!module) return deny(403, 'You are not allowed to perform this request.');
@@ -80,13 +98,24 @@ export function recordAccess(
     snapshot.shareAllSystems && collection.name === 'systems' && action === 'view';
   if (sharedToAll) return { allowed: true, rule: { kind: 'all' } };
   const grant = grantFor(p, snapshot, module);
-  if (!grant?.actions.includes(action)) {
-    return deny(403, `Your role does not grant ${module}.${action}.`);
+  if (!grant?.actions.has(action)) {
+    return deny(403, `Your roles do not grant ${module}.${action}.`);
   }
   if (grant.scope === 'all') return { allowed: true, rule: { kind: 'all' } };
   switch (access.mode) {
-    case 'members':
-      return { allowed: true, rule: { kind: 'member', field: access.users, userId: p.id } };
+    case 'members': {
+      const reach = snapshot.index.effective(p.id)?.reach ?? new Set<string>();
+      return {
+        allowed: true,
+        rule: {
+          kind: 'member',
+          field: access.users,
+          userId: p.id,
+          groupField: access.groups,
+          groupIds: [...reach],
+        },
+      };
+    }
     case 'owner':
       return {
         allowed: true,

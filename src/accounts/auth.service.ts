@@ -18,9 +18,7 @@ import {
   collectionOfId,
   normalizeEmail,
   superuserRecord,
-  userRecord,
   type SuperuserRecord,
-  type UserRecord,
 } from './account-records.js';
 import { otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
 import { peekClaims, signToken, verifyToken } from './jwt.js';
@@ -44,7 +42,7 @@ export interface RequestMeta {
 
 export interface AuthResult {
   token: string;
-  record: UserRecord | SuperuserRecord;
+  record: Record<string, unknown> | SuperuserRecord;
 }
 
 type Account =
@@ -60,6 +58,8 @@ export class AuthService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
+    /** Renders a user record exactly as the records API does (fields, relations). */
+    private readonly presentUser: (id: string) => Promise<Record<string, unknown>>,
   ) {}
 
   async signInWithPassword(
@@ -106,10 +106,10 @@ export class AuthService {
     const rehash =
       stored && this.hasher.needsRehash(stored) ? await this.hasher.hash(input.password) : null;
     const seal = await this.sealFor(collection, auth);
-    return this.db.transaction().execute(async (tx) => {
+    const token = await this.db.transaction().execute(async (tx) => {
       if (rehash) await this.setPasswordHash(tx, account, rehash);
       await clearLock(tx, keys.account);
-      const result = await this.openSession(tx, account, meta, seal);
+      const issued = await this.openSession(tx, account, meta, seal);
       await appendAudit(tx, {
         actor,
         ...meta,
@@ -118,8 +118,9 @@ export class AuthService {
         result: 'success',
         data: { method: 'password' },
       });
-      return result;
+      return issued;
     });
+    return this.result(account, token);
   }
 
   /** Console sign-in with a one-time code made by `gatehouse superuser otp`. */
@@ -163,11 +164,12 @@ export class AuthService {
       throw FAILED();
     }
     const seal = await this.sealFor(collection, auth);
-    return this.db.transaction().execute(async (tx) => {
+    const account: Account = { collection, row: superuser };
+    const token = await this.db.transaction().execute(async (tx) => {
       // Single use: a second sign-in with the same code finds nothing.
       if ((await deleteOtp(tx, otp.id)) === 0) throw FAILED();
       await clearLock(tx, keys.account);
-      const result = await this.openSession(tx, { collection, row: superuser }, meta, seal);
+      const issued = await this.openSession(tx, account, meta, seal);
       await appendAudit(tx, {
         actor,
         ...meta,
@@ -176,8 +178,9 @@ export class AuthService {
         result: 'success',
         data: { method: 'otp' },
       });
-      return result;
+      return issued;
     });
+    return this.result(account, token);
   }
 
   /** A fresh token for the same session (PocketBase's auth-refresh). */
@@ -191,7 +194,7 @@ export class AuthService {
     const seal = await this.sealFor(collection);
     const expires = timestampIn(seal.duration);
     await touchSession(this.db, principal.sessionId, { lastSeen: nowTimestamp(), expires });
-    return this.issue(account, principal.sessionId, expires, seal.secret);
+    return this.result(account, this.issue(account, principal.sessionId, expires, seal.secret));
   }
 
   /** The principal a token stands for, or the guest when it is invalid, expired or revoked. */
@@ -361,7 +364,7 @@ export class AuthService {
     account: Account,
     meta: RequestMeta,
     seal: { duration: number; secret: string },
-  ): Promise<AuthResult> {
+  ): Promise<string> {
     const now = Date.now();
     const created = nowTimestamp();
     const expires = timestampIn(seal.duration, now);
@@ -389,8 +392,8 @@ export class AuthService {
     };
   }
 
-  private issue(account: Account, sessionId: string, expires: string, secret: string): AuthResult {
-    const token = signToken(
+  private issue(account: Account, sessionId: string, expires: string, secret: string): string {
+    return signToken(
       {
         id: account.row.id,
         type: 'auth',
@@ -401,8 +404,14 @@ export class AuthService {
       },
       account.row.tokenKey + secret,
     );
+  }
+
+  /** The account as the records API shows it to its owner (read after any transaction ends). */
+  private async result(account: Account, token: string): Promise<AuthResult> {
     const record =
-      account.collection === 'users' ? userRecord(account.row) : superuserRecord(account.row);
+      account.collection === 'users'
+        ? await this.presentUser(account.row.id)
+        : superuserRecord(account.row);
     return { token, record };
   }
 }

@@ -73,17 +73,24 @@ for (const dialect of DIALECTS) {
     });
 
     it('takes similar time for unknown emails and wrong passwords (dummy hash verification)', async () => {
-      const time = async (identity: string) => {
+      const once = async (identity: string, i: number) => {
         const start = performance.now();
-        for (let i = 0; i < 3; i++) await auth('users', { identity, password: `wrong-${i}` });
+        await auth('users', { identity, password: `wrong-${String(i)}` }, { 'x-n': String(i) });
         return performance.now() - start;
       };
-      await time('warmup@example.com');
-      const known = await time(ADMIN.email);
-      const unknown = await time('ghost@example.com');
-      // Both are dominated by one argon2id verification each; an early return would be ~10× faster.
-      expect(unknown / known).toBeGreaterThan(0.5);
-      expect(unknown / known).toBeLessThan(2);
+      await once('warmup@example.com', 0);
+      // Interleaved, and the median of each, so that load from other test files evens out.
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        known.push(await once(ADMIN.email, i));
+        unknown.push(await once(`ghost${String(i)}@example.com`, i));
+      }
+      const median = (xs: number[]) =>
+        [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      // Both are dominated by one argon2id verification each; an early return would be ~50× faster.
+      expect(median(unknown) / median(known)).toBeGreaterThan(0.3);
+      expect(median(unknown) / median(known)).toBeLessThan(3.3);
     });
 
     it('signs superusers in separately from users', async () => {
@@ -214,14 +221,17 @@ for (const dialect of DIALECTS) {
       expect((await t.request({ method: 'GET', url: '/api/settings', token: su })).statusCode).toBe(
         200,
       );
-      // An admin *user* cannot create accounts before role-based administration exists; superusers can.
+      // A plain user cannot create accounts (that needs admin.users.manage).
+      await createUser(t, su, { email: 'plain@example.com', password: 'plain-password-1' });
+      const plain = await signIn(t, 'users', 'plain@example.com', 'plain-password-1');
       const byUser = await t.request({
         method: 'POST',
         url: '/api/collections/users/records',
-        token: user.token,
+        token: plain.token,
         payload: { email: 'n@example.com' },
       });
       expect(byUser.statusCode).toBe(403);
+      expect(byUser.json()).toMatchObject({ message: 'Creating users needs admin.users.manage.' });
     });
 
     it('lists the auth methods of each collection', async () => {

@@ -9,6 +9,7 @@ import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { AccessService } from '../directory/access.service.js';
 import {
   type SuperuserRecord,
   superuserRecord,
@@ -36,6 +37,7 @@ export class SetupService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
+    private readonly access: AccessService,
   ) {}
 
   /** First run lasts while no user exists and setup has not been completed. */
@@ -78,7 +80,8 @@ export class SetupService {
       created: now,
       updated: now,
     };
-    await this.db.transaction().execute(async (tx) => {
+    await this.access.transaction(async (tx, events) => {
+      events.push({ kind: 'user', id: user.id });
       // The latch row makes concurrent setups (even on other instances) end with exactly one.
       if (!(await claimSettingRow(tx, SETUP_KEY, { completed: now, email: input.email })))
         throw setupClosed();

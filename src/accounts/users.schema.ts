@@ -10,7 +10,8 @@ const username = z
   .or(z.literal(''))
   .transform((v) => (v === '' ? null : v));
 
-export const USER_ROLES = ['admin', 'user', 'readonly'] as const;
+const roleName = z.string().trim().min(1).max(100);
+const groupIds = z.array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid group id.')).max(1000);
 
 export const userCreateSchema = z.object({
   email: emailSchema,
@@ -19,7 +20,8 @@ export const userCreateSchema = z.object({
   passwordConfirm: z.string().max(1024).optional(),
   name: z.string().trim().max(255).default(''),
   username: username.optional(),
-  role: z.enum(USER_ROLES).default('user'),
+  role: roleName.default('user'),
+  groups: groupIds.default([]),
   status: z.enum(['active', 'disabled']).default('active'),
   verified: z.boolean().default(false),
   emailVisibility: z.boolean().default(false),
@@ -32,7 +34,8 @@ export const userUpdateSchema = z.object({
   oldPassword: z.string().max(1024).optional(),
   name: z.string().trim().max(255).optional(),
   username: username.optional(),
-  role: z.enum(USER_ROLES).optional(),
+  role: roleName.optional(),
+  groups: groupIds.optional(),
   status: z.enum(['active', 'disabled']).optional(),
   verified: z.boolean().optional(),
   emailVisibility: z.boolean().optional(),

@@ -1,19 +1,30 @@
-// Creating, reading and changing user accounts (the rules come from access/kernel).
+// Creating, reading, changing and deleting user accounts. Who may do what comes from access/users.ts.
 import type { Updateable } from 'kysely';
 import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { AppError, fieldError, notFound } from '../errors.js';
+import type { UserData } from '../access/index.js';
+import { mayAssignLevel, mayManageUser } from '../access/levels.js';
+import type { AccessSnapshot } from '../access/records.js';
 import {
-  canCreateUser,
+  canManageUsers,
   canViewUser,
   editableUserFields,
+  keepsLevelZero,
   needsOldPassword,
-} from '../access/kernel.js';
+} from '../access/users.js';
+import type { AccessService } from '../directory/access.service.js';
 import { newId, randomString } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
+import {
+  existingIds,
+  removeRelations,
+  addRelations,
+  loadRelations,
+} from '../records/records.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { normalizeEmail, type UserRecord, userRecord } from './account-records.js';
 import { type PasswordHasher, passwordProblem } from './passwords.js';
@@ -39,27 +50,36 @@ const AUDITED_FIELDS = [
   'emailVisibility',
 ] as const;
 
+const refused = (message: string) => new AppError(403, 'forbidden', message);
+
 export function newTokenKey(): string {
   return randomString(50);
 }
+
+const groupsLink = (userId: string) => ({ collection: 'users', field: 'groups', recordId: userId });
 
 export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
+    private readonly access: AccessService,
   ) {}
 
   async view(ctx: ActorContext, id: string): Promise<UserRecord> {
-    if (!canViewUser(ctx.principal, id)) throw notFound();
+    if (!canViewUser(ctx.principal, await this.access.snapshot(), id)) throw notFound();
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
     return userRecord(row);
   }
 
   async create(ctx: ActorContext, body: unknown): Promise<UserRecord> {
-    if (!canCreateUser(ctx.principal)) throw forbidden('Only superusers can create users.');
+    const snapshot = await this.access.snapshot();
+    if (!canManageUsers(ctx.principal, snapshot))
+      throw refused('Creating users needs admin.users.manage.');
     const input = parseInput(userCreateSchema, body, 'Failed to create record.');
+    this.checkAssignments(ctx, snapshot, input.role, input.groups, []);
+    await this.checkGroupsExist(input.groups);
     let passwordHash: string | null = null;
     if (input.password !== undefined) {
       await this.checkNewPassword(input.password, input.passwordConfirm);
@@ -82,15 +102,20 @@ export class UsersService {
       updated: now,
     };
     await this.writeUnique(async () => {
-      await this.db.transaction().execute(async (tx) => {
+      await this.access.transaction(async (tx, events) => {
         if (await findUserByEmail(tx, row.email)) throw emailTaken();
         await insertUser(tx, row);
+        await addRelations(tx, groupsLink(row.id), input.groups, 'append');
+        events.push({ kind: 'user', id: row.id });
         await appendAudit(tx, {
           ...fromContext(ctx),
           action: 'user.create',
           target: { type: 'users', id: row.id },
           result: 'success',
-          changes: Object.fromEntries(AUDITED_FIELDS.map((f) => [f, [null, row[f]]])),
+          changes: {
+            ...Object.fromEntries(AUDITED_FIELDS.map((f) => [f, [null, row[f]]])),
+            ...(input.groups.length > 0 ? { groups: [null, input.groups] } : {}),
+          },
         });
       });
     });
@@ -99,36 +124,60 @@ export class UsersService {
 
   async update(ctx: ActorContext, id: string, body: unknown): Promise<UserRecord> {
     const p = ctx.principal;
-    if (!canViewUser(p, id)) throw notFound();
+    const snapshot = await this.access.snapshot();
+    if (!canViewUser(p, snapshot, id)) throw notFound();
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
 
-    const allowed = editableUserFields(p, id);
+    const { fields, why } = editableUserFields(p, snapshot, id);
     for (const field of Object.keys(input)) {
       if (field === 'passwordConfirm' || field === 'oldPassword') continue;
-      if (!allowed.has(field)) {
-        throw new AppError(403, 'forbidden', `You are not allowed to change "${field}".`, {
-          [field]: {
-            code: 'validation_forbidden',
-            message: 'You are not allowed to change this field.',
+      if (!fields.has(field)) {
+        throw new AppError(
+          403,
+          'forbidden',
+          `You are not allowed to change "${field}". ${why}`.trim(),
+          {
+            [field]: {
+              code: 'validation_forbidden',
+              message: 'You are not allowed to change this field.',
+            },
           },
-        });
+        );
       }
     }
+    const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
+    const roleChanges = input.role !== undefined && input.role !== before.role;
+    this.checkAssignments(
+      ctx,
+      snapshot,
+      roleChanges ? input.role : undefined,
+      input.groups ?? [],
+      groupsBefore,
+    );
+    if (input.groups) await this.checkGroupsExist(input.groups);
+    const afterData: UserData = {
+      id,
+      role: input.role ?? before.role,
+      status: input.status ?? before.status,
+      groupIds: input.groups ?? groupsBefore,
+    };
+    const guard = keepsLevelZero(snapshot, id, afterData);
+    if (!guard.ok) throw refused(guard.message);
+
     const emailChanges = input.email !== undefined && input.email !== before.email;
     const passwordChanges = input.password !== undefined;
     if ((emailChanges || passwordChanges) && needsOldPassword(p, id)) {
       const ok =
         input.oldPassword !== undefined &&
         (await this.hasher.verify(before.passwordHash, input.oldPassword));
-      if (!ok) {
+      if (!ok)
         throw fieldError(
           'oldPassword',
           'validation_invalid_old_password',
           'Missing or invalid old password.',
         );
-      }
     }
     const patch: Updateable<UsersTable> = {};
     if (input.email !== undefined) patch.email = input.email;
@@ -152,12 +201,20 @@ export class UsersService {
     const after: UserRow = { ...before, ...patch };
 
     await this.writeUnique(async () => {
-      await this.db.transaction().execute(async (tx) => {
+      await this.access.transaction(async (tx, events) => {
         if (emailChanges && (await findUserByEmail(tx, after.email))) throw emailTaken();
         await updateUserRow(tx, id, patch);
+        if (input.groups) {
+          await removeRelations(tx, groupsLink(id));
+          await addRelations(tx, groupsLink(id), input.groups, 'append');
+        }
+        events.push({ kind: 'user', id });
         if (killSessions) await deleteSessionsOf(tx, 'users', id);
         const changes = diff(before, after, AUDITED_FIELDS);
         if (passwordChanges) changes.password = ['(hidden)', '(changed)'];
+        if (input.groups && JSON.stringify(input.groups) !== JSON.stringify(groupsBefore)) {
+          changes.groups = [groupsBefore, input.groups];
+        }
         await appendAudit(tx, {
           ...fromContext(ctx),
           action: 'user.update',
@@ -175,10 +232,16 @@ export class UsersService {
    * (shared records stay), their own alerts and sessions go with them.
    */
   async delete(ctx: ActorContext, id: string, confirm: unknown): Promise<void> {
-    if (!canViewUser(ctx.principal, id)) throw notFound();
-    if (!canCreateUser(ctx.principal)) throw forbidden('Only superusers can delete users.');
+    const snapshot = await this.access.snapshot();
+    if (!canViewUser(ctx.principal, snapshot, id)) throw notFound();
+    if (!canManageUsers(ctx.principal, snapshot))
+      throw refused('Deleting users needs admin.users.manage.');
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
+    const manage = mayManageUser(ctx.principal, snapshot, id);
+    if (!manage.ok) throw refused(manage.message);
+    const guard = keepsLevelZero(snapshot, id, null);
+    if (!guard.ok) throw refused(guard.message);
     if (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email) {
       throw fieldError(
         'confirm',
@@ -187,10 +250,12 @@ export class UsersService {
         'Deleting a user needs confirmation.',
       );
     }
-    await this.db.transaction().execute(async (tx) => {
+    await this.access.transaction(async (tx, events) => {
+      events.push({ kind: 'user', id });
       const shares = await removeUserFromShares(tx, id);
       const alerts = await deleteOwnedRecords(tx, id);
       await deleteSessionsOf(tx, 'users', id);
+      await removeRelations(tx, groupsLink(id));
       await deleteUserRow(tx, id);
       await appendAudit(tx, {
         ...fromContext(ctx),
@@ -201,6 +266,45 @@ export class UsersService {
         data: { sharesRemoved: shares, ownedRecordsDeleted: alerts },
       });
     });
+  }
+
+  /** Roles must exist and be at or below the actor's level; so must every role a new group brings. */
+  private checkAssignments(
+    ctx: ActorContext,
+    snapshot: AccessSnapshot,
+    role: string | undefined,
+    groups: readonly string[],
+    groupsBefore: readonly string[],
+  ): void {
+    const index = snapshot.index;
+    if (role !== undefined) {
+      const found = index.roleByName(role);
+      if (!found) throw fieldError('role', 'validation_unknown_role', `Unknown role "${role}".`);
+      const check = mayAssignLevel(ctx.principal, snapshot, found.name, found.level);
+      if (!check.ok) throw refused(check.message);
+    }
+    for (const groupId of groups) {
+      if (groupsBefore.includes(groupId)) continue;
+      for (const ancestor of index.lineage(groupId)) {
+        for (const roleId of index.group(ancestor)?.roleIds ?? []) {
+          const r = index.role(roleId);
+          if (!r) continue;
+          const check = mayAssignLevel(ctx.principal, snapshot, r.name, r.level);
+          if (!check.ok) throw refused(`${check.message} (through group "${index.path(groupId)}")`);
+        }
+      }
+    }
+  }
+
+  private async checkGroupsExist(groups: readonly string[]): Promise<void> {
+    const found = await existingIds(this.db, 'groups', groups);
+    if (groups.some((g) => !found.has(g))) {
+      throw fieldError(
+        'groups',
+        'validation_missing_rel_records',
+        'Failed to find all relation records with the provided ids.',
+      );
+    }
   }
 
   private async checkNewPassword(password: string, confirm: string | undefined): Promise<void> {
@@ -219,9 +323,8 @@ export class UsersService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const text = error instanceof Error ? error.message : '';
-      if (text.includes('username')) {
+      if (text.includes('username'))
         throw fieldError('username', 'validation_not_unique', 'Value must be unique.');
-      }
       throw emailTaken();
     }
   }

@@ -118,3 +118,46 @@ export function isInvalidTextError(error: unknown): boolean {
 export function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
+
+/** A statement that notifies `channel` when the transaction commits (PostgreSQL); null on SQLite. */
+export function notifySql(
+  name: DialectName,
+  channel: string,
+  payload: string,
+): RawBuilder<unknown> | null {
+  return name === 'postgres' ? sql`SELECT pg_notify(${channel}, ${payload})` : null;
+}
+
+/**
+ * Listens on `channel` with a dedicated connection (PostgreSQL), reconnecting if it drops; returns
+ * the function that stops listening. SQLite has one process per database file: nothing to follow.
+ */
+export async function listen(
+  name: DialectName,
+  connection: { url: string; schema: string },
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (name === 'sqlite') return () => Promise.resolve();
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: connection.url });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    next.on('error', () => {
+      if (stopped) return;
+      client = null;
+      setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
+}

@@ -96,7 +96,18 @@ export interface RecordRelationsTable {
   pos: number;
 }
 
+export interface GroupsTable {
+  id: string;
+  name: string;
+  description: string;
+  /** '' for a root group. */
+  parent: string;
+  created: string;
+  updated: string;
+}
+
 export interface Database {
+  groups: GroupsTable;
   roles: RolesTable;
   record_relations: RecordRelationsTable;
   users: UsersTable;

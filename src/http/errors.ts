@@ -1,6 +1,6 @@
 // Turns every error into PocketBase's shape `{status, message, data}`; never leaks internals.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { isInvalidTextError } from '../db/dialect.js';
+import { isInvalidTextError, isUniqueViolation } from '../db/dialect.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { zodToAppError } from '../lib/validation.js';
@@ -8,6 +8,14 @@ import { zodToAppError } from '../lib/validation.js';
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return zodToAppError(error);
+  if (isUniqueViolation(error)) {
+    // A race past a service's own uniqueness check: still the caller's conflict, not a crash.
+    return new AppError(
+      400,
+      'validation_not_unique',
+      'A record with the same unique value already exists.',
+    );
+  }
   if (isInvalidTextError(error)) {
     return new AppError(
       400,

@@ -33,10 +33,12 @@ export interface FieldDef {
  * - self: auth collections — a user sees only their own account.
  */
 export type AccessMode =
-  | { mode: 'members'; users: string }
+  | { mode: 'members'; users: string; groups: string }
   | { mode: 'owner'; owner: string; parent?: string }
   | { mode: 'parent'; parent: string }
   | { mode: 'self' }
+  /** Directory data (groups, roles): viewing needs one of `view`, changing needs `manage`. */
+  | { mode: 'admin'; view: readonly string[]; manage: string }
   | { mode: 'operators' };
 
 export interface CollectionDef {
@@ -70,8 +72,10 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       { name: 'verified', type: 'bool' },
       { name: 'name', type: 'text', max: 255 },
       { name: 'username', type: 'text', max: 100 },
-      { name: 'role', type: 'select', values: ['admin', 'user', 'readonly'] },
+      // The direct role, by name (validated against the roles collection by the users service).
+      { name: 'role', type: 'text', max: 100 },
       { name: 'status', type: 'select', values: ['active', 'disabled'] },
+      { name: 'groups', type: 'relation', collection: 'groups', multiple: true },
     ],
   },
   {
@@ -83,11 +87,48 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     fields: [...BASE_FIELDS, { name: 'email', type: 'email', required: true }],
   },
   {
+    id: 'pbc_groups000001',
+    name: 'groups',
+    type: 'base',
+    module: 'admin',
+    access: {
+      mode: 'admin',
+      view: ['users.view', 'users.manage', 'groups.manage'],
+      manage: 'groups.manage',
+    },
+    fields: [
+      ...BASE_FIELDS,
+      { name: 'name', type: 'text', required: true, max: 100 },
+      { name: 'description', type: 'text', max: 1000 },
+      { name: 'parent', type: 'relation', collection: 'groups' },
+      { name: 'roles', type: 'relation', collection: 'roles', multiple: true },
+    ],
+  },
+  {
+    id: 'pbc_roles0000001',
+    name: 'roles',
+    type: 'base',
+    module: 'admin',
+    access: {
+      mode: 'admin',
+      view: ['users.view', 'users.manage', 'groups.manage', 'roles.manage'],
+      manage: 'roles.manage',
+    },
+    fields: [
+      ...BASE_FIELDS,
+      { name: 'name', type: 'text', required: true, max: 100 },
+      { name: 'description', type: 'text', max: 1000 },
+      { name: 'level', type: 'number', min: 0, max: 5 },
+      { name: 'permissions', type: 'json' },
+      { name: 'builtin', type: 'bool', system: true },
+    ],
+  },
+  {
     id: 'pbc_systems00001',
     name: 'systems',
     type: 'base',
     module: 'systems',
-    access: { mode: 'members', users: 'users' },
+    access: { mode: 'members', users: 'users', groups: 'groups' },
     fields: [
       ...BASE_FIELDS,
       { name: 'name', type: 'text', required: true, max: 255 },
@@ -96,6 +137,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       { name: 'status', type: 'select', values: ['up', 'down', 'paused', 'pending'] },
       { name: 'info', type: 'json' },
       { name: 'users', type: 'relation', collection: 'users', multiple: true },
+      { name: 'groups', type: 'relation', collection: 'groups', multiple: true },
     ],
   },
   {
@@ -125,7 +167,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     name: 'projects',
     type: 'base',
     module: 'projects',
-    access: { mode: 'members', users: 'users' },
+    access: { mode: 'members', users: 'users', groups: 'groups' },
     fields: [
       ...BASE_FIELDS,
       { name: 'name', type: 'text', required: true, max: 255 },
@@ -134,6 +176,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       { name: 'starts', type: 'date' },
       { name: 'ends', type: 'date' },
       { name: 'users', type: 'relation', collection: 'users', multiple: true },
+      { name: 'groups', type: 'relation', collection: 'groups', multiple: true },
     ],
   },
   {

@@ -99,6 +99,21 @@ export async function idsReferencing(
   return rows.map((r) => String(r.id));
 }
 
+/** Empties the single relation `field` wherever it points at one of `targetIds`. */
+export async function clearReferences(
+  db: Db,
+  collection: string,
+  field: string,
+  targetIds: readonly string[],
+): Promise<void> {
+  if (targetIds.length === 0) return;
+  await dynamic(db)
+    .updateTable(collection)
+    .set({ [field]: '' })
+    .where(field, 'in', targetIds)
+    .execute();
+}
+
 /** The related ids of each record for one multi-relation field, in their stored order. */
 export async function loadRelations(
   db: Db,

@@ -6,7 +6,7 @@ import { type DialectName, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound } from '../errors.js';
 import { type RecordAction, type ScopeRule, recordAccess, viewRule } from '../access/records.js';
 import type { AccessSnapshot } from '../access/records.js';
-import type { AccessSnapshotService } from '../access/snapshot.service.js';
+import type { AccessService } from '../directory/access.service.js';
 import type { Principal } from '../access/principal.js';
 import { isOperator } from '../access/kernel.js';
 import { newId } from '../lib/ids.js';
@@ -31,6 +31,7 @@ import * as repo from './records.repo.js';
 import { ROOT, type Row } from './records.repo.js';
 import { type ApiRecord, project, toApiRecord } from './records.view.js';
 import { type RecordWrite, parseRecordBody, referencedIds } from './records.write.js';
+import type { CollectionHooks } from './hooks.js';
 import { scopeSql } from './scope-sql.js';
 import { type SqlBool, sql } from 'kysely';
 import { Aliases, type Cond, FALSE, and, col } from './sql.js';
@@ -55,8 +56,15 @@ export class RecordsService {
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
-    private readonly access: AccessSnapshotService,
+    private readonly access: AccessService,
   ) {}
+
+  private readonly hooks = new Map<string, CollectionHooks>();
+
+  /** Extends the engine for one collection (see hooks.ts). */
+  useHooks(collection: string, hooks: CollectionHooks): void {
+    this.hooks.set(collection, hooks);
+  }
 
   collection(nameOrId: string): CollectionDef {
     const collection = findCollection(nameOrId);
@@ -134,10 +142,13 @@ export class RecordsService {
         write.relations.set(field, { ...change, append: [...(change.append ?? []), p.id] });
     }
     await this.checkReferences(read, collection, write, 'create');
+    const hooks = this.hooks.get(collection.name);
+    const hook = { ctx, snapshot: read.snapshot, id: null, before: null };
+    await hooks?.validate?.({ ...hook, write, body: input as Record<string, unknown> });
     const id = write.id ?? newId();
     const now = nowTimestamp();
     try {
-      await this.db.transaction().execute(async (tx) => {
+      await this.access.transaction(async (tx, events) => {
         await repo.insertRow(tx, collection.name, {
           id,
           ...write.scalars,
@@ -146,6 +157,7 @@ export class RecordsService {
         });
         await this.applyRelations(tx, collection, id, write);
         const after = await this.snapshotOf(tx, collection, id);
+        await hooks?.afterWrite?.(tx, { ...hook, id, after, events });
         await appendAudit(tx, {
           ...fromContext(ctx),
           action: 'record.create',
@@ -183,11 +195,22 @@ export class RecordsService {
       }
     }
     await this.checkReferences(read, collection, write, 'update');
-    await this.db.transaction().execute(async (tx) => {
+    const hooks = this.hooks.get(collection.name);
+    const current = await this.snapshotOf(this.db, collection, id);
+    await hooks?.validate?.({
+      ctx,
+      snapshot: read.snapshot,
+      id,
+      before: current,
+      write,
+      body: body as Record<string, unknown>,
+    });
+    await this.access.transaction(async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
       await repo.updateRow(tx, collection.name, id, { ...write.scalars, updated: nowTimestamp() });
       await this.applyRelations(tx, collection, id, write);
       const after = await this.snapshotOf(tx, collection, id);
+      await hooks?.afterWrite?.(tx, { ctx, snapshot: read.snapshot, id, before, after, events });
       const changes: Changes = {};
       for (const [key, value] of Object.entries(after)) {
         if (key !== 'updated' && JSON.stringify(before[key]) !== JSON.stringify(value))
@@ -204,14 +227,30 @@ export class RecordsService {
     return this.view(p, collection.name, id, query);
   }
 
-  async delete(ctx: ActorContext, collectionName: string, id: string): Promise<void> {
+  /** Deletes a record; returns what its hooks detached (null when nothing). */
+  async delete(
+    ctx: ActorContext,
+    collectionName: string,
+    id: string,
+    options: { confirm?: boolean } = {},
+  ): Promise<Record<string, unknown> | null> {
     const collection = this.collection(collectionName);
     this.refuseAuthCollectionWrite(collection);
     const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'delete');
-    await this.db.transaction().execute(async (tx) => {
+    const hooks = this.hooks.get(collection.name);
+    return this.access.transaction(async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
+      const report =
+        (await hooks?.beforeDelete?.(tx, {
+          ctx,
+          snapshot: read.snapshot,
+          id,
+          before,
+          confirm: options.confirm ?? false,
+          events,
+        })) ?? null;
       const cascaded = await this.deleteCascade(tx, collection, [id]);
       await appendAudit(tx, {
         ...fromContext(ctx),
@@ -219,8 +258,12 @@ export class RecordsService {
         target: { type: collection.name, id },
         result: 'success',
         changes: Object.fromEntries(Object.entries(before).map(([k, v]) => [k, [v, null]])),
-        data: cascaded.length > 0 ? { cascaded } : null,
+        data:
+          cascaded.length > 0 || report
+            ? { ...(cascaded.length > 0 ? { cascaded } : {}), ...report }
+            : null,
       });
+      return report;
     });
   }
 
@@ -372,6 +415,9 @@ export class RecordsService {
             cascaded.push(...dependents.map((d) => `${other.name}/${d}`));
             cascaded.push(...(await this.deleteCascade(tx, other, dependents)));
           }
+        } else {
+          // A relation that does not cascade is cleared (as PocketBase does).
+          await repo.clearReferences(tx, other.name, field.name, ids);
         }
       }
     }

@@ -573,6 +573,8 @@ for (const dialect of DIALECTS) {
       expect(res.body.items.map((c) => c.name)).toEqual([
         'users',
         '_superusers',
+        'groups',
+        'roles',
         'systems',
         'alerts',
         'projects',
@@ -585,7 +587,18 @@ for (const dialect of DIALECTS) {
         (
           await req<{ fields: { name: string }[] }>('GET', '/api/collections/systems', w.su)
         ).body.fields.map((f) => f.name),
-      ).toEqual(['id', 'created', 'updated', 'name', 'host', 'port', 'status', 'info', 'users']);
+      ).toEqual([
+        'id',
+        'created',
+        'updated',
+        'name',
+        'host',
+        'port',
+        'status',
+        'info',
+        'users',
+        'groups',
+      ]);
     });
   });
 

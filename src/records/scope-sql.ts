@@ -17,9 +17,14 @@ export function scopeSql(
       return FALSE;
     case 'self':
       return sql`${col(alias, 'id')} = ${rule.userId}`;
-    case 'member':
-      // Drives from the (targetId, collection, field) index: the records shared with one user.
-      return sql`${col(alias, 'id')} IN (SELECT "recordId" FROM "record_relations" WHERE "targetId" = ${rule.userId} AND "collection" = ${collection} AND "field" = ${rule.field})`;
+    case 'member': {
+      // Each branch is a range scan of the (targetId, collection, field) index: the records
+      // shared with the user, and those shared with any group in the user's reach.
+      const direct = sql`SELECT "recordId" FROM "record_relations" WHERE "targetId" = ${rule.userId} AND "collection" = ${collection} AND "field" = ${rule.field}`;
+      if (rule.groupIds.length === 0) return sql`${col(alias, 'id')} IN (${direct})`;
+      const viaGroups = sql`SELECT "recordId" FROM "record_relations" WHERE "targetId" IN (${sql.join(rule.groupIds)}) AND "collection" = ${collection} AND "field" = ${rule.groupField}`;
+      return sql`${col(alias, 'id')} IN (${direct} UNION ALL ${viaGroups})`;
+    }
     case 'owner':
       return and([
         sql`${col(alias, rule.field)} = ${rule.userId}`,

@@ -1,0 +1,73 @@
+// Decisions on user accounts: who sees which account, who may change which fields, and the
+// guards that keep administration from escalating or locking everyone out.
+import { isOperator } from './kernel.js';
+import type { UserData } from './index.js';
+import { type Refusal, actorLevel, mayManageUser } from './levels.js';
+import type { Principal } from './principal.js';
+import { type AccessSnapshot, hasAdmin } from './records.js';
+
+const SELF_FIELDS = ['name', 'email', 'emailVisibility', 'username', 'password'];
+const ADMIN_FIELDS = [...SELF_FIELDS, 'role', 'status', 'verified', 'groups'];
+
+export function canViewUser(p: Principal, s: AccessSnapshot, userId: string): boolean {
+  return (
+    isOperator(p) ||
+    (p.type === 'user' && p.id === userId) ||
+    hasAdmin(p, s, ['users.view', 'users.manage'])
+  );
+}
+
+/** Create, edit others, disable, delete: operators and holders of admin:users.manage. */
+export function canManageUsers(p: Principal, s: AccessSnapshot): boolean {
+  return isOperator(p) || hasAdmin(p, s, ['users.manage']);
+}
+
+/** The fields `p` may change on `userId` (empty: none), or why not. */
+export function editableUserFields(
+  p: Principal,
+  s: AccessSnapshot,
+  userId: string,
+): { fields: ReadonlySet<string>; why: string } {
+  if (isOperator(p)) return { fields: new Set(ADMIN_FIELDS), why: '' };
+  if (canManageUsers(p, s)) {
+    const check = mayManageUser(p, s, userId);
+    if (check.ok) return { fields: new Set(ADMIN_FIELDS), why: '' };
+    if (p.type === 'user' && p.id === userId)
+      return { fields: new Set(SELF_FIELDS), why: check.message };
+    return { fields: new Set(), why: check.message };
+  }
+  if (p.type === 'user' && p.id === userId) {
+    return { fields: new Set(SELF_FIELDS), why: 'Changing this needs admin.users.manage.' };
+  }
+  return { fields: new Set(), why: 'You may change only your own account.' };
+}
+
+/** Changing one's own password or email proves the current password first. */
+export function needsOldPassword(p: Principal, userId: string): boolean {
+  return p.type === 'user' && p.id === userId;
+}
+
+/**
+ * Nobody may disable, delete or demote the last active user holding a level-0 role.
+ * `after` is the user as it would be stored (null when deleted).
+ */
+export function keepsLevelZero(s: AccessSnapshot, userId: string, after: UserData | null): Refusal {
+  const now = s.index.effective(userId);
+  if (!now?.active || now.level !== 0) return { ok: true };
+  if (after) {
+    const preview = s.index.preview(after);
+    if (preview.active && preview.level === 0) return { ok: true };
+  }
+  for (const id of s.index.userIds()) {
+    if (id === userId) continue;
+    const other = s.index.effective(id);
+    if (other?.active && other.level === 0) return { ok: true };
+  }
+  return {
+    ok: false,
+    message:
+      'This is the last active user with a level-0 (Super Admin) role; it cannot be disabled, deleted or demoted.',
+  };
+}
+
+export { actorLevel };

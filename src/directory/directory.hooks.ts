@@ -1,0 +1,235 @@
+// The directory's rules on top of the records engine: groups (no cycles, unique sibling names,
+// detaching on delete) and roles (catalogue-checked permissions, levels, no deleting while in use).
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import { toNumber } from '../db/dialect.js';
+import { AppError, fieldError } from '../errors.js';
+import { mayAssignLevel } from '../access/levels.js';
+import { MODULES, isAction, isModule } from '../access/modules.js';
+import type { CollectionHooks } from '../records/hooks.js';
+import type { RecordWrite } from '../records/records.write.js';
+
+const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+
+/** A stored text value (or '' when absent). */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function addedIds(
+  write: RecordWrite,
+  field: string,
+  before: Record<string, unknown> | null,
+): string[] {
+  const change = write.relations.get(field);
+  if (!change) return [];
+  const had = new Set((before?.[field] as string[] | undefined) ?? []);
+  return [...(change.set ?? []), ...(change.append ?? []), ...(change.prepend ?? [])].filter(
+    (id) => !had.has(id),
+  );
+}
+
+export function groupHooks(db: Db): CollectionHooks {
+  return {
+    async validate({ ctx, snapshot, id, before, write }) {
+      const index = snapshot.index;
+      const parent =
+        'parent' in write.scalars ? String(write.scalars.parent ?? '') : text(before?.parent);
+      if (id && parent) {
+        const loop = index.cycle(id, parent);
+        if (loop) {
+          throw fieldError(
+            'parent',
+            'validation_cycle',
+            `Moving "${index.group(id)?.name ?? id}" under "${index.group(parent)?.name ?? parent}" would create a cycle: ${loop.join(' / ')}.`,
+          );
+        }
+      }
+      const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
+      const sibling = await db
+        .selectFrom('groups')
+        .select('id')
+        .where('parent', '=', parent)
+        .where('name', '=', name)
+        .where('id', '!=', id ?? '')
+        .executeTakeFirst();
+      if (sibling)
+        throw fieldError(
+          'name',
+          'validation_not_unique',
+          `A group named "${name}" already exists here.`,
+        );
+      for (const roleId of addedIds(write, 'roles', before)) {
+        const role = index.role(roleId);
+        if (!role) continue; // the engine reports unknown ids
+        const check = mayAssignLevel(ctx.principal, snapshot, role.name, role.level);
+        if (!check.ok) throw forbidden(check.message);
+      }
+    },
+    afterWrite(_tx, { id, events }) {
+      events.push({ kind: 'group', id });
+      return Promise.resolve();
+    },
+    async beforeDelete(tx, { id, confirm, events, snapshot }) {
+      const children = await tx
+        .selectFrom('groups')
+        .select(['id', 'name'])
+        .where('parent', '=', id)
+        .execute();
+      const members = snapshot.index.membersOfGroup(id);
+      const shares = await tx
+        .selectFrom('record_relations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('targetId', '=', id)
+        .where('field', '=', 'groups')
+        .where('collection', '!=', 'users')
+        .executeTakeFirstOrThrow();
+      const report = {
+        detached: {
+          children: children.map((c) => ({ id: c.id, name: c.name })),
+          members,
+          shares: toNumber(shares.n),
+        },
+      };
+      if ((children.length > 0 || members.length > 0) && !confirm) {
+        throw new AppError(
+          400,
+          'confirmation_required',
+          `The group has ${children.length} child group(s) and ${members.length} member(s); delete with ?confirm=true to detach them.`,
+          {
+            confirm: {
+              code: 'validation_confirmation',
+              message: 'Pass ?confirm=true to detach children and members.',
+            },
+          },
+        );
+      }
+      events.push(
+        { kind: 'group', id },
+        ...children.map((c) => ({ kind: 'group' as const, id: c.id })),
+        ...members.map((m) => ({ kind: 'user' as const, id: m })),
+      );
+      return report;
+    },
+  };
+}
+
+/** Validates a role's permissions against the module/action catalogue, naming what is wrong. */
+export function checkPermissions(value: unknown): void {
+  const fail = (field: string, message: string) =>
+    fieldError(field, 'validation_invalid_permissions', message, `Invalid permissions: ${message}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw fail('permissions', 'Must be an object of module → {actions, scope}.');
+  }
+  for (const [module, grant] of Object.entries(value as Record<string, unknown>)) {
+    if (!isModule(module))
+      throw fail(
+        `permissions.${module}`,
+        `Unknown module "${module}"; modules are ${Object.keys(MODULES).join(', ')}.`,
+      );
+    if (typeof grant !== 'object' || grant === null)
+      throw fail(`permissions.${module}`, 'Must be {actions: [...], scope}.');
+    const { actions, scope, ...rest } = grant as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra) throw fail(`permissions.${module}.${extra}`, `Unknown key "${extra}".`);
+    if (!Array.isArray(actions))
+      throw fail(`permissions.${module}.actions`, 'Must be a list of actions.');
+    for (const action of actions) {
+      if (typeof action !== 'string' || !isAction(module, action)) {
+        throw fail(
+          `permissions.${module}.actions`,
+          `Unknown action "${String(action)}" for module "${module}"; actions are ${MODULES[module].join(', ')}.`,
+        );
+      }
+    }
+    if (scope !== 'shared' && scope !== 'all')
+      throw fail(`permissions.${module}.scope`, 'Must be "shared" or "all".');
+  }
+}
+
+export function roleHooks(db: Db): CollectionHooks {
+  return {
+    async validate({ ctx, snapshot, id, before, write, body }) {
+      if (!before && !('level' in body))
+        throw fieldError('level', 'validation_required', 'Missing required value.');
+      const level =
+        'level' in write.scalars ? Number(write.scalars.level) : Number(before?.level ?? 0);
+      if (!Number.isInteger(level))
+        throw fieldError(
+          'level',
+          'validation_invalid_level',
+          'Must be a whole number from 0 to 5.',
+        );
+      const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
+      for (const check of [level, ...(before ? [Number(before.level)] : [])]) {
+        const result = mayAssignLevel(ctx.principal, snapshot, name, check);
+        if (!result.ok) throw forbidden(result.message);
+      }
+      let permissions: unknown = before?.permissions ?? {};
+      if ('permissions' in write.scalars) {
+        permissions =
+          write.scalars.permissions === null
+            ? {}
+            : (JSON.parse(String(write.scalars.permissions)) as unknown);
+        write.scalars.permissions = JSON.stringify(permissions);
+      } else if (!before) {
+        write.scalars.permissions = '{}';
+      }
+      checkPermissions(permissions);
+      if ((permissions as Record<string, unknown>).system && level !== 0) {
+        throw fieldError(
+          'level',
+          'validation_system_needs_level_0',
+          'A role granting system.* must be level 0.',
+        );
+      }
+      const clash = await db
+        .selectFrom('roles')
+        .select('id')
+        .where('name', '=', name)
+        .where('id', '!=', id ?? '')
+        .executeTakeFirst();
+      if (clash)
+        throw fieldError('name', 'validation_not_unique', `A role named "${name}" already exists.`);
+    },
+    async afterWrite(tx, { id, before, after, events }) {
+      events.push({ kind: 'role', id });
+      if (before && before.name !== after.name) {
+        // Users hold their direct role by name: follow the rename.
+        const holders = await tx
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', String(before.name))
+          .execute();
+        await tx
+          .updateTable('users')
+          .set({ role: String(after.name) })
+          .where('role', '=', String(before.name))
+          .execute();
+        events.push(...holders.map((h) => ({ kind: 'user' as const, id: h.id })));
+      }
+    },
+    async beforeDelete(tx, { id, before, events }) {
+      const name = text(before?.name);
+      const users = await tx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('role', '=', name)
+        .executeTakeFirstOrThrow();
+      const groups = await sql<{
+        n: unknown;
+      }>`SELECT COUNT(*) AS n FROM "record_relations" WHERE "collection" = 'groups' AND "field" = 'roles' AND "targetId" = ${id}`.execute(
+        tx,
+      );
+      const userCount = toNumber(users.n);
+      const groupCount = toNumber(groups.rows[0]?.n);
+      if (userCount > 0 || groupCount > 0) {
+        throw new AppError(
+          400,
+          'role_in_use',
+          `Role "${name}" is assigned to ${userCount} user(s) and ${groupCount} group(s); unassign it first.`,
+        );
+      }
+      events.push({ kind: 'role', id });
+      return null;
+    },
+  };
+}
