@@ -8,6 +8,9 @@ import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
 import { staticUiRoutes } from './http/static-ui.js';
 import { recordsRoutes } from './records/records.routes.js';
+import { accessRoutes } from './directory/access.routes.js';
+import { groupsRoutes } from './directory/groups.routes.js';
+import { usersAdminRoutes } from './accounts/users.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -44,6 +47,9 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   setupRoutes(app, ctx);
   authRoutes(app, ctx);
   recordsRoutes(app, ctx);
+  accessRoutes(app, ctx);
+  groupsRoutes(app, ctx);
+  usersAdminRoutes(app, ctx);
   sessionsRoutes(app, ctx);
   settingsRoutes(app, ctx);
   staticUiRoutes(app);

@@ -13,6 +13,8 @@ import { AccessService } from './directory/access.service.js';
 import { SYSTEM } from './access/principal.js';
 import { RecordsService } from './records/records.service.js';
 import { groupHooks, roleHooks } from './directory/directory.hooks.js';
+import { AccessQueryService } from './directory/access-query.service.js';
+import { MembershipsService } from './directory/memberships.service.js';
 
 export interface AppContext {
   config: Config;
@@ -27,6 +29,8 @@ export interface AppContext {
   setup: SetupService;
   access: AccessService;
   records: RecordsService;
+  accessQuery: AccessQueryService;
+  memberships: MembershipsService;
   close: () => Promise<void>;
 }
 
@@ -60,6 +64,8 @@ export async function createContext(
     setup: new SetupService(db, settings, hasher, access),
     access,
     records,
+    accessQuery: new AccessQueryService(db, access, records),
+    memberships: new MembershipsService(db, access),
     close: async () => {
       await access.stop();
       await handle.close();

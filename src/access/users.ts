@@ -48,25 +48,33 @@ export function needsOldPassword(p: Principal, userId: string): boolean {
 }
 
 /**
- * Nobody may disable, delete or demote the last active user holding a level-0 role.
- * `after` is the user as it would be stored (null when deleted).
+ * Nobody may disable, delete or demote the last active user holding a level-0 role. `changes`
+ * maps each changed user to how it would be stored (null when deleted); checked all together, so
+ * a bulk action cannot remove the last two at once.
  */
-export function keepsLevelZero(s: AccessSnapshot, userId: string, after: UserData | null): Refusal {
-  const now = s.index.effective(userId);
-  if (!now?.active || now.level !== 0) return { ok: true };
-  if (after) {
+export function keepsLevelZero(
+  s: AccessSnapshot,
+  changes: ReadonlyMap<string, UserData | null>,
+): Refusal {
+  const losesIt = [...changes.keys()].filter((id) => {
+    const now = s.index.effective(id);
+    if (!now?.active || now.level !== 0) return false;
+    const after = changes.get(id);
+    if (!after) return true;
     const preview = s.index.preview(after);
-    if (preview.active && preview.level === 0) return { ok: true };
-  }
+    return !(preview.active && preview.level === 0);
+  });
+  if (losesIt.length === 0) return { ok: true };
   for (const id of s.index.userIds()) {
-    if (id === userId) continue;
-    const other = s.index.effective(id);
+    const after = changes.get(id);
+    if (changes.has(id) && !after) continue;
+    const other = after ? s.index.preview(after) : s.index.effective(id);
     if (other?.active && other.level === 0) return { ok: true };
   }
   return {
     ok: false,
     message:
-      'This is the last active user with a level-0 (Super Admin) role; it cannot be disabled, deleted or demoted.',
+      'This would leave no active user with a level-0 (Super Admin) role; the last one cannot be disabled, deleted or demoted.',
   };
 }
 

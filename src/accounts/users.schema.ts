@@ -41,3 +41,14 @@ export const userUpdateSchema = z.object({
   emailVisibility: z.boolean().optional(),
 });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
+
+const userIds = z
+  .array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid user id.'))
+  .min(1)
+  .max(10_000);
+
+export const userBulkSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('disable'), ids: userIds }),
+  z.object({ action: z.literal('enable'), ids: userIds }),
+  z.object({ action: z.literal('setRole'), ids: userIds, role: roleName }),
+]);

@@ -38,7 +38,7 @@ import {
   removeUserFromShares,
   updateUserRow,
 } from './users.repo.js';
-import { userCreateSchema, userUpdateSchema } from './users.schema.js';
+import { userBulkSchema, userCreateSchema, userUpdateSchema } from './users.schema.js';
 
 const AUDITED_FIELDS = [
   'email',
@@ -163,7 +163,7 @@ export class UsersService {
       status: input.status ?? before.status,
       groupIds: input.groups ?? groupsBefore,
     };
-    const guard = keepsLevelZero(snapshot, id, afterData);
+    const guard = keepsLevelZero(snapshot, new Map([[id, afterData]]));
     if (!guard.ok) throw refused(guard.message);
 
     const emailChanges = input.email !== undefined && input.email !== before.email;
@@ -240,7 +240,7 @@ export class UsersService {
     if (!row) throw notFound();
     const manage = mayManageUser(ctx.principal, snapshot, id);
     if (!manage.ok) throw refused(manage.message);
-    const guard = keepsLevelZero(snapshot, id, null);
+    const guard = keepsLevelZero(snapshot, new Map([[id, null]]));
     if (!guard.ok) throw refused(guard.message);
     if (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email) {
       throw fieldError(
@@ -266,6 +266,79 @@ export class UsersService {
         data: { sharesRemoved: shares, ownedRecordsDeleted: alerts },
       });
     });
+  }
+
+  /**
+   * One action on many users, all or nothing: disable, enable or set a role (group assignment goes
+   * through the group's members endpoint). Every user is checked before anything is written.
+   */
+  async bulk(ctx: ActorContext, body: unknown): Promise<{ action: string; changed: string[] }> {
+    const snapshot = await this.access.snapshot();
+    if (!canManageUsers(ctx.principal, snapshot))
+      throw refused('Bulk actions on users need admin.users.manage.');
+    const input = parseInput(userBulkSchema, body, 'Invalid bulk action.');
+    const found = await existingIds(this.db, 'users', input.ids);
+    const missing = input.ids.filter((id) => !found.has(id));
+    if (missing.length > 0)
+      throw fieldError(
+        'ids',
+        'validation_missing_rel_records',
+        `Unknown users: ${missing.join(', ')}.`,
+      );
+    if (input.action === 'setRole') this.checkAssignments(ctx, snapshot, input.role, [], []);
+    const changes = new Map<string, UserData>();
+    for (const id of input.ids) {
+      const check = mayManageUser(ctx.principal, snapshot, id);
+      if (!check.ok) throw refused(`${check.message} (user ${id})`);
+      const user = snapshot.index.user(id);
+      if (!user) continue;
+      changes.set(id, {
+        ...user,
+        ...(input.action === 'setRole' ? { role: input.role } : {}),
+        ...(input.action === 'disable'
+          ? { status: 'disabled' }
+          : input.action === 'enable'
+            ? { status: 'active' }
+            : {}),
+      });
+    }
+    const guard = keepsLevelZero(snapshot, changes);
+    if (!guard.ok) throw refused(guard.message);
+    const now = nowTimestamp();
+    await this.access.transaction(async (tx, events) => {
+      for (const id of input.ids) {
+        const before = await findUserById(tx, id);
+        if (!before) continue;
+        const patch: Updateable<UsersTable> =
+          input.action === 'setRole'
+            ? { role: input.role, updated: now }
+            : { status: input.action === 'disable' ? 'disabled' : 'active', updated: now };
+        await updateUserRow(tx, id, patch);
+        if (input.action === 'disable' && before.status !== 'disabled')
+          await deleteSessionsOf(tx, 'users', id);
+        events.push({ kind: 'user', id });
+        await appendAudit(tx, {
+          ...fromContext(ctx),
+          action: 'user.update',
+          target: { type: 'users', id },
+          result: 'success',
+          changes: diff(before, { ...before, ...patch }, AUDITED_FIELDS),
+          data: { bulk: input.action },
+        });
+      }
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'user.bulk',
+        target: { type: 'users', id: '' },
+        result: 'success',
+        data: {
+          action: input.action,
+          ids: input.ids,
+          ...(input.action === 'setRole' ? { role: input.role } : {}),
+        },
+      });
+    });
+    return { action: input.action, changed: input.ids };
   }
 
   /** Roles must exist and be at or below the actor's level; so must every role a new group brings. */

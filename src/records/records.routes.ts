@@ -63,16 +63,16 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const name = nameOf(request);
     const { id } = params(request);
     if (name === '_superusers') throw superusersByCli();
+    const { confirm } = request.query as { confirm?: unknown };
     if (name === 'users') {
-      await ctx.users.delete(
-        actorContext(request),
-        id,
-        (request.query as { confirm?: unknown }).confirm,
-      );
-    } else {
-      await ctx.records.delete(actorContext(request), name, id);
+      await ctx.users.delete(actorContext(request), id, confirm);
+      return reply.status(204).send();
     }
-    return reply.status(204).send();
+    const report = await ctx.records.delete(actorContext(request), name, id, {
+      confirm: confirm === 'true' || confirm === '1',
+    });
+    // Deleting something others hang on (a group's children and members) says what it detached.
+    return report ? reply.status(200).send(report) : reply.status(204).send();
   });
 
   // The catalogue, for superusers (PocketBase's collections list shape).

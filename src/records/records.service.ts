@@ -267,6 +267,29 @@ export class RecordsService {
     });
   }
 
+  /**
+   * Whether `principal` may do `action` on record `id` (the decision API and explain): the grant,
+   * and the record inside the action's scope. Missing records are simply not allowed.
+   */
+  async decide(
+    principal: Principal,
+    snapshot: AccessSnapshot,
+    collection: CollectionDef,
+    action: RecordAction,
+    id: string | null,
+  ): Promise<boolean> {
+    const decision = recordAccess(
+      principal,
+      snapshot,
+      collection,
+      action === 'create' ? 'create' : action,
+    );
+    if (!decision.allowed) return false;
+    if (id === null) return true;
+    const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
+    return (await repo.findRow(this.db, collection, id, and([scope]))) !== undefined;
+  }
+
   /** The filter condition for a read: scope rule AND the compiled `filter`. */
   private where(read: ReadScope, collection: CollectionDef, rule: ScopeRule, filter: string): Cond {
     const aliases = new Aliases();

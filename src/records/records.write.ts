@@ -79,6 +79,9 @@ export function parseRecordBody(
 
   if (mode === 'create') {
     for (const field of collection.fields) {
+      // System fields other than the base ones start empty (e.g. a role is not built in).
+      if (field.system && !['id', 'created', 'updated'].includes(field.name))
+        write.scalars[field.name] = emptyStored(field);
       if (field.system || field.hidden || errors[field.name]) continue;
       if (field.type === 'relation' && field.multiple) {
         if (

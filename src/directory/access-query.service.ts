@@ -1,0 +1,279 @@
+// Read-only questions about access: effective permissions, explanations, and batch decisions for
+// other services. Decisions come from the access index and the records engine's scope rules.
+import { z } from 'zod';
+import type { Db } from '../db/connect.js';
+import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { type Reason, type RecordFacts, grantReasons, recordReasons } from '../access/explain.js';
+import { isOperator } from '../access/kernel.js';
+import {
+  LEVEL_NAMES,
+  MODULE_NAMES,
+  type ModuleName,
+  isAction,
+  isModule,
+} from '../access/modules.js';
+import type { Principal } from '../access/principal.js';
+import { type AccessSnapshot, type RecordAction, hasAdmin } from '../access/records.js';
+import { COLLECTIONS, type CollectionDef, findCollection } from '../records/collections.js';
+import { findRow, loadRelations } from '../records/records.repo.js';
+import type { RecordsService } from '../records/records.service.js';
+import { and } from '../records/sql.js';
+import { parseInput } from '../lib/validation.js';
+import type { AccessService } from './access.service.js';
+
+const RECORD_ACTIONS = new Set(['view', 'create', 'edit', 'delete']);
+
+export const checkSchema = z.object({
+  checks: z
+    .array(
+      z.object({
+        user: z.string().min(1).max(64),
+        module: z.string().min(1).max(64),
+        action: z.string().min(1).max(64),
+        record: z.string().min(1).max(200).optional(),
+      }),
+    )
+    .max(1000),
+});
+
+export const explainSchema = z.object({
+  user: z.string().min(1).max(64).optional(),
+  module: z.string().min(1).max(64),
+  action: z.string().min(1).max(64),
+  record: z.string().min(1).max(200).optional(),
+});
+
+export class AccessQueryService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly records: RecordsService,
+  ) {}
+
+  /** A user's effective level, roles (with where each comes from), groups and module grants. */
+  async effective(p: Principal, userId: string | null) {
+    const snapshot = await this.access.snapshot();
+    if (userId === null) {
+      if (isOperator(p))
+        return { superuser: true, level: null, note: 'Superusers bypass every rule.' };
+      if (p.type !== 'user')
+        throw new AppError(
+          401,
+          'unauthorized',
+          'The request requires valid record authorization token.',
+        );
+      userId = p.id;
+    }
+    this.mayAsk(p, snapshot, userId);
+    const index = snapshot.index;
+    const effective = index.effective(userId);
+    const user = index.user(userId);
+    if (!effective || !user) throw notFound();
+    const permissions: Record<string, { actions: string[]; scope: string }> = {};
+    for (const module of MODULE_NAMES) {
+      const grant = effective.modules.get(module);
+      if (grant) permissions[module] = { actions: [...grant.actions], scope: grant.scope };
+    }
+    return {
+      user: { id: userId, role: user.role, status: user.status },
+      level: effective.level,
+      levelName: effective.level === null ? null : (LEVEL_NAMES[effective.level] ?? null),
+      roles: effective.roles.map((r) => ({
+        name: r.roleName,
+        level: r.level,
+        via: r.via,
+        path: r.path,
+      })),
+      groups: user.groupIds.map((id) => ({ id, path: index.path(id) })),
+      reach: [...effective.reach].map((id) => ({ id, path: index.path(id) })),
+      permissions,
+    };
+  }
+
+  /** `{allowed, level, reasons}` for one question (SPEC §2's explain). */
+  async explain(p: Principal, query: unknown) {
+    const input = parseInput(explainSchema, query, 'Invalid explain parameters.');
+    const snapshot = await this.access.snapshot();
+    const userId = input.user ?? (p.type === 'user' ? p.id : null);
+    if (!userId) throw fieldError('user', 'validation_required', 'Missing required value.');
+    this.mayAsk(p, snapshot, userId);
+    const { module, action } = this.checkAction(input.module, input.action);
+    const index = snapshot.index;
+    const effective = index.effective(userId);
+    const user = index.user(userId);
+    if (!effective || !user)
+      throw fieldError('user', 'validation_unknown_user', `Unknown user "${userId}".`);
+    const who = `user ${userId}`;
+    const reasons: Reason[] = grantReasons(index, who, effective, module, action);
+    let allowed = effective.active && reasons.length > 0;
+    if (input.record) {
+      const { collection, id } = this.recordRef(module, input.record);
+      const target = principalOf(userId, user.role);
+      allowed = await this.records.decide(target, snapshot, collection, toRecordAction(action), id);
+      const facts = await this.facts(snapshot, collection, id, userId, who);
+      reasons.push(...recordReasons(index, who, effective, userId, facts));
+    }
+    return {
+      allowed,
+      level: effective.level,
+      ...(effective.active ? {} : { note: 'The account is disabled: nothing is allowed.' }),
+      reasons,
+    };
+  }
+
+  /** Batch decisions for other services: `{checks: [{user, module, action, record?}]}` → booleans. */
+  async check(p: Principal, body: unknown): Promise<{ results: boolean[] }> {
+    const snapshot = await this.access.snapshot();
+    if (p.type === 'guest')
+      throw new AppError(
+        401,
+        'unauthorized',
+        'The request requires valid record authorization token.',
+      );
+    if (!isOperator(p) && !hasAdmin(p, snapshot, ['users.view'])) {
+      throw forbidden('The decision API needs admin.users.view.');
+    }
+    const input = parseInput(checkSchema, body, 'Invalid checks.');
+    const index = snapshot.index;
+    const results: boolean[] = [];
+    for (const [i, check] of input.checks.entries()) {
+      if (!isModule(check.module) || !isAction(check.module, check.action)) {
+        throw fieldError(
+          `checks.${String(i)}.action`,
+          'validation_unknown_action',
+          `Unknown permission "${check.module}:${check.action}".`,
+        );
+      }
+      if (!index.can(check.user, check.module, check.action)) {
+        results.push(false);
+        continue;
+      }
+      if (!check.record) {
+        results.push(true);
+        continue;
+      }
+      const { collection, id } = this.recordRef(check.module, check.record);
+      const user = index.user(check.user);
+      results.push(
+        !!user &&
+          (await this.records.decide(
+            principalOf(check.user, user.role),
+            snapshot,
+            collection,
+            toRecordAction(check.action),
+            id,
+          )),
+      );
+    }
+    return { results };
+  }
+
+  /** Users may ask about themselves; administrators with admin:users.view about anyone. */
+  private mayAsk(p: Principal, snapshot: AccessSnapshot, userId: string): void {
+    if (
+      isOperator(p) ||
+      (p.type === 'user' && p.id === userId) ||
+      hasAdmin(p, snapshot, ['users.view', 'users.manage'])
+    )
+      return;
+    if (p.type === 'guest')
+      throw new AppError(
+        401,
+        'unauthorized',
+        'The request requires valid record authorization token.',
+      );
+    throw forbidden('Asking about other users needs admin.users.view.');
+  }
+
+  private checkAction(module: string, action: string): { module: ModuleName; action: string } {
+    if (!isModule(module))
+      throw fieldError('module', 'validation_unknown_module', `Unknown module "${module}".`);
+    if (!isAction(module, action))
+      throw fieldError(
+        'action',
+        'validation_unknown_action',
+        `Unknown action "${action}" for module "${module}".`,
+      );
+    return { module, action };
+  }
+
+  /** `record` is an id of the module's collection, or `collection/id`. */
+  private recordRef(module: ModuleName, ref: string): { collection: CollectionDef; id: string } {
+    const [first = '', second] = ref.split('/');
+    const collection =
+      second !== undefined
+        ? findCollection(first)
+        : COLLECTIONS.find(
+            (c) => c.module === module && c.type === 'base' && c.access.mode !== 'admin',
+          );
+    if (collection?.module !== module) {
+      throw fieldError(
+        'record',
+        'validation_invalid_record',
+        `Records of module "${module}" are not addressable here.`,
+      );
+    }
+    return { collection, id: second ?? first };
+  }
+
+  private async facts(
+    snapshot: AccessSnapshot,
+    collection: CollectionDef,
+    id: string,
+    userId: string,
+    who: string,
+  ): Promise<RecordFacts> {
+    const label = `${collection.name.replace(/s$/, '')} ${id}`;
+    const row = await findRow(this.db, collection, id, and([]));
+    if (!row) return { label: `${label} (not found)`, users: [], groups: [] };
+    const access = collection.access;
+    if (access.mode === 'members') {
+      const users =
+        (await loadRelations(this.db, collection.name, access.users, [id])).get(id) ?? [];
+      const groups =
+        (await loadRelations(this.db, collection.name, access.groups, [id])).get(id) ?? [];
+      return {
+        label,
+        users,
+        groups,
+        sharedWithAll: snapshot.shareAllSystems && collection.name === 'systems',
+      };
+    }
+    const parentField =
+      access.mode === 'owner' || access.mode === 'parent' ? access.parent : undefined;
+    const parentName = parentField
+      ? collection.fields.find((f) => f.name === parentField)?.collection
+      : undefined;
+    const parentCollection = parentName ? findCollection(parentName) : undefined;
+    const parentId = parentField ? row[parentField] : undefined;
+    let parent: RecordFacts['parent'];
+    if (parentCollection && typeof parentId === 'string' && parentId) {
+      const parentFacts = await this.facts(snapshot, parentCollection, parentId, userId, who);
+      const effective = snapshot.index.effective(userId);
+      parent = {
+        label: parentFacts.label,
+        reasons: effective
+          ? recordReasons(snapshot.index, who, effective, userId, parentFacts)
+          : [],
+      };
+    }
+    return {
+      label,
+      users: [],
+      groups: [],
+      ...(access.mode === 'owner'
+        ? { owner: typeof row[access.owner] === 'string' ? (row[access.owner] as string) : '' }
+        : {}),
+      ...(parent ? { parent } : {}),
+    };
+  }
+}
+
+function principalOf(userId: string, role: string): Principal {
+  return { type: 'user', id: userId, email: '', role, sessionId: '' };
+}
+
+/** export/import act on records the user can view. */
+function toRecordAction(action: string): RecordAction {
+  return RECORD_ACTIONS.has(action) ? (action as RecordAction) : 'view';
+}

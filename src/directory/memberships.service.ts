@@ -1,0 +1,109 @@
+// Group memberships in bulk: add and remove many users in one all-or-nothing call (one audit event
+// with the membership diff), with the same level guards as editing each user.
+import { z } from 'zod';
+import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { isOperator } from '../access/kernel.js';
+import { mayAssignLevel, mayManageUser } from '../access/levels.js';
+import { hasAdmin } from '../access/records.js';
+import { keepsLevelZero } from '../access/users.js';
+import { parseInput } from '../lib/validation.js';
+import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
+import type { AccessService } from './access.service.js';
+
+const idList = z
+  .array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid user id.'))
+  .max(10_000)
+  .default([]);
+export const membersSchema = z.object({ add: idList, remove: idList });
+
+export class MembershipsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
+
+  async change(ctx: ActorContext, groupId: string, body: unknown) {
+    const snapshot = await this.access.snapshot();
+    const p = ctx.principal;
+    if (!isOperator(p) && !hasAdmin(p, snapshot, ['groups.manage', 'users.manage'])) {
+      throw forbidden('Changing group members needs admin.groups.manage or admin.users.manage.');
+    }
+    const index = snapshot.index;
+    const group = index.group(groupId);
+    if (!group) throw notFound();
+    const input = parseInput(membersSchema, body, 'Invalid membership change.');
+    const both = input.add.filter((id) => input.remove.includes(id));
+    if (both.length > 0)
+      throw fieldError('add', 'validation_conflict', `Both added and removed: ${both.join(', ')}.`);
+    const found = await existingIds(this.db, 'users', [...input.add, ...input.remove]);
+    for (const field of ['add', 'remove'] as const) {
+      const missing = input[field].filter((id) => !found.has(id));
+      if (missing.length > 0)
+        throw fieldError(
+          field,
+          'validation_missing_rel_records',
+          `Unknown users: ${missing.join(', ')}.`,
+        );
+    }
+    // Joining the group brings its roles and its ancestors' roles: each must be assignable.
+    if (input.add.length > 0) {
+      for (const ancestor of index.lineage(groupId)) {
+        for (const roleId of index.group(ancestor)?.roleIds ?? []) {
+          const role = index.role(roleId);
+          const check = role
+            ? mayAssignLevel(p, snapshot, role.name, role.level)
+            : { ok: true as const };
+          if (!check.ok)
+            throw forbidden(`${check.message} (through group "${index.path(groupId)}")`);
+        }
+      }
+    }
+    const members = new Set(index.membersOfGroup(groupId));
+    const added = input.add.filter((id) => !members.has(id));
+    const removed = input.remove.filter((id) => members.has(id));
+    for (const id of [...added, ...removed]) {
+      const check = mayManageUser(p, snapshot, id);
+      if (!check.ok) throw forbidden(`${check.message} (user ${id})`);
+    }
+    const leaving = new Map(
+      removed.flatMap((id) => {
+        const user = index.user(id);
+        return user
+          ? [[id, { ...user, groupIds: user.groupIds.filter((g) => g !== groupId) }] as const]
+          : [];
+      }),
+    );
+    const guard = keepsLevelZero(snapshot, leaving);
+    if (!guard.ok) throw new AppError(403, 'forbidden', guard.message);
+    await this.access.transaction(async (tx, events) => {
+      for (const id of added) {
+        await addRelations(
+          tx,
+          { collection: 'users', field: 'groups', recordId: id },
+          [groupId],
+          'append',
+        );
+        events.push({ kind: 'user', id });
+      }
+      for (const id of removed) {
+        await removeRelations(tx, { collection: 'users', field: 'groups', recordId: id }, [
+          groupId,
+        ]);
+        events.push({ kind: 'user', id });
+      }
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'group.members',
+        target: { type: 'groups', id: groupId },
+        result: 'success',
+        changes: {
+          members: [[...members], [...members].filter((m) => !removed.includes(m)).concat(added)],
+        },
+        data: { added, removed },
+      });
+    });
+    return { group: groupId, added, removed, members: index.membersOfGroup(groupId) };
+  }
+}
