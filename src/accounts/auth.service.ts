@@ -26,7 +26,7 @@ import { applyLock, clearLock, countFailure, readLocks } from './lockout.repo.js
 import { LEVEL_RESET_SECONDS, lockSeconds, lockoutKeys } from './lockout.js';
 import type { PasswordHasher } from './passwords.js';
 import {
-  findSession,
+  findSessionWithAccount,
   insertSession,
   touchSession,
   deleteExpiredSessionsOf,
@@ -202,19 +202,19 @@ export class AuthService {
     const claims = peekClaims(token);
     const collection = claims ? collectionOfId(claims.collectionId) : null;
     if (!claims || !collection) return GUEST;
-    const account = await this.findAccountById(collection, claims.id);
-    if (!account) return GUEST;
-    const session = await findSession(this.db, claims.sid);
+    const found = await findSessionWithAccount(this.db, collection, claims.sid, claims.id);
     const now = Date.now();
     if (
-      !session ||
-      session.collection !== collection ||
-      session.accountId !== account.row.id ||
-      parseTimestamp(session.expires) <= now ||
-      !verifyToken(token, account.row.tokenKey + (await this.settings.tokenSecret()), now / 1000)
+      !found ||
+      parseTimestamp(found.expires) <= now ||
+      !verifyToken(token, found.row.tokenKey + (await this.settings.tokenSecret()), now / 1000)
     ) {
       return GUEST;
     }
+    const account: Account =
+      found.collection === 'users'
+        ? { collection: 'users', row: found.row }
+        : { collection: '_superusers', row: found.row };
     if (account.collection === 'users' && account.row.status !== 'active') return GUEST;
     if (account.collection === '_superusers') {
       const { console } = await this.settings.get();
@@ -222,9 +222,10 @@ export class AuthService {
         throw forbidden('Superuser access is not allowed from your IP address.');
       }
     }
-    if (now - parseTimestamp(session.lastSeen) > TOUCH_INTERVAL_MS) {
-      await touchSession(this.db, session.id, { lastSeen: nowTimestamp() });
+    if (now - parseTimestamp(found.lastSeen) > TOUCH_INTERVAL_MS) {
+      await touchSession(this.db, claims.sid, { lastSeen: nowTimestamp() });
     }
+    const session = { id: claims.sid };
     return account.collection === 'users'
       ? {
           type: 'user',

@@ -7,10 +7,6 @@ export async function insertSession(db: Db, row: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
-export function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export function listSessionsOf(
   db: Db,
   collection: AccountCollection,
@@ -79,4 +75,43 @@ export async function deleteExpiredSessionsOf(
     .where('accountId', '=', accountId)
     .where('expires', '<=', now)
     .execute();
+}
+
+/** A live session's times with its account row, in one query (the per-request authentication). */
+export async function findSessionWithAccount(
+  db: Db,
+  collection: AccountCollection,
+  sessionId: string,
+  accountId: string,
+) {
+  const session = [
+    'sessions.expires as sessionExpires',
+    'sessions.lastSeen as sessionLastSeen',
+  ] as const;
+  if (collection === 'users') {
+    const row = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.accountId')
+      .selectAll('users')
+      .select(session)
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.collection', '=', 'users')
+      .where('sessions.accountId', '=', accountId)
+      .executeTakeFirst();
+    return row
+      ? ({ collection, row, expires: row.sessionExpires, lastSeen: row.sessionLastSeen } as const)
+      : undefined;
+  }
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('_superusers', '_superusers.id', 'sessions.accountId')
+    .selectAll('_superusers')
+    .select(session)
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.collection', '=', '_superusers')
+    .where('sessions.accountId', '=', accountId)
+    .executeTakeFirst();
+  return row
+    ? ({ collection, row, expires: row.sessionExpires, lastSeen: row.sessionLastSeen } as const)
+    : undefined;
 }

@@ -136,6 +136,30 @@ export async function loadRelations(
   return map;
 }
 
+/** The related ids of several multi-relation fields at once: field → record → ids, in order. */
+export async function loadAllRelations(
+  db: Db,
+  collection: string,
+  fields: readonly string[],
+  recordIds: readonly string[],
+): Promise<Map<string, Map<string, string[]>>> {
+  const out = new Map<string, Map<string, string[]>>(
+    fields.map((f) => [f, new Map<string, string[]>(recordIds.map((id) => [id, []]))]),
+  );
+  if (fields.length === 0 || recordIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('record_relations')
+    .select(['field', 'recordId', 'targetId'])
+    .where('collection', '=', collection)
+    .where('field', 'in', fields)
+    .where('recordId', 'in', recordIds)
+    .orderBy('pos')
+    .orderBy('targetId')
+    .execute();
+  for (const row of rows) out.get(row.field)?.get(row.recordId)?.push(row.targetId);
+  return out;
+}
+
 /** Adds links that are not there yet (idempotent, so concurrent additions never lose each other). */
 export async function addRelations(
   db: Db,

@@ -414,14 +414,12 @@ export class RecordsService {
     return toApiRecord(collection, row, relations, { type: 'system' });
   }
 
-  private async relationsOf(db: Db, collection: CollectionDef, ids: string[]) {
-    const relations = new Map<string, Map<string, string[]>>();
-    for (const field of collection.fields) {
-      if (field.type === 'relation' && field.multiple) {
-        relations.set(field.name, await repo.loadRelations(db, collection.name, field.name, ids));
-      }
-    }
-    return relations;
+  /** Every multi-relation field's ids for `ids`, in one query. */
+  private relationsOf(db: Db, collection: CollectionDef, ids: string[]) {
+    const fields = collection.fields
+      .filter((f) => f.type === 'relation' && f.multiple)
+      .map((f) => f.name);
+    return repo.loadAllRelations(db, collection.name, fields, ids);
   }
 
   /** Deletes records and, recursively, the records whose cascading relations point at them. */
