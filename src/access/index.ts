@@ -86,7 +86,10 @@ export class AccessIndex {
 
   upsertRole(role: RoleData): void {
     const old = this.roles.get(role.id);
-    if (old && old.name !== role.name) this.roleIdByName.delete(old.name);
+    // Only free the old name if it still points here: renames may be applied out of commit order.
+    if (old && old.name !== role.name && this.roleIdByName.get(old.name) === role.id) {
+      this.roleIdByName.delete(old.name);
+    }
     this.roles.set(role.id, role);
     this.roleIdByName.set(role.name, role.id);
     this.invalidateRole(role.id, old?.name ?? role.name);
