@@ -80,6 +80,15 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
 ): Promise<TestApp> {
   const { config, drop } = await testConfig(dialect, overrides);
+  return instance(config, drop);
+}
+
+/** A second instance over the same database as `first` (to show state is shared, not in memory). */
+export function createSiblingApp(first: TestApp): Promise<TestApp> {
+  return instance(first.config, () => Promise.resolve());
+}
+
+async function instance(config: Config, drop: () => Promise<void>): Promise<TestApp> {
   const ctx = await createContext(config);
   await ctx.access.start();
   const app = buildApp(ctx);
@@ -97,28 +106,6 @@ export async function createTestApp(
       await app.close();
       await ctx.close();
       await drop();
-    },
-  };
-}
-
-/** A second instance over the same database as `first` (to show state is shared, not in memory). */
-export async function createSiblingApp(first: TestApp): Promise<TestApp> {
-  const ctx = await createContext(first.config);
-  await ctx.access.start();
-  const app = buildApp(ctx);
-  await app.ready();
-  return {
-    app,
-    ctx,
-    config: first.config,
-    request: ({ token, headers, ...options }) =>
-      app.inject({
-        ...options,
-        headers: { ...headers, ...(token ? { authorization: token } : {}) },
-      }),
-    close: async () => {
-      await app.close();
-      await ctx.close();
     },
   };
 }

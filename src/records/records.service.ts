@@ -121,9 +121,7 @@ export class RecordsService {
     body: unknown,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
-    const collection = this.collection(collectionName);
-    this.refuseAuthCollectionWrite(collection);
-    const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
+    const { collection, read } = await this.writing(ctx, collectionName);
     const decision = recordAccess(ctx.principal, read.snapshot, collection, 'create');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
     const p = ctx.principal;
@@ -181,9 +179,7 @@ export class RecordsService {
     body: unknown,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
-    const collection = this.collection(collectionName);
-    this.refuseAuthCollectionWrite(collection);
-    const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
+    const { collection, read } = await this.writing(ctx, collectionName);
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'edit');
     const write = parseRecordBody(collection, body, 'update');
@@ -234,9 +230,7 @@ export class RecordsService {
     id: string,
     options: { confirm?: boolean } = {},
   ): Promise<Record<string, unknown> | null> {
-    const collection = this.collection(collectionName);
-    this.refuseAuthCollectionWrite(collection);
-    const read: ReadScope = { principal: ctx.principal, snapshot: await this.access.snapshot() };
+    const { collection, read } = await this.writing(ctx, collectionName);
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'delete');
     const hooks = this.hooks.get(collection.name);
@@ -534,7 +528,12 @@ export class RecordsService {
     return this.present(read, collection, rows, sub, depth);
   }
 
-  private refuseAuthCollectionWrite(collection: CollectionDef): void {
+  /** The collection and read scope of a write; auth collections are written by the accounts services. */
+  private async writing(
+    ctx: ActorContext,
+    collectionName: string,
+  ): Promise<{ collection: CollectionDef; read: ReadScope }> {
+    const collection = this.collection(collectionName);
     if (collection.type === 'auth') {
       throw new AppError(
         500,
@@ -542,6 +541,10 @@ export class RecordsService {
         `auth collection ${collection.name} is written by the accounts services`,
       );
     }
+    return {
+      collection,
+      read: { principal: ctx.principal, snapshot: await this.access.snapshot() },
+    };
   }
 }
 
