@@ -9,6 +9,7 @@ import { registerPrincipal } from './http/principal.js';
 import { staticUiRoutes } from './http/static-ui.js';
 import { recordsRoutes } from './records/records.routes.js';
 import { accessRoutes } from './directory/access.routes.js';
+import { tokensRoutes } from './tokens/tokens.routes.js';
 import { groupsRoutes } from './directory/groups.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
@@ -41,13 +42,14 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     },
   );
   registerErrorHandler(app);
-  registerPrincipal(app, ctx.auth);
+  registerPrincipal(app, ctx.auth, ctx.tokens);
 
   app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
   setupRoutes(app, ctx);
   authRoutes(app, ctx);
   recordsRoutes(app, ctx);
   accessRoutes(app, ctx);
+  tokensRoutes(app, ctx);
   groupsRoutes(app, ctx);
   usersAdminRoutes(app, ctx);
   sessionsRoutes(app, ctx);

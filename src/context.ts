@@ -15,6 +15,7 @@ import { RecordsService } from './records/records.service.js';
 import { groupHooks, roleHooks } from './directory/directory.hooks.js';
 import { AccessQueryService } from './directory/access-query.service.js';
 import { MembershipsService } from './directory/memberships.service.js';
+import { TokensService } from './tokens/tokens.service.js';
 
 export interface AppContext {
   config: Config;
@@ -31,6 +32,7 @@ export interface AppContext {
   records: RecordsService;
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
+  tokens: TokensService;
   close: () => Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function createContext(
     records,
     accessQuery: new AccessQueryService(db, access, records),
     memberships: new MembershipsService(db, access),
+    tokens: new TokensService(db, access),
     close: async () => {
       await access.stop();
       await handle.close();

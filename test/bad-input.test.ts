@@ -21,6 +21,20 @@ const ENDPOINTS: [string, string][] = [
   ['DELETE', '/api/sessions/ID'],
   ['GET', '/api/settings'],
   ['PATCH', '/api/settings'],
+  ['GET', '/api/tokens'],
+  ['POST', '/api/tokens'],
+  ['DELETE', '/api/tokens/ID'],
+  ['GET', '/api/access/me'],
+  ['GET', '/api/access/users/ID'],
+  ['GET', '/api/access/explain'],
+  ['POST', '/api/access/check'],
+  ['POST', '/api/groups/ID/members'],
+  ['POST', '/api/users/bulk'],
+  ['GET', '/api/collections/systems/records'],
+  ['POST', '/api/collections/systems/records'],
+  ['PATCH', '/api/collections/systems/records/ID'],
+  ['DELETE', '/api/collections/groups/records/ID'],
+  ['POST', '/api/collections/roles/records'],
 ];
 
 const BODIES: { payload: string; type: string }[] = [

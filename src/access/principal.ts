@@ -4,7 +4,15 @@ export type UserRole = 'admin' | 'user' | 'readonly';
 
 export type Principal =
   | { type: 'guest' }
-  | { type: 'user'; id: string; email: string; role: string; sessionId: string }
+  | {
+      type: 'user';
+      id: string;
+      email: string;
+      role: string;
+      sessionId: string;
+      /** Set when acting through a personal API token: its id and its `module:action` scopes (null = all). */
+      token?: { id: string; scopes: readonly string[] | null };
+    }
   | { type: 'superuser'; id: string; email: string; sessionId: string }
   /** The `gatehouse` command line, acting with the operator's shell access. */
   | { type: 'cli' }

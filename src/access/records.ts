@@ -52,7 +52,12 @@ export function grantFor(
   if (p.type !== 'user') return null;
   const effective = snapshot.index.effective(p.id);
   if (!effective?.active) return null;
-  return effective.modules.get(module) ?? null;
+  const grant = effective.modules.get(module) ?? null;
+  // A token's scopes narrow its owner's current grants, never widen them.
+  const scopes = p.token?.scopes;
+  if (!grant || !scopes) return grant;
+  const actions = new Set([...grant.actions].filter((a) => scopes.includes(`${module}:${a}`)));
+  return actions.size > 0 ? { actions, scope: grant.scope } : null;
 }
 
 /** Whether a user's roles grant `admin.<action>` (or any of several). */

@@ -189,6 +189,13 @@ export class AuthService {
       throw unauthorized();
     }
     if (principal.type !== 'user' && principal.type !== 'superuser') throw unauthorized();
+    if (principal.type === 'user' && principal.token) {
+      throw new AppError(
+        400,
+        'token_not_refreshable',
+        'API tokens cannot be exchanged for session tokens.',
+      );
+    }
     const account = await this.findAccountById(collection, principal.id);
     if (!account) throw unauthorized();
     const seal = await this.sealFor(collection);

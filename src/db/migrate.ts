@@ -4,12 +4,14 @@ import type { DialectName } from './dialect.js';
 import { init } from './migrations/0001-init.js';
 import { records } from './migrations/0002-records.js';
 import { groups } from './migrations/0003-groups.js';
+import { tokens } from './migrations/0004-tokens.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0001-init': init,
   '0002-records': records,
   '0003-groups': groups,
+  '0004-tokens': tokens,
 };
 
 export async function migrateToLatest(

@@ -106,7 +106,25 @@ export interface GroupsTable {
   updated: string;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  /** JSON list of `module:action`, or null for the owner's full permissions. */
+  scopes: string | null;
+  /** '' = never expires. */
+  expiresAt: string;
+  lastUsedAt: string;
+  lastUsedIp: string;
+  /** '' while active. */
+  revokedAt: string;
+  created: string;
+}
+
 export interface Database {
+  api_tokens: ApiTokensTable;
   groups: GroupsTable;
   roles: RolesTable;
   record_relations: RecordRelationsTable;

@@ -2,6 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActorContext } from '../audit/audit.repo.js';
 import type { AuthService, RequestMeta } from '../accounts/auth.service.js';
+import type { TokensService } from '../tokens/tokens.service.js';
+import { TOKEN_PREFIX } from '../tokens/token-format.js';
 import { GUEST, type Principal } from '../access/principal.js';
 import { forbidden, unauthorized } from '../errors.js';
 import { isAuthenticated, isSuperuser } from '../access/kernel.js';
@@ -12,14 +14,21 @@ declare module 'fastify' {
   }
 }
 
-export function registerPrincipal(app: FastifyInstance, auth: AuthService): void {
+export function registerPrincipal(
+  app: FastifyInstance,
+  auth: AuthService,
+  tokens: TokensService,
+): void {
   app.decorateRequest('principal', null as never);
   app.addHook('onRequest', async (request) => {
     request.principal = GUEST;
     const header = request.headers.authorization;
     if (!header) return;
     const token = header.replace(/^Bearer\s+/i, '').trim();
-    if (token) request.principal = await auth.authenticate(token, metaOf(request));
+    if (!token) return;
+    request.principal = token.startsWith(TOKEN_PREFIX)
+      ? await tokens.authenticate(token, metaOf(request))
+      : await auth.authenticate(token, metaOf(request));
   });
 }
 

@@ -1,0 +1,189 @@
+// Personal API tokens: created (secret shown once), listed, revoked, and turned back into a
+// principal on use — acting with the owner's current permissions narrowed by the token's scopes.
+import { z } from 'zod';
+import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import { fieldError, forbidden, notFound } from '../errors.js';
+import { isOperator } from '../access/kernel.js';
+import { isAction, isModule } from '../access/modules.js';
+import { GUEST, type Principal } from '../access/principal.js';
+import { hasAdmin } from '../access/records.js';
+import type { AccessService } from '../directory/access.service.js';
+import { findUserById } from '../accounts/users.repo.js';
+import { newId } from '../lib/ids.js';
+import { nowTimestamp, parseTimestamp, timestampIn, toTimestamp } from '../lib/time.js';
+import { parseInput } from '../lib/validation.js';
+import { hashToken, isWellFormedToken, newTokenSecret } from './token-format.js';
+import {
+  type TokenRow,
+  findToken,
+  findTokenByHash,
+  insertToken,
+  listTokens,
+  markUsed,
+  revokeToken,
+} from './tokens.repo.js';
+
+const DEFAULT_DAYS = 90;
+/** lastUsedAt is written at most this often, so that using a token stays a read. */
+const TOUCH_MS = 60_000;
+
+const scopeSchema = z.string().refine((value) => {
+  const [module = '', action = '', ...rest] = value.split(':');
+  return rest.length === 0 && isModule(module) && isAction(module, action);
+}, 'Must be a module:action pair from the catalogue (e.g. systems:view).');
+
+export const tokenCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** An ISO date in the future, or "never" (only when asked for explicitly). Default: 90 days. */
+  expiresAt: z
+    .union([z.literal('never'), z.iso.datetime({ offset: true }), z.iso.date()])
+    .optional(),
+  scopes: z.array(scopeSchema).max(200).optional(),
+});
+
+export interface TokenView {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  scopes: string[] | null;
+  expiresAt: string;
+  lastUsedAt: string;
+  lastUsedIp: string;
+  created: string;
+}
+
+function view(row: TokenRow): TokenView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes ? (JSON.parse(row.scopes) as string[]) : null,
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+    lastUsedIp: row.lastUsedIp,
+    created: row.created,
+  };
+}
+
+export class TokensService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
+
+  /** The caller's tokens; with `all`, everyone's (needs admin:tokens.manage). */
+  async list(p: Principal, all: boolean): Promise<TokenView[]> {
+    if (all) {
+      if (!isOperator(p) && !hasAdmin(p, await this.access.snapshot(), ['tokens.manage'])) {
+        throw forbidden("Listing everyone's tokens needs admin.tokens.manage.");
+      }
+      return (await listTokens(this.db, null)).map(view);
+    }
+    if (p.type !== 'user') throw forbidden('API tokens belong to hub users.');
+    return (await listTokens(this.db, p.id)).map(view);
+  }
+
+  async create(ctx: ActorContext, body: unknown): Promise<TokenView & { token: string }> {
+    const p = ctx.principal;
+    if (p.type !== 'user') throw forbidden('API tokens belong to hub users; sign in as one.');
+    if (p.token) throw forbidden('A token cannot create tokens; sign in with your password.');
+    const input = parseInput(tokenCreateSchema, body, 'Invalid token.');
+    let expiresAt = timestampIn(DEFAULT_DAYS * 86400);
+    if (input.expiresAt === 'never') expiresAt = '';
+    else if (input.expiresAt !== undefined) {
+      const at = Date.parse(input.expiresAt);
+      if (at <= Date.now())
+        throw fieldError('expiresAt', 'validation_in_past', 'Must be in the future.');
+      expiresAt = toTimestamp(new Date(at));
+    }
+    const token = newTokenSecret();
+    const row: TokenRow = {
+      id: newId(),
+      userId: p.id,
+      name: input.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      scopes: input.scopes ? JSON.stringify([...new Set(input.scopes)]) : null,
+      expiresAt,
+      lastUsedAt: '',
+      lastUsedIp: '',
+      revokedAt: '',
+      created: nowTimestamp(),
+    };
+    await this.db.transaction().execute(async (tx) => {
+      await insertToken(tx, row);
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'token.create',
+        target: { type: 'api_tokens', id: row.id },
+        result: 'success',
+        data: {
+          name: row.name,
+          prefix: row.prefix,
+          scopes: view(row).scopes,
+          expiresAt: row.expiresAt || 'never',
+        },
+      });
+    });
+    return { ...view(row), token };
+  }
+
+  /** Revokes a token: its owner, or holders of admin:tokens.manage. */
+  async revoke(ctx: ActorContext, id: string): Promise<void> {
+    const p = ctx.principal;
+    const row = await findToken(this.db, id);
+    const own = row && p.type === 'user' && row.userId === p.id;
+    const admin = isOperator(p) || hasAdmin(p, await this.access.snapshot(), ['tokens.manage']);
+    if (!row || row.revokedAt || (!own && !admin)) throw notFound();
+    await this.db.transaction().execute(async (tx) => {
+      if ((await revokeToken(tx, id, nowTimestamp())) === 0) throw notFound();
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'token.revoke',
+        target: { type: 'api_tokens', id },
+        result: 'success',
+        data: { owner: row.userId, prefix: row.prefix },
+      });
+    });
+  }
+
+  /** The principal an API token stands for, or the guest (malformed, unknown, revoked, expired, owner disabled). */
+  async authenticate(token: string, meta: { ip: string; userAgent: string }): Promise<Principal> {
+    if (!isWellFormedToken(token)) return GUEST;
+    const row = await findTokenByHash(this.db, hashToken(token));
+    const now = Date.now();
+    if (!row || row.revokedAt || (row.expiresAt && parseTimestamp(row.expiresAt) <= now))
+      return GUEST;
+    const user = await findUserById(this.db, row.userId);
+    if (!user || user.status !== 'active') return GUEST;
+    if (
+      !row.lastUsedAt ||
+      now - parseTimestamp(row.lastUsedAt) > TOUCH_MS ||
+      row.lastUsedIp !== meta.ip
+    ) {
+      await this.db.transaction().execute(async (tx) => {
+        await markUsed(tx, row.id, nowTimestamp(), meta.ip);
+        if (!row.lastUsedAt) {
+          await appendAudit(tx, {
+            actor: { type: 'token', id: row.id, email: user.email },
+            ...meta,
+            action: 'token.used_first',
+            target: { type: 'api_tokens', id: row.id },
+            result: 'success',
+          });
+        }
+      });
+    }
+    return {
+      type: 'user',
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      sessionId: '',
+      token: { id: row.id, scopes: row.scopes ? (JSON.parse(row.scopes) as string[]) : null },
+    };
+  }
+}
