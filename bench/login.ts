@@ -1,0 +1,343 @@
+// Login benchmark: raw argon2id verifications per second next to HTTP sign-ins per second through a
+// real Gatehouse server, in one run (raw first, then HTTP), at the same concurrency.
+//
+//   npx tsx bench/login.ts [--seconds 10] [--warmup 2] [--concurrency 4] [--db postgres://…]
+//
+// The HTTP figure is for SQLite; with --db it is also measured on PostgreSQL (in a fresh schema,
+// dropped afterwards) and reported as an extra line. Results go to bench/results/login.json.
+// Exits non-zero on errors only, not when the ratio misses the target.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { verify } from '@node-rs/argon2';
+import pg from 'pg';
+import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { randomString } from '../src/lib/ids.js';
+import { startServer } from '../src/server.js';
+
+/** HTTP sign-ins per second should be at least this share of raw argon2id verifications. */
+const TARGET = 0.85;
+const USER = { email: 'bench@example.com', password: 'bench-correct-horse-battery-staple' };
+const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results/login.json');
+
+interface Options {
+  seconds: number;
+  warmup: number;
+  concurrency: number;
+  db: string;
+}
+
+interface Measurement {
+  /** Completed operations per second of wall time. */
+  perSecond: number;
+  count: number;
+  seconds: number;
+  /** Latency of one operation, in milliseconds. */
+  p50Ms: number;
+  p95Ms: number;
+  /** CPU time of the whole process (every thread) per second of wall time. */
+  cpuCores: number;
+  /** CPU time of the whole process per operation, in milliseconds. */
+  cpuMsPerOp: number;
+  /** Share of the time the main thread's event loop was busy. */
+  eventLoopUtilization: number;
+  /** CPU time of the main thread (event loop: server, clients, SQLite) per operation (Linux). */
+  mainThreadCpuMs: number | null;
+  /** CPU used by other processes on the machine meanwhile, in cores (Linux); noise when high. */
+  otherLoadCores: number | null;
+}
+
+/** USER_HZ, the unit of the CPU times in /proc (100 on every mainstream Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds the main thread has used so far, or null without Linux's /proc. */
+function mainThreadCpuSeconds(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the whole machine so far, or null without Linux's /proc. */
+function machineBusySeconds(): number | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    // cpu user nice system idle iowait irq softirq steal …
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((sum, t) => sum + t, 0);
+    return (total - (ticks[3] ?? 0) - (ticks[4] ?? 0)) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+const delta = (before: number | null, after: number | null) =>
+  before === null || after === null ? null : after - before;
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      concurrency: { type: 'string', default: '4' },
+      db: { type: 'string', default: '' },
+    },
+    strict: true,
+  });
+  const positive = (name: string, text: string, integer = false): number => {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+      throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}`);
+    }
+    return value;
+  };
+  if (values.db !== '' && !/^postgres(ql)?:\/\//.test(values.db)) {
+    throw new Error('--db must be a postgres://… URL (SQLite is always measured)');
+  }
+  return {
+    seconds: positive('seconds', values.seconds),
+    warmup: Number(values.warmup) === 0 ? 0 : positive('warmup', values.warmup),
+    concurrency: positive('concurrency', values.concurrency, true),
+    db: values.db,
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/**
+ * Runs `operation` from `concurrency` loops for `seconds`; each loop starts no new operation after
+ * the deadline, and the rate is over the time until the last one finished. The first error stops
+ * every loop and is thrown.
+ */
+async function measure(
+  concurrency: number,
+  seconds: number,
+  operation: () => Promise<void>,
+): Promise<Measurement> {
+  const latencies: number[] = [];
+  const failures: unknown[] = [];
+  const mainBefore = mainThreadCpuSeconds();
+  const machineBefore = machineBusySeconds();
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const loop = async () => {
+    while (failures.length === 0 && performance.now() < deadline) {
+      const began = performance.now();
+      try {
+        await operation();
+      } catch (error) {
+        failures.push(error);
+        return;
+      }
+      latencies.push(performance.now() - began);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const elu = performance.eventLoopUtilization(eluBefore);
+  const main = delta(mainBefore, mainThreadCpuSeconds());
+  const machine = delta(machineBefore, machineBusySeconds());
+  if (failures.length > 0) throw failures[0];
+  latencies.sort((a, b) => a - b);
+  const cpuCores = (cpu.user + cpu.system) / 1e6 / elapsed;
+  return {
+    perSecond: latencies.length / elapsed,
+    count: latencies.length,
+    seconds: elapsed,
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+    cpuCores,
+    cpuMsPerOp: (cpuCores * elapsed * 1000) / Math.max(1, latencies.length),
+    eventLoopUtilization: elu.utilization,
+    mainThreadCpuMs: main === null ? null : (main * 1000) / Math.max(1, latencies.length),
+    otherLoadCores: machine === null ? null : Math.max(0, machine / elapsed - cpuCores),
+  };
+}
+
+async function measureRaw(options: Options): Promise<Measurement> {
+  const stored = await new PasswordHasher(OWASP_PARAMS).hash(USER.password);
+  const operation = async () => {
+    if (!(await verify(stored, USER.password))) throw new Error('argon2id verify returned false');
+  };
+  if (options.warmup > 0) await measure(options.concurrency, options.warmup, operation);
+  return measure(options.concurrency, options.seconds, operation);
+}
+
+/** A fresh database for the HTTP half: SQLite in `dir`, or a new PostgreSQL schema. */
+function databaseFor(url: string, dir: string) {
+  if (url === '') {
+    return { db: `sqlite:${path.join(dir, 'data.db')}`, dbSchema: '', drop: async () => {} };
+  }
+  const schema = `bench_${randomString(12)}`;
+  return {
+    db: url,
+    dbSchema: schema,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+async function measureHttp(options: Options, dbUrl: string): Promise<Measurement> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
+  const database = databaseFor(dbUrl, dir);
+  try {
+    const config: Config = {
+      // An empty environment, so that GATEHOUSE_* variables of the shell do not leak in.
+      ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema, logLevel: 'silent' }, {}),
+      http: { host: '127.0.0.1', port: 0 },
+      logLevel: 'silent',
+      initialUser: USER,
+    };
+    const server = await startServer(config);
+    try {
+      const url = `${server.url}/api/collections/users/auth-with-password`;
+      const body = JSON.stringify({ identity: USER.email, password: USER.password });
+      const operation = async () => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const text = await res.text();
+        if (res.status !== 200) {
+          throw new Error(`sign-in answered ${res.status}: ${text.slice(0, 500)}`);
+        }
+      };
+      if (options.warmup > 0) await measure(options.concurrency, options.warmup, operation);
+      return await measure(options.concurrency, options.seconds, operation);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    try {
+      await database.drop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Other processes using more CPU than this (in cores) make the figures unreliable. */
+const NOISY_CORES = 0.25;
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const roundOrNull = (value: number | null, digits: number) =>
+  value === null ? null : round(value, digits);
+const percent = (r: number) => `${(r * 100).toFixed(1)} %`;
+
+function report(label: string, m: Measurement): void {
+  const parts = [
+    `${m.count} in ${m.seconds.toFixed(1)} s`,
+    `p50 ${m.p50Ms.toFixed(1)} ms`,
+    `p95 ${m.p95Ms.toFixed(1)} ms`,
+    `process CPU ${m.cpuCores.toFixed(2)} cores, ${m.cpuMsPerOp.toFixed(1)} ms/op`,
+    `event loop ${percent(m.eventLoopUtilization)} busy`,
+  ];
+  if (m.mainThreadCpuMs !== null) parts.push(`main thread ${m.mainThreadCpuMs.toFixed(2)} ms/op`);
+  if (m.otherLoadCores !== null) parts.push(`other load ${m.otherLoadCores.toFixed(2)} cores`);
+  console.log(`${label} ${m.perSecond.toFixed(1)}/s`);
+  console.log(`  ${parts.join(' · ')}`);
+}
+
+const rounded = (m: Measurement) => ({
+  perSecond: round(m.perSecond, 1),
+  count: m.count,
+  seconds: round(m.seconds, 2),
+  p50Ms: round(m.p50Ms, 1),
+  p95Ms: round(m.p95Ms, 1),
+  cpuCores: round(m.cpuCores, 2),
+  cpuMsPerOp: round(m.cpuMsPerOp, 2),
+  eventLoopUtilization: round(m.eventLoopUtilization, 3),
+  mainThreadCpuMs: roundOrNull(m.mainThreadCpuMs, 2),
+  otherLoadCores: roundOrNull(m.otherLoadCores, 2),
+});
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const n = options.concurrency;
+  const threadpool = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  const p = OWASP_PARAMS;
+  console.log(
+    `login bench: argon2id m=${p.memoryCost},t=${p.timeCost},p=${p.parallelism}; ` +
+      `${options.seconds} s per figure after ${options.warmup} s warm-up; ` +
+      `${os.availableParallelism()} CPUs, libuv threadpool ${threadpool}, node ${process.version}`,
+  );
+
+  const raw = await measureRaw(options);
+  report(`raw argon2id verify (${n} concurrent):`, raw);
+  const http = await measureHttp(options, '');
+  report(`HTTP sign-in (${n} clients, sqlite):  `, http);
+  const postgres = options.db === '' ? null : await measureHttp(options, options.db);
+  if (postgres) report(`HTTP sign-in (${n} clients, postgres):`, postgres);
+
+  const ratio = http.perSecond / raw.perSecond;
+  const pass = ratio >= TARGET;
+  console.log(
+    `ratio: ${percent(ratio)} (target ≥ ${(TARGET * 100).toFixed(0)} %) ${pass ? 'PASS' : 'MISS'}`,
+  );
+  if (postgres) console.log(`ratio (postgres): ${percent(postgres.perSecond / raw.perSecond)}`);
+  // What the ratio would be if both runs had the CPUs to themselves: CPU per verification over CPU
+  // per sign-in (argon2id plus the event loop's share). Steadier than rates on a busy machine.
+  const cpuRatio = raw.cpuMsPerOp / http.cpuMsPerOp;
+  console.log(
+    `CPU per op: raw ${raw.cpuMsPerOp.toFixed(1)} ms, HTTP ${http.cpuMsPerOp.toFixed(1)} ms ` +
+      `→ CPU-bound ratio ${percent(cpuRatio)}`,
+  );
+  const noise = Math.max(...[raw, http, postgres].map((m) => m?.otherLoadCores ?? 0));
+  if (noise > NOISY_CORES) {
+    console.log(
+      `warning: other processes used up to ${noise.toFixed(2)} cores during the run; ` +
+        'the figures are unreliable, run again on a quiet machine',
+    );
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? '',
+    uvThreadpoolSize: threadpool,
+    argon2id: OWASP_PARAMS,
+    concurrency: n,
+    seconds: options.seconds,
+    warmupSeconds: options.warmup,
+    raw: rounded(raw),
+    http: { sqlite: rounded(http), ...(postgres ? { postgres: rounded(postgres) } : {}) },
+    ratio: round(ratio, 3),
+    cpuRatio: round(cpuRatio, 3),
+    ...(postgres ? { ratioPostgres: round(postgres.perSecond / raw.perSecond, 3) } : {}),
+    target: TARGET,
+    pass,
+    noisy: noise > NOISY_CORES,
+  };
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results: ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
