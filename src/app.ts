@@ -10,6 +10,7 @@ import { staticUiRoutes } from './http/static-ui.js';
 import { recordsRoutes } from './records/records.routes.js';
 import { accessRoutes } from './directory/access.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
+import { serviceAccountsRoutes } from './service-accounts/service-accounts.routes.js';
 import { groupsRoutes } from './directory/groups.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
@@ -50,6 +51,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   recordsRoutes(app, ctx);
   accessRoutes(app, ctx);
   tokensRoutes(app, ctx);
+  serviceAccountsRoutes(app, ctx);
   groupsRoutes(app, ctx);
   usersAdminRoutes(app, ctx);
   sessionsRoutes(app, ctx);

@@ -16,6 +16,7 @@ import { groupHooks, roleHooks } from './directory/directory.hooks.js';
 import { AccessQueryService } from './directory/access-query.service.js';
 import { MembershipsService } from './directory/memberships.service.js';
 import { TokensService } from './tokens/tokens.service.js';
+import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 
 export interface AppContext {
   config: Config;
@@ -33,6 +34,7 @@ export interface AppContext {
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
   tokens: TokensService;
+  serviceAccounts: ServiceAccountsService;
   close: () => Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export async function createContext(
   const records = new RecordsService(db, handle.dialect, access);
   records.useHooks('groups', groupHooks(db));
   records.useHooks('roles', roleHooks(db));
+  const users = new UsersService(db, settings, hasher, access);
+  const tokens = new TokensService(db, access);
   return {
     config,
     db,
@@ -61,14 +65,15 @@ export async function createContext(
       records.view(SYSTEM, 'users', id, { expand: '', fields: '' }),
     ),
     sessions: new SessionsService(db),
-    users: new UsersService(db, settings, hasher, access),
+    users,
     superusers: new SuperusersService(db, settings, hasher),
     setup: new SetupService(db, settings, hasher, access),
     access,
     records,
     accessQuery: new AccessQueryService(db, access, records),
     memberships: new MembershipsService(db, access),
-    tokens: new TokensService(db, access),
+    tokens,
+    serviceAccounts: new ServiceAccountsService(db, access, users, tokens),
     close: async () => {
       await access.stop();
       await handle.close();

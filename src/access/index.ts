@@ -23,6 +23,8 @@ export interface UserData {
   role: string;
   status: string;
   groupIds: readonly string[];
+  /** A service account: holds permissions like anyone, but never counts as the last level-0 human. */
+  service?: boolean;
 }
 
 /** Where one of a user's roles comes from. `path` names the groups from the user's own group up. */

@@ -10,6 +10,8 @@ export type Principal =
       email: string;
       role: string;
       sessionId: string;
+      /** 'service' for a service account, which acts only through API tokens (SPEC §7). */
+      kind?: 'service';
       /** Set when acting through a personal API token: its id and its `module:action` scopes (null = all). */
       token?: { id: string; scopes: readonly string[] | null };
     }

@@ -50,13 +50,16 @@ export function needsOldPassword(p: Principal, userId: string): boolean {
 /**
  * Nobody may disable, delete or demote the last active user holding a level-0 role. `changes`
  * maps each changed user to how it would be stored (null when deleted); checked all together, so
- * a bulk action cannot remove the last two at once.
+ * a bulk action cannot remove the last two at once. Service accounts cannot sign in to the UI, so
+ * they neither count as that last user nor are held back by the rule.
  */
 export function keepsLevelZero(
   s: AccessSnapshot,
   changes: ReadonlyMap<string, UserData | null>,
 ): Refusal {
+  const human = (id: string) => s.index.user(id)?.service !== true;
   const losesIt = [...changes.keys()].filter((id) => {
+    if (!human(id)) return false;
     const now = s.index.effective(id);
     if (!now?.active || now.level !== 0) return false;
     const after = changes.get(id);
@@ -66,6 +69,7 @@ export function keepsLevelZero(
   });
   if (losesIt.length === 0) return { ok: true };
   for (const id of s.index.userIds()) {
+    if (!human(id)) continue;
     const after = changes.get(id);
     if (changes.has(id) && !after) continue;
     const other = after ? s.index.preview(after) : s.index.effective(id);

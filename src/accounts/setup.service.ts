@@ -67,6 +67,8 @@ export class SetupService {
       role: 'admin',
       status: 'active',
       kind: 'user',
+      owner: '',
+      description: '',
       passwordHash,
       tokenKey: newTokenKey(),
       created: now,

@@ -39,6 +39,7 @@ import {
   updateUserRow,
 } from './users.repo.js';
 import { userBulkSchema, userCreateSchema, userUpdateSchema } from './users.schema.js';
+import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
 
 const AUDITED_FIELDS = [
   'email',
@@ -96,6 +97,8 @@ export class UsersService {
       role: input.role,
       status: input.status,
       kind: 'user',
+      owner: '',
+      description: '',
       passwordHash,
       tokenKey: newTokenKey(),
       created: now,
@@ -254,6 +257,8 @@ export class UsersService {
       events.push({ kind: 'user', id });
       const shares = await removeUserFromShares(tx, id);
       const alerts = await deleteOwnedRecords(tx, id);
+      // Service accounts the user owned keep working, ownerless, for administrators to reassign.
+      const released = await releaseServiceAccountsOf(tx, id);
       await deleteSessionsOf(tx, 'users', id);
       await removeRelations(tx, groupsLink(id));
       await deleteUserRow(tx, id);
@@ -263,7 +268,11 @@ export class UsersService {
         target: { type: 'users', id },
         result: 'success',
         changes: { email: [row.email, null], role: [row.role, null] },
-        data: { sharesRemoved: shares, ownedRecordsDeleted: alerts },
+        data: {
+          sharesRemoved: shares,
+          ownedRecordsDeleted: alerts,
+          ...(released.length > 0 ? { serviceAccountsReleased: released } : {}),
+        },
       });
     });
   }
@@ -342,7 +351,7 @@ export class UsersService {
   }
 
   /** Roles must exist and be at or below the actor's level; so must every role a new group brings. */
-  private checkAssignments(
+  checkAssignments(
     ctx: ActorContext,
     snapshot: AccessSnapshot,
     role: string | undefined,
@@ -369,7 +378,7 @@ export class UsersService {
     }
   }
 
-  private async checkGroupsExist(groups: readonly string[]): Promise<void> {
+  async checkGroupsExist(groups: readonly string[]): Promise<void> {
     const found = await existingIds(this.db, 'groups', groups);
     if (groups.some((g) => !found.has(g))) {
       throw fieldError(

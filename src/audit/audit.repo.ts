@@ -33,6 +33,7 @@ export interface AuditEntry {
 export function actorOf(p: Principal): AuditActor {
   switch (p.type) {
     case 'user':
+      return { type: p.kind === 'service' ? 'service' : 'user', id: p.id, email: p.email };
     case 'superuser':
       return { type: p.type, id: p.id, email: p.email };
     default:

@@ -5,6 +5,7 @@ import { init } from './migrations/0001-init.js';
 import { records } from './migrations/0002-records.js';
 import { groups } from './migrations/0003-groups.js';
 import { tokens } from './migrations/0004-tokens.js';
+import { serviceAccounts } from './migrations/0006-service-accounts.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0002-records': records,
   '0003-groups': groups,
   '0004-tokens': tokens,
+  '0006-service-accounts': serviceAccounts,
 };
 
 export async function migrateToLatest(

@@ -11,7 +11,11 @@ export interface UsersTable {
   username: string | null;
   role: string;
   status: string;
+  /** 'user' or 'service' (a service account: no password, API tokens only). */
   kind: string;
+  /** Service accounts: the owning user's id ('' for none, and for humans). */
+  owner: Generated<string>;
+  description: Generated<string>;
   passwordHash: string | null;
   tokenKey: string;
   created: string;

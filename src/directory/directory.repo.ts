@@ -56,7 +56,7 @@ export async function loadGroups(db: Db, ids?: readonly string[]): Promise<Group
 
 export async function loadUsers(db: Db, ids?: readonly string[]): Promise<UserData[]> {
   if (ids?.length === 0) return [];
-  let query = db.selectFrom('users').select(['id', 'role', 'status']);
+  let query = db.selectFrom('users').select(['id', 'role', 'status', 'kind']);
   if (ids) query = query.where('id', 'in', ids);
   const rows = await query.execute();
   const groups = await linksOf(db, 'users', 'groups', ids);
@@ -65,5 +65,6 @@ export async function loadUsers(db: Db, ids?: readonly string[]): Promise<UserDa
     role: r.role,
     status: r.status,
     groupIds: groups.get(r.id) ?? [],
+    ...(r.kind === 'service' ? { service: true } : {}),
   }));
 }

@@ -76,6 +76,10 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       { name: 'role', type: 'text', max: 100 },
       { name: 'status', type: 'select', values: ['active', 'disabled'] },
       { name: 'groups', type: 'relation', collection: 'groups', multiple: true },
+      // Service accounts (kind `service`) are written through /api/service-accounts only.
+      { name: 'kind', type: 'select', values: ['user', 'service'], system: true },
+      { name: 'owner', type: 'relation', collection: 'users', system: true },
+      { name: 'description', type: 'text', max: 1000, system: true },
     ],
   },
   {

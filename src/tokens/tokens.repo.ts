@@ -44,3 +44,14 @@ export async function revokeToken(db: Db, id: string, at: string): Promise<numbe
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Revokes every active token of an account (a service account being deleted). */
+export async function revokeTokensOf(db: Db, userId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revokedAt: at })
+    .where('userId', '=', userId)
+    .where('revokedAt', '=', '')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

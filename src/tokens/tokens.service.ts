@@ -90,6 +90,23 @@ export class TokensService {
     const p = ctx.principal;
     if (p.type !== 'user') throw forbidden('API tokens belong to hub users; sign in as one.');
     if (p.token) throw forbidden('A token cannot create tokens; sign in with your password.');
+    return this.issue(ctx, p.id, body);
+  }
+
+  /** The active tokens of one account (a service account's, for its owner or administrators). */
+  async listOf(userId: string): Promise<TokenView[]> {
+    return (await listTokens(this.db, userId)).map(view);
+  }
+
+  /**
+   * Mints a token for `userId`: the caller's own account, or a service account the caller was
+   * allowed to mint for (decided by the caller, in access/service-accounts.ts).
+   */
+  async issue(
+    ctx: ActorContext,
+    userId: string,
+    body: unknown,
+  ): Promise<TokenView & { token: string }> {
     const input = parseInput(tokenCreateSchema, body, 'Invalid token.');
     let expiresAt = timestampIn(DEFAULT_DAYS * 86400);
     if (input.expiresAt === 'never') expiresAt = '';
@@ -102,7 +119,7 @@ export class TokensService {
     const token = newTokenSecret();
     const row: TokenRow = {
       id: newId(),
-      userId: p.id,
+      userId,
       name: input.name,
       tokenHash: hashToken(token),
       prefix: token.slice(0, 8),
@@ -121,6 +138,7 @@ export class TokensService {
         target: { type: 'api_tokens', id: row.id },
         result: 'success',
         data: {
+          userId,
           name: row.name,
           prefix: row.prefix,
           scopes: view(row).scopes,
@@ -138,6 +156,18 @@ export class TokensService {
     const own = row && p.type === 'user' && row.userId === p.id;
     const admin = isOperator(p) || hasAdmin(p, await this.access.snapshot(), ['tokens.manage']);
     if (!row || row.revokedAt || (!own && !admin)) throw notFound();
+    await this.revokeRow(ctx, row);
+  }
+
+  /** Revokes a token of `userId` (a service account whose tokens the caller may revoke). */
+  async revokeOf(ctx: ActorContext, userId: string, id: string): Promise<void> {
+    const row = await findToken(this.db, id);
+    if (!row || row.revokedAt || row.userId !== userId) throw notFound();
+    await this.revokeRow(ctx, row);
+  }
+
+  private async revokeRow(ctx: ActorContext, row: TokenRow): Promise<void> {
+    const { id } = row;
     await this.db.transaction().execute(async (tx) => {
       if ((await revokeToken(tx, id, nowTimestamp())) === 0) throw notFound();
       await appendAudit(tx, {
@@ -183,6 +213,7 @@ export class TokensService {
       email: user.email,
       role: user.role,
       sessionId: '',
+      ...(user.kind === 'service' ? { kind: 'service' as const } : {}),
       token: { id: row.id, scopes: row.scopes ? (JSON.parse(row.scopes) as string[]) : null },
     };
   }

@@ -1,0 +1,301 @@
+// Service accounts (SPEC §7): users of kind `service` with an owner and a description, permissions
+// through a direct role and groups like anyone, and personal API tokens as their only credential.
+// Who may do what comes from access/service-accounts.ts; tokens are minted by TokensService.
+import type { Updateable } from 'kysely';
+import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audit.repo.js';
+import type { Db } from '../db/connect.js';
+import type { UserRow, UsersTable } from '../db/types.js';
+import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import type { AccessSnapshot } from '../access/records.js';
+import {
+  type ServiceAccountRef,
+  canCreateServiceAccounts,
+  canListAllServiceAccounts,
+  canRevokeServiceAccountTokens,
+  canViewServiceAccount,
+  canViewServiceAccountTokens,
+  editableServiceAccountFields,
+  mayAdministerServiceAccount,
+  mayMintServiceAccountToken,
+} from '../access/service-accounts.js';
+import type { AccessService } from '../directory/access.service.js';
+import { newTokenKey, type UsersService } from '../accounts/users.service.js';
+import { deleteSessionsOf } from '../accounts/sessions.repo.js';
+import {
+  deleteOwnedRecords,
+  deleteUserRow,
+  findUserById,
+  insertUser,
+  removeUserFromShares,
+  updateUserRow,
+} from '../accounts/users.repo.js';
+import { newId } from '../lib/ids.js';
+import { nowTimestamp } from '../lib/time.js';
+import { parseInput } from '../lib/validation.js';
+import { addRelations, loadRelations, removeRelations } from '../records/records.repo.js';
+import type { TokenView, TokensService } from '../tokens/tokens.service.js';
+import { revokeTokensOf } from '../tokens/tokens.repo.js';
+import { findServiceAccount, listServiceAccounts } from './service-accounts.repo.js';
+import {
+  type ServiceAccountView,
+  serviceAccountCreateSchema,
+  serviceAccountUpdateSchema,
+} from './service-accounts.schema.js';
+
+const AUDITED_FIELDS = ['name', 'description', 'owner', 'role', 'status'] as const;
+
+/**
+ * The users table needs a unique email; a service account has none, so it gets one under the
+ * reserved `.invalid` TLD (RFC 2606) that can never receive mail or match a real person.
+ */
+const placeholderEmail = (id: string) => `${id}@service-accounts.invalid`;
+
+const groupsLink = (userId: string) => ({ collection: 'users', field: 'groups', recordId: userId });
+const refOf = (row: UserRow): ServiceAccountRef => ({ id: row.id, owner: row.owner });
+const refused = (message: string) => new AppError(403, 'forbidden', message);
+
+function present(row: UserRow, groups: readonly string[]): ServiceAccountView {
+  return {
+    id: row.id,
+    kind: 'service',
+    name: row.name,
+    description: row.description,
+    ownerId: row.owner || null,
+    role: row.role,
+    groups: [...groups],
+    status: row.status,
+    created: row.created,
+    updated: row.updated,
+  };
+}
+
+export class ServiceAccountsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  /** Every service account for administrators (admin.users.view/manage); an owner's own otherwise. */
+  async list(ctx: ActorContext): Promise<ServiceAccountView[]> {
+    const p = ctx.principal;
+    const snapshot = await this.access.snapshot();
+    let rows: UserRow[] = [];
+    if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
+    else if (p.type === 'user') rows = await listServiceAccounts(this.db, p.id);
+    const groups = await loadRelations(
+      this.db,
+      'users',
+      'groups',
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => present(r, groups.get(r.id) ?? []));
+  }
+
+  async view(ctx: ActorContext, id: string): Promise<ServiceAccountView> {
+    const { row } = await this.load(ctx, id, canViewServiceAccount);
+    return this.presentOne(row);
+  }
+
+  async create(ctx: ActorContext, body: unknown): Promise<ServiceAccountView> {
+    const p = ctx.principal;
+    const snapshot = await this.access.snapshot();
+    if (!canCreateServiceAccounts(p, snapshot))
+      throw refused('Creating service accounts needs admin.users.manage.');
+    const input = parseInput(serviceAccountCreateSchema, body, 'Failed to create service account.');
+    // The owner defaults to the caller when the caller is a person signed in to the hub.
+    const owner =
+      input.ownerId === undefined
+        ? p.type === 'user' && p.kind !== 'service'
+          ? p.id
+          : ''
+        : (input.ownerId ?? '');
+    this.users.checkAssignments(ctx, snapshot, input.role || undefined, input.groups, []);
+    await this.users.checkGroupsExist(input.groups);
+    const now = nowTimestamp();
+    const id = newId();
+    const row: UserRow = {
+      id,
+      email: placeholderEmail(id),
+      emailVisibility: 0,
+      verified: 0,
+      name: input.name,
+      username: null,
+      role: input.role,
+      status: 'active',
+      kind: 'service',
+      owner,
+      description: input.description,
+      passwordHash: null,
+      tokenKey: newTokenKey(),
+      created: now,
+      updated: now,
+    };
+    await this.access.transaction(async (tx, events) => {
+      await checkOwner(tx, owner);
+      await insertUser(tx, row);
+      await addRelations(tx, groupsLink(id), input.groups, 'append');
+      events.push({ kind: 'user', id });
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'service_account.create',
+        target: { type: 'users', id },
+        result: 'success',
+        changes: {
+          ...Object.fromEntries(AUDITED_FIELDS.map((f) => [f, [null, row[f]]])),
+          ...(input.groups.length > 0 ? { groups: [null, input.groups] } : {}),
+        },
+      });
+    });
+    return present(row, input.groups);
+  }
+
+  async update(ctx: ActorContext, id: string, body: unknown): Promise<ServiceAccountView> {
+    const { row: before, snapshot } = await this.load(ctx, id, canViewServiceAccount);
+    const input = parseInput(serviceAccountUpdateSchema, body, 'Failed to update service account.');
+    const { fields, why } = editableServiceAccountFields(ctx.principal, snapshot, refOf(before));
+    for (const field of Object.keys(input)) {
+      if (!fields.has(field)) {
+        throw new AppError(
+          403,
+          'forbidden',
+          `You are not allowed to change "${field}". ${why}`.trim(),
+          {
+            [field]: {
+              code: 'validation_forbidden',
+              message: 'You are not allowed to change this field.',
+            },
+          },
+        );
+      }
+    }
+    const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
+    const roleChanges = input.role !== undefined && input.role !== before.role;
+    this.users.checkAssignments(
+      ctx,
+      snapshot,
+      roleChanges && input.role ? input.role : undefined,
+      input.groups ?? [],
+      groupsBefore,
+    );
+    if (input.groups) await this.users.checkGroupsExist(input.groups);
+
+    const patch: Updateable<UsersTable> = {};
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.description !== undefined) patch.description = input.description;
+    if (input.ownerId !== undefined) patch.owner = input.ownerId ?? '';
+    if (input.role !== undefined) patch.role = input.role;
+    if (input.status !== undefined) patch.status = input.status;
+    patch.updated = nowTimestamp();
+    const after: UserRow = { ...before, ...patch };
+    const groupsAfter = input.groups ?? groupsBefore;
+
+    await this.access.transaction(async (tx, events) => {
+      if (patch.owner) await checkOwner(tx, after.owner);
+      await updateUserRow(tx, id, patch);
+      if (input.groups) {
+        await removeRelations(tx, groupsLink(id));
+        await addRelations(tx, groupsLink(id), input.groups, 'append');
+      }
+      events.push({ kind: 'user', id });
+      const changes = diff(before, after, AUDITED_FIELDS);
+      if (input.groups && JSON.stringify(input.groups) !== JSON.stringify(groupsBefore)) {
+        changes.groups = [groupsBefore, input.groups];
+      }
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'service_account.update',
+        target: { type: 'users', id },
+        result: 'success',
+        changes,
+      });
+    });
+    return present(after, groupsAfter);
+  }
+
+  /**
+   * Deletes a service account after the caller typed its name (or id) as confirmation. Its tokens
+   * are revoked, it leaves every share and group, and records it owned (alerts) go with it.
+   */
+  async delete(ctx: ActorContext, id: string, confirm: unknown): Promise<void> {
+    const { row, snapshot } = await this.load(ctx, id, canViewServiceAccount);
+    const check = mayAdministerServiceAccount(ctx.principal, snapshot, refOf(row));
+    if (!check.ok) throw refused(check.message);
+    if (typeof confirm !== 'string' || (confirm.trim() !== row.name && confirm !== row.id)) {
+      throw fieldError(
+        'confirm',
+        'validation_confirmation',
+        `Confirm by passing ?confirm=<the service account's name>.`,
+        'Deleting a service account needs confirmation.',
+      );
+    }
+    await this.access.transaction(async (tx, events) => {
+      events.push({ kind: 'user', id });
+      const tokensRevoked = await revokeTokensOf(tx, id, nowTimestamp());
+      const shares = await removeUserFromShares(tx, id);
+      const owned = await deleteOwnedRecords(tx, id);
+      await deleteSessionsOf(tx, 'users', id);
+      await removeRelations(tx, groupsLink(id));
+      await deleteUserRow(tx, id);
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'service_account.delete',
+        target: { type: 'users', id },
+        result: 'success',
+        changes: { name: [row.name, null], owner: [row.owner, null], role: [row.role, null] },
+        data: { tokensRevoked, sharesRemoved: shares, ownedRecordsDeleted: owned },
+      });
+    });
+  }
+
+  async listTokens(ctx: ActorContext, id: string): Promise<TokenView[]> {
+    await this.load(ctx, id, canViewServiceAccountTokens);
+    return this.tokens.listOf(id);
+  }
+
+  /** Mints a token for the account; the secret is in this answer only. */
+  async mintToken(ctx: ActorContext, id: string, body: unknown) {
+    const { row, snapshot } = await this.load(ctx, id, canViewServiceAccount);
+    const check = mayMintServiceAccountToken(ctx.principal, snapshot, refOf(row));
+    if (!check.ok) throw forbidden(check.message);
+    return this.tokens.issue(ctx, id, body);
+  }
+
+  async revokeToken(ctx: ActorContext, id: string, tokenId: string): Promise<void> {
+    const { row, snapshot } = await this.load(ctx, id, canViewServiceAccountTokens);
+    if (!canRevokeServiceAccountTokens(ctx.principal, snapshot, refOf(row)))
+      throw refused("Revoking a service account's tokens needs its owner or admin.users.manage.");
+    await this.tokens.revokeOf(ctx, id, tokenId);
+  }
+
+  /** The account if it exists and `visible` lets the caller see it; 404 otherwise (no existence leak). */
+  private async load(
+    ctx: ActorContext,
+    id: string,
+    visible: (p: ActorContext['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
+  ): Promise<{ row: UserRow; snapshot: AccessSnapshot }> {
+    const snapshot = await this.access.snapshot();
+    const row = await findServiceAccount(this.db, id);
+    if (!row || !visible(ctx.principal, snapshot, refOf(row))) throw notFound();
+    return { row, snapshot };
+  }
+
+  private async presentOne(row: UserRow): Promise<ServiceAccountView> {
+    const groups = await loadRelations(this.db, 'users', 'groups', [row.id]);
+    return present(row, groups.get(row.id) ?? []);
+  }
+}
+
+/** An owner is a person: an existing user of kind `user` (read inside the change's transaction). */
+async function checkOwner(tx: Db, owner: string): Promise<void> {
+  if (owner === '') return;
+  const user = await findUserById(tx, owner);
+  if (!user || user.kind !== 'user') {
+    throw fieldError(
+      'ownerId',
+      'validation_missing_rel_records',
+      'Must be the id of an existing user (not a service account).',
+    );
+  }
+}
