@@ -165,6 +165,9 @@ for (const dialect of DIALECTS) {
           role,
           status: 'active',
           groups: [],
+          kind: 'user',
+          owner: '',
+          description: '',
           created: expect.stringMatching(TIMESTAMP) as unknown,
           updated: expect.stringMatching(TIMESTAMP) as unknown,
         });
