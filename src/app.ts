@@ -13,6 +13,7 @@ import { tokensRoutes } from './tokens/tokens.routes.js';
 import { serviceAccountsRoutes } from './service-accounts/service-accounts.routes.js';
 import { groupsRoutes } from './directory/groups.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
+import { importsRoutes } from './imports/imports.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -53,6 +54,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   tokensRoutes(app, ctx);
   serviceAccountsRoutes(app, ctx);
   groupsRoutes(app, ctx);
+  importsRoutes(app, ctx);
   usersAdminRoutes(app, ctx);
   sessionsRoutes(app, ctx);
   settingsRoutes(app, ctx);

@@ -17,6 +17,9 @@ import { AccessQueryService } from './directory/access-query.service.js';
 import { MembershipsService } from './directory/memberships.service.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
+import { ImportsService } from './imports/imports.service.js';
+import { ExportService } from './imports/export.service.js';
+import { InvitationsService } from './imports/invitations.service.js';
 
 export interface AppContext {
   config: Config;
@@ -35,6 +38,9 @@ export interface AppContext {
   memberships: MembershipsService;
   tokens: TokensService;
   serviceAccounts: ServiceAccountsService;
+  imports: ImportsService;
+  exports: ExportService;
+  invitations: InvitationsService;
   close: () => Promise<void>;
 }
 
@@ -74,6 +80,9 @@ export async function createContext(
     memberships: new MembershipsService(db, access),
     tokens,
     serviceAccounts: new ServiceAccountsService(db, access, users, tokens),
+    imports: new ImportsService(db, settings, hasher, access, users),
+    exports: new ExportService(db, access),
+    invitations: new InvitationsService(db, settings, hasher),
     close: async () => {
       await access.stop();
       await handle.close();

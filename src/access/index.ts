@@ -194,6 +194,10 @@ export class AccessIndex {
     return this.compute(user);
   }
 
+  groupIds(): IterableIterator<string> {
+    return this.groups.keys();
+  }
+
   userIds(): IterableIterator<string> {
     return this.users.keys();
   }

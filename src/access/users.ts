@@ -22,6 +22,16 @@ export function canManageUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || hasAdmin(p, s, ['users.manage']);
 }
 
+/** Bulk CSV import creates and changes users: admin:users.manage plus the catalogue's admin:import. */
+export function canImportUsers(p: Principal, s: AccessSnapshot): boolean {
+  return isOperator(p) || (hasAdmin(p, s, ['users.manage']) && hasAdmin(p, s, ['import']));
+}
+
+/** Exporting the user list is reading it: admin:users.view or users.manage. */
+export function canExportUsers(p: Principal, s: AccessSnapshot): boolean {
+  return isOperator(p) || hasAdmin(p, s, ['users.view', 'users.manage']);
+}
+
 /** The fields `p` may change on `userId` (empty: none), or why not. */
 export function editableUserFields(
   p: Principal,

@@ -11,6 +11,7 @@ const username = z
   .transform((v) => (v === '' ? null : v));
 
 const roleName = z.string().trim().min(1).max(100);
+const recordId = (what: string) => z.string().regex(/^[a-z0-9]{15}$/, `Invalid ${what} id.`);
 const groupIds = z.array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid group id.')).max(1000);
 
 export const userCreateSchema = z.object({
@@ -26,6 +27,7 @@ export const userCreateSchema = z.object({
   verified: z.boolean().default(false),
   emailVisibility: z.boolean().default(false),
 });
+export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userUpdateSchema = z.object({
   email: emailSchema.optional(),
@@ -51,4 +53,6 @@ export const userBulkSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('disable'), ids: userIds }),
   z.object({ action: z.literal('enable'), ids: userIds }),
   z.object({ action: z.literal('setRole'), ids: userIds, role: roleName }),
+  z.object({ action: z.literal('addToGroup'), ids: userIds, group: recordId('group') }),
+  z.object({ action: z.literal('removeFromGroup'), ids: userIds, group: recordId('group') }),
 ]);

@@ -16,6 +16,7 @@ import {
   needsOldPassword,
 } from '../access/users.js';
 import type { AccessService } from '../directory/access.service.js';
+import { MembershipsService } from '../directory/memberships.service.js';
 import { newId, randomString } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -38,7 +39,13 @@ import {
   removeUserFromShares,
   updateUserRow,
 } from './users.repo.js';
-import { userBulkSchema, userCreateSchema, userUpdateSchema } from './users.schema.js';
+import {
+  type UserCreate,
+  type UserUpdate,
+  userBulkSchema,
+  userCreateSchema,
+  userUpdateSchema,
+} from './users.schema.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
 
 const AUDITED_FIELDS = [
@@ -78,14 +85,11 @@ export class UsersService {
     const snapshot = await this.access.snapshot();
     if (!canManageUsers(ctx.principal, snapshot))
       throw refused('Creating users needs admin.users.manage.');
-    const input = parseInput(userCreateSchema, body, 'Failed to create record.');
-    this.checkAssignments(ctx, snapshot, input.role, input.groups, []);
+    const { auth } = await this.settings.get();
+    const input = this.validateNew(ctx, snapshot, body, auth.passwordMinLength);
     await this.checkGroupsExist(input.groups);
-    let passwordHash: string | null = null;
-    if (input.password !== undefined) {
-      await this.checkNewPassword(input.password, input.passwordConfirm);
-      passwordHash = await this.hasher.hash(input.password);
-    }
+    const passwordHash =
+      input.password === undefined ? null : await this.hasher.hash(input.password);
     const now = nowTimestamp();
     const row: UserRow = {
       id: newId(),
@@ -132,24 +136,7 @@ export class UsersService {
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
-
-    const { fields, why } = editableUserFields(p, snapshot, id);
-    for (const field of Object.keys(input)) {
-      if (field === 'passwordConfirm' || field === 'oldPassword') continue;
-      if (!fields.has(field)) {
-        throw new AppError(
-          403,
-          'forbidden',
-          `You are not allowed to change "${field}". ${why}`.trim(),
-          {
-            [field]: {
-              code: 'validation_forbidden',
-              message: 'You are not allowed to change this field.',
-            },
-          },
-        );
-      }
-    }
+    checkEditable(ctx, snapshot, id, input);
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
     const roleChanges = input.role !== undefined && input.role !== before.role;
     this.checkAssignments(
@@ -278,14 +265,31 @@ export class UsersService {
   }
 
   /**
-   * One action on many users, all or nothing: disable, enable or set a role (group assignment goes
-   * through the group's members endpoint). Every user is checked before anything is written.
+   * One action on many users, all or nothing: disable, enable, set a role, add to or remove from a
+   * group (as the group's members endpoint: one audit entry with the membership diff). Every user
+   * is checked before anything is written.
    */
-  async bulk(ctx: ActorContext, body: unknown): Promise<{ action: string; changed: string[] }> {
+  async bulk(
+    ctx: ActorContext,
+    body: unknown,
+  ): Promise<{ action: string; changed: string[]; group?: string }> {
     const snapshot = await this.access.snapshot();
     if (!canManageUsers(ctx.principal, snapshot))
       throw refused('Bulk actions on users need admin.users.manage.');
     const input = parseInput(userBulkSchema, body, 'Invalid bulk action.');
+    if (input.action === 'addToGroup' || input.action === 'removeFromGroup') {
+      if (!snapshot.index.group(input.group))
+        throw fieldError('group', 'validation_missing_rel_records', 'Unknown group.');
+      const add = input.action === 'addToGroup';
+      const result = await new MembershipsService(this.db, this.access).change(ctx, input.group, {
+        [add ? 'add' : 'remove']: input.ids,
+      });
+      return {
+        action: input.action,
+        group: input.group,
+        changed: add ? result.added : result.removed,
+      };
+    }
     const found = await existingIds(this.db, 'users', input.ids);
     const missing = input.ids.filter((id) => !found.has(id));
     if (missing.length > 0)
@@ -350,6 +354,51 @@ export class UsersService {
     return { action: input.action, changed: input.ids };
   }
 
+  /**
+   * The checks of create() that need no I/O: the body's shape, the role and every role its groups
+   * bring (no escalation), the password policy. The CSV import runs them on every row.
+   */
+  validateNew(
+    ctx: ActorContext,
+    snapshot: AccessSnapshot,
+    body: unknown,
+    passwordMinLength: number,
+  ): UserCreate {
+    const input = parseInput(userCreateSchema, body, 'Failed to create record.');
+    this.checkAssignments(ctx, snapshot, input.role, input.groups, []);
+    if (input.password !== undefined) {
+      const problem = passwordFailure(input.password, input.passwordConfirm, passwordMinLength);
+      if (problem) throw problem;
+    }
+    return input;
+  }
+
+  /** The checks of update() that need no I/O, for changing user `id` (the CSV import's updates). */
+  validateChange(
+    ctx: ActorContext,
+    snapshot: AccessSnapshot,
+    id: string,
+    body: unknown,
+    groupsBefore: readonly string[],
+    passwordMinLength: number,
+  ): UserUpdate {
+    const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
+    checkEditable(ctx, snapshot, id, input);
+    const roleChanges = input.role !== undefined && input.role !== snapshot.index.user(id)?.role;
+    this.checkAssignments(
+      ctx,
+      snapshot,
+      roleChanges ? input.role : undefined,
+      input.groups ?? [],
+      groupsBefore,
+    );
+    if (input.password !== undefined) {
+      const problem = passwordFailure(input.password, input.passwordConfirm, passwordMinLength);
+      if (problem) throw problem;
+    }
+    return input;
+  }
+
   /** Roles must exist and be at or below the actor's level; so must every role a new group brings. */
   checkAssignments(
     ctx: ActorContext,
@@ -391,11 +440,8 @@ export class UsersService {
 
   private async checkNewPassword(password: string, confirm: string | undefined): Promise<void> {
     const { auth } = await this.settings.get();
-    const problem = passwordProblem(password, auth.passwordMinLength);
-    if (problem) throw fieldError('password', 'validation_invalid_password', problem);
-    if (confirm !== undefined && confirm !== password) {
-      throw fieldError('passwordConfirm', 'validation_values_mismatch', "Values don't match.");
-    }
+    const problem = passwordFailure(password, confirm, auth.passwordMinLength);
+    if (problem) throw problem;
   }
 
   /** Runs a write; a unique-constraint race (same email or username) becomes a field error. */
@@ -413,3 +459,37 @@ export class UsersService {
 }
 
 const emailTaken = () => fieldError('email', 'validation_not_unique', 'Value must be unique.');
+
+/** The password policy (and the confirmation) as a field error, or null when acceptable. */
+export function passwordFailure(
+  password: string,
+  confirm: string | undefined,
+  minLength: number,
+): AppError | null {
+  const problem = passwordProblem(password, minLength);
+  if (problem) return fieldError('password', 'validation_invalid_password', problem);
+  if (confirm !== undefined && confirm !== password)
+    return fieldError('passwordConfirm', 'validation_values_mismatch', "Values don't match.");
+  return null;
+}
+
+/** 403 naming the first field of `input` that `ctx`'s principal may not change on user `id`. */
+function checkEditable(
+  ctx: ActorContext,
+  snapshot: AccessSnapshot,
+  id: string,
+  input: UserUpdate,
+): void {
+  const { fields, why } = editableUserFields(ctx.principal, snapshot, id);
+  for (const field of Object.keys(input)) {
+    if (field === 'passwordConfirm' || field === 'oldPassword') continue;
+    if (!fields.has(field)) {
+      throw new AppError(403, 'forbidden', `You are not allowed to change "${field}". ${why}`.trim(), {
+        [field]: {
+          code: 'validation_forbidden',
+          message: 'You are not allowed to change this field.',
+        },
+      });
+    }
+  }
+}

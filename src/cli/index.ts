@@ -5,6 +5,7 @@ import { describeError, type Io, processIo } from './io.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { superuserCommand } from './superuser.js';
+import { usersCommand } from './users.js';
 
 export function buildProgram(io: Io = processIo): Command {
   const program = new Command('gatehouse')
@@ -29,6 +30,7 @@ export function buildProgram(io: Io = processIo): Command {
   serveCommand(program, io, flags);
   migrateCommand(program, io, flags);
   superuserCommand(program, io, flags);
+  usersCommand(program, io, flags);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

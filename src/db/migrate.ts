@@ -6,6 +6,7 @@ import { records } from './migrations/0002-records.js';
 import { groups } from './migrations/0003-groups.js';
 import { tokens } from './migrations/0004-tokens.js';
 import { serviceAccounts } from './migrations/0006-service-accounts.js';
+import { imports } from './migrations/0007-imports.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0003-groups': groups,
   '0004-tokens': tokens,
   '0006-service-accounts': serviceAccounts,
+  '0007-imports': imports,
 };
 
 export async function migrateToLatest(

@@ -127,6 +127,38 @@ export interface ApiTokensTable {
   created: string;
 }
 
+export interface UserImportsTable {
+  id: string;
+  actorType: string;
+  actorId: string;
+  /** parsing | pending | applied */
+  status: string;
+  options: string;
+  columns: string;
+  summary: string;
+  result: string | null;
+  created: string;
+  expires: string;
+}
+
+export interface UserImportRowsTable {
+  importId: string;
+  line: number;
+  email: string;
+  data: string;
+  action: string;
+  reasons: string;
+}
+
+export interface UserInvitationsTable {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  expires: string;
+  usedAt: string;
+  created: string;
+}
+
 export interface Database {
   api_tokens: ApiTokensTable;
   groups: GroupsTable;
@@ -139,6 +171,9 @@ export interface Database {
   audit_log: AuditLogTable;
   lockouts: LockoutsTable;
   superuser_otps: SuperuserOtpsTable;
+  user_imports: UserImportsTable;
+  user_import_rows: UserImportRowsTable;
+  user_invitations: UserInvitationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

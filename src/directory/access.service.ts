@@ -7,9 +7,15 @@ import type { AccessSnapshot } from '../access/records.js';
 import { loadGroups, loadRoles, loadUsers } from './directory.repo.js';
 
 export interface AccessEvent {
-  kind: 'role' | 'group' | 'user';
+  /** `all`: too much changed to name (a large import); reload everything. */
+  kind: 'role' | 'group' | 'user' | 'all';
   id: string;
 }
+
+/** pg_notify refuses payloads of 8000 bytes or more; bigger changes are announced as `all`. */
+const MAX_PAYLOAD = 7900;
+/** Past this many changed entities, rebuilding the index beats reloading them by id. */
+const MAX_PATCH = 1000;
 
 export class AccessService {
   private index: Promise<AccessIndex> | null = null;
@@ -70,7 +76,9 @@ export class AccessService {
   /** Inside the change's transaction: tells other instances what to reload once it commits. */
   async announce(tx: Db, events: readonly AccessEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const statement = notifySql(this.dialect, this.channel(), JSON.stringify(events));
+    let payload = JSON.stringify(events);
+    if (payload.length > MAX_PAYLOAD) payload = JSON.stringify([{ kind: 'all', id: '' }]);
+    const statement = notifySql(this.dialect, this.channel(), payload);
     if (statement) await statement.execute(tx);
   }
 
@@ -83,6 +91,15 @@ export class AccessService {
 
   private async reload(events: readonly AccessEvent[]): Promise<void> {
     if (!this.index) return;
+    if (events.length > MAX_PATCH || events.some((e) => e.kind === 'all')) {
+      const [roles, groups, users] = await Promise.all([
+        loadRoles(this.db),
+        loadGroups(this.db),
+        loadUsers(this.db),
+      ]);
+      this.index = Promise.resolve(AccessIndex.build({ roles, groups, users }));
+      return;
+    }
     const index = await this.index;
     const ids = (kind: AccessEvent['kind']) => [
       ...new Set(events.filter((e) => e.kind === kind).map((e) => e.id)),
@@ -154,7 +171,7 @@ function parseEvents(payload: string): AccessEvent[] | null {
       (e): e is AccessEvent =>
         typeof e === 'object' &&
         e !== null &&
-        ['role', 'group', 'user'].includes((e as AccessEvent).kind) &&
+        ['role', 'group', 'user', 'all'].includes((e as AccessEvent).kind) &&
         typeof (e as AccessEvent).id === 'string',
     );
   } catch {

@@ -17,6 +17,12 @@ describe('settings', () => {
         },
       },
       console: { allowedIps: [] },
+      imports: {
+        maxBytes: 32 * 1024 * 1024,
+        maxRows: 100_000,
+        pendingHours: 24,
+        invitationHours: 168,
+      },
     });
   });
 

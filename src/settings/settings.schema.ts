@@ -31,14 +31,30 @@ export const consoleSettingsSchema = z.object({
   allowedIps: z.array(cidrSchema).max(256).default([]),
 });
 
+export const importsSettingsSchema = z.object({
+  /** The largest CSV file `POST /api/users/import` and `gatehouse users import` accept. */
+  maxBytes: z
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(32 * 1024 * 1024),
+  /** The most rows one import may hold. */
+  maxRows: z.int().min(1).max(1_000_000).default(100_000),
+  /** How long an unconfirmed import stays valid. */
+  pendingHours: z.int().min(1).max(720).default(24),
+  /** How long a set-password invitation link stays valid. */
+  invitationHours: z.int().min(1).max(2160).default(168),
+});
+
 export const settingsSchema = z.object({
   auth: authSettingsSchema.prefault({}),
   console: consoleSettingsSchema.prefault({}),
+  imports: importsSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsSection = keyof Settings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['auth', 'console'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['auth', 'console', 'imports'];
 
 /** A PATCH: any subset of any section. */
 export const settingsPatchSchema = z.strictObject({
@@ -50,6 +66,7 @@ export const settingsPatchSchema = z.strictObject({
     .partial()
     .optional(),
   console: consoleSettingsSchema.partial().strict().optional(),
+  imports: importsSettingsSchema.partial().strict().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

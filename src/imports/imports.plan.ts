@@ -1,0 +1,217 @@
+// Deciding what each CSV row does — create, update, skip or error — with the users service's own
+// validation (shape, email, role and group levels, password policy). The dry run and the confirm
+// both plan with this, so what the preview says is what the confirm does (or refuses).
+import type { ActorContext } from '../audit/audit.repo.js';
+import type { AccessSnapshot } from '../access/records.js';
+import type { UsersService } from '../accounts/users.service.js';
+import { AppError } from '../errors.js';
+import type { ImportOptions } from './imports.schema.js';
+
+/** A row as stored between the dry run and the confirm (never a plaintext password). */
+export interface ImportRow {
+  line: number;
+  email: string;
+  name: string;
+  role: string;
+  /** Group paths as written ("Security Team/Senior Consultants"). */
+  groups: string[];
+  passwordHash: string | null;
+  /** Why the password column was refused (policy), checked at the dry run. */
+  passwordError: string | null;
+  /** A problem with the row itself (field count). */
+  problem: string | null;
+}
+
+export interface ExistingUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  kind: string;
+}
+
+export type RowAction = 'create' | 'update' | 'skip' | 'error';
+
+export interface RowPlan {
+  line: number;
+  email: string;
+  action: RowAction;
+  reasons: string[];
+  /** The existing user (update, skip). */
+  userId?: string;
+  name: string;
+  role: string;
+  /** Existing group ids to join, and group paths to create first. */
+  groupIds: string[];
+  newGroups: string[];
+  passwordHash: string | null;
+  /** Update: the fields that change. */
+  changes?: { name?: string; role?: string; addGroups: string[]; password: boolean };
+}
+
+/** "Security Team / Senior Consultants " → "Security Team/Senior Consultants". */
+export function normalizePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join('/');
+}
+
+/** Splits a groups cell: comma-separated paths (inside quotes in the file). */
+export function splitGroups(cell: string): string[] {
+  return [...new Set(cell.split(',').map(normalizePath).filter(Boolean))];
+}
+
+/** Every group's path → id, from the access index. */
+export function groupPaths(snapshot: AccessSnapshot): Map<string, string> {
+  const index = snapshot.index;
+  const out = new Map<string, string>();
+  for (const id of index.groupIds()) {
+    const names = index
+      .lineage(id)
+      .reverse()
+      .map((g) => index.group(g)?.name ?? g);
+    out.set(names.join('/'), id);
+  }
+  return out;
+}
+
+/** One AppError → the reasons a row shows: "email: Must be a valid email address.". */
+export function reasonsOf(error: unknown): string[] {
+  if (!(error instanceof AppError)) throw error;
+  const fields = Object.entries(error.data).map(([field, e]) => `${field}: ${e.message}`);
+  return fields.length > 0 ? fields : [error.message];
+}
+
+export class Planner {
+  /** Email → the line it first appeared on. */
+  private readonly seen = new Map<string, number>();
+  private readonly paths: Map<string, string>;
+
+  constructor(
+    private readonly ctx: ActorContext,
+    private readonly snapshot: AccessSnapshot,
+    private readonly users: UsersService,
+    private readonly options: ImportOptions,
+    private readonly passwordMinLength: number,
+    private readonly mayCreateGroups: boolean,
+  ) {
+    this.paths = groupPaths(snapshot);
+  }
+
+  /**
+   * Plans one row. `password` is the plaintext (dry run only, for the policy); `existing` is the
+   * account that already has the row's email.
+   */
+  plan(row: ImportRow, existing: ExistingUser | undefined, password?: string): RowPlan {
+    const out: RowPlan = {
+      line: row.line,
+      email: row.email,
+      action: 'error',
+      reasons: [],
+      name: row.name,
+      role: row.role,
+      groupIds: [],
+      newGroups: [],
+      passwordHash: row.passwordHash,
+    };
+    const fail = (...reasons: string[]) => ({ ...out, action: 'error' as const, reasons });
+    if (row.problem) return fail(row.problem);
+    if (row.email) {
+      const first = this.seen.get(row.email);
+      if (first !== undefined) return fail(`email: Duplicate of line ${first}.`);
+      this.seen.set(row.email, row.line);
+    }
+    if (row.passwordError) return fail(`password: ${row.passwordError}`);
+
+    // Groups by path; unknown ones are errors or get created (their nearest existing ancestor's
+    // roles are checked like any group's).
+    const checked: string[] = [];
+    for (const path of row.groups) {
+      const id = this.paths.get(path);
+      if (id) {
+        out.groupIds.push(id);
+        checked.push(id);
+        continue;
+      }
+      if (this.options.onUnknownGroup === 'error')
+        return fail(`groups: Unknown group "${path}" (or confirm with onUnknownGroup: create).`);
+      if (!this.mayCreateGroups) return fail('groups: Creating groups needs admin.groups.manage.');
+      out.newGroups.push(path);
+      const segments = path.split('/');
+      for (let n = segments.length - 1; n > 0; n--) {
+        const ancestor = this.paths.get(segments.slice(0, n).join('/'));
+        if (ancestor) {
+          checked.push(ancestor);
+          break;
+        }
+      }
+    }
+    const notes = out.newGroups.map((p) => `creates group "${p}"`);
+
+    if (!existing) {
+      try {
+        this.users.validateNew(
+          this.ctx,
+          this.snapshot,
+          {
+            email: row.email,
+            name: row.name,
+            ...(row.role ? { role: row.role } : {}),
+            groups: [...new Set(checked)],
+            ...(password !== undefined ? { password } : {}),
+          },
+          this.passwordMinLength,
+        );
+      } catch (error) {
+        return fail(...reasonsOf(error));
+      }
+      if (!row.passwordHash && password === undefined)
+        notes.push(this.options.invite ? 'gets an invitation link' : 'no password (OAuth only)');
+      return { ...out, action: 'create', reasons: notes };
+    }
+
+    out.userId = existing.id;
+    if (existing.kind !== 'user') return fail('email: Belongs to a service account.');
+    if (this.options.onExisting === 'skip') return { ...out, action: 'skip', reasons: ['exists'] };
+    const before = this.snapshot.index.user(existing.id)?.groupIds ?? [];
+    const addGroups = out.groupIds.filter((g) => !before.includes(g));
+    const changes = {
+      ...(row.name && row.name !== existing.name ? { name: row.name } : {}),
+      ...(row.role && row.role !== existing.role ? { role: row.role } : {}),
+      addGroups,
+      password: row.passwordHash !== null || password !== undefined,
+    };
+    const changed = [
+      ...(changes.name !== undefined ? ['name'] : []),
+      ...(changes.role !== undefined ? ['role'] : []),
+      ...(addGroups.length + out.newGroups.length > 0 ? ['groups'] : []),
+      ...(changes.password ? ['password'] : []),
+    ];
+    if (changed.length === 0) return { ...out, action: 'skip', reasons: ['exists, no changes'] };
+    try {
+      this.users.validateChange(
+        this.ctx,
+        this.snapshot,
+        existing.id,
+        {
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.role !== undefined ? { role: changes.role } : {}),
+          ...(changed.includes('groups') ? { groups: [...new Set([...before, ...checked])] } : {}),
+          ...(password !== undefined ? { password } : {}),
+        },
+        before,
+        this.passwordMinLength,
+      );
+    } catch (error) {
+      return fail(...reasonsOf(error));
+    }
+    return {
+      ...out,
+      action: 'update',
+      changes,
+      reasons: [`changes ${changed.join(', ')}`, ...notes],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+// The CSV import (template, dry run, rows, confirm), the export, and accepting an invitation.
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { badRequest } from '../errors.js';
+import { actorContext, metaOf, requireAuth } from '../http/principal.js';
+import { boundaryOf, multipartFile } from './multipart.js';
+import { TEMPLATE } from './imports.schema.js';
+
+export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/users/import/template', async (_request, reply) => {
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="users-import-template.csv"')
+      .send(TEMPLATE);
+  });
+
+  // The upload is streamed to the parser, never buffered: every body type but JSON arrives here
+  // as the raw request stream (scoped to this route), and the size limit is a setting.
+  void app.register((scope, _opts, done) => {
+    scope.addContentTypeParser('*', (_request, payload, next) => {
+      next(null, payload);
+    });
+    scope.post('/api/users/import', async (request) => {
+      requireAuth(request);
+      const body = request.body;
+      if (body === undefined || body === null)
+        throw badRequest(
+          'No file: send the CSV as text/csv or multipart/form-data (part "file").',
+          {
+            file: { code: 'validation_required', message: 'Missing file.' },
+          },
+        );
+      if (!(body instanceof Readable))
+        throw badRequest(
+          'The body is JSON, not CSV: send the file as text/csv or multipart/form-data (part "file").',
+          { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
+        );
+      const type = request.headers['content-type'] ?? '';
+      const bytes = /^multipart\/form-data/i.test(type)
+        ? multipartFile(body, boundaryOf(type))
+        : body;
+      const length = Number(request.headers['content-length']);
+      return ctx.imports.dryRun(actorContext(request), bytes, request.query, {
+        ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
+      });
+    });
+    done();
+  });
+
+  app.get('/api/users/import/:id', async (request) => {
+    requireAuth(request);
+    const { id } = request.params as { id: string };
+    return ctx.imports.rows(actorContext(request), id, request.query);
+  });
+
+  app.post('/api/users/import/:id/confirm', async (request) => {
+    requireAuth(request);
+    const { id } = request.params as { id: string };
+    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, origin(request));
+  });
+
+  app.get('/api/users/export', async (request, reply) => {
+    requireAuth(request);
+    const out = await ctx.exports.exportUsers(actorContext(request), request.query);
+    return reply
+      .type(out.contentType)
+      .header('content-disposition', `attachment; filename="${out.filename}"`)
+      .send(Readable.from(out.chunks));
+  });
+
+  app.post('/api/users/invitations/accept', async (request, reply) => {
+    await ctx.invitations.accept(metaOf(request), request.body ?? {});
+    return reply.status(204).send();
+  });
+}
+
+function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
