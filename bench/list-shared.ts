@@ -3,13 +3,17 @@
 // next to the same authorized query run directly through Kysely ("direct"), in one run.
 //
 //   npx tsx bench/list-shared.ts [--db postgres://postgres@127.0.0.1:5432/test] [--seconds 10]
+//                                [--profile-dir DIR]
 //
 // Dataset (direct batched inserts, before the server starts so that its access index sees it):
 // 10k users (role user), 50k systems, each system shared with 3 random users (150k rows of
 // record_relations). SQLite in a temporary directory by default; with --db a fresh PostgreSQL
 // schema, dropped afterwards. Tokens come from real sign-ins of 200 users (one argon2id hash shared
 // by them). Each variant (with and without skipTotal) runs 1 s of warm-up, then --seconds with 8
-// concurrent clients; every answer is checked against the dataset. "Direct" is what
+// concurrent clients; every answer is checked against the dataset. The HTTP clients run in a
+// separate process (http-load.ts: node:http over keep-alive connections), as real clients would,
+// so this process's CPU is the server's alone; both processes' CPU is reported, and with
+// --profile-dir a CPU profile of the server over each measured HTTP window is written. "Direct" is what
 // RecordsService.list executes minus HTTP, JSON, authentication and relation loading: the scope
 // rule from access/, compiled by scopeSql, then repo.listRows (and repo.countRows unless skipTotal).
 //
@@ -47,6 +51,8 @@ import { ROOT } from '../src/records/records.repo.js';
 import { scopeSql } from '../src/records/scope-sql.js';
 import { Aliases, and } from '../src/records/sql.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { startProfile } from './cpu-profile.js';
+import { type Scenario, runLoad } from './http-load.js';
 
 /** HTTP requests per second should be at least this share of the direct queries per second. */
 const TARGET = 0.5;
@@ -65,6 +71,8 @@ const DAY_MS = 86_400_000;
 interface Options {
   db: string;
   seconds: number;
+  /** Where to write CPU profiles of the server during each HTTP figure ('' for none). */
+  profileDir: string;
 }
 
 interface BenchUser {
@@ -84,10 +92,14 @@ interface Measurement {
   seconds: number;
   p50Ms: number;
   p99Ms: number;
-  /** CPU time of this process (every thread) per second of wall time. */
+  /** CPU time of this process (server or direct queries; every thread) per second of wall time. */
   cpuCores: number;
-  /** Share of the time the event loop (server, clients, SQLite) was busy. */
+  /** CPU time of this process per request or query, in milliseconds. */
+  cpuMsPerOp: number;
+  /** Share of the time this process's event loop was busy. */
   eventLoopUtilization: number;
+  /** CPU time of the HTTP load client (a separate process) per second; null for direct. */
+  clientCores: number | null;
   /** CPU used meanwhile by other processes (PostgreSQL included), in cores (Linux), else null. */
   otherCores: number | null;
 }
@@ -107,6 +119,7 @@ function parseOptions(): Options {
     options: {
       db: { type: 'string', default: '' },
       seconds: { type: 'string', default: '10' },
+      'profile-dir': { type: 'string', default: '' },
     },
     strict: true,
   });
@@ -115,7 +128,7 @@ function parseOptions(): Options {
   if (values.db !== '' && !/^postgres(ql)?:\/\//.test(values.db)) {
     throw new Error('--db must be a postgres://… URL (SQLite is the default)');
   }
-  return { db: values.db, seconds };
+  return { db: values.db, seconds, profileDir: values['profile-dir'] };
 }
 
 /** Busy CPU seconds of the whole machine so far, or null without Linux's /proc. */
@@ -180,8 +193,76 @@ async function measure(seconds: number, operation: () => Promise<void>): Promise
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     cpuCores,
+    cpuMsPerOp: (cpuCores * elapsed * 1000) / Math.max(1, latencies.length),
     eventLoopUtilization: elu.utilization,
+    clientCores: null,
     otherCores: machine === null ? null : Math.max(0, machine / elapsed - cpuCores),
+  };
+}
+
+/**
+ * The list over HTTP from a separate client process (see http-load.ts), with this process's CPU
+ * (the server's) read over exactly the measured window. Profiled into `profileDir` when set.
+ */
+async function measureHttp(
+  url: string,
+  users: readonly Signed[],
+  variant: Variant,
+  seconds: number,
+  profileDir: string,
+  profileName: string,
+): Promise<Measurement> {
+  // A moment of idle first, as for the direct figure.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const scenario: Scenario = {
+    kind: 'list-shared',
+    path: listPath(variant),
+    perPage: PER_PAGE,
+    skipTotal: variant.skipTotal,
+    users: users.map(({ id, token, shared }) => ({ id, token, shared })),
+  };
+  const result = await runLoad(
+    url,
+    scenario,
+    { concurrency: CONCURRENCY, warmupSeconds: WARMUP_SECONDS, seconds },
+    () => {
+      const cpuBefore = process.cpuUsage();
+      const eluBefore = performance.eventLoopUtilization();
+      const machineBefore = machineBusySeconds();
+      const profiling = startProfile(profileDir, profileName);
+      return () => {
+        const machineAfter = machineBusySeconds();
+        return {
+          cpu: process.cpuUsage(cpuBefore),
+          elu: performance.eventLoopUtilization(eluBefore),
+          machine:
+            machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
+          profiling,
+        };
+      };
+    },
+  );
+  const measured = result.window;
+  const profile = await measured.profiling;
+  if (profile) {
+    console.log(`  (server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
+  }
+  const elapsed = result.seconds;
+  const cpuCores = (measured.cpu.user + measured.cpu.system) / 1e6 / elapsed;
+  return {
+    perSecond: result.count / elapsed,
+    count: result.count,
+    seconds: elapsed,
+    p50Ms: percentile(result.latencies, 0.5),
+    p99Ms: percentile(result.latencies, 0.99),
+    cpuCores,
+    cpuMsPerOp: (cpuCores * elapsed * 1000) / Math.max(1, result.count),
+    eventLoopUtilization: measured.elu.utilization,
+    clientCores: result.cpuCores,
+    otherCores:
+      measured.machine === null
+        ? null
+        : Math.max(0, measured.machine / elapsed - cpuCores - result.cpuCores),
   };
 }
 
@@ -347,8 +428,12 @@ interface ListBody {
 }
 
 /** One list request over HTTP as a random signed-in user, checked against the dataset. */
+const listPath = (variant: Variant) =>
+  `/api/collections/systems/records?page=1&perPage=${PER_PAGE}${variant.skipTotal ? '&skipTotal=1' : ''}`;
+
+/** One list request over HTTP (from this process) as a random user, checked against the dataset. */
 function httpOperation(url: string, users: readonly Signed[], variant: Variant) {
-  const path = `/api/collections/systems/records?page=1&perPage=${PER_PAGE}${variant.skipTotal ? '&skipTotal=1' : ''}`;
+  const path = listPath(variant);
   return async () => {
     const user = pick(users);
     const res = await fetch(url + path, { headers: { authorization: user.token } });
@@ -486,7 +571,9 @@ const rounded = (m: Measurement) => ({
   p50Ms: round(m.p50Ms, 2),
   p99Ms: round(m.p99Ms, 2),
   cpuCores: round(m.cpuCores, 2),
+  cpuMsPerOp: round(m.cpuMsPerOp, 3),
   eventLoopUtilization: round(m.eventLoopUtilization, 3),
+  clientCores: m.clientCores === null ? null : round(m.clientCores, 2),
   otherCores: m.otherCores === null ? null : round(m.otherCores, 2),
 });
 
@@ -494,7 +581,9 @@ function describe(m: Measurement): string {
   return (
     `${m.perSecond.toFixed(0)} req/s (${m.count} in ${m.seconds.toFixed(1)} s), ` +
     `p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, ` +
-    `CPU ${m.cpuCores.toFixed(2)} cores, event loop ${percent(m.eventLoopUtilization)} busy` +
+    `CPU ${m.cpuCores.toFixed(2)} cores (${m.cpuMsPerOp.toFixed(3)} ms/op), ` +
+    `event loop ${percent(m.eventLoopUtilization)} busy` +
+    (m.clientCores === null ? '' : `, load client ${m.clientCores.toFixed(2)} cores`) +
     (m.otherCores === null ? '' : `, other processes ${m.otherCores.toFixed(2)} cores`)
   );
 }
@@ -582,7 +671,14 @@ async function main(): Promise<void> {
       let allPass = true;
       let noisy = 0;
       for (const variant of VARIANTS) {
-        const http = await warmedUp(options.seconds, httpOperation(server.url, users, variant));
+        const http = await measureHttp(
+          server.url,
+          users,
+          variant,
+          options.seconds,
+          options.profileDir,
+          `list-shared-${dialect}-${variant.name}`,
+        );
         const direct = await warmedUp(options.seconds, directOperation(server, users, variant));
         noisy = Math.max(noisy, http.otherCores ?? 0, direct.otherCores ?? 0);
         const ratio = http.perSecond / direct.perSecond;
@@ -604,7 +700,8 @@ async function main(): Promise<void> {
         };
       }
 
-      // With SQLite everything runs in this process; on PostgreSQL the server's CPU counts as other.
+      // With SQLite the server and its database run in this process, and the load client is counted
+      // apart; on PostgreSQL the database server's CPU counts as other.
       const tooNoisy = dialect === 'sqlite' && noisy > NOISY_CORES;
       if (tooNoisy) {
         console.log(

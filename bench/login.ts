@@ -2,14 +2,24 @@
 // real Gatehouse server, in one run (raw first, then HTTP), at the same concurrency.
 //
 //   npx tsx bench/login.ts [--seconds 10] [--warmup 2] [--concurrency 4] [--db postgres://…]
+//                          [--profile-dir DIR]
+//
+// Both figures run in this process, so they share one libuv threadpool, where argon2id runs: as
+// many threads as CPUs unless UV_THREADPOOL_SIZE says otherwise (printed and recorded). The raw
+// figure keeps `concurrency` verifications queued on it, the server at most as many. The HTTP clients run in a separate process (http-load.ts: node:http over
+// keep-alive connections, every answer checked), as real clients would, so that they never take
+// the server's event loop; their CPU is reported and counted in the CPU-bound ratio, since they
+// share the machine. With --profile-dir a CPU profile of the server over each measured HTTP window
+// is written.
 //
 // The HTTP figure is for SQLite; with --db it is also measured on PostgreSQL (in a fresh schema,
 // dropped afterwards) and reported as an extra line. Results go to bench/results/login.json.
 // Exits non-zero on errors only, not when the ratio misses the target.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
@@ -18,6 +28,8 @@ import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { randomString } from '../src/lib/ids.js';
 import { startServer } from '../src/server.js';
+import { startProfile } from './cpu-profile.js';
+import { type Scenario, runLoad } from './http-load.js';
 
 /** HTTP sign-ins per second should be at least this share of raw argon2id verifications. */
 const TARGET = 0.85;
@@ -29,6 +41,8 @@ interface Options {
   warmup: number;
   concurrency: number;
   db: string;
+  /** Where to write CPU profiles of the server during each HTTP figure ('' for none). */
+  profileDir: string;
 }
 
 interface Measurement {
@@ -39,14 +53,16 @@ interface Measurement {
   /** Latency of one operation, in milliseconds. */
   p50Ms: number;
   p95Ms: number;
-  /** CPU time of the whole process (every thread) per second of wall time. */
+  /** CPU time of this process (every thread: server or raw verifications) per second of wall time. */
   cpuCores: number;
-  /** CPU time of the whole process per operation, in milliseconds. */
+  /** CPU time of this process per operation, in milliseconds. */
   cpuMsPerOp: number;
   /** Share of the time the main thread's event loop was busy. */
   eventLoopUtilization: number;
-  /** CPU time of the main thread (event loop: server, clients, SQLite) per operation (Linux). */
+  /** CPU time of the main thread (event loop: server, SQLite) per operation (Linux). */
   mainThreadCpuMs: number | null;
+  /** CPU time of the HTTP load client (a separate process) per operation; null for raw. */
+  clientCpuMsPerOp: number | null;
   /** CPU used by other processes on the machine meanwhile, in cores (Linux); noise when high. */
   otherLoadCores: number | null;
 }
@@ -89,6 +105,7 @@ function parseOptions(): Options {
       warmup: { type: 'string', default: '2' },
       concurrency: { type: 'string', default: '4' },
       db: { type: 'string', default: '' },
+      'profile-dir': { type: 'string', default: '' },
     },
     strict: true,
   });
@@ -107,6 +124,7 @@ function parseOptions(): Options {
     warmup: Number(values.warmup) === 0 ? 0 : positive('warmup', values.warmup),
     concurrency: positive('concurrency', values.concurrency, true),
     db: values.db,
+    profileDir: values['profile-dir'],
   };
 }
 
@@ -115,10 +133,58 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+interface WindowFigures {
+  cpu: NodeJS.CpuUsage;
+  elu: EventLoopUtilization;
+  main: number | null;
+  machine: number | null;
+}
+
+/** Starts reading this process's CPU, event loop and the machine; the result ends the window. */
+function startWindow(): () => WindowFigures {
+  const mainBefore = mainThreadCpuSeconds();
+  const machineBefore = machineBusySeconds();
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
+  return () => ({
+    cpu: process.cpuUsage(cpuBefore),
+    elu: performance.eventLoopUtilization(eluBefore),
+    main: delta(mainBefore, mainThreadCpuSeconds()),
+    machine: delta(machineBefore, machineBusySeconds()),
+  });
+}
+
+function measurementOf(
+  sortedLatencies: readonly number[],
+  elapsed: number,
+  window: WindowFigures,
+  clientCores: number | null,
+): Measurement {
+  const count = sortedLatencies.length;
+  const cpuCores = (window.cpu.user + window.cpu.system) / 1e6 / elapsed;
+  const perOp = (cores: number) => (cores * elapsed * 1000) / Math.max(1, count);
+  return {
+    perSecond: count / elapsed,
+    count,
+    seconds: elapsed,
+    p50Ms: percentile(sortedLatencies, 0.5),
+    p95Ms: percentile(sortedLatencies, 0.95),
+    cpuCores,
+    cpuMsPerOp: perOp(cpuCores),
+    eventLoopUtilization: window.elu.utilization,
+    mainThreadCpuMs: window.main === null ? null : (window.main * 1000) / Math.max(1, count),
+    clientCpuMsPerOp: clientCores === null ? null : perOp(clientCores),
+    otherLoadCores:
+      window.machine === null
+        ? null
+        : Math.max(0, window.machine / elapsed - cpuCores - (clientCores ?? 0)),
+  };
+}
+
 /**
- * Runs `operation` from `concurrency` loops for `seconds`; each loop starts no new operation after
- * the deadline, and the rate is over the time until the last one finished. The first error stops
- * every loop and is thrown.
+ * Runs `operation` from `concurrency` loops in this process for `seconds`; each loop starts no new
+ * operation after the deadline, and the rate is over the time until the last one finished. The
+ * first error stops every loop and is thrown.
  */
 async function measure(
   concurrency: number,
@@ -127,10 +193,7 @@ async function measure(
 ): Promise<Measurement> {
   const latencies: number[] = [];
   const failures: unknown[] = [];
-  const mainBefore = mainThreadCpuSeconds();
-  const machineBefore = machineBusySeconds();
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
+  const window = startWindow();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const loop = async () => {
@@ -147,25 +210,10 @@ async function measure(
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const elu = performance.eventLoopUtilization(eluBefore);
-  const main = delta(mainBefore, mainThreadCpuSeconds());
-  const machine = delta(machineBefore, machineBusySeconds());
+  const figures = window();
   if (failures.length > 0) throw failures[0];
-  latencies.sort((a, b) => a - b);
-  const cpuCores = (cpu.user + cpu.system) / 1e6 / elapsed;
-  return {
-    perSecond: latencies.length / elapsed,
-    count: latencies.length,
-    seconds: elapsed,
-    p50Ms: percentile(latencies, 0.5),
-    p95Ms: percentile(latencies, 0.95),
-    cpuCores,
-    cpuMsPerOp: (cpuCores * elapsed * 1000) / Math.max(1, latencies.length),
-    eventLoopUtilization: elu.utilization,
-    mainThreadCpuMs: main === null ? null : (main * 1000) / Math.max(1, latencies.length),
-    otherLoadCores: machine === null ? null : Math.max(0, machine / elapsed - cpuCores),
-  };
+  latencies.sort((x, y) => x - y);
+  return measurementOf(latencies, elapsed, figures, null);
 }
 
 async function measureRaw(options: Options): Promise<Measurement> {
@@ -198,7 +246,7 @@ function databaseFor(url: string, dir: string) {
   };
 }
 
-async function measureHttp(options: Options, dbUrl: string): Promise<Measurement> {
+async function measureHttp(options: Options, dbUrl: string, label: string): Promise<Measurement> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
   const database = databaseFor(dbUrl, dir);
   try {
@@ -211,21 +259,38 @@ async function measureHttp(options: Options, dbUrl: string): Promise<Measurement
     };
     const server = await startServer(config);
     try {
-      const url = `${server.url}/api/collections/users/auth-with-password`;
-      const body = JSON.stringify({ identity: USER.email, password: USER.password });
-      const operation = async () => {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        const text = await res.text();
-        if (res.status !== 200) {
-          throw new Error(`sign-in answered ${res.status}: ${text.slice(0, 500)}`);
-        }
+      // The clients run in a separate process (see http-load.ts), as real clients would: this
+      // process's CPU, threads and event loop are the server's alone.
+      const scenario: Scenario = {
+        kind: 'sign-in',
+        path: '/api/collections/users/auth-with-password',
+        identity: USER.email,
+        password: USER.password,
       };
-      if (options.warmup > 0) await measure(options.concurrency, options.warmup, operation);
-      return await measure(options.concurrency, options.seconds, operation);
+      const result = await runLoad(
+        server.url,
+        scenario,
+        {
+          concurrency: options.concurrency,
+          warmupSeconds: options.warmup,
+          seconds: options.seconds,
+        },
+        () => {
+          const started = startWindow();
+          const profiling = startProfile(options.profileDir, `login-${label}`);
+          return () => ({ figures: started(), profiling });
+        },
+      );
+      const profile = await result.window.profiling;
+      if (profile) {
+        console.log(`(server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
+      }
+      return measurementOf(
+        result.latencies,
+        result.seconds,
+        result.window.figures,
+        result.cpuCores,
+      );
     } finally {
       await server.stop();
     }
@@ -255,6 +320,9 @@ function report(label: string, m: Measurement): void {
     `event loop ${percent(m.eventLoopUtilization)} busy`,
   ];
   if (m.mainThreadCpuMs !== null) parts.push(`main thread ${m.mainThreadCpuMs.toFixed(2)} ms/op`);
+  if (m.clientCpuMsPerOp !== null) {
+    parts.push(`load client ${m.clientCpuMsPerOp.toFixed(2)} ms/op`);
+  }
   if (m.otherLoadCores !== null) parts.push(`other load ${m.otherLoadCores.toFixed(2)} cores`);
   console.log(`${label} ${m.perSecond.toFixed(1)}/s`);
   console.log(`  ${parts.join(' · ')}`);
@@ -270,6 +338,7 @@ const rounded = (m: Measurement) => ({
   cpuMsPerOp: round(m.cpuMsPerOp, 2),
   eventLoopUtilization: round(m.eventLoopUtilization, 3),
   mainThreadCpuMs: roundOrNull(m.mainThreadCpuMs, 2),
+  clientCpuMsPerOp: roundOrNull(m.clientCpuMsPerOp, 2),
   otherLoadCores: roundOrNull(m.otherLoadCores, 2),
 });
 
@@ -286,9 +355,9 @@ async function main(): Promise<void> {
 
   const raw = await measureRaw(options);
   report(`raw argon2id verify (${n} concurrent):`, raw);
-  const http = await measureHttp(options, '');
+  const http = await measureHttp(options, '', 'sqlite');
   report(`HTTP sign-in (${n} clients, sqlite):  `, http);
-  const postgres = options.db === '' ? null : await measureHttp(options, options.db);
+  const postgres = options.db === '' ? null : await measureHttp(options, options.db, 'postgres');
   if (postgres) report(`HTTP sign-in (${n} clients, postgres):`, postgres);
 
   const ratio = http.perSecond / raw.perSecond;
@@ -298,10 +367,13 @@ async function main(): Promise<void> {
   );
   if (postgres) console.log(`ratio (postgres): ${percent(postgres.perSecond / raw.perSecond)}`);
   // What the ratio would be if both runs had the CPUs to themselves: CPU per verification over CPU
-  // per sign-in (argon2id plus the event loop's share). Steadier than rates on a busy machine.
-  const cpuRatio = raw.cpuMsPerOp / http.cpuMsPerOp;
+  // per sign-in (argon2id, the server's event loop and the load client, which shares the machine).
+  // Steadier than rates on a busy machine.
+  const httpCpu = http.cpuMsPerOp + (http.clientCpuMsPerOp ?? 0);
+  const cpuRatio = raw.cpuMsPerOp / httpCpu;
   console.log(
-    `CPU per op: raw ${raw.cpuMsPerOp.toFixed(1)} ms, HTTP ${http.cpuMsPerOp.toFixed(1)} ms ` +
+    `CPU per op: raw ${raw.cpuMsPerOp.toFixed(1)} ms, HTTP ${httpCpu.toFixed(1)} ms ` +
+      `(server ${http.cpuMsPerOp.toFixed(1)} + client ${(http.clientCpuMsPerOp ?? 0).toFixed(1)}) ` +
       `→ CPU-bound ratio ${percent(cpuRatio)}`,
   );
   const noise = Math.max(...[raw, http, postgres].map((m) => m?.otherLoadCores ?? 0));
@@ -337,7 +409,24 @@ async function main(): Promise<void> {
   console.log(`results: ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+/**
+ * libuv sizes its threadpool (where argon2id runs) once, from UV_THREADPOOL_SIZE, before the first
+ * task; too late to set from here. Unless it is set, run again with one thread per CPU, so that
+ * both figures run as many verifications at once as the machine has cores.
+ */
+function threadpoolSet(): boolean {
+  if (process.env.UV_THREADPOOL_SIZE) return true;
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, UV_THREADPOOL_SIZE: String(os.availableParallelism()) },
+  });
+  process.exitCode = child.status ?? 1;
+  return false;
+}
+
+if (threadpoolSet()) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

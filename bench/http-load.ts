@@ -1,0 +1,240 @@
+// HTTP load from a separate process, so that the clients never share the server's event loop: the
+// benchmarks measure the server, as real clients (on other machines) would see it.
+//
+// `runLoad(url, scenario, options)` forks this file; the child runs `concurrency` loops of requests
+// over keep-alive connections (node:http, one socket per loop), checks every answer, and reports
+// back when its measured window starts (after the warm-up) and ends. The parent uses those two
+// moments to read its own CPU time, so that server-side costs cover exactly the measured requests.
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+/** What the child sends, and how it checks each answer. */
+export type Scenario =
+  | {
+      /** POST a password sign-in; the answer must be 200 with a token and the account's record. */
+      kind: 'sign-in';
+      path: string;
+      identity: string;
+      password: string;
+    }
+  | {
+      /** GET a list as a random user; totals, page size and membership are checked. */
+      kind: 'list-shared';
+      path: string;
+      perPage: number;
+      skipTotal: boolean;
+      users: { id: string; token: string; shared: number }[];
+    };
+
+export interface LoadOptions {
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+export interface LoadResult {
+  count: number;
+  /** Wall time of the measured window in the child, in seconds. */
+  seconds: number;
+  /** Latencies of the measured requests in milliseconds, sorted. */
+  latencies: number[];
+  /** CPU time of the client process per second of the measured window. */
+  cpuCores: number;
+}
+
+/**
+ * Called when the measured window starts; the function it returns is called when the window ends,
+ * and what that returns comes back with the result (e.g. the server's CPU time over the window).
+ */
+export type Window<W> = () => () => W;
+
+type ToChild = { type: 'run'; url: string; scenario: Scenario; options: LoadOptions };
+type FromChild =
+  | { type: 'measuring' }
+  | { type: 'done'; result: LoadResult }
+  | { type: 'failed'; message: string };
+
+const CHILD_FLAG = '--gatehouse-http-load-child';
+
+/**
+ * Runs `scenario` against `url` from a child process. `window` brackets the measured part (after
+ * the warm-up). Rejects on the first wrong answer or failed request.
+ */
+export function runLoad<W>(
+  url: string,
+  scenario: Scenario,
+  options: LoadOptions,
+  window: Window<W>,
+): Promise<LoadResult & { window: W }> {
+  // The child inherits tsx's loader flags, not profiling or inspector flags.
+  const execArgv = process.execArgv.filter((a) => !/^--(cpu-prof|prof|inspect|heap-prof)/.test(a));
+  const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<LoadResult & { window: W }>((resolve, reject) => {
+    let end: (() => W) | null = null;
+    let settled = false;
+    const settle = (error: Error | null, result?: LoadResult & { window: W }) => {
+      if (settled) return;
+      settled = true;
+      if (child.connected) child.disconnect();
+      if (error) reject(error);
+      else resolve(result!);
+    };
+    child.on('message', (raw) => {
+      const message = raw as FromChild;
+      if (message.type === 'measuring') {
+        end = window();
+      } else if (message.type === 'done') {
+        if (end) settle(null, { ...message.result, window: end() });
+        else settle(new Error('the load client finished without a measured window'));
+      } else {
+        settle(new Error(message.message));
+      }
+    });
+    child.on('error', (error) => {
+      settle(error);
+    });
+    child.on('exit', (code, signal) => {
+      settle(new Error(`load client exited (${signal ?? String(code)}) before reporting`));
+    });
+    const run: ToChild = { type: 'run', url, scenario, options };
+    child.send(run);
+  });
+}
+
+// ——— the child ———
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+function requester(base: string, concurrency: number) {
+  const target = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  return (method: string, path: string, headers: http.OutgoingHttpHeaders, body?: string) =>
+    new Promise<Answer>((resolve, reject) => {
+      const req = http.request(
+        { host: target.hostname, port: target.port, method, path, headers, agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
+
+/** One request of the scenario, its answer checked; throws on anything unexpected. */
+function operationFor(scenario: Scenario, send: ReturnType<typeof requester>) {
+  if (scenario.kind === 'sign-in') {
+    const body = JSON.stringify({ identity: scenario.identity, password: scenario.password });
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    };
+    return async () => {
+      const res = await send('POST', scenario.path, headers, body);
+      if (res.status !== 200) {
+        throw new Error(`sign-in answered ${res.status}: ${res.text.slice(0, 500)}`);
+      }
+      const answer = JSON.parse(res.text) as { token?: unknown; record?: { email?: unknown } };
+      if (typeof answer.token !== 'string' || answer.record?.email !== scenario.identity) {
+        throw new Error(`sign-in answered 200 without a token or the record: ${res.text}`);
+      }
+    };
+  }
+  const { path, perPage, skipTotal, users } = scenario;
+  return async () => {
+    const user = pick(users);
+    const res = await send('GET', path, { authorization: user.token });
+    if (res.status !== 200) {
+      throw new Error(`list answered ${res.status}: ${res.text.slice(0, 500)}`);
+    }
+    const body = JSON.parse(res.text) as {
+      totalItems: number;
+      items: { id: string; users: string[] }[];
+    };
+    const expected = skipTotal ? -1 : user.shared;
+    if (body.totalItems !== expected) {
+      throw new Error(`user ${user.id}: totalItems ${body.totalItems}, expected ${expected}`);
+    }
+    if (body.items.length !== Math.min(perPage, user.shared)) {
+      throw new Error(`user ${user.id}: ${body.items.length} items of ${user.shared} shared`);
+    }
+    for (const item of body.items) {
+      if (!item.users.includes(user.id)) {
+        throw new Error(`user ${user.id} got record ${item.id} not shared with them`);
+      }
+    }
+  };
+}
+
+/** `concurrency` loops until `seconds` have passed; the latencies of completed operations. */
+async function loops(
+  concurrency: number,
+  seconds: number,
+  operation: () => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  let failure: unknown = null;
+  const loop = async () => {
+    while (failure === null && performance.now() < deadline) {
+      const began = performance.now();
+      try {
+        await operation();
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      latencies.push(performance.now() - began);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  if (failure instanceof Error) throw failure;
+  if (failure !== null) throw new Error('a request failed');
+  return { latencies, seconds: (performance.now() - start) / 1000 };
+}
+
+async function child(message: ToChild): Promise<LoadResult> {
+  const { concurrency, warmupSeconds, seconds } = message.options;
+  const operation = operationFor(message.scenario, requester(message.url, concurrency));
+  if (warmupSeconds > 0) await loops(concurrency, warmupSeconds, operation);
+  const send = (m: FromChild) => process.send?.(m);
+  send({ type: 'measuring' });
+  const cpuBefore = process.cpuUsage();
+  const measured = await loops(concurrency, seconds, operation);
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    count: measured.latencies.length,
+    seconds: measured.seconds,
+    latencies: measured.latencies.sort((a, b) => a - b),
+    cpuCores: (cpu.user + cpu.system) / 1e6 / measured.seconds,
+  };
+}
+
+if (process.argv.includes(CHILD_FLAG)) {
+  process.once('message', (raw) => {
+    child(raw as ToChild)
+      .then((result) => {
+        process.send?.({ type: 'done', result } satisfies FromChild, () => process.exit(0));
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        process.send?.({ type: 'failed', message } satisfies FromChild, () => process.exit(1));
+      });
+  });
+}
