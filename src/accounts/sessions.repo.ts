@@ -1,6 +1,7 @@
 // Queries on `sessions`: one row per sign-in; its id is the `sid` claim of the tokens it issues.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { SessionRow } from '../db/types.js';
+import type { SessionRow, SuperuserRow, UserRow } from '../db/types.js';
 import type { AccountCollection } from '../access/kernel.js';
 
 export async function insertSession(db: Db, row: SessionRow): Promise<void> {
@@ -77,40 +78,35 @@ export async function deleteExpiredSessionsOf(
     .execute();
 }
 
-/** A live session's times with its account row, in one query (the per-request authentication). */
+interface SessionTimes {
+  sessionExpires: string;
+  sessionLastSeen: string;
+}
+
+/**
+ * A live session's times with its account row, in one query (the per-request authentication).
+ * A raw statement rather than the query builder: its text never changes, so nothing is built or
+ * compiled per request and SQLite keeps it prepared (see db/statement-cache.ts).
+ */
 export async function findSessionWithAccount(
   db: Db,
   collection: AccountCollection,
   sessionId: string,
   accountId: string,
 ) {
-  const session = [
-    'sessions.expires as sessionExpires',
-    'sessions.lastSeen as sessionLastSeen',
-  ] as const;
+  const find = <Row>(table: 'users' | '_superusers') =>
+    sql<
+      Row & SessionTimes
+    >`SELECT a.*, s."expires" AS "sessionExpires", s."lastSeen" AS "sessionLastSeen" FROM "sessions" AS s INNER JOIN ${sql.table(table)} AS a ON a."id" = s."accountId" WHERE s."id" = ${sessionId} AND s."collection" = ${table} AND s."accountId" = ${accountId}`
+      .execute(db)
+      .then((result) => result.rows[0]);
   if (collection === 'users') {
-    const row = await db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.accountId')
-      .selectAll('users')
-      .select(session)
-      .where('sessions.id', '=', sessionId)
-      .where('sessions.collection', '=', 'users')
-      .where('sessions.accountId', '=', accountId)
-      .executeTakeFirst();
+    const row = await find<UserRow>('users');
     return row
       ? ({ collection, row, expires: row.sessionExpires, lastSeen: row.sessionLastSeen } as const)
       : undefined;
   }
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('_superusers', '_superusers.id', 'sessions.accountId')
-    .selectAll('_superusers')
-    .select(session)
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.collection', '=', '_superusers')
-    .where('sessions.accountId', '=', accountId)
-    .executeTakeFirst();
+  const row = await find<SuperuserRow>('_superusers');
   return row
     ? ({ collection, row, expires: row.sessionExpires, lastSeen: row.sessionLastSeen } as const)
     : undefined;

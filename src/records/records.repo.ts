@@ -136,7 +136,11 @@ export async function loadRelations(
   return map;
 }
 
-/** The related ids of several multi-relation fields at once: field → record → ids, in order. */
+/**
+ * The related ids of several multi-relation fields at once: field → record → ids, in order. Every
+ * list and view runs it, so it is one raw statement (nothing to build per call; its text depends
+ * only on how many fields and ids, so SQLite keeps it prepared).
+ */
 export async function loadAllRelations(
   db: Db,
   collection: string,
@@ -147,15 +151,13 @@ export async function loadAllRelations(
     fields.map((f) => [f, new Map<string, string[]>(recordIds.map((id) => [id, []]))]),
   );
   if (fields.length === 0 || recordIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('record_relations')
-    .select(['field', 'recordId', 'targetId'])
-    .where('collection', '=', collection)
-    .where('field', 'in', fields)
-    .where('recordId', 'in', recordIds)
-    .orderBy('pos')
-    .orderBy('targetId')
-    .execute();
+  const { rows } = await sql<{
+    field: string;
+    recordId: string;
+    targetId: string;
+  }>`SELECT "field", "recordId", "targetId" FROM "record_relations" WHERE "collection" = ${collection} AND "field" IN (${sql.join(fields)}) AND "recordId" IN (${sql.join(recordIds)}) ORDER BY "pos", "targetId"`.execute(
+    db,
+  );
   for (const row of rows) out.get(row.field)?.get(row.recordId)?.push(row.targetId);
   return out;
 }
