@@ -15,6 +15,7 @@ import { groupsRoutes } from './directory/groups.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 
 export function buildApp(ctx: AppContext): FastifyInstance {
   const app = Fastify({
@@ -58,6 +59,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   usersAdminRoutes(app, ctx);
   sessionsRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  auditRoutes(app, ctx);
   staticUiRoutes(app);
   return app;
 }

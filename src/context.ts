@@ -16,10 +16,11 @@ import { groupHooks, roleHooks } from './directory/directory.hooks.js';
 import { AccessQueryService } from './directory/access-query.service.js';
 import { MembershipsService } from './directory/memberships.service.js';
 import { TokensService } from './tokens/tokens.service.js';
-import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { ExportService } from './imports/export.service.js';
 import { InvitationsService } from './imports/invitations.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 
 export interface AppContext {
   config: Config;
@@ -37,6 +38,7 @@ export interface AppContext {
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
   tokens: TokensService;
+  audit: AuditService;
   serviceAccounts: ServiceAccountsService;
   imports: ImportsService;
   exports: ExportService;
@@ -59,6 +61,7 @@ export async function createContext(
   const records = new RecordsService(db, handle.dialect, access);
   records.useHooks('groups', groupHooks(db));
   records.useHooks('roles', roleHooks(db));
+  const audit = new AuditService(db, access, settings);
   const users = new UsersService(db, settings, hasher, access);
   const tokens = new TokensService(db, access);
   return {
@@ -80,10 +83,12 @@ export async function createContext(
     memberships: new MembershipsService(db, access),
     tokens,
     serviceAccounts: new ServiceAccountsService(db, access, users, tokens),
+    audit,
     imports: new ImportsService(db, settings, hasher, access, users),
     exports: new ExportService(db, access),
     invitations: new InvitationsService(db, settings, hasher),
     close: async () => {
+      audit.stop();
       await access.stop();
       await handle.close();
     },

@@ -28,6 +28,9 @@ export async function startServer(
       );
     }
     await ctx.access.start();
+    ctx.audit.startRetentionJob((error) => {
+      process.emitWarning(`audit retention purge failed: ${String(error)}`);
+    });
     const app = buildApp(ctx);
     await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { MIGRATION_LOCK_KEY } from '../src/db/migrate.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
@@ -45,7 +46,11 @@ export function freshDatabase(
     drop: async () => {
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
+      // Not while another test file migrates (see MIGRATION_LOCK_KEY).
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.query('COMMIT');
       await client.end();
       fs.rmSync(dir, { recursive: true, force: true });
     },

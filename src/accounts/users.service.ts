@@ -484,12 +484,17 @@ function checkEditable(
   for (const field of Object.keys(input)) {
     if (field === 'passwordConfirm' || field === 'oldPassword') continue;
     if (!fields.has(field)) {
-      throw new AppError(403, 'forbidden', `You are not allowed to change "${field}". ${why}`.trim(), {
-        [field]: {
-          code: 'validation_forbidden',
-          message: 'You are not allowed to change this field.',
+      throw new AppError(
+        403,
+        'forbidden',
+        `You are not allowed to change "${field}". ${why}`.trim(),
+        {
+          [field]: {
+            code: 'validation_forbidden',
+            message: 'You are not allowed to change this field.',
+          },
         },
-      });
+      );
     }
   }
 }

@@ -1,6 +1,8 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
+import { dialectOfDb } from '../db/dialect.js';
 import { newId } from '../lib/ids.js';
+import { type ChainedFields, entryHash } from './chain.js';
 import { nowTimestamp } from '../lib/time.js';
 import type { Principal } from '../access/principal.js';
 
@@ -33,7 +35,13 @@ export interface AuditEntry {
 export function actorOf(p: Principal): AuditActor {
   switch (p.type) {
     case 'user':
-      return { type: p.kind === 'service' ? 'service' : 'user', id: p.id, email: p.email };
+      // A service account is always 'service'; a person acting through one of their API tokens is
+      // 'token' (the id stays the owner's, so filtering by actor finds both).
+      return {
+        type: p.kind === 'service' ? 'service' : p.token ? 'token' : 'user',
+        id: p.id,
+        email: p.email,
+      };
     case 'superuser':
       return { type: p.type, id: p.id, email: p.email };
     default:
@@ -46,12 +54,29 @@ export function fromContext(ctx: ActorContext) {
   return { actor: actorOf(ctx.principal), ip: ctx.ip, userAgent: ctx.userAgent };
 }
 
-export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
+/**
+ * Appends `entries` to the hash chain, in the transaction of the change they record (given a plain
+ * connection, it opens its own). The chain head is locked first (PostgreSQL: row lock until commit;
+ * SQLite: one writer at a time), so concurrent writers append one after another and never fork it.
+ */
+export async function appendAudit(
+  db: Db,
+  entries: AuditEntry | readonly AuditEntry[],
+): Promise<void> {
+  const list = Array.isArray(entries)
+    ? (entries as readonly AuditEntry[])
+    : [entries as AuditEntry];
+  if (list.length === 0) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((tx) => appendAudit(tx, list));
+    return;
+  }
+  let prev = await lockChainHead(db);
+  const at = nowTimestamp();
+  const rows = list.map((entry) => {
+    const fields: ChainedFields = {
       id: newId(),
-      at: nowTimestamp(),
+      at,
       actorType: entry.actor.type,
       actorId: entry.actor.id,
       actorEmail: entry.actor.email,
@@ -63,9 +88,33 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
       result: entry.result,
       changes: entry.changes ? JSON.stringify(entry.changes) : null,
       data: entry.data ? JSON.stringify(entry.data) : null,
-    })
-    .execute();
+    };
+    const hash = entryHash(prev, fields);
+    const row = { ...fields, prevHash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+  await db.updateTable('audit_head').set({ lastHash: prev }).where('id', '=', 1).execute();
 }
+
+/**
+ * Takes the chain head for the rest of transaction `tx` (PostgreSQL: row lock; SQLite: transactions
+ * already run one at a time) and returns the newest entry's hash.
+ */
+export async function lockChainHead(tx: Db): Promise<string> {
+  let head = tx.selectFrom('audit_head').select('lastHash').where('id', '=', 1);
+  if (dialectOfDb(tx) === 'postgres') head = head.forUpdate();
+  return (await head.executeTakeFirstOrThrow()).lastHash;
+}
+
+/** Rows per INSERT: 15 columns each, well under both databases' bound-parameter limits. */
+const INSERT_CHUNK = 500;
 
 /** Field-level diff of `before` → `after` over `fields`, for the audit entry's `changes`. */
 export function diff<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]) {

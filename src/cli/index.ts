@@ -6,6 +6,7 @@ import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { superuserCommand } from './superuser.js';
 import { usersCommand } from './users.js';
+import { auditCommand } from './audit.js';
 
 export function buildProgram(io: Io = processIo): Command {
   const program = new Command('gatehouse')
@@ -31,6 +32,7 @@ export function buildProgram(io: Io = processIo): Command {
   migrateCommand(program, io, flags);
   superuserCommand(program, io, flags);
   usersCommand(program, io, flags);
+  auditCommand(program, io, flags);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

@@ -8,11 +8,20 @@ import { createContext, type AppContext } from '../context.js';
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Raw output (exports); resolves when the chunk may be followed by the next. */
+  write?: (chunk: string) => Promise<void>;
 }
 
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  write: (chunk) =>
+    new Promise((resolve, reject) => {
+      process.stdout.write(chunk, (error) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    }),
 };
 
 /** Thrown by commands to end with an exit code after printing. */

@@ -4,9 +4,16 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  SqliteDriver,
   type ColumnDefinitionBuilder,
   type Dialect,
   type Expression,
+  type Kysely,
+  PostgresAdapter,
   PostgresDialect,
   type RawBuilder,
   type SqlBool,
@@ -27,6 +34,32 @@ export function dialectOf(url: string): DialectName {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 }
 
+/** The dialect a Kysely instance (or transaction) talks to. */
+export function dialectOfDb<DB>(db: Kysely<DB>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). A deferred transaction
+ * that reads and then writes fails at once with SQLITE_BUSY when another process (a second server,
+ * the CLI) wrote in between; an immediate one waits for busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(url: string): DialectHandle {
   const file = url.slice('sqlite:'.length);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -37,7 +70,7 @@ function openSqlite(url: string): DialectHandle {
   database.pragma('busy_timeout = 5000');
   return {
     name: 'sqlite',
-    kysely: new SqliteDialect({ database }),
+    kysely: new ImmediateSqliteDialect({ database }),
     close: () => Promise.resolve(),
   };
 }

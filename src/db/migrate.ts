@@ -5,6 +5,7 @@ import { init } from './migrations/0001-init.js';
 import { records } from './migrations/0002-records.js';
 import { groups } from './migrations/0003-groups.js';
 import { tokens } from './migrations/0004-tokens.js';
+import { auditChain } from './migrations/0005-audit-chain.js';
 import { serviceAccounts } from './migrations/0006-service-accounts.js';
 import { imports } from './migrations/0007-imports.js';
 
@@ -14,14 +15,34 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0002-records': records,
   '0003-groups': groups,
   '0004-tokens': tokens,
+  '0005-audit-chain': auditChain,
   '0006-service-accounts': serviceAccounts,
   '0007-imports': imports,
 };
+
+/**
+ * The PostgreSQL advisory lock held while migrating. Kysely's migrator lists the tables of every
+ * schema it may use (has_schema_privilege on each), which fails if another session drops a schema
+ * meanwhile; whoever drops a Gatehouse schema takes this lock too (the test harness does).
+ */
+export const MIGRATION_LOCK_KEY = 0x6761_7465; // "gate"
 
 export async function migrateToLatest(
   db: Kysely<unknown>,
   dialect: DialectName,
 ): Promise<string[]> {
+  if (dialect === 'sqlite') return migrateWith(db, dialect);
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    try {
+      return await migrateWith(connection, dialect);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    }
+  });
+}
+
+async function migrateWith(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
   // Kysely looks for its own tables in every schema unless told which one: name the current
   // schema, or a second Gatehouse schema in the same PostgreSQL database cannot migrate.
   const schema =

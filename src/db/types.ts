@@ -63,6 +63,15 @@ export interface AuditLogTable {
   result: string;
   changes: string | null;
   data: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastHash: string;
+  anchorHash: string;
+  anchorSeq: number;
 }
 
 export interface LockoutsTable {
@@ -169,6 +178,7 @@ export interface Database {
   sessions: SessionsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   lockouts: LockoutsTable;
   superuser_otps: SuperuserOtpsTable;
   user_imports: UserImportsTable;

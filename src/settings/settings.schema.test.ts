@@ -17,6 +17,7 @@ describe('settings', () => {
         },
       },
       console: { allowedIps: [] },
+      audit: { retentionDays: 365 },
       imports: {
         maxBytes: 32 * 1024 * 1024,
         maxRows: 100_000,

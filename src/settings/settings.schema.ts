@@ -31,6 +31,11 @@ export const consoleSettingsSchema = z.object({
   allowedIps: z.array(cidrSchema).max(256).default([]),
 });
 
+export const auditSettingsSchema = z.object({
+  /** Entries older than this are purged (daily); the purge is itself audited. */
+  retentionDays: z.int().min(1).max(36500).default(365),
+});
+
 export const importsSettingsSchema = z.object({
   /** The largest CSV file `POST /api/users/import` and `gatehouse users import` accept. */
   maxBytes: z
@@ -49,12 +54,18 @@ export const importsSettingsSchema = z.object({
 export const settingsSchema = z.object({
   auth: authSettingsSchema.prefault({}),
   console: consoleSettingsSchema.prefault({}),
+  audit: auditSettingsSchema.prefault({}),
   imports: importsSettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsSection = keyof Settings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['auth', 'console', 'imports'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  'auth',
+  'console',
+  'audit',
+  'imports',
+];
 
 /** A PATCH: any subset of any section. */
 export const settingsPatchSchema = z.strictObject({
@@ -66,6 +77,7 @@ export const settingsPatchSchema = z.strictObject({
     .partial()
     .optional(),
   console: consoleSettingsSchema.partial().strict().optional(),
+  audit: auditSettingsSchema.partial().strict().optional(),
   imports: importsSettingsSchema.partial().strict().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

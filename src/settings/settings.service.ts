@@ -80,6 +80,7 @@ function mergePatch(base: Settings, patch: SettingsPatch): Settings {
       lockout: { ...base.auth.lockout, ...patch.auth?.lockout },
     },
     console: { ...base.console, ...patch.console },
+    audit: { ...base.audit, ...patch.audit },
     imports: { ...base.imports, ...patch.imports },
   };
 }

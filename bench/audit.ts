@@ -1,0 +1,197 @@
+// Audit-log benchmark (issue 5): appends per second while the SHA-256 chain is maintained (in
+// batches, one transaction each, and one entry per transaction for reference), the time to verify
+// a chain of 1M entries, and the p50/p99 of a filtered query by actor over those 1M entries.
+//
+//   npx tsx bench/audit.ts [--entries 1000000] [--db postgres://postgres@127.0.0.1:5432/test]
+//
+// SQLite in a temporary directory (removed afterwards), or with --db a fresh PostgreSQL schema
+// (dropped afterwards). Entries are realistic record updates by 1,000 actors. Writes
+// bench/results/audit-<sqlite|postgres>.json. Exits non-zero when the chain does not verify or a
+// query returns wrong entries; a missed target is reported, not fatal.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { SYSTEM } from '../src/access/principal.js';
+import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
+import { loadConfig } from '../src/config.js';
+import { createContext } from '../src/context.js';
+import { randomString } from '../src/lib/ids.js';
+
+const TARGETS = { batchedAppendsPerSecond: 20_000, actorQueryP50Ms: 20 };
+const ACTORS = 1000;
+const BATCH = 100;
+const FILL_BATCH = 1000;
+
+const { values } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '1000000' },
+    db: { type: 'string', default: '' },
+  },
+  strict: true,
+});
+const TOTAL = Number(values.entries);
+if (!Number.isInteger(TOTAL) || TOTAL < 250_000) throw new Error('--entries must be ≥ 250000');
+if (values.db !== '' && !/^postgres(ql)?:\/\//.test(values.db)) {
+  throw new Error('--db must be a postgres://… URL');
+}
+
+const actors = Array.from({ length: ACTORS }, (_, i) => ({
+  id: randomString(15),
+  email: `actor${String(i)}@example.com`,
+}));
+
+function entryFor(n: number): AuditEntry {
+  const actor = actors[n % ACTORS] ?? { id: '', email: '' };
+  return {
+    actor: { type: 'user', ...actor },
+    ip: `10.0.${String((n >> 8) & 255)}.${String(n & 255)}`,
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) bench',
+    action: 'record.update',
+    target: { type: 'systems', id: randomString(15) },
+    result: 'success',
+    changes: { name: [`system ${String(n)}`, `system ${String(n)} (renamed)`] },
+  };
+}
+
+function databaseFor(url: string, dir: string) {
+  if (url === '') return { db: `sqlite:${path.join(dir, 'data.db')}`, dbSchema: '', drop: noop };
+  const schema = `bench_${randomString(12).toLowerCase()}`;
+  return {
+    db: url,
+    dbSchema: schema,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+function noop() {
+  return Promise.resolve();
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-audit-'));
+  const database = databaseFor(values.db, dir);
+  const ctx = await createContext({
+    ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema }, {}),
+    logLevel: 'silent',
+  });
+  const dialect = ctx.dialect;
+  let written = 0;
+  const next = () => entryFor(written++);
+  try {
+    // 1. One entry per transaction (the cost a single change pays).
+    const singles = 5000;
+    let t0 = performance.now();
+    for (let i = 0; i < singles; i++) await appendAudit(ctx.db, next());
+    const singlePerSecond = singles / ((performance.now() - t0) / 1000);
+
+    // 2. Batches of BATCH entries per transaction (bulk changes, imports).
+    const batched = 200_000;
+    t0 = performance.now();
+    for (let i = 0; i < batched; i += BATCH) {
+      const entries = Array.from({ length: BATCH }, next);
+      await ctx.db.transaction().execute((tx) => appendAudit(tx, entries));
+    }
+    const batchedPerSecond = batched / ((performance.now() - t0) / 1000);
+    console.log(
+      `${dialect}: appends/s one per transaction ${singlePerSecond.toFixed(0)}, ` +
+        `in batches of ${String(BATCH)} ${batchedPerSecond.toFixed(0)} ` +
+        `(target ≥ ${String(TARGETS.batchedAppendsPerSecond)})`,
+    );
+
+    // 3. Fill up to TOTAL, then verify the whole chain.
+    t0 = performance.now();
+    while (written < TOTAL) {
+      const entries = Array.from({ length: Math.min(FILL_BATCH, TOTAL - written) }, next);
+      await ctx.db.transaction().execute((tx) => appendAudit(tx, entries));
+    }
+    const fillSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const report = await ctx.audit.verify(SYSTEM);
+    const verifySeconds = (performance.now() - t0) / 1000;
+    if (!report.ok || report.checked !== written) {
+      throw new Error(`verify: ${JSON.stringify(report)} (expected ${String(written)} entries)`);
+    }
+    console.log(
+      `${dialect}: verified ${String(report.checked)} entries in ${verifySeconds.toFixed(2)} s ` +
+        `(${(report.checked / verifySeconds).toFixed(0)}/s)`,
+    );
+
+    // 4. Filtered query by actor over the full log: the newest page of 50, as GET /api/audit runs it.
+    const times: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const actor = actors[(i * 7919) % ACTORS] ?? { id: '', email: '' };
+      const q0 = performance.now();
+      const page = await ctx.audit.list(SYSTEM, {
+        actor: i % 2 ? actor.id : actor.email,
+        limit: '50',
+      });
+      times.push(performance.now() - q0);
+      if (
+        page.items.length !== 50 ||
+        page.items.some((item) => item.actor.id !== actor.id) ||
+        page.nextCursor === null
+      ) {
+        throw new Error(`actor query for ${actor.email} returned wrong entries`);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const p50 = percentile(times, 50);
+    const p99 = percentile(times, 99);
+    console.log(
+      `${dialect}: query by actor over ${String(TOTAL)} entries: p50 ${p50.toFixed(2)} ms, ` +
+        `p99 ${p99.toFixed(2)} ms (target p50 < ${String(TARGETS.actorQueryP50Ms)} ms)`,
+    );
+
+    const results = {
+      measuredAt: new Date().toISOString(),
+      dialect,
+      node: process.version,
+      cpus: os.cpus().length,
+      entries: TOTAL,
+      appendsPerSecond: {
+        onePerTransaction: Math.round(singlePerSecond),
+        batched: Math.round(batchedPerSecond),
+        batchSize: BATCH,
+        target: TARGETS.batchedAppendsPerSecond,
+        met: batchedPerSecond >= TARGETS.batchedAppendsPerSecond,
+      },
+      fillSeconds: Number(fillSeconds.toFixed(1)),
+      verify: {
+        seconds: Number(verifySeconds.toFixed(2)),
+        entriesPerSecond: Math.round(report.checked / verifySeconds),
+      },
+      actorQueryMs: {
+        p50: Number(p50.toFixed(3)),
+        p99: Number(p99.toFixed(3)),
+        target: TARGETS.actorQueryP50Ms,
+        met: p50 < TARGETS.actorQueryP50Ms,
+      },
+    };
+    const file = path.join(
+      path.dirname(fileURLToPath(import.meta.url)),
+      `results/audit-${dialect}.json`,
+    );
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await ctx.close();
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,201 @@
+// The audit log for readers: permission checks, filtered pages, streamed exports, chain
+// verification and the retention purge. Writing happens in every service through appendAudit.
+import { Readable } from 'node:stream';
+import type { Db } from '../db/connect.js';
+import { toNumber } from '../db/dialect.js';
+import { forbidden } from '../errors.js';
+import { isOperator } from '../access/kernel.js';
+import { type Principal, SYSTEM } from '../access/principal.js';
+import { hasAdmin } from '../access/records.js';
+import type { AccessService } from '../directory/access.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { parseInput } from '../lib/validation.js';
+import { csvLine } from '../lib/csv.js';
+import { timestampIn } from '../lib/time.js';
+import { type ActorContext, appendAudit, fromContext, lockChainHead } from './audit.repo.js';
+import {
+  type AuditItem,
+  auditBatches,
+  auditItem,
+  auditPage,
+  purgeOlderThan,
+  readHead,
+} from './audit.read.js';
+import { auditExportSchema, type AuditFilters, auditListSchema } from './audit.schema.js';
+import { type ChainBreak, ChainWalker } from './chain.js';
+
+export interface VerifyReport {
+  ok: boolean;
+  checked: number;
+  /** The first entry that does not fit the chain. */
+  broken: ChainBreak | null;
+}
+
+const CSV_COLUMNS = [
+  'seq',
+  'id',
+  'at',
+  'actorType',
+  'actorId',
+  'actorEmail',
+  'ip',
+  'userAgent',
+  'action',
+  'targetType',
+  'targetId',
+  'result',
+  'changes',
+  'data',
+  'prevHash',
+  'hash',
+] as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SYSTEM_ACTOR: ActorContext = { principal: SYSTEM, ip: '', userAgent: 'gatehouse' };
+
+export class AuditService {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  private async assertCanView(p: Principal): Promise<void> {
+    if (isOperator(p)) return;
+    if (!hasAdmin(p, await this.access.snapshot(), ['audit.view'])) {
+      throw forbidden('Reading the audit log needs admin.audit.view.');
+    }
+  }
+
+  /** One page, newest first, with the cursor of the next one. */
+  async list(
+    p: Principal,
+    query: unknown,
+  ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+    await this.assertCanView(p);
+    const { cursor, limit, ...filters } = parseInput(
+      auditListSchema,
+      query,
+      'Invalid audit query.',
+    );
+    const page = await auditPage(this.db, filters, cursor, limit);
+    return { items: page.rows.map(auditItem), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Everything matching the filters, oldest first, as CSV or a JSON array, streamed. The export is
+   * itself audited before the first byte goes out.
+   */
+  async export(
+    ctx: ActorContext,
+    query: unknown,
+  ): Promise<{ format: 'csv' | 'json'; stream: Readable }> {
+    await this.assertCanView(ctx.principal);
+    const { format, ...filters } = parseInput(auditExportSchema, query, 'Invalid audit export.');
+    await appendAudit(this.db, {
+      ...fromContext(ctx),
+      action: 'audit.export',
+      target: { type: 'audit', id: '' },
+      result: 'success',
+      data: { format, filters },
+    });
+    return { format, stream: Readable.from(this.exportChunks(format, filters)) };
+  }
+
+  private async *exportChunks(format: 'csv' | 'json', filters: AuditFilters) {
+    if (format === 'csv') yield csvLine(CSV_COLUMNS);
+    else yield '[';
+    let first = true;
+    for await (const rows of auditBatches(this.db, filters)) {
+      let chunk = '';
+      for (const row of rows) {
+        if (format === 'csv') {
+          chunk += csvLine(CSV_COLUMNS.map((column) => row[column]));
+        } else {
+          chunk += `${first ? '\n' : ',\n'}${JSON.stringify(auditItem(row))}`;
+          first = false;
+        }
+      }
+      yield chunk;
+    }
+    if (format === 'json') yield first ? ']\n' : '\n]\n';
+  }
+
+  /**
+   * Walks the whole chain from its anchor and names the first entry that does not fit; entries
+   * missing at the end are caught by comparing with the head. Entries appended while it runs are
+   * walked too.
+   */
+  async verify(p: Principal): Promise<VerifyReport> {
+    await this.assertCanView(p);
+    const { anchorHash } = await readHead(this.db);
+    const walker = new ChainWalker(anchorHash);
+    let lastSeq = 0;
+    for (;;) {
+      let walked = false;
+      for await (const rows of auditBatches(this.db, {}, 5000, lastSeq)) {
+        walked = true;
+        const broken = walker.check(rows);
+        if (broken) return { ok: false, checked: walker.checked, broken };
+        lastSeq = toNumber(rows.at(-1)?.seq ?? lastSeq);
+      }
+      const head = await readHead(this.db);
+      if (head.lastHash === walker.lastHash)
+        return { ok: true, checked: walker.checked, broken: null };
+      if (!walked) {
+        return {
+          ok: false,
+          checked: walker.checked,
+          broken: {
+            seq: lastSeq,
+            id: '',
+            reason:
+              walker.checked === 0
+                ? 'the log is empty but the chain head records entries (all entries were removed)'
+                : 'entries after this one were removed (the chain head records a later entry)',
+          },
+        };
+      }
+    }
+  }
+
+  /**
+   * Deletes entries past the retention setting and records that it did, in one transaction. The
+   * daily job records only purges that deleted something; an explicit purge always records itself.
+   */
+  async purge(ctx: ActorContext = SYSTEM_ACTOR, always = true) {
+    if (!isOperator(ctx.principal)) throw forbidden('Purging the audit log is for operators.');
+    const { retentionDays } = (await this.settings.get()).audit;
+    const cutoff = timestampIn(-retentionDays * 86400);
+    return this.db.transaction().execute(async (tx) => {
+      await lockChainHead(tx);
+      const deleted = await purgeOlderThan(tx, cutoff);
+      if (deleted === 0 && !always) return { deleted, before: cutoff };
+      await appendAudit(tx, {
+        ...fromContext(ctx),
+        action: 'audit.purge',
+        target: { type: 'audit', id: '' },
+        result: 'success',
+        data: { before: cutoff, retentionDays, deleted },
+      });
+      return { deleted, before: cutoff };
+    });
+  }
+
+  /** Purges now and then daily, until stop(). Failures are logged, never fatal. */
+  startRetentionJob(onError: (error: unknown) => void): void {
+    const run = () => {
+      this.purge(SYSTEM_ACTOR, false).catch(onError);
+    };
+    run();
+    this.timer = setInterval(run, DAY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,418 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  DIALECTS,
+  createSiblingApp,
+  createTestApp,
+  createUser,
+  setupAdmin,
+  signIn,
+  type TestApp,
+} from '../../test/harness.js';
+import { SYSTEM } from '../access/principal.js';
+import { runCli } from '../cli/index.js';
+import type { Db } from '../db/connect.js';
+import { toNumber } from '../db/dialect.js';
+import { toTimestamp } from '../lib/time.js';
+import { appendAudit } from './audit.repo.js';
+import { entryHash, GENESIS_HASH } from './chain.js';
+
+type Row = Record<string, unknown> & { seq: number; hash: string; prevHash: string };
+
+async function rows(db: Db): Promise<Row[]> {
+  const all = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  return all.map((r) => ({ ...r, seq: toNumber(r.seq) }));
+}
+
+/** Rewrites the oldest `count` entries to `at` and re-chains everything (a legitimate old log). */
+async function backdate(db: Db, count: number, at: string): Promise<void> {
+  let prev = GENESIS_HASH;
+  const all = await rows(db);
+  for (const [i, row] of all.entries()) {
+    const fields = { ...row, at: i < count ? at : (row.at as string) } as never;
+    const hash = entryHash(prev, fields);
+    await db
+      .updateTable('audit_log')
+      .set({ at: i < count ? at : (row.at as string), prevHash: prev, hash })
+      .where('seq', '=', row.seq)
+      .execute();
+    prev = hash;
+  }
+  await db.updateTable('audit_head').set({ lastHash: prev }).where('id', '=', 1).execute();
+}
+
+const entry = (action: string, targetId = 'x') => ({
+  actor: { type: 'system' as const, id: '', email: '' },
+  ip: '',
+  userAgent: 'test',
+  action,
+  target: { type: 'test', id: targetId },
+  result: 'success' as const,
+});
+
+for (const dialect of DIALECTS) {
+  describe(`audit log hash chain (${dialect})`, () => {
+    let t: TestApp;
+    const verify = () => t.ctx.audit.verify(SYSTEM);
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      await setupAdmin(t);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('links every entry to the one before, from the genesis hash', async () => {
+      await appendAudit(t.ctx.db, [entry('test.a'), entry('test.b'), entry('test.c')]);
+      const all = await rows(t.ctx.db);
+      expect(all.length).toBeGreaterThanOrEqual(4);
+      expect(all[0]?.prevHash).toBe(GENESIS_HASH);
+      for (let i = 1; i < all.length; i++) expect(all[i]?.prevHash).toBe(all[i - 1]?.hash);
+      for (const row of all) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+      const head = await t.ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+      expect(head.lastHash).toBe(all.at(-1)?.hash);
+      expect(await verify()).toMatchObject({ ok: true, checked: all.length, broken: null });
+    });
+
+    it('names the entry that was edited, and passes again once it is restored', async () => {
+      const target = (await rows(t.ctx.db))[1];
+      if (!target) throw new Error('no row');
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ actorEmail: 'someone-else@example.com' })
+        .where('seq', '=', target.seq)
+        .execute();
+      const report = await verify();
+      expect(report.ok).toBe(false);
+      expect(report.broken).toMatchObject({
+        seq: target.seq,
+        reason: expect.stringMatching(/modified/) as unknown,
+      });
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ actorEmail: target.actorEmail as string })
+        .where('seq', '=', target.seq)
+        .execute();
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('detects a deleted entry in the middle, a reordering, and a removed tail', async () => {
+      await appendAudit(t.ctx.db, [entry('test.d'), entry('test.e'), entry('test.f')]);
+      const all = await rows(t.ctx.db);
+      const [a, b] = all.slice(-3);
+      if (!a || !b) throw new Error('no rows');
+
+      // Reorder: each row takes the other's contents (and keeps its seq); then put them back.
+      const place = async (contents: Row[], seqs: number[]) => {
+        for (const seq of seqs) {
+          await t.ctx.db
+            .updateTable('audit_log')
+            .set({ id: `tmp-${seq}` })
+            .where('seq', '=', seq)
+            .execute();
+        }
+        for (const [i, seq] of seqs.entries()) {
+          const fields: Partial<Row> = { ...contents[i] };
+          delete fields.seq;
+          await t.ctx.db
+            .updateTable('audit_log')
+            .set(fields as never)
+            .where('seq', '=', seq)
+            .execute();
+        }
+      };
+      await place([b, a], [a.seq, b.seq]);
+      expect((await verify()).broken).toMatchObject({
+        seq: a.seq,
+        reason: expect.stringMatching(/prevHash/) as unknown,
+      });
+      await place([a, b], [a.seq, b.seq]);
+      expect((await verify()).ok).toBe(true);
+
+      // Delete one in the middle: the next one no longer links.
+      await t.ctx.db.deleteFrom('audit_log').where('seq', '=', a.seq).execute();
+      expect((await verify()).broken).toMatchObject({
+        seq: b.seq,
+        reason: expect.stringMatching(/removed/) as unknown,
+      });
+      await t.ctx.db
+        .insertInto('audit_log')
+        .values(a as never)
+        .execute();
+      expect((await verify()).ok).toBe(true);
+
+      // Delete the newest: the head still records it.
+      const last = all.at(-1);
+      if (!last) throw new Error('no row');
+      await t.ctx.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
+      const tail = await verify();
+      expect(tail.ok).toBe(false);
+      expect(tail.broken?.reason).toMatch(/after this one were removed/);
+      await t.ctx.db
+        .insertInto('audit_log')
+        .values(last as never)
+        .execute();
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('keeps one chain under concurrent writers on two instances', async () => {
+      // Two SQLite instances in one process would block each other's thread (busy_timeout):
+      // there, concurrent transactions share the one connection; PostgreSQL gets a real sibling.
+      const sibling = dialect === 'postgres' ? await createSiblingApp(t) : t;
+      try {
+        const before = (await rows(t.ctx.db)).length;
+        const write = (db: Db, i: number) =>
+          db.transaction().execute(async (tx) => {
+            await appendAudit(tx, entry('test.concurrent', String(i)));
+            await appendAudit(tx, entry('test.concurrent', `${i}b`));
+          });
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) => write(i % 2 ? sibling.ctx.db : t.ctx.db, i)),
+        );
+        const report = await verify();
+        expect(report).toMatchObject({ ok: true, checked: before + 80 });
+        const all = await rows(t.ctx.db);
+        expect(new Set(all.map((r) => r.prevHash)).size).toBe(all.length);
+      } finally {
+        if (sibling !== t) await sibling.close();
+      }
+    });
+
+    it('purges past the retention setting, records the purge, and still verifies', async () => {
+      await backdate(t.ctx.db, 3, toTimestamp(new Date(Date.now() - 400 * 86400_000)));
+      expect((await verify()).ok).toBe(true);
+      const before = (await rows(t.ctx.db)).length;
+      const result = await t.ctx.audit.purge();
+      expect(result.deleted).toBe(3);
+      const after = await rows(t.ctx.db);
+      expect(after.length).toBe(before - 3 + 1);
+      expect(after.at(-1)).toMatchObject({ action: 'audit.purge', actorType: 'system' });
+      expect(JSON.parse(after.at(-1)?.data as string)).toMatchObject({
+        deleted: 3,
+        retentionDays: 365,
+      });
+      expect((await verify()).ok).toBe(true);
+      // The daily job records only purges that removed something.
+      await t.ctx.audit.purge(undefined, false);
+      expect((await rows(t.ctx.db)).length).toBe(after.length);
+      // Removing the oldest remaining entry by hand is still caught, at the anchor.
+      const first = after[0];
+      if (!first) throw new Error('no row');
+      await t.ctx.db.deleteFrom('audit_log').where('seq', '=', first.seq).execute();
+      expect((await verify()).broken?.reason).toMatch(/anchor/);
+      await t.ctx.db
+        .insertInto('audit_log')
+        .values(first as never)
+        .execute();
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('gatehouse audit verify / export / purge', async () => {
+      const db = [
+        '--db',
+        t.config.db,
+        ...(t.config.dbSchema ? ['--db-schema', t.config.dbSchema] : []),
+      ];
+      const run = async (...args: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        let raw = '';
+        const code = await runCli([...db, ...args], {
+          out: (l) => out.push(l),
+          err: (l) => err.push(l),
+          write: (chunk) => {
+            raw += chunk;
+            return Promise.resolve();
+          },
+        });
+        return { code, out: out.join('\n'), err: err.join('\n'), raw };
+      };
+      const ok = await run('audit', 'verify');
+      expect(ok).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/^Audit chain intact: \d+ entries verified\.$/) as unknown,
+      });
+
+      const csv = await run('audit', 'export', '--format', 'csv', '--action', 'test.*');
+      expect(csv.code).toBe(0);
+      const lines = csv.raw.trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'seq,id,at,actorType,actorId,actorEmail,ip,userAgent,action,targetType,targetId,result,changes,data,prevHash,hash',
+      );
+      expect(lines.slice(1).every((l) => l.includes(',test.'))).toBe(true);
+      await appendAudit(t.ctx.db, entry('test.cli-export'));
+      const json = await run('audit', 'export', '--action', 'test.cli-export');
+      expect(json.err).toBe('');
+      expect(JSON.parse(json.raw)).toEqual([
+        expect.objectContaining({ action: 'test.cli-export' }) as unknown,
+      ]);
+      expect((await run('audit', 'export', '--result', 'maybe')).err).toMatch(/result/);
+
+      const victim = (await rows(t.ctx.db))[2];
+      if (!victim) throw new Error('no row');
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ result: 'failure' })
+        .where('seq', '=', victim.seq)
+        .execute();
+      const broken = await run('audit', 'verify');
+      expect(broken.code).toBe(1);
+      expect(broken.err).toMatch(
+        new RegExp(`Audit chain broken at entry #${victim.seq} \\(.*modified`),
+      );
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ result: victim.result as string })
+        .where('seq', '=', victim.seq)
+        .execute();
+
+      const purge = await run('audit', 'purge');
+      expect(purge).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/^Purged 0 audit entries older than /) as unknown,
+      });
+      const last = (await rows(t.ctx.db)).at(-1);
+      expect(last).toMatchObject({ action: 'audit.purge', actorType: 'cli' });
+    });
+  });
+
+  describe(`GET /api/audit (${dialect})`, () => {
+    let t: TestApp;
+    let su: string;
+    let admin: string;
+    let plain: string;
+    let plainId: string;
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      await setupAdmin(t);
+      su = (await signIn(t, '_superusers', ADMIN.email, ADMIN.password)).token;
+      admin = (await signIn(t, 'users', ADMIN.email, ADMIN.password)).token;
+      plainId = await createUser(t, su, {
+        email: 'plain@example.com',
+        password: 'plain-password-1',
+        role: 'user',
+      });
+      plain = (await signIn(t, 'users', 'plain@example.com', 'plain-password-1')).token;
+      await createUser(t, su, {
+        email: 'formula@example.com',
+        name: '=HYPERLINK("http://x")',
+        password: 'formula-pass-1',
+        role: 'user',
+      });
+      await t.request({
+        method: 'POST',
+        url: '/api/collections/users/auth-with-password',
+        payload: { identity: 'plain@example.com', password: 'wrong-password' },
+        headers: { 'user-agent': '=HYPERLINK("http://evil.example")' },
+      });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    const get = (url: string, token = admin) => t.request({ method: 'GET', url, token });
+
+    it('is refused without admin.audit.view', async () => {
+      expect((await get('/api/audit', plain)).statusCode).toBe(403);
+      expect((await t.request({ method: 'GET', url: '/api/audit' })).statusCode).toBe(401);
+      expect((await get('/api/audit/export', plain)).statusCode).toBe(403);
+      expect((await get('/api/audit', su)).statusCode).toBe(200);
+    });
+
+    it('returns entries newest first in the SPEC §9 shape', async () => {
+      const body = (await get('/api/audit')).json<{ items: Record<string, unknown>[] }>();
+      const seqs = body.items.map((i) => i.seq as number);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      const failed = body.items.find((i) => i.result === 'failure');
+      expect(failed).toMatchObject({
+        action: 'auth.signin',
+        actor: { type: expect.any(String) as unknown },
+        target: { type: 'users' },
+        ip: expect.any(String) as unknown,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      });
+      const created = body.items.find((i) => i.action === 'user.create');
+      expect(created).toMatchObject({
+        actor: { type: 'superuser', email: ADMIN.email },
+        target: { type: 'users' },
+      });
+    });
+
+    it('filters by actor, action (exact and prefix), target, result and time', async () => {
+      const items = async (query: string) =>
+        (await get(`/api/audit?${query}`)).json<{ items: Record<string, unknown>[] }>().items;
+      const bySu = await items(`actor=${encodeURIComponent(ADMIN.email)}&actorType=superuser`);
+      expect(bySu.length).toBeGreaterThan(0);
+      expect(bySu.every((i) => (i.actor as { email: string }).email === ADMIN.email)).toBe(true);
+      const failures = await items('result=failure');
+      expect(failures.length).toBeGreaterThan(0);
+      expect(failures.every((i) => i.result === 'failure')).toBe(true);
+      const users = await items('action=user.*');
+      expect(users.length).toBeGreaterThanOrEqual(2);
+      expect(users.every((i) => String(i.action).startsWith('user.'))).toBe(true);
+      expect(await items('action=user.')).toEqual([]);
+      const target = await items(`targetType=users&targetId=${plainId}`);
+      expect(target.length).toBeGreaterThan(0);
+      expect(target.every((i) => (i.target as { id: string }).id === plainId)).toBe(true);
+      expect(await items('from=2999-01-01')).toEqual([]);
+      expect((await items('to=2999-01-01T00:00:00Z')).length).toBeGreaterThan(0);
+    });
+
+    it('pages with a cursor, without gaps or repeats', async () => {
+      const all = (await get('/api/audit?limit=500')).json<{ items: { seq: number }[] }>().items;
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(`/api/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const page = res.json<{ items: { seq: number }[]; nextCursor: string | null }>();
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((i) => i.seq));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.map((i) => i.seq));
+    });
+
+    it('answers bad queries with 400 naming the field', async () => {
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=many', 'limit'],
+        ['from=yesterday-ish', 'from'],
+        ['result=maybe', 'result'],
+        ['cursor=abc', 'cursor'],
+        ['colour=blue', 'colour'],
+      ] as const) {
+        const res = await get(`/api/audit?${query}`);
+        expect(res.statusCode, query).toBe(400);
+        expect(res.json<{ data: Record<string, unknown> }>().data, query).toHaveProperty(field);
+      }
+      expect((await get('/api/audit/export?format=xml')).statusCode).toBe(400);
+    });
+
+    it('exports CSV (formula-safe) and JSON, streamed, and audits the export', async () => {
+      const csv = await get('/api/audit/export?format=csv&action=auth.signin&result=failure');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toMatch(
+        /attachment; filename="gatehouse-audit-.*\.csv"/,
+      );
+      expect(csv.body).toContain(`'=HYPERLINK`);
+      expect(csv.body).not.toMatch(/(^|,|")=HYPERLINK/m);
+      const json = await get('/api/audit/export?format=json&action=user.create');
+      const list = json.json<{ action: string }[]>();
+      expect(list.length).toBe(2);
+      expect(list.every((i) => i.action === 'user.create')).toBe(true);
+      const empty = await get('/api/audit/export?action=nothing.matches');
+      expect(empty.json()).toEqual([]);
+      const exports = (await get('/api/audit?action=audit.export')).json<{
+        items: { data: unknown }[];
+      }>();
+      expect(exports.items.length).toBe(3);
+      expect(exports.items[0]?.data).toMatchObject({
+        format: 'json',
+        filters: { action: 'nothing.matches' },
+      });
+      expect((await get('/api/audit/verify')).json()).toMatchObject({ ok: true });
+    });
+  });
+}

@@ -1,0 +1,63 @@
+// `gatehouse audit …`: verify the hash chain, export entries, purge past the retention setting.
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import type { ConfigFlags } from '../config.js';
+import { CLI_ACTOR, ExitError, type Io, withContext } from './io.js';
+
+export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags): void {
+  const audit = program.command('audit').description('Verify, export and purge the audit log');
+
+  audit
+    .command('verify')
+    .description('Walk the hash chain; exit 1 naming the first broken entry')
+    .action(async () => {
+      const report = await withContext(flags(), (ctx) => ctx.audit.verify(CLI_ACTOR.principal));
+      if (!report.ok && report.broken) {
+        const { seq, id, reason } = report.broken;
+        throw new ExitError(
+          1,
+          `Audit chain broken at entry #${seq}${id ? ` (${id})` : ''}: ${reason}. ${report.checked} entries before it verified.`,
+        );
+      }
+      io.out(`Audit chain intact: ${report.checked} entries verified.`);
+    });
+
+  audit
+    .command('export')
+    .description('Write entries (oldest first) as CSV or JSON to stdout or --out')
+    .option('--format <format>', 'csv or json', 'json')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--from <time>', 'entries at or after this time')
+    .option('--to <time>', 'entries before this time')
+    .option('--actor <id|email>', 'one actor')
+    .option('--action <action>', 'an action, or a prefix ending in *')
+    .option('--target-type <type>', 'a target type')
+    .option('--target-id <id>', 'a target id')
+    .option('--result <result>', 'success or failure')
+    .action(async (options: Record<string, string | undefined>) => {
+      const { out, ...filters } = options;
+      const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+      await withContext(flags(), async (ctx) => {
+        const { stream } = await ctx.audit.export(CLI_ACTOR, query);
+        if (out) {
+          await pipeline(stream, fs.createWriteStream(out));
+          io.out(`Exported the audit log to ${out}.`);
+          return;
+        }
+        for await (const chunk of stream) {
+          const text = String(chunk);
+          if (io.write) await io.write(text);
+          else io.out(text.replace(/\r?\n$/, ''));
+        }
+      });
+    });
+
+  audit
+    .command('purge')
+    .description('Delete entries older than the retention setting (audit.retentionDays) now')
+    .action(async () => {
+      const { deleted, before } = await withContext(flags(), (ctx) => ctx.audit.purge(CLI_ACTOR));
+      io.out(`Purged ${deleted} audit entries older than ${before}.`);
+    });
+}
