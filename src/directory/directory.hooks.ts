@@ -29,6 +29,10 @@ function addedIds(
 
 export function groupHooks(db: Db): CollectionHooks {
   return {
+    /** Every group shows where it sits: "Organization / Security Team / Senior Consultants". */
+    present(records, snapshot) {
+      for (const record of records) record.path = snapshot.index.path(record.id);
+    },
     async validate({ ctx, snapshot, id, before, write }) {
       const index = snapshot.index;
       const parent =

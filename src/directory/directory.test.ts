@@ -247,6 +247,16 @@ for (const dialect of DIALECTS) {
           })
         ).body.data,
       ).toMatchObject({ name: { code: 'validation_not_unique' } });
+      const one = await req(
+        'GET',
+        `/api/collections/groups/records/${g['Senior Consultants']!}`,
+        su,
+      );
+      expect(one.body.path).toBe('Organization / Security Team / Senior Consultants');
+      const list = await req('GET', '/api/collections/groups/records?perPage=200&sort=name', su);
+      const paths = (list.body.items as Json[]).map((x) => x.path);
+      expect(paths).toContain('Organization / Security Team');
+      expect(paths).toContain('Organization');
     });
 
     it('makes bulk membership all or nothing', async () => {

@@ -5,6 +5,7 @@ import type { AccessSnapshot } from '../access/records.js';
 import type { Db } from '../db/connect.js';
 import type { AccessEvent } from '../directory/access.service.js';
 import type { RecordWrite } from './records.write.js';
+import type { ApiRecord } from './records.view.js';
 
 export interface HookContext {
   ctx: ActorContext;
@@ -29,6 +30,8 @@ export interface CollectionHooks {
    * Inside the delete's transaction, before the row goes: refuse (throw), or detach what hangs on
    * it and return a report of what was detached (shown to the caller and audited).
    */
+  /** Read-only values computed for the API (e.g. a group's path), added to every record shown. */
+  present?: (records: ApiRecord[], snapshot: AccessSnapshot) => void;
   beforeDelete?: (
     tx: Db,
     hook: HookContext & { id: string; confirm: boolean; events: AccessEvent[] },

@@ -457,6 +457,7 @@ export class RecordsService {
       rows.map((r) => r.id),
     );
     const records = rows.map((row) => toApiRecord(collection, row, relations, read.principal));
+    this.hooks.get(collection.name)?.present?.(records, read.snapshot);
     for (const [name, sub] of Object.entries(expand)) {
       await this.expandOne(read, collection, records, name, sub, depth + 1);
     }
