@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { keepingStatements } from './statement-cache.js';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -70,7 +71,7 @@ function openSqlite(url: string): DialectHandle {
   database.pragma('busy_timeout = 5000');
   return {
     name: 'sqlite',
-    kysely: new ImmediateSqliteDialect({ database }),
+    kysely: new ImmediateSqliteDialect({ database: keepingStatements(database) }),
     close: () => Promise.resolve(),
   };
 }
