@@ -8,6 +8,7 @@ import { tokens } from './migrations/0004-tokens.js';
 import { auditChain } from './migrations/0005-audit-chain.js';
 import { serviceAccounts } from './migrations/0006-service-accounts.js';
 import { imports } from './migrations/0007-imports.js';
+import { sessionExpiry } from './migrations/0008-session-expiry.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0005-audit-chain': auditChain,
   '0006-service-accounts': serviceAccounts,
   '0007-imports': imports,
+  '0008-session-expiry': sessionExpiry,
 };
 
 /**
