@@ -13,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 /** What the child sends, and how it checks each answer. */
 export type Scenario =
   | {
+      /** GET a path; the answer must be 200 (e.g. /api/health, the floor of any request). */
+      kind: 'get';
+      path: string;
+    }
+  | {
       /** POST a password sign-in; the answer must be 200 with a token and the account's record. */
       kind: 'sign-in';
       path: string;
@@ -138,6 +143,14 @@ const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.
 
 /** One request of the scenario, its answer checked; throws on anything unexpected. */
 function operationFor(scenario: Scenario, send: ReturnType<typeof requester>) {
+  if (scenario.kind === 'get') {
+    return async () => {
+      const res = await send('GET', scenario.path, {});
+      if (res.status !== 200) {
+        throw new Error(`GET ${scenario.path} answered ${res.status}: ${res.text.slice(0, 500)}`);
+      }
+    };
+  }
   if (scenario.kind === 'sign-in') {
     const body = JSON.stringify({ identity: scenario.identity, password: scenario.password });
     const headers = {

@@ -206,21 +206,13 @@ async function measure(seconds: number, operation: () => Promise<void>): Promise
  */
 async function measureHttp(
   url: string,
-  users: readonly Signed[],
-  variant: Variant,
+  scenario: Scenario,
   seconds: number,
   profileDir: string,
   profileName: string,
 ): Promise<Measurement> {
   // A moment of idle first, as for the direct figure.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const scenario: Scenario = {
-    kind: 'list-shared',
-    path: listPath(variant),
-    perPage: PER_PAGE,
-    skipTotal: variant.skipTotal,
-    users: users.map(({ id, token, shared }) => ({ id, token, shared })),
-  };
   const result = await runLoad(
     url,
     scenario,
@@ -667,14 +659,31 @@ async function main(): Promise<void> {
         }
       }
 
+      // The floor of any request on this machine: GET /api/health (routing, hooks, a tiny JSON
+      // answer, the socket), so that the list's server CPU per request can be read against it.
+      const floor = await measureHttp(
+        server.url,
+        { kind: 'get', path: '/api/health' },
+        Math.min(options.seconds, 3),
+        '',
+        '',
+      );
+      console.log(`\nHTTP floor, GET /api/health: ${describe(floor)}`);
+
       const results: Record<string, unknown> = {};
       let allPass = true;
       let noisy = 0;
       for (const variant of VARIANTS) {
+        const scenario: Scenario = {
+          kind: 'list-shared',
+          path: listPath(variant),
+          perPage: PER_PAGE,
+          skipTotal: variant.skipTotal,
+          users: users.map(({ id, token, shared }) => ({ id, token, shared })),
+        };
         const http = await measureHttp(
           server.url,
-          users,
-          variant,
+          scenario,
           options.seconds,
           options.profileDir,
           `list-shared-${dialect}-${variant.name}`,
@@ -724,6 +733,7 @@ async function main(): Promise<void> {
         perPage: PER_PAGE,
         seconds: options.seconds,
         warmupSeconds: WARMUP_SECONDS,
+        httpFloor: rounded(floor),
         ...results,
         pass: allPass,
         noisy: tooNoisy,
