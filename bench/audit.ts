@@ -20,6 +20,7 @@ import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { randomString } from '../src/lib/ids.js';
+import { nowTimestamp } from '../src/lib/time.js';
 
 const TARGETS = { batchedAppendsPerSecond: 20_000, actorQueryP50Ms: 20 };
 const ACTORS = 1000;
@@ -92,6 +93,28 @@ async function main() {
   let written = 0;
   const next = () => entryFor(written++);
   try {
+    // The actors are accounts (an email filter is resolved to their ids, as in real use).
+    const created = nowTimestamp();
+    await ctx.db
+      .insertInto('users')
+      .values(
+        actors.map((a, i) => ({
+          id: a.id,
+          email: a.email,
+          emailVisibility: 0,
+          verified: 1,
+          name: `Actor ${String(i)}`,
+          username: null,
+          role: 'user',
+          status: 'active',
+          kind: 'user',
+          passwordHash: 'unusable',
+          tokenKey: randomString(50),
+          created,
+          updated: created,
+        })),
+      )
+      .execute();
     // 1. One entry per transaction (the cost a single change pays).
     const singles = 5000;
     let t0 = performance.now();

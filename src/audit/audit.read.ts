@@ -47,15 +47,39 @@ export function auditItem(row: AuditRow) {
 }
 export type AuditItem = ReturnType<typeof auditItem>;
 
-function filtered(db: Db, filters: AuditFilters): AuditQuery {
+/** Filters with the actor resolved: ids (indexed) and, for an email, the email it had then. */
+export type ResolvedFilters = Omit<AuditFilters, 'actor'> & {
+  actorIds?: string[];
+  actorEmail?: string;
+};
+
+/**
+ * An actor given by email is looked up among the accounts (users, superusers) so the query can
+ * use the actorId index; an email no account has now (a deleted one) is matched as stored.
+ */
+export async function resolveFilters(db: Db, filters: AuditFilters): Promise<ResolvedFilters> {
+  const { actor, ...rest } = filters;
+  if (!actor) return rest;
+  if (!actor.includes('@')) return { ...rest, actorIds: [actor] };
+  const email = actor.toLowerCase();
+  const accounts = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .unionAll(db.selectFrom('_superusers').select('id').where('email', '=', email))
+    .execute();
+  const ids = accounts.map((a) => a.id);
+  return ids.length > 0
+    ? { ...rest, actorIds: ids, actorEmail: email }
+    : { ...rest, actorEmail: email };
+}
+
+function filtered(db: Db, filters: ResolvedFilters): AuditQuery {
   let query = db.selectFrom('audit_log') as AuditQuery;
   if (filters.from) query = query.where('at', '>=', filters.from);
   if (filters.to) query = query.where('at', '<', filters.to);
-  if (filters.actor) {
-    query = filters.actor.includes('@')
-      ? query.where('actorEmail', '=', filters.actor.toLowerCase())
-      : query.where('actorId', '=', filters.actor);
-  }
+  if (filters.actorIds) query = query.where('actorId', 'in', filters.actorIds);
+  if (filters.actorEmail) query = query.where('actorEmail', '=', filters.actorEmail);
   if (filters.actorType) query = query.where('actorType', '=', filters.actorType);
   if (filters.action?.endsWith('*')) {
     const prefix = filters.action.slice(0, -1).replace(/[!%_]/g, (c) => `!${c}`);
@@ -72,7 +96,7 @@ function filtered(db: Db, filters: AuditFilters): AuditQuery {
 /** One page, newest first; `before` is the seq the previous page ended at. */
 export async function auditPage(
   db: Db,
-  filters: AuditFilters,
+  filters: ResolvedFilters,
   before: number | undefined,
   limit: number,
 ): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
@@ -94,7 +118,7 @@ const BATCH = 2000;
 /** Every matching entry, oldest first, a batch at a time (constant memory for any log size). */
 export async function* auditBatches(
   db: Db,
-  filters: AuditFilters = {},
+  filters: ResolvedFilters = {},
   batch = BATCH,
   after = 0,
 ): AsyncGenerator<AuditRow[]> {

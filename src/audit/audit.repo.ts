@@ -1,9 +1,9 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
 import { dialectOfDb } from '../db/dialect.js';
-import { newId } from '../lib/ids.js';
+import { timeOrderedIds } from '../lib/ids.js';
 import { type ChainedFields, entryHash } from './chain.js';
-import { nowTimestamp } from '../lib/time.js';
+import { toTimestamp } from '../lib/time.js';
 import type { Principal } from '../access/principal.js';
 
 export interface AuditActor {
@@ -72,10 +72,12 @@ export async function appendAudit(
     return;
   }
   let prev = await lockChainHead(db);
-  const at = nowTimestamp();
-  const rows = list.map((entry) => {
+  const now = Date.now();
+  const at = toTimestamp(new Date(now));
+  const ids = timeOrderedIds(list.length, now);
+  const rows = list.map((entry, i) => {
     const fields: ChainedFields = {
-      id: newId(),
+      id: ids[i] ?? '',
       at,
       actorType: entry.actor.type,
       actorId: entry.actor.id,

@@ -20,8 +20,10 @@ import {
   auditPage,
   purgeOlderThan,
   readHead,
+  resolveFilters,
+  type ResolvedFilters,
 } from './audit.read.js';
-import { auditExportSchema, type AuditFilters, auditListSchema } from './audit.schema.js';
+import { auditExportSchema, auditListSchema } from './audit.schema.js';
 import { type ChainBreak, ChainWalker } from './chain.js';
 
 export interface VerifyReport {
@@ -80,7 +82,7 @@ export class AuditService {
       query,
       'Invalid audit query.',
     );
-    const page = await auditPage(this.db, filters, cursor, limit);
+    const page = await auditPage(this.db, await resolveFilters(this.db, filters), cursor, limit);
     return { items: page.rows.map(auditItem), nextCursor: page.nextCursor };
   }
 
@@ -101,10 +103,11 @@ export class AuditService {
       result: 'success',
       data: { format, filters },
     });
-    return { format, stream: Readable.from(this.exportChunks(format, filters)) };
+    const resolved = await resolveFilters(this.db, filters);
+    return { format, stream: Readable.from(this.exportChunks(format, resolved)) };
   }
 
-  private async *exportChunks(format: 'csv' | 'json', filters: AuditFilters) {
+  private async *exportChunks(format: 'csv' | 'json', filters: ResolvedFilters) {
     if (format === 'csv') yield csvLine(CSV_COLUMNS);
     else yield '[';
     let first = true;

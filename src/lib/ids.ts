@@ -43,3 +43,14 @@ export function randomStrings(count: number, length: number, alphabet = ALPHABET
   }
   return out;
 }
+
+/**
+ * `count` ids that sort by creation time: 9 base-36 digits of the millisecond clock, then 11 random
+ * characters (20 of [a-z0-9]; 36^11 per millisecond, so instances never collide in practice).
+ * Append-only tables (the audit log) insert them at the end of their unique index instead of at
+ * random places.
+ */
+export function timeOrderedIds(count: number, now = Date.now()): string[] {
+  const prefix = now.toString(36).padStart(9, '0');
+  return randomStrings(count, 11).map((suffix) => prefix + suffix);
+}

@@ -50,7 +50,6 @@ export function auditChain(): Migration {
       const index = (name: string, columns: string[]) =>
         db.schema.createIndex(name).on('audit_log').columns(columns).execute();
       await index('audit_log_actor_id', ['actorId', 'seq']);
-      await index('audit_log_actor_email', ['actorEmail', 'seq']);
       await index('audit_log_target', ['targetType', 'targetId', 'seq']);
       await index('audit_log_action', ['action', 'seq']);
     },
