@@ -1,6 +1,7 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
-import { dialectOfDb } from '../db/dialect.js';
+import { type DialectName, dialectOfDb } from '../db/dialect.js';
+import { CompiledQuery } from 'kysely';
 import { timeOrderedIds } from '../lib/ids.js';
 import { type ChainedFields, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
@@ -71,11 +72,13 @@ export async function appendAudit(
     await db.transaction().execute((tx) => appendAudit(tx, list));
     return;
   }
+  const dialect = dialectOfDb(db);
   let prev = await lockChainHead(db);
   const now = Date.now();
   const at = toTimestamp(new Date(now));
   const ids = timeOrderedIds(list.length, now);
-  const rows = list.map((entry, i) => {
+  const params: unknown[] = [];
+  list.forEach((entry, i) => {
     const fields: ChainedFields = {
       id: ids[i] ?? '',
       at,
@@ -92,15 +95,17 @@ export async function appendAudit(
       data: entry.data ? JSON.stringify(entry.data) : null,
     };
     const hash = entryHash(prev, fields);
-    const row = { ...fields, prevHash: prev, hash };
+    for (const column of CHAINED_COLUMNS) params.push(fields[column]);
+    params.push(prev, hash);
     prev = hash;
-    return row;
   });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .execute();
+  // Plain multi-row INSERTs with a fixed text per size (no query building per entry; the SQLite
+  // statement cache reuses them): bulk changes append thousands of entries at once.
+  const width = CHAINED_COLUMNS.length + 2;
+  for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+    const count = Math.min(INSERT_CHUNK, list.length - i);
+    const chunk = params.slice(i * width, (i + count) * width);
+    await db.executeQuery(CompiledQuery.raw(insertText(dialect, count), chunk));
   }
   await db.updateTable('audit_head').set({ lastHash: prev }).where('id', '=', 1).execute();
 }
@@ -113,6 +118,39 @@ export async function lockChainHead(tx: Db): Promise<string> {
   let head = tx.selectFrom('audit_head').select('lastHash').where('id', '=', 1);
   if (dialectOfDb(tx) === 'postgres') head = head.forUpdate();
   return (await head.executeTakeFirstOrThrow()).lastHash;
+}
+
+const CHAINED_COLUMNS = [
+  'id',
+  'at',
+  'actorType',
+  'actorId',
+  'actorEmail',
+  'ip',
+  'userAgent',
+  'action',
+  'targetType',
+  'targetId',
+  'result',
+  'changes',
+  'data',
+] as const satisfies readonly (keyof ChainedFields)[];
+
+const insertTexts = new Map<string, string>();
+
+/** `INSERT INTO audit_log (…) VALUES (…), …` for `count` rows, in the dialect's placeholders. */
+function insertText(dialect: DialectName, count: number): string {
+  const key = `${dialect}:${String(count)}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const columns = [...CHAINED_COLUMNS, 'prevHash', 'hash'];
+    let n = 0;
+    const placeholder = () => (dialect === 'postgres' ? `$${String(++n)}` : '?');
+    const tuples = Array.from({ length: count }, () => `(${columns.map(placeholder).join(', ')})`);
+    text = `INSERT INTO audit_log (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
 }
 
 /** Rows per INSERT: 15 columns each, well under both databases' bound-parameter limits. */
