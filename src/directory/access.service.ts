@@ -2,7 +2,7 @@
 // to roles, groups, memberships or users — here at once, on other instances through LISTEN/NOTIFY.
 import type { Db } from '../db/connect.js';
 import { type DialectName, listen, notifySql } from '../db/dialect.js';
-import { AccessIndex } from '../access/index.js';
+import { AccessIndex, type UserData } from '../access/index.js';
 import type { AccessSnapshot } from '../access/records.js';
 import { loadGroups, loadRoles, loadUsers } from './directory.repo.js';
 
@@ -10,6 +10,11 @@ export interface AccessEvent {
   /** `all`: too much changed to name (a large import); reload everything. */
   kind: 'role' | 'group' | 'user' | 'all';
   id: string;
+  /**
+   * A user's state as the change wrote it, when the change knows it exactly (bulk creates): this
+   * instance applies it without reading it back. Never sent to other instances, which reload.
+   */
+  user?: UserData;
 }
 
 /** pg_notify refuses payloads of 8000 bytes or more; bigger changes are announced as `all`. */
@@ -76,7 +81,7 @@ export class AccessService {
   /** Inside the change's transaction: tells other instances what to reload once it commits. */
   async announce(tx: Db, events: readonly AccessEvent[]): Promise<void> {
     if (events.length === 0) return;
-    let payload = JSON.stringify(events);
+    let payload = JSON.stringify(events.map(({ kind, id }) => ({ kind, id })));
     if (payload.length > MAX_PAYLOAD) payload = JSON.stringify([{ kind: 'all', id: '' }]);
     const statement = notifySql(this.dialect, this.channel(), payload);
     if (statement) await statement.execute(tx);
@@ -89,8 +94,10 @@ export class AccessService {
     return run;
   }
 
-  private async reload(events: readonly AccessEvent[]): Promise<void> {
+  private async reload(all: readonly AccessEvent[]): Promise<void> {
     if (!this.index) return;
+    const known = all.filter((e) => e.kind === 'user' && e.user);
+    const events = all.filter((e) => !(e.kind === 'user' && e.user));
     if (events.length > MAX_PATCH || events.some((e) => e.kind === 'all')) {
       const [roles, groups, users] = await Promise.all([
         loadRoles(this.db),
@@ -142,6 +149,7 @@ export class AccessService {
         index.removeUser(id);
       },
     );
+    for (const e of known) if (e.user) index.upsertUser(e.user);
   }
 
   private channel(): string {

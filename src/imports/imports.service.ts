@@ -413,7 +413,11 @@ export class ImportsService {
         const row = rowsToInsert[i];
         if (!row) continue;
         const groups = [...p.groupIds, ...p.newGroups.map((path) => groupIds.get(path) ?? '')];
-        events.push({ kind: 'user', id: row.id });
+        events.push({
+          kind: 'user',
+          id: row.id,
+          user: { id: row.id, role: row.role, status: 'active', groupIds: [...new Set(groups)] },
+        });
         audits.push({
           ...actor,
           action: 'user.create',
