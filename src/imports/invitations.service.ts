@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { fieldError } from '../errors.js';
-import { newId, randomStrings } from '../lib/ids.js';
+import { newId, timeOrderedIds } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import type { RequestMeta } from '../accounts/auth.service.js';
@@ -39,8 +39,8 @@ export function makeInvitations(userIds: readonly string[], hours: number): NewI
 /** Stores invitations (only their hashes), in the transaction that creates their users. */
 export async function storeInvitations(tx: Db, invitations: readonly NewInvitation[]) {
   const now = nowTimestamp();
-  // One CSPRNG call for every id, not one each (10k invitations: ~50 ms less).
-  const ids = randomStrings(invitations.length, 15);
+  // One CSPRNG call for every id, not one each; time-ordered, so the primary key grows at its end.
+  const ids = timeOrderedIds(invitations.length);
   const rows = invitations.map((i, n) => ({
     id: ids[n] ?? newId(),
     userId: i.userId,
