@@ -136,6 +136,13 @@ export class UsersService {
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
+    if (before.kind === 'service' && input.password !== undefined) {
+      throw fieldError(
+        'password',
+        'validation_service_account',
+        'Service accounts have no password; they authenticate with API tokens only.',
+      );
+    }
     checkEditable(ctx, snapshot, id, input);
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
     const roleChanges = input.role !== undefined && input.role !== before.role;

@@ -260,7 +260,7 @@ for (const dialect of DIALECTS) {
       expect((await call('GET', '/api/access/me', bearer(secret.token))).statusCode).toBe(401);
     });
 
-    it('cannot sign in with a password, even when one was set', async () => {
+    it('cannot get a password, nor sign in with one set behind its back', async () => {
       const sa = await createSa({ name: 'No login', ownerId: bob().id });
       const row = await t.ctx.db
         .selectFrom('users')
@@ -271,7 +271,16 @@ for (const dialect of DIALECTS) {
         password: 'a-strong-password-1',
         passwordConfirm: 'a-strong-password-1',
       });
-      expect(set.statusCode, set.body).toBe(200);
+      expect(set.statusCode, set.body).toBe(400);
+      expect(set.json<{ data: Record<string, unknown> }>().data).toMatchObject({
+        password: { code: 'validation_service_account' },
+      });
+      // A hash put there by other means still never signs in.
+      await t.ctx.db
+        .updateTable('users')
+        .set({ passwordHash: await t.ctx.hasher.hash('a-strong-password-1') })
+        .where('id', '=', sa.id)
+        .execute();
       const signin = (identity: string, password: string) =>
         t.request({
           method: 'POST',
