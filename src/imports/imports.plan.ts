@@ -102,9 +102,15 @@ export class Planner {
 
   /**
    * Plans one row. `password` is the plaintext (dry run only, for the policy); `existing` is the
-   * account that already has the row's email.
+   * account that already has the row's email; `fieldsChecked` says the dry run found the row's
+   * fields valid, so only the checks that depend on the database (roles, levels, groups) run again.
    */
-  plan(row: ImportRow, existing: ExistingUser | undefined, password?: string): RowPlan {
+  plan(
+    row: ImportRow,
+    existing: ExistingUser | undefined,
+    password?: string,
+    fieldsChecked = false,
+  ): RowPlan {
     const out: RowPlan = {
       line: row.line,
       email: row.email,
@@ -152,18 +158,27 @@ export class Planner {
 
     if (!existing) {
       try {
-        this.users.validateNew(
-          this.ctx,
-          this.snapshot,
-          {
-            email: row.email,
-            name: row.name,
-            ...(row.role ? { role: row.role } : {}),
-            groups: [...new Set(checked)],
-            ...(password !== undefined ? { password } : {}),
-          },
-          this.passwordMinLength,
-        );
+        if (fieldsChecked) {
+          this.users.checkAssignments(
+            this.ctx,
+            this.snapshot,
+            row.role || 'user',
+            [...new Set(checked)],
+            [],
+          );
+        } else
+          this.users.validateNew(
+            this.ctx,
+            this.snapshot,
+            {
+              email: row.email,
+              name: row.name,
+              ...(row.role ? { role: row.role } : {}),
+              groups: [...new Set(checked)],
+              ...(password !== undefined ? { password } : {}),
+            },
+            this.passwordMinLength,
+          );
       } catch (error) {
         return fail(...reasonsOf(error));
       }

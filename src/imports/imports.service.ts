@@ -309,12 +309,17 @@ export class ImportsService {
       settings.auth.passwordMinLength,
       this.mayCreateGroups(ctx, snapshot),
     );
-    const rows = (await importRows(this.db, id)).map(storedRow);
+    const storedRows = await importRows(this.db, id);
+    const rows = storedRows.map(storedRow);
     const existing = await usersByEmail(
       this.db,
       rows.map((r) => r.email),
     );
-    const plans = rows.map((r) => planner.plan(r, existing.get(r.email)));
+    // A row the dry run accepted has valid fields (they do not depend on the database); only what
+    // does — existing emails, groups, roles and levels — is checked again.
+    const plans = rows.map((r, i) =>
+      planner.plan(r, existing.get(r.email), undefined, storedRows[i]?.action !== 'error'),
+    );
     const summary = summarize(plans);
     const errors = plans.filter((p) => p.action === 'error');
     if (errors.length > 0) {
