@@ -15,13 +15,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { SYSTEM } from '../src/access/principal.js';
 import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
+import { databaseFor } from './fresh-database.js';
 
 const TARGETS = { batchedAppendsPerSecond: 20_000, actorQueryP50Ms: 20 };
 const ACTORS = 1000;
@@ -60,27 +60,6 @@ function entryFor(n: number, actorIndex = n, targetId = randomString(15)): Audit
     result: 'success',
     changes: { name: [`system ${String(n)}`, `system ${String(n)} (renamed)`] },
   };
-}
-
-function databaseFor(url: string, dir: string) {
-  if (url === '') return { db: `sqlite:${path.join(dir, 'data.db')}`, dbSchema: '', drop: noop };
-  const schema = `bench_${randomString(12).toLowerCase()}`;
-  return {
-    db: url,
-    dbSchema: schema,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-function noop() {
-  return Promise.resolve();
 }
 
 const percentile = (sorted: number[], p: number) =>

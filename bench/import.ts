@@ -14,13 +14,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { newId, randomString } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { startServer } from '../src/server.js';
+import { databaseFor } from './fresh-database.js';
 
 /** The import end to end may take at most this multiple of the plain insert… */
 const TARGET_RATIO = 3;
@@ -73,26 +73,6 @@ function csvOf(n: number, passwords: boolean): string {
     lines.push(passwords ? `${row},pw-${i}-${randomString(12)}` : row);
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** A fresh database: SQLite in `dir`, or a new PostgreSQL schema. */
-function databaseFor(url: string, dir: string) {
-  if (url === '')
-    return { db: `sqlite:${path.join(dir, 'data.db')}`, dbSchema: '', drop: async () => {} };
-  const schema = `bench_${randomString(12)}`;
-  return {
-    db: url,
-    dbSchema: schema,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
 async function withFreshConfig<T>(dbUrl: string, body: (config: Config) => Promise<T>): Promise<T> {

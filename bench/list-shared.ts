@@ -34,7 +34,6 @@ import {
   type QueryResult,
   type UnknownRow,
 } from 'kysely';
-import pg from 'pg';
 import { type AccessSnapshot, recordAccess } from '../src/access/records.js';
 import type { Principal } from '../src/access/principal.js';
 import { type Config, loadConfig } from '../src/config.js';
@@ -53,6 +52,7 @@ import { Aliases, and } from '../src/records/sql.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
 import { type Scenario, runLoad } from './http-load.js';
+import { databaseFor } from './fresh-database.js';
 
 /** HTTP requests per second should be at least this share of the direct queries per second. */
 const TARGET = 0.5;
@@ -264,27 +264,6 @@ async function warmedUp(seconds: number, operation: () => Promise<void>): Promis
   await new Promise((resolve) => setTimeout(resolve, 200));
   await measure(WARMUP_SECONDS, operation);
   return measure(seconds, operation);
-}
-
-/** A fresh database: SQLite in `dir`, or a new PostgreSQL schema dropped afterwards. */
-function databaseFor(url: string, dir: string) {
-  if (url === '') {
-    return { db: `sqlite:${path.join(dir, 'data.db')}`, dbSchema: '', drop: async () => {} };
-  }
-  const schema = `bench_${randomString(12)}`;
-  return {
-    db: url,
-    dbSchema: schema,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
 /** Collections are declared in the catalogue, not in Kysely's static table types. */

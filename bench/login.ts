@@ -23,13 +23,12 @@ import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
-import pg from 'pg';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { randomString } from '../src/lib/ids.js';
 import { startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
 import { type Scenario, runLoad } from './http-load.js';
+import { databaseFor } from './fresh-database.js';
 
 /** HTTP sign-ins per second should be at least this share of raw argon2id verifications. */
 const TARGET = 0.85;
@@ -223,27 +222,6 @@ async function measureRaw(options: Options): Promise<Measurement> {
   };
   if (options.warmup > 0) await measure(options.concurrency, options.warmup, operation);
   return measure(options.concurrency, options.seconds, operation);
-}
-
-/** A fresh database for the HTTP half: SQLite in `dir`, or a new PostgreSQL schema. */
-function databaseFor(url: string, dir: string) {
-  if (url === '') {
-    return { db: `sqlite:${path.join(dir, 'data.db')}`, dbSchema: '', drop: async () => {} };
-  }
-  const schema = `bench_${randomString(12)}`;
-  return {
-    db: url,
-    dbSchema: schema,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
 async function measureHttp(options: Options, dbUrl: string, label: string): Promise<Measurement> {
