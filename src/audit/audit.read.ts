@@ -1,31 +1,14 @@
 // Reads the audit log: filtered pages newest-first, filtered streams oldest-first, the whole chain
 // for verification, and the retention purge (which moves the chain's anchor forward).
-import type { SelectQueryBuilder } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { Database } from '../db/types.js';
+import type { AuditLogTable, Database } from '../db/types.js';
 import { likeSql, dialectOfDb, toNumber } from '../db/dialect.js';
 import type { AuditFilters } from './audit.schema.js';
 
 type AuditQuery = SelectQueryBuilder<Database, 'audit_log', object>;
 
-export interface AuditRow {
-  seq: number;
-  id: string;
-  at: string;
-  actorType: string;
-  actorId: string;
-  actorEmail: string;
-  ip: string;
-  userAgent: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  result: string;
-  changes: string | null;
-  data: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type AuditRow = Selectable<AuditLogTable>;
 
 /** The API shape of an entry (SPEC §9). */
 export function auditItem(row: AuditRow) {

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import { type DialectName, dialectOfDb } from '../db/dialect.js';
 import { CompiledQuery } from 'kysely';
 import { timeOrderedIds } from '../lib/ids.js';
-import { type ChainedFields, entryHash } from './chain.js';
+import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
 import type { Principal } from '../access/principal.js';
 
@@ -120,21 +120,8 @@ export async function lockChainHead(tx: Db): Promise<string> {
   return (await head.executeTakeFirstOrThrow()).lastHash;
 }
 
-const CHAINED_COLUMNS = [
-  'id',
-  'at',
-  'actorType',
-  'actorId',
-  'actorEmail',
-  'ip',
-  'userAgent',
-  'action',
-  'targetType',
-  'targetId',
-  'result',
-  'changes',
-  'data',
-] as const satisfies readonly (keyof ChainedFields)[];
+/** Every stored column of an entry, in order (exports list them so). */
+export const AUDIT_COLUMNS = ['seq', ...CHAINED_COLUMNS, 'prevHash', 'hash'] as const;
 
 const insertTexts = new Map<string, string>();
 
@@ -143,7 +130,7 @@ function insertText(dialect: DialectName, count: number): string {
   const key = `${dialect}:${String(count)}`;
   let text = insertTexts.get(key);
   if (text === undefined) {
-    const columns = [...CHAINED_COLUMNS, 'prevHash', 'hash'];
+    const columns = AUDIT_COLUMNS.slice(1);
     let n = 0;
     const placeholder = () => (dialect === 'postgres' ? `$${String(++n)}` : '?');
     const tuples = Array.from({ length: count }, () => `(${columns.map(placeholder).join(', ')})`);

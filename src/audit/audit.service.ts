@@ -4,15 +4,20 @@ import { Readable } from 'node:stream';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { forbidden } from '../errors.js';
-import { isOperator } from '../access/kernel.js';
+import { canPurgeAudit, canViewAudit } from '../access/audit.js';
 import { type Principal, SYSTEM } from '../access/principal.js';
-import { hasAdmin } from '../access/records.js';
 import type { AccessService } from '../directory/access.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { parseInput } from '../lib/validation.js';
 import { csvLine } from '../lib/csv.js';
 import { timestampIn } from '../lib/time.js';
-import { type ActorContext, appendAudit, fromContext, lockChainHead } from './audit.repo.js';
+import {
+  type ActorContext,
+  AUDIT_COLUMNS,
+  appendAudit,
+  fromContext,
+  lockChainHead,
+} from './audit.repo.js';
 import {
   type AuditItem,
   auditBatches,
@@ -33,25 +38,6 @@ export interface VerifyReport {
   broken: ChainBreak | null;
 }
 
-const CSV_COLUMNS = [
-  'seq',
-  'id',
-  'at',
-  'actorType',
-  'actorId',
-  'actorEmail',
-  'ip',
-  'userAgent',
-  'action',
-  'targetType',
-  'targetId',
-  'result',
-  'changes',
-  'data',
-  'prevHash',
-  'hash',
-] as const;
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SYSTEM_ACTOR: ActorContext = { principal: SYSTEM, ip: '', userAgent: 'gatehouse' };
 
@@ -65,8 +51,7 @@ export class AuditService {
   ) {}
 
   private async assertCanView(p: Principal): Promise<void> {
-    if (isOperator(p)) return;
-    if (!hasAdmin(p, await this.access.snapshot(), ['audit.view'])) {
+    if (!canViewAudit(p, await this.access.snapshot())) {
       throw forbidden('Reading the audit log needs admin.audit.view.');
     }
   }
@@ -108,14 +93,14 @@ export class AuditService {
   }
 
   private async *exportChunks(format: 'csv' | 'json', filters: ResolvedFilters) {
-    if (format === 'csv') yield csvLine(CSV_COLUMNS);
+    if (format === 'csv') yield csvLine(AUDIT_COLUMNS);
     else yield '[';
     let first = true;
     for await (const rows of auditBatches(this.db, filters)) {
       let chunk = '';
       for (const row of rows) {
         if (format === 'csv') {
-          chunk += csvLine(CSV_COLUMNS.map((column) => row[column]));
+          chunk += csvLine(AUDIT_COLUMNS.map((column) => row[column]));
         } else {
           chunk += `${first ? '\n' : ',\n'}${JSON.stringify(auditItem(row))}`;
           first = false;
@@ -169,7 +154,7 @@ export class AuditService {
    * daily job records only purges that deleted something; an explicit purge always records itself.
    */
   async purge(ctx: ActorContext = SYSTEM_ACTOR, always = true) {
-    if (!isOperator(ctx.principal)) throw forbidden('Purging the audit log is for operators.');
+    if (!canPurgeAudit(ctx.principal)) throw forbidden('Purging the audit log is for operators.');
     const { retentionDays } = (await this.settings.get()).audit;
     const cutoff = timestampIn(-retentionDays * 86400);
     return this.db.transaction().execute(async (tx) => {

@@ -2,45 +2,36 @@
 // entry before it, so editing, deleting or reordering a stored row breaks the chain from there on.
 // Pure: no I/O. The canonical form is versioned and must never change for a version once shipped.
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../db/types.js';
 
 /** The `prevHash` of the very first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The stored columns an entry's hash covers (`changes` and `data` as their stored JSON text). */
-export interface ChainedFields {
-  id: string;
-  at: string;
-  actorType: string;
-  actorId: string;
-  actorEmail: string;
-  ip: string;
-  userAgent: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  result: string;
-  changes: string | null;
-  data: string | null;
-}
+/**
+ * The stored columns an entry's hash covers, in the order of the canonical form (`changes` and
+ * `data` as their stored JSON text). Never reorder: it would change every hash.
+ */
+export const CHAINED_COLUMNS = [
+  'id',
+  'at',
+  'actorType',
+  'actorId',
+  'actorEmail',
+  'ip',
+  'userAgent',
+  'action',
+  'targetType',
+  'targetId',
+  'result',
+  'changes',
+  'data',
+] as const;
+
+export type ChainedFields = Pick<AuditLogTable, (typeof CHAINED_COLUMNS)[number]>;
 
 /** Version 1 of the canonical form: a JSON array in a fixed order, so no key order can differ. */
 export function canonicalEntry(row: ChainedFields): string {
-  return JSON.stringify([
-    'v1',
-    row.id,
-    row.at,
-    row.actorType,
-    row.actorId,
-    row.actorEmail,
-    row.ip,
-    row.userAgent,
-    row.action,
-    row.targetType,
-    row.targetId,
-    row.result,
-    row.changes,
-    row.data,
-  ]);
+  return JSON.stringify(['v1', ...CHAINED_COLUMNS.map((column) => row[column])]);
 }
 
 /** SHA-256 (hex) over the previous entry's hash and this entry's canonical form. */
