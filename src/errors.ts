@@ -36,6 +36,12 @@ export const notFound = (message = "The requested resource wasn't found.") =>
 export const fieldError = (field: string, code: string, message: string, summary?: string) =>
   badRequest(summary ?? 'Failed to process the request.', { [field]: { code, message } });
 
+/** 403 naming a field the caller may not change, with why (what they may change instead). */
+export const fieldForbidden = (field: string, why: string) =>
+  new AppError(403, 'forbidden', `You are not allowed to change "${field}". ${why}`.trim(), {
+    [field]: { code: 'validation_forbidden', message: 'You are not allowed to change this field.' },
+  });
+
 /** Throws `error()` unless `condition` holds (Logto's assertThat). */
 export function assertThat(condition: unknown, error: () => AppError): asserts condition {
   if (!condition) throw error();

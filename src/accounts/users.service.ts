@@ -4,7 +4,7 @@ import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audi
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, notFound } from '../errors.js';
+import { AppError, fieldError, fieldForbidden, notFound } from '../errors.js';
 import type { UserData } from '../access/index.js';
 import { mayAssignLevel, mayManageUser } from '../access/levels.js';
 import type { AccessSnapshot } from '../access/records.js';
@@ -373,10 +373,7 @@ export class UsersService {
   ): UserCreate {
     const input = parseInput(userCreateSchema, body, 'Failed to create record.');
     this.checkAssignments(ctx, snapshot, input.role, input.groups, []);
-    if (input.password !== undefined) {
-      const problem = passwordFailure(input.password, input.passwordConfirm, passwordMinLength);
-      if (problem) throw problem;
-    }
+    throwIfPasswordFails(input, passwordMinLength);
     return input;
   }
 
@@ -399,10 +396,7 @@ export class UsersService {
       input.groups ?? [],
       groupsBefore,
     );
-    if (input.password !== undefined) {
-      const problem = passwordFailure(input.password, input.passwordConfirm, passwordMinLength);
-      if (problem) throw problem;
-    }
+    throwIfPasswordFails(input, passwordMinLength);
     return input;
   }
 
@@ -467,6 +461,16 @@ export class UsersService {
 
 const emailTaken = () => fieldError('email', 'validation_not_unique', 'Value must be unique.');
 
+/** Throws the password policy's field error when `input` sets an unacceptable password. */
+function throwIfPasswordFails(
+  input: { password?: string | undefined; passwordConfirm?: string | undefined },
+  minLength: number,
+): void {
+  if (input.password === undefined) return;
+  const problem = passwordFailure(input.password, input.passwordConfirm, minLength);
+  if (problem) throw problem;
+}
+
 /** The password policy (and the confirmation) as a field error, or null when acceptable. */
 export function passwordFailure(
   password: string,
@@ -491,17 +495,7 @@ function checkEditable(
   for (const field of Object.keys(input)) {
     if (field === 'passwordConfirm' || field === 'oldPassword') continue;
     if (!fields.has(field)) {
-      throw new AppError(
-        403,
-        'forbidden',
-        `You are not allowed to change "${field}". ${why}`.trim(),
-        {
-          [field]: {
-            code: 'validation_forbidden',
-            message: 'You are not allowed to change this field.',
-          },
-        },
-      );
+      throw fieldForbidden(field, why);
     }
   }
 }

@@ -13,7 +13,7 @@ import type { Db } from '../db/connect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
 import { isOperator } from '../access/kernel.js';
-import { hasAdmin } from '../access/records.js';
+import { type AccessSnapshot, hasAdmin } from '../access/records.js';
 import { canImportUsers, keepsLevelZero } from '../access/users.js';
 import type { UserData } from '../access/index.js';
 import { actorOf } from '../audit/audit.repo.js';
@@ -141,14 +141,7 @@ export class ImportsService {
     await purgeExpiredImports(this.db, now);
     const id = newId();
     const actor = actorOf(ctx.principal);
-    const planner = new Planner(
-      ctx,
-      snapshot,
-      this.users,
-      options,
-      settings.auth.passwordMinLength,
-      this.mayCreateGroups(ctx, snapshot),
-    );
+    const planner = this.planner(ctx, snapshot, options, settings.auth.passwordMinLength);
     await insertImport(this.db, {
       id,
       actorType: actor.type,
@@ -301,14 +294,7 @@ export class ImportsService {
       ...change,
     };
     const settings = await this.settings.get();
-    const planner = new Planner(
-      ctx,
-      snapshot,
-      this.users,
-      options,
-      settings.auth.passwordMinLength,
-      this.mayCreateGroups(ctx, snapshot),
-    );
+    const planner = this.planner(ctx, snapshot, options, settings.auth.passwordMinLength);
     const storedRows = await importRows(this.db, id);
     const rows = storedRows.map(storedRow);
     const existing = await usersByEmail(
@@ -527,10 +513,24 @@ export class ImportsService {
     };
   }
 
-  private mayCreateGroups(
+  /** The planner of the dry run and of the confirm: same checks, same actor, same options. */
+  private planner(
     ctx: ActorContext,
-    snapshot: Awaited<ReturnType<AccessService['snapshot']>>,
-  ) {
+    snapshot: AccessSnapshot,
+    options: ImportOptions,
+    passwordMinLength: number,
+  ): Planner {
+    return new Planner(
+      ctx,
+      snapshot,
+      this.users,
+      options,
+      passwordMinLength,
+      this.mayCreateGroups(ctx, snapshot),
+    );
+  }
+
+  private mayCreateGroups(ctx: ActorContext, snapshot: AccessSnapshot) {
     return isOperator(ctx.principal) || hasAdmin(ctx.principal, snapshot, ['groups.manage']);
   }
 
@@ -595,7 +595,7 @@ export class ImportsService {
   /** Creates the missing groups of `paths` (parents first), audited; path → id of every one. */
   private async createGroups(
     tx: Db,
-    snapshot: Awaited<ReturnType<AccessService['snapshot']>>,
+    snapshot: AccessSnapshot,
     paths: readonly string[],
     now: string,
     actor: ReturnType<typeof fromContext>,

@@ -5,7 +5,7 @@ import type { Updateable } from 'kysely';
 import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
 import type { AccessSnapshot } from '../access/records.js';
 import {
   type ServiceAccountRef,
@@ -157,17 +157,7 @@ export class ServiceAccountsService {
     const { fields, why } = editableServiceAccountFields(ctx.principal, snapshot, refOf(before));
     for (const field of Object.keys(input)) {
       if (!fields.has(field)) {
-        throw new AppError(
-          403,
-          'forbidden',
-          `You are not allowed to change "${field}". ${why}`.trim(),
-          {
-            [field]: {
-              code: 'validation_forbidden',
-              message: 'You are not allowed to change this field.',
-            },
-          },
-        );
+        throw fieldForbidden(field, why);
       }
     }
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
