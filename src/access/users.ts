@@ -27,6 +27,20 @@ export function canImportUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || (hasAdmin(p, s, ['users.manage']) && hasAdmin(p, s, ['import']));
 }
 
+/** An import may create the groups its file names only for holders of admin:groups.manage. */
+export function canImportCreateGroups(p: Principal, s: AccessSnapshot): boolean {
+  return isOperator(p) || hasAdmin(p, s, ['groups.manage']);
+}
+
+/** A pending import is its author's alone (as the audit names actors); operators see every one. */
+export function ownsImport(
+  p: Principal,
+  author: { type: string; id: string },
+  actor: { type: string; id: string },
+): boolean {
+  return isOperator(p) || (author.type === actor.type && author.id === actor.id);
+}
+
 /** Exporting the user list is reading it: admin:users.view or users.manage. */
 export function canExportUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || hasAdmin(p, s, ['users.view', 'users.manage']);

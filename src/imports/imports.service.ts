@@ -12,9 +12,13 @@ import {
 import type { Db } from '../db/connect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
-import { isOperator } from '../access/kernel.js';
-import { type AccessSnapshot, hasAdmin } from '../access/records.js';
-import { canImportUsers, keepsLevelZero } from '../access/users.js';
+import type { AccessSnapshot } from '../access/records.js';
+import {
+  canImportCreateGroups,
+  canImportUsers,
+  keepsLevelZero,
+  ownsImport,
+} from '../access/users.js';
 import type { UserData } from '../access/index.js';
 import { actorOf } from '../audit/audit.repo.js';
 import type { PasswordHasher } from '../accounts/passwords.js';
@@ -526,12 +530,8 @@ export class ImportsService {
       this.users,
       options,
       passwordMinLength,
-      this.mayCreateGroups(ctx, snapshot),
+      canImportCreateGroups(ctx.principal, snapshot),
     );
-  }
-
-  private mayCreateGroups(ctx: ActorContext, snapshot: AccessSnapshot) {
-    return isOperator(ctx.principal) || hasAdmin(ctx.principal, snapshot, ['groups.manage']);
   }
 
   private async pendingOrApplied(
@@ -539,12 +539,14 @@ export class ImportsService {
     id: string,
   ): Promise<Selectable<UserImportsTable>> {
     const stored = await findImport(this.db, id);
-    const actor = actorOf(ctx.principal);
-    // An import is its author's (operators see every one); others get a 404, as for records.
+    // Someone else's import is a 404, as for records.
     const mine =
       stored &&
-      (isOperator(ctx.principal) ||
-        (stored.actorType === actor.type && stored.actorId === actor.id));
+      ownsImport(
+        ctx.principal,
+        { type: stored.actorType, id: stored.actorId },
+        actorOf(ctx.principal),
+      );
     if (!stored || !mine || stored.status === 'parsing') throw notFound('No such import.');
     if (stored.status === 'pending' && stored.expires < nowTimestamp())
       throw new AppError(410, 'import_expired', 'This import has expired; upload the file again.');
