@@ -1,7 +1,7 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
-import { type DialectName, dialectOfDb } from '../db/dialect.js';
-import { CompiledQuery } from 'kysely';
+import { dialectOfDb } from '../db/dialect.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { timeOrderedIds } from '../lib/ids.js';
 import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
@@ -72,14 +72,12 @@ export async function appendAudit(
     await db.transaction().execute((tx) => appendAudit(tx, list));
     return;
   }
-  const dialect = dialectOfDb(db);
   let prev = await lockChainHead(db);
   const now = Date.now();
   const at = toTimestamp(new Date(now));
   const ids = timeOrderedIds(list.length, now);
-  const params: unknown[] = [];
-  list.forEach((entry, i) => {
-    const fields: ChainedFields = {
+  const rows = list.map((entry, i) => {
+    const fields: ChainedFields & { prevHash: string; hash: string } = {
       id: ids[i] ?? '',
       at,
       actorType: entry.actor.type,
@@ -93,20 +91,15 @@ export async function appendAudit(
       result: entry.result,
       changes: entry.changes ? JSON.stringify(entry.changes) : null,
       data: entry.data ? JSON.stringify(entry.data) : null,
+      prevHash: prev,
+      hash: '',
     };
-    const hash = entryHash(prev, fields);
-    for (const column of CHAINED_COLUMNS) params.push(fields[column]);
-    params.push(prev, hash);
-    prev = hash;
+    fields.hash = entryHash(prev, fields);
+    prev = fields.hash;
+    return fields;
   });
-  // Plain multi-row INSERTs with a fixed text per size (no query building per entry; the SQLite
-  // statement cache reuses them): bulk changes append thousands of entries at once.
-  const width = CHAINED_COLUMNS.length + 2;
-  for (let i = 0; i < list.length; i += INSERT_CHUNK) {
-    const count = Math.min(INSERT_CHUNK, list.length - i);
-    const chunk = params.slice(i * width, (i + count) * width);
-    await db.executeQuery(CompiledQuery.raw(insertText(dialect, count), chunk));
-  }
+  // Bulk changes append thousands of entries at once.
+  await bulkInsert(db, 'audit_log', WRITTEN_COLUMNS, rows);
   await db.updateTable('audit_head').set({ lastHash: prev }).where('id', '=', 1).execute();
 }
 
@@ -120,28 +113,11 @@ export async function lockChainHead(tx: Db): Promise<string> {
   return (await head.executeTakeFirstOrThrow()).lastHash;
 }
 
+/** The columns an append writes (`seq` is the database's). */
+const WRITTEN_COLUMNS = [...CHAINED_COLUMNS, 'prevHash', 'hash'] as const;
+
 /** Every stored column of an entry, in order (exports list them so). */
-export const AUDIT_COLUMNS = ['seq', ...CHAINED_COLUMNS, 'prevHash', 'hash'] as const;
-
-const insertTexts = new Map<string, string>();
-
-/** `INSERT INTO audit_log (…) VALUES (…), …` for `count` rows, in the dialect's placeholders. */
-function insertText(dialect: DialectName, count: number): string {
-  const key = `${dialect}:${String(count)}`;
-  let text = insertTexts.get(key);
-  if (text === undefined) {
-    const columns = AUDIT_COLUMNS.slice(1);
-    let n = 0;
-    const placeholder = () => (dialect === 'postgres' ? `$${String(++n)}` : '?');
-    const tuples = Array.from({ length: count }, () => `(${columns.map(placeholder).join(', ')})`);
-    text = `INSERT INTO audit_log (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
-    insertTexts.set(key, text);
-  }
-  return text;
-}
-
-/** Rows per INSERT: 15 columns each, well under both databases' bound-parameter limits. */
-const INSERT_CHUNK = 500;
+export const AUDIT_COLUMNS = ['seq', ...WRITTEN_COLUMNS] as const;
 
 /** Field-level diff of `before` → `after` over `fields`, for the audit entry's `changes`. */
 export function diff<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]) {

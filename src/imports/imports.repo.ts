@@ -1,5 +1,6 @@
 // Queries on pending imports, their rows, and the accounts an import matches by email.
 import type { Db } from '../db/connect.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { toNumber } from '../db/dialect.js';
 import type { Insertable, Selectable } from 'kysely';
@@ -26,15 +27,12 @@ export async function updateImport(
 
 export async function insertImportRows(
   db: Db,
-  rows: readonly Insertable<UserImportRowsTable>[],
+  rows: readonly Selectable<UserImportRowsTable>[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto('user_import_rows')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  }
+  await bulkInsert(db, 'user_import_rows', IMPORT_ROW_COLUMNS, rows);
 }
+
+const IMPORT_ROW_COLUMNS = ['importId', 'line', 'email', 'data', 'action', 'reasons'] as const;
 
 export async function deleteImport(db: Db, id: string): Promise<void> {
   await db.deleteFrom('user_import_rows').where('importId', '=', id).execute();
