@@ -4,6 +4,7 @@
 // (the same number of hashes at the same parameters, as many in flight as libuv has threads).
 //
 //   npx tsx bench/import.ts [--rows 10000] [--password-rows 1000] [--repeat 3] [--db postgres://…]
+//                           [--profile-dir DIR]
 //
 // SQLite is always measured; with --db the 10k-row figure is also taken on PostgreSQL (a fresh
 // schema, dropped afterwards). Results go to bench/results/import.json. Exits non-zero on errors
@@ -17,9 +18,10 @@ import { parseArgs } from 'node:util';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
-import { newId, randomString } from '../src/lib/ids.js';
+import { newId, randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { startServer } from '../src/server.js';
+import { startProfile } from './cpu-profile.js';
 import { databaseFor } from './fresh-database.js';
 
 /** The import end to end may take at most this multiple of the plain insert… */
@@ -37,6 +39,8 @@ interface Options {
   passwordRows: number;
   repeat: number;
   db: string;
+  /** Where to write a CPU profile of the first HTTP dry run + confirm ('' for none). */
+  profileDir: string;
 }
 
 function parseOptions(): Options {
@@ -46,6 +50,7 @@ function parseOptions(): Options {
       'password-rows': { type: 'string', default: '1000' },
       repeat: { type: 'string', default: '3' },
       db: { type: 'string', default: '' },
+      'profile-dir': { type: 'string', default: '' },
     },
     strict: true,
   });
@@ -62,6 +67,7 @@ function parseOptions(): Options {
     passwordRows: positive('password-rows', values['password-rows']),
     repeat: positive('repeat', values.repeat),
     db: values.db,
+    profileDir: values['profile-dir'],
   };
 }
 
@@ -101,8 +107,13 @@ async function json<T>(res: Response): Promise<T> {
   return JSON.parse(text) as T;
 }
 
+interface ProfileTarget {
+  dir: string;
+  name: string;
+}
+
 /** Wall time of the HTTP dry run + confirm of `csv` on a fresh server (groups made beforehand). */
-async function httpImport(dbUrl: string, csv: string, rows: number) {
+async function httpImport(dbUrl: string, csv: string, rows: number, profile?: ProfileTarget) {
   return withFreshConfig(dbUrl, async (config) => {
     const server = await startServer(config);
     try {
@@ -123,6 +134,7 @@ async function httpImport(dbUrl: string, csv: string, rows: number) {
           }),
         );
       }
+      const profiling = profile ? await startProfile(profile.dir, profile.name) : null;
       const cpu = process.cpuUsage();
       const started = performance.now();
       const dry = await json<{ id: string; summary: { create: number; error: number } }>(
@@ -144,6 +156,7 @@ async function httpImport(dbUrl: string, csv: string, rows: number) {
       );
       const totalMs = performance.now() - started;
       const cpuMs = cpuMsSince(cpu);
+      if (profiling) console.log(`  profile: ${await profiling.stop()}`);
       if (result.created !== rows) throw new Error(`confirm created ${result.created}`);
       return { totalMs, dryMs, confirmMs: totalMs - dryMs, cpuMs };
     } finally {
@@ -174,12 +187,15 @@ async function plainInsert(dbUrl: string, rows: number) {
         .execute();
       const cpu = process.cpuUsage();
       const started = performance.now();
+      // Ids and token keys as the import makes them (one CSPRNG call each, not one per user).
+      const ids = randomStrings(rows, 15);
+      const keys = randomStrings(rows, 50);
       await ctx.db.transaction().execute(async (tx) => {
         for (let start = 0; start < rows; start += 500) {
           const batch = Array.from({ length: Math.min(500, rows - start) }, (_, k) => {
             const i = start + k;
             return {
-              id: newId(),
+              id: ids[i] ?? '',
               email: `user${i}@example.com`,
               emailVisibility: 0,
               verified: 0,
@@ -189,7 +205,7 @@ async function plainInsert(dbUrl: string, rows: number) {
               status: 'active',
               kind: 'user',
               passwordHash: null,
-              tokenKey: randomString(50),
+              tokenKey: keys[i] ?? '',
               created: now,
               updated: now,
             };
@@ -273,7 +289,8 @@ async function main() {
     const imports: { totalMs: number; dryMs: number; confirmMs: number; cpuMs: number }[] = [];
     for (let i = 0; i < options.repeat; i++) {
       plain.push(await plainInsert(url, options.rows));
-      imports.push(await httpImport(url, csv, options.rows));
+      const profile = i === 0 ? { dir: options.profileDir, name: `import-${label}` } : undefined;
+      imports.push(await httpImport(url, csv, options.rows, profile));
     }
     const plainMs = median(plain.map((m) => m.ms));
     const plainCpuMs = median(plain.map((m) => m.cpuMs));

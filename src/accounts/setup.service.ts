@@ -71,6 +71,8 @@ export class SetupService {
       description: '',
       passwordHash,
       tokenKey: newTokenKey(),
+      invitationHash: '',
+      invitationExpires: '',
       created: now,
       updated: now,
     };

@@ -105,6 +105,8 @@ export class UsersService {
       description: '',
       passwordHash,
       tokenKey: newTokenKey(),
+      invitationHash: '',
+      invitationExpires: '',
       created: now,
       updated: now,
     };
@@ -193,7 +195,12 @@ export class UsersService {
       emailChanges ||
       passwordChanges ||
       (input.status === 'disabled' && before.status !== 'disabled');
-    if (emailChanges || passwordChanges) patch.tokenKey = newTokenKey();
+    if (emailChanges || passwordChanges) {
+      patch.tokenKey = newTokenKey();
+      // A pending set-password invitation went to the old address, or is no longer needed.
+      patch.invitationHash = '';
+      patch.invitationExpires = '';
+    }
     patch.updated = nowTimestamp();
     const after: UserRow = { ...before, ...patch };
 

@@ -9,6 +9,7 @@ import { auditChain } from './migrations/0005-audit-chain.js';
 import { serviceAccounts } from './migrations/0006-service-accounts.js';
 import { imports } from './migrations/0007-imports.js';
 import { sessionExpiry } from './migrations/0008-session-expiry.js';
+import { invitationsOnUsers } from './migrations/0009-invitations-on-users.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0006-service-accounts': serviceAccounts,
   '0007-imports': imports,
   '0008-session-expiry': sessionExpiry,
+  '0009-invitations-on-users': invitationsOnUsers,
 };
 
 /**

@@ -18,6 +18,10 @@ export interface UsersTable {
   description: Generated<string>;
   passwordHash: string | null;
   tokenKey: string;
+  /** A pending set-password invitation: SHA-256 (hex) of its link's token, '' for none. */
+  invitationHash: Generated<string>;
+  /** When that invitation expires ('' for none). */
+  invitationExpires: Generated<string>;
   created: string;
   updated: string;
 }
@@ -159,15 +163,6 @@ export interface UserImportRowsTable {
   reasons: string;
 }
 
-export interface UserInvitationsTable {
-  id: string;
-  userId: string;
-  tokenHash: string;
-  expires: string;
-  usedAt: string;
-  created: string;
-}
-
 export interface Database {
   api_tokens: ApiTokensTable;
   groups: GroupsTable;
@@ -183,7 +178,6 @@ export interface Database {
   superuser_otps: SuperuserOtpsTable;
   user_imports: UserImportsTable;
   user_import_rows: UserImportRowsTable;
-  user_invitations: UserInvitationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

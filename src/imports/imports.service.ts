@@ -10,6 +10,7 @@ import {
   fromContext,
 } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
 import type { AccessSnapshot } from '../access/records.js';
@@ -55,7 +56,7 @@ import {
   importOptionsSchema,
   rowsQuerySchema,
 } from './imports.schema.js';
-import { INVITATION_PATH, makeInvitations, storeInvitations } from './invitations.service.js';
+import { INVITATION_PATH, makeInvitations } from './invitations.service.js';
 import { csvText } from './source.js';
 
 /** Row results returned with the dry run itself; the rest are paged (GET /api/users/import/{id}). */
@@ -337,68 +338,55 @@ export class ImportsService {
     const creates = plans.filter((p) => p.action === 'create');
     const updates = plans.filter((p) => p.action === 'update');
     const newGroupPaths = [...new Set(plans.flatMap((p) => p.newGroups))];
-    const invited = options.invite ? creates.filter((p) => !p.passwordHash) : [];
     const now = nowTimestamp();
     // Ids and token keys in two CSPRNG calls, not two per user.
     const fresh = randomStrings(creates.length, 15);
     const keys = randomStrings(creates.length, 50);
-    const userIds = new Map(creates.map((p, i) => [p.email, fresh[i] ?? newId()]));
     const invitations = makeInvitations(
-      invited.map((p) => userIds.get(p.email) ?? ''),
+      options.invite ? creates.flatMap((p, i) => (p.passwordHash ? [] : [fresh[i] ?? ''])) : [],
       settings.imports.invitationHours,
     );
+    const invitationOf = new Map(invitations.map((i) => [i.userId, i]));
+    const rowsToInsert = creates.map((p, i) => ({
+      id: fresh[i] ?? '',
+      email: p.email,
+      emailVisibility: 0,
+      verified: 0,
+      name: p.name,
+      username: null,
+      role: p.role || 'user',
+      status: 'active',
+      kind: 'user',
+      passwordHash: p.passwordHash,
+      tokenKey: keys[i] ?? newTokenKey(),
+      invitationHash: invitationOf.get(fresh[i] ?? '')?.hash ?? '',
+      invitationExpires: invitationOf.get(fresh[i] ?? '')?.expires ?? '',
+      created: now,
+      updated: now,
+    }));
     const actor = fromContext(ctx);
 
-    await this.access.transaction(async (tx, events) => {
-      // A user created since the plan was made: refuse rather than guess.
-      const taken = await usersByEmail(
-        tx,
-        creates.map((p) => p.email),
-      );
-      if (taken.size > 0) {
-        const lines = creates.filter((p) => taken.has(p.email)).slice(0, REPORTED_ERRORS);
-        throw badRequest(
-          'Users with these emails were created since the dry run; nothing was imported. Confirm again to plan anew.',
-          Object.fromEntries(
-            lines.map((p) => [
-              `line ${p.line}`,
-              { code: 'validation_not_unique', message: `email: ${p.email} exists now.` },
-            ]),
-          ),
-        );
-      }
+    const apply = this.access.transaction(async (tx, events) => {
       const groupIds = await this.createGroups(tx, snapshot, newGroupPaths, now, actor, events);
       const audits: AuditEntry[] = [];
-      const rowsToInsert = creates.map((p, i) => ({
-        id: userIds.get(p.email) ?? newId(),
-        email: p.email,
-        emailVisibility: 0,
-        verified: 0,
-        name: p.name,
-        username: null,
-        role: p.role || 'user',
-        status: 'active',
-        kind: 'user',
-        passwordHash: p.passwordHash,
-        tokenKey: keys[i] ?? newTokenKey(),
-        created: now,
-        updated: now,
-      }));
       for (let i = 0; i < rowsToInsert.length; i += CHUNK)
         await tx
           .insertInto('users')
           .values(rowsToInsert.slice(i, i + CHUNK))
           .execute();
-      const links = creates.flatMap((p) => {
-        const ids = [...p.groupIds, ...p.newGroups.map((path) => groupIds.get(path) ?? '')];
-        return [...new Set(ids)].map((targetId, pos) => ({
+      // Each new user's groups: the existing ones, then the ones this import creates.
+      const groupsOf = creates.map((p) => [
+        ...new Set([...p.groupIds, ...p.newGroups.map((path) => groupIds.get(path) ?? '')]),
+      ]);
+      const links = creates.flatMap((p, i) =>
+        (groupsOf[i] ?? []).map((targetId, pos) => ({
           collection: 'users',
           field: 'groups',
-          recordId: userIds.get(p.email) ?? '',
+          recordId: rowsToInsert[i]?.id ?? '',
           targetId,
           pos: pos + 1,
-        }));
-      });
+        })),
+      );
       for (let i = 0; i < links.length; i += CHUNK)
         await tx
           .insertInto('record_relations')
@@ -406,15 +394,17 @@ export class ImportsService {
           .execute();
       for (const [i, p] of creates.entries()) {
         const row = rowsToInsert[i];
-        if (!row) continue;
-        const groups = [...p.groupIds, ...p.newGroups.map((path) => groupIds.get(path) ?? '')];
+        const groups = groupsOf[i];
+        if (!row || !groups) continue;
         events.push({
           kind: 'user',
           id: row.id,
-          user: { id: row.id, role: row.role, status: 'active', groupIds: [...new Set(groups)] },
+          user: { id: row.id, role: row.role, status: 'active', groupIds: groups },
         });
         audits.push({
-          ...actor,
+          actor: actor.actor,
+          ip: actor.ip,
+          userAgent: actor.userAgent,
           action: 'user.create',
           target: { type: 'users', id: row.id },
           result: 'success',
@@ -438,7 +428,12 @@ export class ImportsService {
           ...(c.name !== undefined ? { name: c.name } : {}),
           ...(c.role !== undefined ? { role: c.role } : {}),
           ...(c.password && p.passwordHash
-            ? { passwordHash: p.passwordHash, tokenKey: newTokenKey() }
+            ? {
+                passwordHash: p.passwordHash,
+                tokenKey: newTokenKey(),
+                invitationHash: '',
+                invitationExpires: '',
+              }
             : {}),
           updated: now,
         };
@@ -473,7 +468,6 @@ export class ImportsService {
           data: { import: id, line: p.line },
         });
       }
-      await storeInvitations(tx, invitations);
       audits.push({
         ...actor,
         action: 'user.import',
@@ -500,7 +494,27 @@ export class ImportsService {
         }),
       });
     });
-    const emailOf = new Map(creates.map((p) => [userIds.get(p.email) ?? '', p.email]));
+    await apply.catch(async (error: unknown) => {
+      // A user created between the plan and the write: the email's unique index refused the
+      // whole transaction; name the lines rather than guess what the confirm should do now.
+      if (!isUniqueViolation(error)) throw error;
+      const taken = await usersByEmail(
+        this.db,
+        creates.map((p) => p.email),
+      );
+      if (taken.size === 0) throw error;
+      const lines = creates.filter((p) => taken.has(p.email)).slice(0, REPORTED_ERRORS);
+      throw badRequest(
+        'Users with these emails were created since the dry run; nothing was imported. Confirm again to plan anew.',
+        Object.fromEntries(
+          lines.map((p) => [
+            `line ${p.line}`,
+            { code: 'validation_not_unique', message: `email: ${p.email} exists now.` },
+          ]),
+        ),
+      );
+    });
+    const emailOf = new Map(rowsToInsert.map((row) => [row.id, row.email]));
     return {
       id,
       status: 'applied',

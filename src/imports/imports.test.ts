@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ADMIN,
   DIALECTS,
@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { parseCsv } from './csv-parse.js';
+import { makeInvitations } from './invitations.service.js';
 
 interface DryRunBody {
   id: string;
@@ -60,7 +61,6 @@ for (const dialect of DIALECTS) {
       users: (await t.ctx.db.selectFrom('users').select('id').execute()).length,
       groups: (await t.ctx.db.selectFrom('groups').select('id').execute()).length,
       audit: (await t.ctx.db.selectFrom('audit_log').select('id').execute()).length,
-      invitations: (await t.ctx.db.selectFrom('user_invitations').select('id').execute()).length,
     });
     const memberships = async (email: string) => {
       const user = await t.ctx.db
@@ -356,6 +356,83 @@ for (const dialect of DIALECTS) {
       expect(accepted).toMatchObject({ actorType: 'user', actorId: ann.user.id });
     });
 
+    it('spends an invitation when the password is set otherwise; refuses expired, forged and other tokens', async () => {
+      const dry = await upload('name,email,groups\nAnn,ann@example.com,\nBob,bob@example.com,\n');
+      const res = await confirm(dry.json<DryRunBody>().id);
+      const links = res.json<{ invitations: { email: string; userId: string; link: string }[] }>()
+        .invitations;
+      const tokenOf = (email: string) =>
+        links
+          .find((i) => i.email === email)
+          ?.link.split('/')
+          .pop() ?? '';
+      const accept = (token: string) =>
+        t.request({
+          method: 'POST',
+          url: '/api/users/invitations/accept',
+          payload: { token, password: 'a-new-password-1' },
+        });
+      const refusedToken = { data: { token: { code: 'validation_invalid_token' } } };
+      // A superuser sets Ann's password: the link is spent.
+      const ann = links.find((i) => i.email === 'ann@example.com')?.userId ?? '';
+      const set = await t.request({
+        method: 'PATCH',
+        url: `/api/collections/users/records/${ann}`,
+        token: su,
+        payload: { password: 'set-by-admin-1', passwordConfirm: 'set-by-admin-1' },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      expect((await accept(tokenOf('ann@example.com'))).json()).toMatchObject(refusedToken);
+      const bob = await t.ctx.db
+        .selectFrom('users')
+        .select(['id', 'invitationHash', 'invitationExpires'])
+        .where('email', '=', 'bob@example.com')
+        .executeTakeFirstOrThrow();
+      // Only the hash is stored, never the token.
+      expect(bob.invitationHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(bob.invitationHash).not.toBe(tokenOf('bob@example.com'));
+      // Forged: Bob's id with a guessed secret, or with Ann's (spent) secret.
+      const [forged] = makeInvitations([bob.id], 1);
+      expect((await accept(forged?.token ?? '')).json()).toMatchObject(refusedToken);
+      const annSecret = tokenOf('ann@example.com').split('.')[1] ?? '';
+      expect((await accept(`${bob.id}.${annSecret}`)).json()).toMatchObject(refusedToken);
+      // Expired.
+      const expire = (when: string) =>
+        t.ctx.db
+          .updateTable('users')
+          .set({ invitationExpires: when })
+          .where('id', '=', bob.id)
+          .execute();
+      await expire('2020-01-01 00:00:00.000Z');
+      expect((await accept(tokenOf('bob@example.com'))).json()).toMatchObject(refusedToken);
+      await expire(bob.invitationExpires);
+      // A session token is not an invitation.
+      const session = await signIn(t, 'users', 'ann@example.com', 'set-by-admin-1');
+      const asInvitation = await accept(session.token);
+      expect(asInvitation.statusCode).toBe(400);
+      expect(asInvitation.json()).toMatchObject({ data: { token: {} } });
+      // A disabled user's link does nothing; enabled again, it works.
+      const disable = (status: string) =>
+        t.request({
+          method: 'PATCH',
+          url: `/api/collections/users/records/${bob.id}`,
+          token: su,
+          payload: { status },
+        });
+      expect((await disable('disabled')).statusCode).toBe(200);
+      expect((await accept(tokenOf('bob@example.com'))).json()).toMatchObject(refusedToken);
+      expect((await disable('active')).statusCode).toBe(200);
+      expect((await accept(tokenOf('bob@example.com'))).statusCode).toBe(204);
+      expect(
+        await t.ctx.db
+          .selectFrom('users')
+          .select(['invitationHash', 'invitationExpires'])
+          .where('id', '=', bob.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ invitationHash: '', invitationExpires: '' });
+      await signIn(t, 'users', 'bob@example.com', 'a-new-password-1');
+    });
+
     it('writes nothing when a row fails inside the transaction (all or nothing)', async () => {
       if (dialect === 'sqlite') {
         await sql`CREATE TRIGGER boom BEFORE INSERT ON users WHEN NEW.email = 'boom@example.com' BEGIN SELECT RAISE(ABORT, 'boom'); END`.execute(
@@ -404,7 +481,29 @@ for (const dialect of DIALECTS) {
           invitations: [],
         },
       );
-      expect((await counts()).invitations).toBe(0);
+    });
+
+    it('refuses, naming the line, when a user with a planned email appears just before the write', async () => {
+      const dry = await upload('name,email,groups\nAnn,ann@example.com,\nBob,bob@example.com,\n');
+      const before = await counts();
+      // Another instance creates bob between the confirm's plan and its transaction.
+      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const spy = vi.spyOn(t.ctx.access, 'transaction').mockImplementationOnce(async (body) => {
+        await createUser(t, su, { email: 'bob@example.com', password: 'correct-horse-1' });
+        return transaction(body);
+      });
+      const res = await confirm(dry.json<DryRunBody>().id);
+      spy.mockRestore();
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({
+        data: { 'line 3': { code: 'validation_not_unique' } },
+      });
+      expect(Object.keys(res.json<{ data: object }>().data)).toEqual(['line 3']);
+      // Only bob (made by the other writer) is new; the import wrote nothing and is still pending.
+      const after = await counts();
+      expect(after.users).toBe(before.users + 1);
+      const again = await confirm(dry.json<DryRunBody>().id);
+      expect(again.json()).toMatchObject({ created: 1, skipped: 1 });
     });
 
     it('exports users as formula-safe CSV and as JSON, audited', async () => {

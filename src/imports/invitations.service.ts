@@ -1,10 +1,11 @@
-// Set-password invitations for imported users: a random token shown once (in the import's result,
-// and by email once SMTP exists), stored as SHA-256, used once to set the first password.
-import { createHash, randomBytes } from 'node:crypto';
+// Set-password invitations for imported users. The link's token is `<user id>.<32 random bytes>`;
+// only its SHA-256 and expiry are kept, on the user's row (decision 0006). Accepting reads that row
+// by id, sets the first password and clears the invitation in one conditional UPDATE, so a link works
+// once; setting the password or email another way, or a new invitation, replaces it.
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendAudit } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { fieldError } from '../errors.js';
-import { newId, timeOrderedIds } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import type { RequestMeta } from '../accounts/auth.service.js';
@@ -13,48 +14,34 @@ import { newTokenKey, passwordFailure } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { acceptInvitationSchema } from './imports.schema.js';
-import { CHUNK } from './imports.repo.js';
 
 export const INVITATION_PATH = '/#/invitation/';
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-
-export interface NewInvitation {
+export interface Invitation {
   userId: string;
+  /** The link's token: shown once, never stored. */
   token: string;
+  /** What the user's row keeps: `invitationHash` and `invitationExpires`. */
+  hash: string;
   expires: string;
 }
 
-/** Fresh invitation tokens for `userIds` (not stored yet: see `store`). */
-export function makeInvitations(userIds: readonly string[], hours: number): NewInvitation[] {
+const sha256 = (text: string) => hash('sha256', text, 'hex');
+
+/** Fresh invitations for `userIds`, valid for `hours` (one CSPRNG call for all of them). */
+export function makeInvitations(userIds: readonly string[], hours: number): Invitation[] {
   const expires = timestampIn(hours * 3600);
   const bytes = randomBytes(32 * userIds.length);
-  return userIds.map((userId, i) => ({
-    userId,
-    token: bytes.subarray(32 * i, 32 * (i + 1)).toString('base64url'),
-    expires,
-  }));
+  return userIds.map((userId, i) => {
+    const token = `${userId}.${bytes.subarray(32 * i, 32 * (i + 1)).toString('base64url')}`;
+    return { userId, token, hash: sha256(token), expires };
+  });
 }
 
-/** Stores invitations (only their hashes), in the transaction that creates their users. */
-export async function storeInvitations(tx: Db, invitations: readonly NewInvitation[]) {
-  const now = nowTimestamp();
-  // One CSPRNG call for every id, not one each; time-ordered, so the primary key grows at its end.
-  const ids = timeOrderedIds(invitations.length);
-  const rows = invitations.map((i, n) => ({
-    id: ids[n] ?? newId(),
-    userId: i.userId,
-    tokenHash: sha256(i.token),
-    expires: i.expires,
-    usedAt: '',
-    created: now,
-  }));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx
-      .insertInto('user_invitations')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  }
+/** The user id a token names ('' when it is not an invitation token). */
+function userOf(token: string): string {
+  const dot = token.indexOf('.');
+  return dot > 0 ? token.slice(0, dot) : '';
 }
 
 const invalid = () =>
@@ -76,41 +63,42 @@ export class InvitationsService {
   async accept(meta: RequestMeta, body: unknown): Promise<{ email: string }> {
     const input = parseInput(acceptInvitationSchema, body, 'Failed to accept the invitation.');
     const now = nowTimestamp();
-    const invitation = await this.db
-      .selectFrom('user_invitations')
-      .selectAll()
-      .where('tokenHash', '=', sha256(input.token))
-      .executeTakeFirst();
-    if (!invitation || invitation.usedAt !== '' || invitation.expires < now) throw invalid();
     const user = await this.db
       .selectFrom('users')
-      .select(['id', 'email', 'status'])
-      .where('id', '=', invitation.userId)
+      .select(['id', 'email', 'status', 'kind', 'invitationHash', 'invitationExpires'])
+      .where('id', '=', userOf(input.token))
       .executeTakeFirst();
-    if (user?.status !== 'active') throw invalid();
+    const given = Buffer.from(sha256(input.token));
+    const stored = Buffer.from(user?.invitationHash ?? '');
+    if (
+      !user ||
+      stored.length !== given.length ||
+      !timingSafeEqual(stored, given) ||
+      user.invitationExpires <= now ||
+      user.status !== 'active' ||
+      user.kind !== 'user'
+    )
+      throw invalid();
     const { auth } = await this.settings.get();
     const problem = passwordFailure(input.password, input.passwordConfirm, auth.passwordMinLength);
     if (problem) throw problem;
     const passwordHash = await this.hasher.hash(input.password);
     await this.db.transaction().execute(async (tx) => {
-      // Used once, even when two requests race: only the first update finds it unused.
-      const used = await tx
-        .updateTable('user_invitations')
-        .set({ usedAt: now })
-        .where('id', '=', invitation.id)
-        .where('usedAt', '=', '')
-        .executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw invalid();
-      await tx
+      // Used once, even when two requests race: only the first finds the invitation still there.
+      const set = await tx
         .updateTable('users')
-        .set({ passwordHash, tokenKey: newTokenKey(), verified: 1, updated: now })
+        .set({
+          passwordHash,
+          tokenKey: newTokenKey(),
+          verified: 1,
+          invitationHash: '',
+          invitationExpires: '',
+          updated: nowTimestamp(),
+        })
         .where('id', '=', user.id)
-        .execute();
-      await tx
-        .deleteFrom('user_invitations')
-        .where('userId', '=', user.id)
-        .where('usedAt', '=', '')
-        .execute();
+        .where('invitationHash', '=', user.invitationHash)
+        .executeTakeFirst();
+      if (Number(set.numUpdatedRows) !== 1) throw invalid();
       await deleteSessionsOf(tx, 'users', user.id);
       await appendAudit(tx, {
         actor: { type: 'user', id: user.id, email: user.email },

@@ -129,6 +129,8 @@ export class ServiceAccountsService {
       description: input.description,
       passwordHash: null,
       tokenKey: newTokenKey(),
+      invitationHash: '',
+      invitationExpires: '',
       created: now,
       updated: now,
     };
