@@ -3,7 +3,7 @@
 // database; then 1k rows with passwords through the same path, next to the raw argon2id ceiling
 // (the same number of hashes at the same parameters, as many in flight as libuv has threads).
 //
-//   npx tsx bench/import.ts [--rows 10000] [--password-rows 1000] [--repeat 3] [--db postgres://…]
+//   npx tsx bench/import.ts [--rows 10000] [--password-rows 1000] [--repeat 5] [--db postgres://…]
 //                           [--profile-dir DIR]
 //
 // SQLite is always measured; with --db the 10k-row figure is also taken on PostgreSQL (a fresh
@@ -48,7 +48,7 @@ function parseOptions(): Options {
     options: {
       rows: { type: 'string', default: '10000' },
       'password-rows': { type: 'string', default: '1000' },
-      repeat: { type: 'string', default: '3' },
+      repeat: { type: 'string', default: '5' },
       db: { type: 'string', default: '' },
       'profile-dir': { type: 'string', default: '' },
     },

@@ -84,6 +84,13 @@ export function reasonsOf(error: unknown): string[] {
   return fields.length > 0 ? fields : [error.message];
 }
 
+/** `plan` as an error row with `reasons`. */
+function failed(plan: RowPlan, reasons: string[]): RowPlan {
+  plan.action = 'error';
+  plan.reasons = reasons;
+  return plan;
+}
+
 export class Planner {
   /** Email → the line it first appeared on. */
   private readonly seen = new Map<string, number>();
@@ -122,14 +129,13 @@ export class Planner {
       newGroups: [],
       passwordHash: row.passwordHash,
     };
-    const fail = (...reasons: string[]) => ({ ...out, action: 'error' as const, reasons });
-    if (row.problem) return fail(row.problem);
+    if (row.problem) return failed(out, [row.problem]);
     if (row.email) {
       const first = this.seen.get(row.email);
-      if (first !== undefined) return fail(`email: Duplicate of line ${first}.`);
+      if (first !== undefined) return failed(out, [`email: Duplicate of line ${first}.`]);
       this.seen.set(row.email, row.line);
     }
-    if (row.passwordError) return fail(`password: ${row.passwordError}`);
+    if (row.passwordError) return failed(out, [`password: ${row.passwordError}`]);
 
     // Groups by path; unknown ones are errors or get created (their nearest existing ancestor's
     // roles are checked like any group's).
@@ -142,8 +148,11 @@ export class Planner {
         continue;
       }
       if (this.options.onUnknownGroup === 'error')
-        return fail(`groups: Unknown group "${path}" (or confirm with onUnknownGroup: create).`);
-      if (!this.mayCreateGroups) return fail('groups: Creating groups needs admin.groups.manage.');
+        return failed(out, [
+          `groups: Unknown group "${path}" (or confirm with onUnknownGroup: create).`,
+        ]);
+      if (!this.mayCreateGroups)
+        return failed(out, ['groups: Creating groups needs admin.groups.manage.']);
       out.newGroups.push(path);
       const segments = path.split('/');
       for (let n = segments.length - 1; n > 0; n--) {
@@ -180,15 +189,17 @@ export class Planner {
             this.passwordMinLength,
           );
       } catch (error) {
-        return fail(...reasonsOf(error));
+        return failed(out, reasonsOf(error));
       }
       if (!row.passwordHash && password === undefined)
         notes.push(this.options.invite ? 'gets an invitation link' : 'no password (OAuth only)');
-      return { ...out, action: 'create', reasons: notes };
+      out.action = 'create';
+      out.reasons = notes;
+      return out;
     }
 
     out.userId = existing.id;
-    if (existing.kind !== 'user') return fail('email: Belongs to a service account.');
+    if (existing.kind !== 'user') return failed(out, ['email: Belongs to a service account.']);
     if (this.options.onExisting === 'skip') return { ...out, action: 'skip', reasons: ['exists'] };
     const before = this.snapshot.index.user(existing.id)?.groupIds ?? [];
     const addGroups = out.groupIds.filter((g) => !before.includes(g));
@@ -220,7 +231,7 @@ export class Planner {
         this.passwordMinLength,
       );
     } catch (error) {
-      return fail(...reasonsOf(error));
+      return failed(out, reasonsOf(error));
     }
     return {
       ...out,
