@@ -10,6 +10,7 @@ import { serviceAccounts } from './migrations/0006-service-accounts.js';
 import { imports } from './migrations/0007-imports.js';
 import { sessionExpiry } from './migrations/0008-session-expiry.js';
 import { invitationsOnUsers } from './migrations/0009-invitations-on-users.js';
+import { relationsByRecord } from './migrations/0010-relations-by-record.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0007-imports': imports,
   '0008-session-expiry': sessionExpiry,
   '0009-invitations-on-users': invitationsOnUsers,
+  '0010-relations-by-record': relationsByRecord,
 };
 
 /**

@@ -139,7 +139,9 @@ export async function loadRelations(
 /**
  * The related ids of several multi-relation fields at once: field → record → ids, in order. Every
  * list and view runs it, so it is one raw statement (nothing to build per call; its text depends
- * only on how many fields and ids, so SQLite keeps it prepared).
+ * only on how many ids, so SQLite keeps it prepared). It reads each record's links of every field
+ * as one range of the `record_relations_record` index (callers ask for all of a collection's
+ * multi-relation fields; links of a field not asked for are skipped here).
  */
 export async function loadAllRelations(
   db: Db,
@@ -151,15 +153,18 @@ export async function loadAllRelations(
     fields.map((f) => [f, new Map<string, string[]>(recordIds.map((id) => [id, []]))]),
   );
   if (fields.length === 0 || recordIds.length === 0) return out;
-  const { rows } = await sql<{
+  const { rows } = await relationsQuery(collection, recordIds).execute(db);
+  for (const row of rows) out.get(row.field)?.get(row.recordId)?.push(row.targetId);
+  return out;
+}
+
+/** The statement of `loadAllRelations` (exported for its query-plan test). */
+export function relationsQuery(collection: string, recordIds: readonly string[]) {
+  return sql<{
     field: string;
     recordId: string;
     targetId: string;
-  }>`SELECT "field", "recordId", "targetId" FROM "record_relations" WHERE "collection" = ${collection} AND "field" IN (${sql.join(fields)}) AND "recordId" IN (${sql.join(recordIds)}) ORDER BY "pos", "targetId"`.execute(
-    db,
-  );
-  for (const row of rows) out.get(row.field)?.get(row.recordId)?.push(row.targetId);
-  return out;
+  }>`SELECT "field", "recordId", "targetId" FROM "record_relations" WHERE "collection" = ${collection} AND "recordId" IN (${sql.join(recordIds)}) ORDER BY "recordId", "field", "pos", "targetId"`;
 }
 
 /** Adds links that are not there yet (idempotent, so concurrent additions never lose each other). */

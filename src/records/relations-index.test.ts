@@ -1,0 +1,71 @@
+import { CompiledQuery } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestApp, type TestApp } from '../../test/harness.js';
+import { addRelations, loadAllRelations, relationsQuery } from './records.repo.js';
+
+for (const dialect of DIALECTS) {
+  describe(`multi-relation ids of a page of records (${dialect})`, () => {
+    let t: TestApp;
+    beforeEach(async () => {
+      t = await createTestApp(dialect);
+    });
+    afterEach(async () => {
+      await t.close();
+    });
+
+    it('come back per field and record in link order, other records and collections aside', async () => {
+      const db = t.ctx.db;
+      await addRelations(
+        db,
+        { collection: 'systems', field: 'users', recordId: 'r1' },
+        ['u3', 'u1'],
+        'append',
+      );
+      await addRelations(
+        db,
+        { collection: 'systems', field: 'users', recordId: 'r1' },
+        ['u0'],
+        'prepend',
+      );
+      await addRelations(
+        db,
+        { collection: 'systems', field: 'users', recordId: 'r2' },
+        ['u2'],
+        'append',
+      );
+      await addRelations(
+        db,
+        { collection: 'systems', field: 'users', recordId: 'r3' },
+        ['u9'],
+        'append',
+      );
+      await addRelations(
+        db,
+        { collection: 'projects', field: 'users', recordId: 'r1' },
+        ['u8'],
+        'append',
+      );
+      const out = await loadAllRelations(db, 'systems', ['users'], ['r1', 'r2', 'r4']);
+      expect(out.get('users')).toEqual(
+        new Map([
+          ['r1', ['u0', 'u3', 'u1']],
+          ['r2', ['u2']],
+          ['r4', []],
+        ]),
+      );
+    });
+
+    it.runIf(dialect === 'sqlite')(
+      'read each record’s links from one covering index range',
+      async () => {
+        const query = relationsQuery('systems', ['a', 'b']).compile(t.ctx.db);
+        const plan = await t.ctx.db.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+        );
+        const details = plan.rows.map((r) => r.detail).join('\n');
+        expect(details).toMatch(/USING COVERING INDEX record_relations_record/);
+        expect(details).not.toMatch(/TEMP B-TREE/);
+      },
+    );
+  });
+}
