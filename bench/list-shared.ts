@@ -16,6 +16,9 @@
 // --profile-dir a CPU profile of the server over each measured HTTP window is written. "Direct" is what
 // RecordsService.list executes minus HTTP, JSON, authentication and relation loading: the scope
 // rule from access/, compiled by scopeSql, then repo.listRows (and repo.countRows unless skipTotal).
+// "Bare HTTP" serves the direct queries plus the page's relation ids as JSON from a plain Fastify
+// route in the same process (no authentication, parsing or record rendering): the ceiling of any
+// server answering this request here, printed next to the target for scale.
 //
 // Prints both figures, their ratio against the target and the query plan of the list query, and
 // writes bench/results/list-shared-<sqlite|postgres>.json. Exits non-zero on wrong answers or when
@@ -49,6 +52,7 @@ import * as repo from '../src/records/records.repo.js';
 import { ROOT } from '../src/records/records.repo.js';
 import { scopeSql } from '../src/records/scope-sql.js';
 import { Aliases, and } from '../src/records/sql.js';
+import Fastify from 'fastify';
 import { type RunningServer, startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
 import { type Scenario, runLoad } from './http-load.js';
@@ -474,6 +478,45 @@ function directOperation(server: RunningServer, users: readonly BenchUser[], var
   };
 }
 
+/**
+ * A bare HTTP server beside Gatehouse's, for the floor of this request: `GET /bare/list` runs the
+ * direct queries plus the page's relation ids (what the answer must show) and answers the rows as
+ * JSON through a plain Fastify route, with no authentication (the Authorization header *is* the
+ * user id), no query parsing and no record rendering. What separates the two is what Gatehouse adds.
+ */
+async function startBareServer(
+  server: RunningServer,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  const collection = findCollection('systems')!;
+  const snapshot = () => server.ctx.access.snapshot();
+  app.get('/bare/list', async (request) => {
+    const id = request.headers.authorization ?? '';
+    const skipTotal = (request.query as { skipTotal?: string }).skipTotal === '1';
+    const principal = principalOf({ id, email: `${id}@bench.example.com`, shared: 0 });
+    const { rows, total } = await listDirect(
+      server.ctx.db,
+      snapshot,
+      collection,
+      principal,
+      skipTotal,
+    );
+    const ids = rows.map((r) => r.id);
+    const links = (await repo.loadAllRelations(server.ctx.db, 'systems', ['users'], ids)).get(
+      'users',
+    );
+    return {
+      page: 1,
+      perPage: PER_PAGE,
+      totalItems: total,
+      totalPages: skipTotal ? -1 : Math.ceil(total / PER_PAGE),
+      items: rows.map((row) => ({ ...row, users: links?.get(row.id) ?? [] })),
+    };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
+}
+
 /** The statements `run` executes on `db`, compiled as they were sent. */
 async function captureQueries(db: Db, run: (db: Db) => Promise<unknown>): Promise<CompiledQuery[]> {
   const seen: PluginTransformQueryArgs[] = [];
@@ -597,6 +640,7 @@ async function main(): Promise<void> {
     );
 
     const server = await startServer(config);
+    const bare = await startBareServer(server);
     try {
       const signInStart = performance.now();
       const users = await signInAll(server.url, candidates);
@@ -668,6 +712,17 @@ async function main(): Promise<void> {
           `list-shared-${dialect}-${variant.name}`,
         );
         const direct = await warmedUp(options.seconds, directOperation(server, users, variant));
+        const bareHttp = await measureHttp(
+          bare.url,
+          {
+            ...scenario,
+            path: `/bare/list${variant.skipTotal ? '?skipTotal=1' : ''}`,
+            users: users.map(({ id, shared }) => ({ id, token: id, shared })),
+          },
+          options.seconds,
+          '',
+          '',
+        );
         noisy = Math.max(noisy, http.otherCores ?? 0, direct.otherCores ?? 0);
         const ratio = http.perSecond / direct.perSecond;
         const pass = ratio >= TARGET;
@@ -676,12 +731,21 @@ async function main(): Promise<void> {
         console.log(`  HTTP:   ${describe(http)}`);
         console.log(`  direct: ${describe(direct)}`);
         console.log(
+          `  bare HTTP (direct + relation ids as JSON, plain route): ${describe(bareHttp)}`,
+        );
+        console.log(
+          `  bare/direct ${percent(bareHttp.perSecond / direct.perSecond)}: the most any server adding ` +
+            'authentication and records to this query could reach here',
+        );
+        console.log(
           `  ratio HTTP/direct ${percent(ratio)} (target ≥ ${(TARGET * 100).toFixed(0)} %) ` +
             (pass ? 'PASS' : 'FAIL'),
         );
         results[variant.name] = {
           http: rounded(http),
           direct: rounded(direct),
+          bareHttp: rounded(bareHttp),
+          bareRatio: round(bareHttp.perSecond / direct.perSecond, 3),
           ratio: round(ratio, 3),
           target: TARGET,
           pass,
@@ -732,6 +796,7 @@ async function main(): Promise<void> {
       console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
       if (!plans.list.usesIndex || !plans.count.usesIndex) process.exitCode = 1;
     } finally {
+      await bare.close();
       await server.stop();
     }
   } finally {
