@@ -12,6 +12,8 @@
 // share the machine. With --profile-dir a CPU profile of the server over each measured HTTP window
 // is written.
 //
+// A "bare" figure serves the same sign-in scenario from a plain Fastify route that only verifies
+// the password (no database, session or audit): the ceiling of any HTTP sign-in on this machine.
 // The HTTP figure is for SQLite; with --db it is also measured on PostgreSQL (in a fresh schema,
 // dropped afterwards) and reported as an extra line. Results go to bench/results/login.json.
 // Exits non-zero on errors only, not when the ratio misses the target.
@@ -25,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import { type Config, loadConfig } from '../src/config.js';
+import Fastify from 'fastify';
 import { startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
 import { type Scenario, runLoad } from './http-load.js';
@@ -237,37 +240,12 @@ async function measureHttp(options: Options, dbUrl: string, label: string): Prom
     };
     const server = await startServer(config);
     try {
-      // The clients run in a separate process (see http-load.ts), as real clients would: this
-      // process's CPU, threads and event loop are the server's alone.
-      const scenario: Scenario = {
-        kind: 'sign-in',
-        path: '/api/collections/users/auth-with-password',
-        identity: USER.email,
-        password: USER.password,
-      };
-      const result = await runLoad(
+      return await signInLoad(
         server.url,
-        scenario,
-        {
-          concurrency: options.concurrency,
-          warmupSeconds: options.warmup,
-          seconds: options.seconds,
-        },
-        () => {
-          const started = startWindow();
-          const profiling = startProfile(options.profileDir, `login-${label}`);
-          return () => ({ figures: started(), profiling });
-        },
-      );
-      const profile = await result.window.profiling;
-      if (profile) {
-        console.log(`(server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
-      }
-      return measurementOf(
-        result.latencies,
-        result.seconds,
-        result.window.figures,
-        result.cpuCores,
+        '/api/collections/users/auth-with-password',
+        options,
+        options.profileDir,
+        `login-${label}`,
       );
     } finally {
       await server.stop();
@@ -278,6 +256,63 @@ async function measureHttp(options: Options, dbUrl: string, label: string): Prom
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Sign-ins from `options.concurrency` clients in a separate process (see http-load.ts), as real
+ * clients would: this process's CPU, threads and event loop are the server's alone.
+ */
+async function signInLoad(
+  url: string,
+  signInPath: string,
+  options: Options,
+  profileDir: string,
+  profileName: string,
+): Promise<Measurement> {
+  const scenario: Scenario = {
+    kind: 'sign-in',
+    path: signInPath,
+    identity: USER.email,
+    password: USER.password,
+  };
+  const result = await runLoad(
+    url,
+    scenario,
+    { concurrency: options.concurrency, warmupSeconds: options.warmup, seconds: options.seconds },
+    () => {
+      const started = startWindow();
+      const profiling = startProfile(profileDir, profileName);
+      return () => ({ figures: started(), profiling });
+    },
+  );
+  const profile = await result.window.profiling;
+  if (profile) {
+    console.log(`(server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
+  }
+  return measurementOf(result.latencies, result.seconds, result.window.figures, result.cpuCores);
+}
+
+/**
+ * The floor of any HTTP sign-in here: a plain Fastify route that parses the JSON body, verifies
+ * the password against a hash held in memory and answers a fixed token and record. No database,
+ * session, audit or lockout; what separates it from Gatehouse is what Gatehouse adds.
+ */
+async function measureBare(options: Options): Promise<Measurement> {
+  const hasher = new PasswordHasher(OWASP_PARAMS);
+  const stored = await hasher.hash(USER.password);
+  const app = Fastify({ logger: false });
+  app.post('/bare/sign-in', async (request, reply) => {
+    const body = request.body as { identity?: string; password?: string };
+    if (body.identity !== USER.email || !(await hasher.verify(stored, body.password ?? '')))
+      return reply.code(400).send({ message: 'Failed to authenticate.' });
+    return { token: 'bare', record: { email: USER.email } };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    return await signInLoad(url, '/bare/sign-in', options, '', '');
+  } finally {
+    await app.close();
   }
 }
 
@@ -335,6 +370,8 @@ async function main(): Promise<void> {
   report(`raw argon2id verify (${n} concurrent):`, raw);
   const http = await measureHttp(options, '', 'sqlite');
   report(`HTTP sign-in (${n} clients, sqlite):  `, http);
+  const bare = await measureBare(options);
+  report(`bare HTTP sign-in (${n} clients, plain route, no database):`, bare);
   const postgres = options.db === '' ? null : await measureHttp(options, options.db, 'postgres');
   if (postgres) report(`HTTP sign-in (${n} clients, postgres):`, postgres);
 
@@ -344,6 +381,10 @@ async function main(): Promise<void> {
     `ratio: ${percent(ratio)} (target ≥ ${(TARGET * 100).toFixed(0)} %) ${pass ? 'PASS' : 'MISS'}`,
   );
   if (postgres) console.log(`ratio (postgres): ${percent(postgres.perSecond / raw.perSecond)}`);
+  console.log(
+    `bare/raw ${percent(bare.perSecond / raw.perSecond)}: the most any HTTP sign-in could reach here; ` +
+      `Gatehouse is ${percent(http.perSecond / bare.perSecond)} of it`,
+  );
   // What the ratio would be if both runs had the CPUs to themselves: CPU per verification over CPU
   // per sign-in (argon2id, the server's event loop and the load client, which shares the machine).
   // Steadier than rates on a busy machine.
@@ -354,7 +395,7 @@ async function main(): Promise<void> {
       `(server ${http.cpuMsPerOp.toFixed(1)} + client ${(http.clientCpuMsPerOp ?? 0).toFixed(1)}) ` +
       `→ CPU-bound ratio ${percent(cpuRatio)}`,
   );
-  const noise = Math.max(...[raw, http, postgres].map((m) => m?.otherLoadCores ?? 0));
+  const noise = Math.max(...[raw, http, bare, postgres].map((m) => m?.otherLoadCores ?? 0));
   if (noise > NOISY_CORES) {
     console.log(
       `warning: other processes used up to ${noise.toFixed(2)} cores during the run; ` +
@@ -375,6 +416,8 @@ async function main(): Promise<void> {
     warmupSeconds: options.warmup,
     raw: rounded(raw),
     http: { sqlite: rounded(http), ...(postgres ? { postgres: rounded(postgres) } : {}) },
+    bare: rounded(bare),
+    bareRatio: round(bare.perSecond / raw.perSecond, 3),
     ratio: round(ratio, 3),
     cpuRatio: round(cpuRatio, 3),
     ...(postgres ? { ratioPostgres: round(postgres.perSecond / raw.perSecond, 3) } : {}),
