@@ -15,36 +15,15 @@ for (const dialect of DIALECTS) {
 
     it('come back per field and record in link order, other records and collections aside', async () => {
       const db = t.ctx.db;
-      await addRelations(
-        db,
-        { collection: 'systems', field: 'users', recordId: 'r1' },
-        ['u3', 'u1'],
-        'append',
-      );
-      await addRelations(
-        db,
-        { collection: 'systems', field: 'users', recordId: 'r1' },
-        ['u0'],
-        'prepend',
-      );
-      await addRelations(
-        db,
-        { collection: 'systems', field: 'users', recordId: 'r2' },
-        ['u2'],
-        'append',
-      );
-      await addRelations(
-        db,
-        { collection: 'systems', field: 'users', recordId: 'r3' },
-        ['u9'],
-        'append',
-      );
-      await addRelations(
-        db,
-        { collection: 'projects', field: 'users', recordId: 'r1' },
-        ['u8'],
-        'append',
-      );
+      const links: [string, string, string[], 'append' | 'prepend'][] = [
+        ['systems', 'r1', ['u3', 'u1'], 'append'],
+        ['systems', 'r1', ['u0'], 'prepend'],
+        ['systems', 'r2', ['u2'], 'append'],
+        ['systems', 'r3', ['u9'], 'append'],
+        ['projects', 'r1', ['u8'], 'append'],
+      ];
+      for (const [collection, recordId, targets, where] of links)
+        await addRelations(db, { collection, field: 'users', recordId }, targets, where);
       const out = await loadAllRelations(db, 'systems', ['users'], ['r1', 'r2', 'r4']);
       expect(out.get('users')).toEqual(
         new Map([
