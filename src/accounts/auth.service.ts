@@ -81,7 +81,7 @@ export class AuthService {
       await this.recordAttempt(guestActor, collection, '', meta, 'failure', 'ip_not_allowed');
       throw forbidden('Superuser sign-in is not allowed from your IP address.');
     }
-    await this.refuseWhileLocked(keys, guestActor, collection, meta);
+    const counted = await this.refuseWhileLocked(keys, guestActor, collection, meta);
 
     const account = await this.findAccount(collection, identity);
     const stored = account?.row.passwordHash ?? null;
@@ -108,7 +108,7 @@ export class AuthService {
     const seal = await this.sealFor(collection, auth);
     const token = await this.db.transaction().execute(async (tx) => {
       if (rehash) await this.setPasswordHash(tx, account, rehash);
-      await clearLock(tx, keys.account);
+      if (counted) await clearLock(tx, keys.account);
       const issued = await this.openSession(tx, account, meta, seal);
       await appendAudit(tx, {
         actor,
@@ -151,7 +151,7 @@ export class AuthService {
       await this.recordAttempt(actor, collection, actor.id, meta, 'failure', 'ip_not_allowed');
       throw forbidden('Superuser sign-in is not allowed from your IP address.');
     }
-    await this.refuseWhileLocked(keys, actor, collection, meta);
+    const counted = await this.refuseWhileLocked(keys, actor, collection, meta);
     const given = createHash('sha256').update(input.password).digest();
     const expected = otp ? Buffer.from(otp.codeHash, 'hex') : Buffer.alloc(32);
     const valid =
@@ -168,7 +168,7 @@ export class AuthService {
     const token = await this.db.transaction().execute(async (tx) => {
       // Single use: a second sign-in with the same code finds nothing.
       if ((await deleteOtp(tx, otp.id)) === 0) throw FAILED();
-      await clearLock(tx, keys.account);
+      if (counted) await clearLock(tx, keys.account);
       const issued = await this.openSession(tx, account, meta, seal);
       await appendAudit(tx, {
         actor,
@@ -244,12 +244,16 @@ export class AuthService {
       : { type: 'superuser', id: account.row.id, email: account.row.email, sessionId: session.id };
   }
 
+  /**
+   * Refuses (429) while the identity or the IP is locked out. Returns whether failures of the
+   * identity are being counted, i.e. whether a success has a counter to reset.
+   */
   private async refuseWhileLocked(
     keys: { account: string; ip: string },
     actor: AuditActor,
     collection: AccountCollection,
     meta: RequestMeta,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const now = Date.now();
     const locks = await readLocks(this.db, [keys.account, keys.ip]);
     const until = Math.max(
@@ -267,6 +271,7 @@ export class AuthService {
         { 'retry-after': String(retryAfter) },
       );
     }
+    return locks.some((l) => l.key === keys.account);
   }
 
   private async registerFailure(
