@@ -33,18 +33,26 @@ for (const dialect of DIALECTS) {
         ]),
       );
     });
-
-    it.runIf(dialect === 'sqlite')(
-      'read each record’s links from one covering index range',
-      async () => {
-        const query = relationsQuery('systems', ['a', 'b']).compile(t.ctx.db);
-        const plan = await t.ctx.db.executeQuery<{ detail: string }>(
-          CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
-        );
-        const details = plan.rows.map((r) => r.detail).join('\n');
-        expect(details).toMatch(/USING COVERING INDEX record_relations_record/);
-        expect(details).not.toMatch(/TEMP B-TREE/);
-      },
-    );
   });
 }
+
+// SQLite's plan is stable enough to pin; PostgreSQL picks by cost on each table's statistics.
+describe('multi-relation ids of a page of records: the plan (sqlite)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('reads each record’s links from one covering index range, unsorted', async () => {
+    const query = relationsQuery('systems', ['a', 'b']).compile(t.ctx.db);
+    const plan = await t.ctx.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+    );
+    const details = plan.rows.map((r) => r.detail).join('\n');
+    expect(details).toMatch(/USING COVERING INDEX record_relations_record/);
+    expect(details).not.toMatch(/TEMP B-TREE/);
+  });
+});
