@@ -8,12 +8,14 @@ export interface LockState {
   lockedUntil: string | null;
 }
 
-export function readLocks(db: Db, keys: readonly string[]): Promise<LockState[]> {
-  return db
-    .selectFrom('lockouts')
-    .select(['key', 'lockedUntil'])
-    .where('key', 'in', keys)
-    .execute();
+/** Every sign-in reads its identity's and IP's state first: a raw statement, nothing built. */
+export async function readLocks(db: Db, keys: readonly string[]): Promise<LockState[]> {
+  if (keys.length === 0) return [];
+  const { rows } =
+    await sql<LockState>`SELECT "key", "lockedUntil" FROM "lockouts" WHERE "key" IN (${sql.join(keys)})`.execute(
+      db,
+    );
+  return rows;
 }
 
 /**

@@ -1,12 +1,25 @@
 // Queries on `sessions`: one row per sign-in; its id is the `sid` claim of the tokens it issues.
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { SessionRow, SuperuserRow, UserRow } from '../db/types.js';
 import type { AccountCollection } from '../access/kernel.js';
 
+/** Every sign-in writes one: a fixed statement (see `bulkInsert`), nothing built per call. */
 export async function insertSession(db: Db, row: SessionRow): Promise<void> {
-  await db.insertInto('sessions').values(row).execute();
+  await bulkInsert(db, 'sessions', SESSION_COLUMNS, [row]);
 }
+
+const SESSION_COLUMNS = [
+  'id',
+  'collection',
+  'accountId',
+  'ip',
+  'userAgent',
+  'created',
+  'lastSeen',
+  'expires',
+] as const;
 
 export function listSessionsOf(
   db: Db,
@@ -70,12 +83,10 @@ export async function deleteExpiredSessionsOf(
   accountId: string,
   now: string,
 ): Promise<void> {
-  await db
-    .deleteFrom('sessions')
-    .where('collection', '=', collection)
-    .where('accountId', '=', accountId)
-    .where('expires', '<=', now)
-    .execute();
+  // Every sign-in runs it: a raw statement with fixed text, like findSessionWithAccount.
+  await sql`DELETE FROM "sessions" WHERE "collection" = ${collection} AND "accountId" = ${accountId} AND "expires" <= ${now}`.execute(
+    db,
+  );
 }
 
 interface SessionTimes {

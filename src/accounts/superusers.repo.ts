@@ -2,14 +2,20 @@
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import type { SuperuserRow, SuperusersTable } from '../db/types.js';
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 
 export function findSuperuserById(db: Db, id: string): Promise<SuperuserRow | undefined> {
   return db.selectFrom('_superusers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findSuperuserByEmail(db: Db, email: string): Promise<SuperuserRow | undefined> {
-  return db.selectFrom('_superusers').selectAll().where('email', '=', email).executeTakeFirst();
+/** Every superuser sign-in starts here: a raw statement with fixed text, nothing built per call. */
+export async function findSuperuserByEmail(
+  db: Db,
+  email: string,
+): Promise<SuperuserRow | undefined> {
+  const { rows } =
+    await sql<SuperuserRow>`SELECT * FROM "_superusers" WHERE "email" = ${email}`.execute(db);
+  return rows[0];
 }
 
 export async function insertSuperuser(db: Db, row: Insertable<SuperusersTable>): Promise<void> {

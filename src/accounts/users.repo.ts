@@ -9,14 +9,16 @@ import {
 } from '../records/records.repo.js';
 import { toNumber } from '../db/dialect.js';
 import type { NewUserRow, UserRow, UsersTable } from '../db/types.js';
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 
 export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+/** Every password sign-in starts here: a raw statement with fixed text, nothing built per call. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const { rows } = await sql<UserRow>`SELECT * FROM "users" WHERE "email" = ${email}`.execute(db);
+  return rows[0];
 }
 
 export async function insertUser(db: Db, row: NewUserRow): Promise<void> {

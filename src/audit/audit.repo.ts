@@ -1,5 +1,6 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
+import { CompiledQuery } from 'kysely';
 import { dialectOfDb } from '../db/dialect.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { timeOrderedIds } from '../lib/ids.js';
@@ -100,7 +101,7 @@ export async function appendAudit(
   });
   // Bulk changes append thousands of entries at once.
   await bulkInsert(db, 'audit_log', WRITTEN_COLUMNS, rows);
-  await db.updateTable('audit_head').set({ lastHash: prev }).where('id', '=', 1).execute();
+  await db.executeQuery(CompiledQuery.raw(SET_HEAD[dialectOfDb(db)], [prev]));
 }
 
 /**
@@ -108,10 +109,23 @@ export async function appendAudit(
  * already run one at a time) and returns the newest entry's hash.
  */
 export async function lockChainHead(tx: Db): Promise<string> {
-  let head = tx.selectFrom('audit_head').select('lastHash').where('id', '=', 1);
-  if (dialectOfDb(tx) === 'postgres') head = head.forUpdate();
-  return (await head.executeTakeFirstOrThrow()).lastHash;
+  const { rows } = await tx.executeQuery<{ lastHash: string }>(
+    CompiledQuery.raw(LOCK_HEAD[dialectOfDb(tx)]),
+  );
+  const head = rows[0];
+  if (!head) throw new Error('audit_head is missing; run migrations');
+  return head.lastHash;
 }
+
+// Fixed texts: every audited change runs both (nothing to build per append).
+const LOCK_HEAD = {
+  sqlite: 'SELECT "lastHash" FROM "audit_head" WHERE "id" = 1',
+  postgres: 'SELECT "lastHash" FROM "audit_head" WHERE "id" = 1 FOR UPDATE',
+} as const;
+const SET_HEAD = {
+  sqlite: 'UPDATE "audit_head" SET "lastHash" = ? WHERE "id" = 1',
+  postgres: 'UPDATE "audit_head" SET "lastHash" = $1 WHERE "id" = 1',
+} as const;
 
 /** The columns an append writes (`seq` is the database's). */
 const WRITTEN_COLUMNS = [...CHAINED_COLUMNS, 'prevHash', 'hash'] as const;

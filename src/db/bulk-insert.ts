@@ -8,7 +8,8 @@ import type { Database } from './types.js';
 /** Rows per INSERT: at 20 columns, 10k parameters, well under both databases' limits. */
 export const BULK_CHUNK = 500;
 
-const texts = new Map<string, string>();
+/** By dialect, then by the columns list itself (callers pass one constant list per table). */
+const texts = new Map<DialectName, WeakMap<readonly string[], Map<string, string>>>();
 
 /** `INSERT INTO "table" ("a", "b") VALUES (?, ?), …` for `count` rows in the dialect's placeholders. */
 export function bulkInsertText(
@@ -17,14 +18,19 @@ export function bulkInsertText(
   columns: readonly string[],
   count: number,
 ): string {
-  const key = `${dialect}\0${table}\0${columns.join('\0')}\0${String(count)}`;
-  let text = texts.get(key);
+  let byColumns = texts.get(dialect);
+  if (!byColumns)
+    texts.set(dialect, (byColumns = new WeakMap<readonly string[], Map<string, string>>()));
+  let byTableAndCount = byColumns.get(columns);
+  if (!byTableAndCount) byColumns.set(columns, (byTableAndCount = new Map<string, string>()));
+  const key = `${table}\0${String(count)}`;
+  let text = byTableAndCount.get(key);
   if (text === undefined) {
     let n = 0;
     const placeholder = () => (dialect === 'postgres' ? `$${String(++n)}` : '?');
     const tuples = Array.from({ length: count }, () => `(${columns.map(placeholder).join(', ')})`);
     text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
-    texts.set(key, text);
+    byTableAndCount.set(key, text);
   }
   return text;
 }

@@ -1,17 +1,28 @@
 // Settings rows: one JSON value per key.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { nowTimestamp } from '../lib/time.js';
+
+/** The stored JSON text of `keys` (absent keys are missing from the map). */
+export async function readSettingTexts(
+  db: Db,
+  keys: readonly string[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  // Read on every sign-in: a raw statement with fixed text, nothing built per call.
+  const { rows } = await sql<{
+    key: string;
+    value: string;
+  }>`SELECT "key", "value" FROM "settings" WHERE "key" IN (${sql.join(keys)})`.execute(db);
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
 
 export async function readSettingRows(
   db: Db,
   keys: readonly string[],
 ): Promise<Map<string, unknown>> {
-  const rows = await db
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'in', keys)
-    .execute();
-  return new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+  const texts = await readSettingTexts(db, keys);
+  return new Map([...texts].map(([key, text]) => [key, JSON.parse(text) as unknown]));
 }
 
 export async function writeSettingRow(db: Db, key: string, value: unknown): Promise<void> {

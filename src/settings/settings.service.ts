@@ -3,7 +3,7 @@ import { type ActorContext, appendAudit, type Changes, fromContext } from '../au
 import type { Db } from '../db/connect.js';
 import { fieldError, forbidden } from '../errors.js';
 import { canAdministerInstance } from '../access/kernel.js';
-import { readSettingRows, writeSettingRow } from './settings.repo.js';
+import { readSettingRows, readSettingTexts, writeSettingRow } from './settings.repo.js';
 import {
   SETTINGS_SECTIONS,
   type Settings,
@@ -15,12 +15,26 @@ import { zodToAppError } from '../lib/validation.js';
 
 export class SettingsService {
   private secret: string | null = null;
+  private parsed: { text: string; settings: Settings } | null = null;
 
   constructor(private readonly db: Db) {}
 
+  /**
+   * The current settings, read from the database on every call (so a change made by any instance
+   * holds at once). Parsing is skipped while the stored text is what was parsed last: the result is
+   * then the same frozen object.
+   */
   async get(db: Db = this.db): Promise<Settings> {
-    const rows = await readSettingRows(db, SETTINGS_SECTIONS);
-    return settingsSchema.parse(Object.fromEntries(rows));
+    const texts = await readSettingTexts(db, SETTINGS_SECTIONS);
+    const text = JSON.stringify(SETTINGS_SECTIONS.map((key) => texts.get(key) ?? null));
+    if (this.parsed?.text === text) return this.parsed.settings;
+    const settings = deepFreeze(
+      settingsSchema.parse(
+        Object.fromEntries([...texts].map(([key, value]) => [key, JSON.parse(value) as unknown])),
+      ),
+    );
+    this.parsed = { text, settings };
+    return settings;
   }
 
   /** The instance secret that, with each account's tokenKey, signs auth tokens. Never changes. */
@@ -95,4 +109,13 @@ function collectChanges(prefix: string, before: unknown, after: unknown, out: Ch
   } else if (JSON.stringify(before) !== JSON.stringify(after)) {
     out[prefix] = [before, after];
   }
+}
+
+/** Freezes `value` and everything inside it (settings are shared between callers). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
