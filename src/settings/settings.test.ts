@@ -7,6 +7,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
+import { writeSettingRow } from './settings.repo.js';
 import { SETTINGS_SECTIONS } from './settings.schema.js';
 
 for (const dialect of DIALECTS) {
@@ -76,6 +77,17 @@ for (const dialect of DIALECTS) {
       ).toMatchObject({
         auth: { passwordMinLength: 8, lockout: { baseSeconds: 60, maxSeconds: 86400 } },
       });
+    });
+
+    it('reads a change made elsewhere at once, and shares one frozen parse while nothing changes', async () => {
+      const first = await t.ctx.settings.get();
+      expect(await t.ctx.settings.get()).toBe(first);
+      expect(Object.isFrozen(first.auth.lockout)).toBe(true);
+      // Another instance (or process) writes the row.
+      await writeSettingRow(t.ctx.db, 'auth', { ...first.auth, passwordMinLength: 13 });
+      const next = await t.ctx.settings.get();
+      expect(next).not.toBe(first);
+      expect(next.auth.passwordMinLength).toBe(13);
     });
 
     it('never exposes the token-signing secret', async () => {
