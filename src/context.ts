@@ -70,9 +70,7 @@ export async function createContext(
     dialect: handle.dialect,
     hasher,
     settings,
-    auth: new AuthService(db, settings, hasher, (id) =>
-      records.view(SYSTEM, 'users', id, { expand: '', fields: '' }),
-    ),
+    auth: new AuthService(db, settings, hasher, (row) => records.presentRow(SYSTEM, 'users', row)),
     sessions: new SessionsService(db),
     users,
     superusers: new SuperusersService(db, settings, hasher),

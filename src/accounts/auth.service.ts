@@ -58,8 +58,8 @@ export class AuthService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    /** Renders a user record exactly as the records API does (fields, relations). */
-    private readonly presentUser: (id: string) => Promise<Record<string, unknown>>,
+    /** Renders a user row (as just read) exactly as the records API does (fields, relations). */
+    private readonly presentUser: (row: UserRow) => Promise<Record<string, unknown>>,
   ) {}
 
   async signInWithPassword(
@@ -423,7 +423,7 @@ export class AuthService {
   private async result(account: Account, token: string): Promise<AuthResult> {
     const record =
       account.collection === 'users'
-        ? await this.presentUser(account.row.id)
+        ? await this.presentUser(account.row)
         : superuserRecord(account.row);
     return { token, record };
   }

@@ -48,7 +48,14 @@ for (const dialect of DIALECTS) {
         verified: true,
       });
       expect(Object.keys(body.record)).not.toContain('passwordHash');
-      expect(res.body).not.toMatch(/argon2|tokenKey|passwordHash/);
+      expect(res.body).not.toMatch(/argon2|tokenKey|passwordHash|invitation/);
+      // The record is the account exactly as the records API shows it (groups included).
+      const viewed = await t.request({
+        method: 'GET',
+        url: `/api/collections/users/records/${String(body.record.id)}`,
+        token: su,
+      });
+      expect(body.record).toEqual(viewed.json());
       const claims = JSON.parse(
         Buffer.from(body.token.split('.')[1]!, 'base64url').toString(),
       ) as Record<string, unknown>;

@@ -115,6 +115,22 @@ export class RecordsService {
     return project(record, fields);
   }
 
+  /**
+   * A row its caller has already read, as `principal` may see it (`view` without reading it
+   * again): the sign-in answer renders the account it just authenticated.
+   */
+  async presentRow(
+    principal: Principal,
+    collectionName: string,
+    row: Row,
+  ): Promise<Record<string, unknown>> {
+    const collection = this.collection(collectionName);
+    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const [record] = await this.present(read, collection, [row], {}, 0);
+    if (!record) throw notFound();
+    return record;
+  }
+
   async create(
     ctx: ActorContext,
     collectionName: string,
