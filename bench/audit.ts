@@ -17,11 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SYSTEM } from '../src/access/principal.js';
 import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
-import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
-import { databaseFor } from './fresh-database.js';
+import { freshConfig } from './fresh-database.js';
 
 const TARGETS = { batchedAppendsPerSecond: 20_000, actorQueryP50Ms: 20 };
 const ACTORS = 1000;
@@ -66,12 +65,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-audit-'));
-  const database = databaseFor(values.db, dir);
-  const ctx = await createContext({
-    ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema }, {}),
-    logLevel: 'silent',
-  });
+  const fresh = freshConfig(values.db);
+  const ctx = await createContext(fresh.config);
   const dialect = ctx.dialect;
   let written = 0;
   const next = () => entryFor(written++);
@@ -203,8 +198,7 @@ async function main() {
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   } finally {
     await ctx.close();
-    await database.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await fresh.dispose();
   }
 }
 

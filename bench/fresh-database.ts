@@ -1,17 +1,20 @@
 // A fresh database for one benchmark run: SQLite in `dir`, or (for a postgres:// URL) a new
 // PostgreSQL schema that drop() removes, taking the migration lock as the test harness does.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { type Config, loadConfig } from '../src/config.js';
 import { MIGRATION_LOCK_KEY } from '../src/db/migrate.js';
 import { randomString } from '../src/lib/ids.js';
 
-export interface FreshDatabase {
+interface FreshDatabase {
   db: string;
   dbSchema: string;
   drop: () => Promise<void>;
 }
 
-export function databaseFor(url: string, dir: string): FreshDatabase {
+function databaseFor(url: string, dir: string): FreshDatabase {
   if (url === '') {
     return {
       db: `sqlite:${path.join(dir, 'data.db')}`,
@@ -33,6 +36,38 @@ export function databaseFor(url: string, dir: string): FreshDatabase {
         await client.query('COMMIT');
       } finally {
         await client.end();
+      }
+    },
+  };
+}
+
+export interface FreshConfig {
+  config: Config;
+  /** Drops the database (PostgreSQL schema) and removes the temporary directory. */
+  dispose: () => Promise<void>;
+}
+
+/**
+ * A Gatehouse config for one benchmark run on a fresh database in a new temporary directory:
+ * no environment (GATEHOUSE_* variables of the shell do not leak in), 127.0.0.1 on a free port,
+ * silent logs, no initial user unless `overrides` says otherwise.
+ */
+export function freshConfig(url: string, overrides: Partial<Config> = {}): FreshConfig {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
+  const database = databaseFor(url, dir);
+  return {
+    config: {
+      ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema }, {}),
+      http: { host: '127.0.0.1', port: 0 },
+      logLevel: 'silent',
+      initialUser: null,
+      ...overrides,
+    },
+    dispose: async () => {
+      try {
+        await database.drop();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     },
   };

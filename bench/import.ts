@@ -16,13 +16,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
-import { type Config, loadConfig } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { newId, randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
-import { databaseFor } from './fresh-database.js';
+import { freshConfig } from './fresh-database.js';
 
 /** The import end to end may take at most this multiple of the plain insert… */
 const TARGET_RATIO = 3;
@@ -82,22 +82,11 @@ function csvOf(n: number, passwords: boolean): string {
 }
 
 async function withFreshConfig<T>(dbUrl: string, body: (config: Config) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
-  const database = databaseFor(dbUrl, dir);
+  const fresh = freshConfig(dbUrl, { initialUser: ADMIN });
   try {
-    const config: Config = {
-      ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema, logLevel: 'silent' }, {}),
-      http: { host: '127.0.0.1', port: 0 },
-      logLevel: 'silent',
-      initialUser: ADMIN,
-    };
-    return await body(config);
+    return await body(fresh.config);
   } finally {
-    try {
-      await database.drop();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    await fresh.dispose();
   }
 }
 

@@ -39,7 +39,6 @@ import {
 } from 'kysely';
 import { type AccessSnapshot, recordAccess } from '../src/access/records.js';
 import type { Principal } from '../src/access/principal.js';
-import { type Config, loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import type { Db } from '../src/db/connect.js';
 import type { DialectName } from '../src/db/dialect.js';
@@ -56,7 +55,7 @@ import Fastify from 'fastify';
 import { type RunningServer, startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
 import { type Scenario, runLoad } from './http-load.js';
-import { databaseFor } from './fresh-database.js';
+import { freshConfig } from './fresh-database.js';
 
 /** HTTP requests per second should be at least this share of the direct queries per second. */
 const TARGET = 0.5;
@@ -604,16 +603,8 @@ function describe(m: Measurement): string {
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
-  const database = databaseFor(options.db, dir);
-  const config: Config = {
-    // An empty environment, so that GATEHOUSE_* variables of the shell do not leak in.
-    ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema }, {}),
-    http: { host: '127.0.0.1', port: 0 },
-    logLevel: 'silent',
-    shareAllSystems: false,
-    initialUser: null,
-  };
+  const fresh = freshConfig(options.db, { shareAllSystems: false });
+  const config = fresh.config;
   try {
     // Migrate and load the dataset first: the server builds its access index when it starts.
     const began = performance.now();
@@ -800,11 +791,7 @@ async function main(): Promise<void> {
       await server.stop();
     }
   } finally {
-    try {
-      await database.drop();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    await fresh.dispose();
   }
 }
 

@@ -26,12 +26,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
-import { type Config, loadConfig } from '../src/config.js';
 import Fastify from 'fastify';
 import { startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
 import { type Scenario, runLoad } from './http-load.js';
-import { databaseFor } from './fresh-database.js';
+import { freshConfig } from './fresh-database.js';
 
 /** HTTP sign-ins per second should be at least this share of raw argon2id verifications. */
 const TARGET = 0.85;
@@ -228,17 +227,9 @@ async function measureRaw(options: Options): Promise<Measurement> {
 }
 
 async function measureHttp(options: Options, dbUrl: string, label: string): Promise<Measurement> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
-  const database = databaseFor(dbUrl, dir);
+  const fresh = freshConfig(dbUrl, { initialUser: USER });
   try {
-    const config: Config = {
-      // An empty environment, so that GATEHOUSE_* variables of the shell do not leak in.
-      ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema, logLevel: 'silent' }, {}),
-      http: { host: '127.0.0.1', port: 0 },
-      logLevel: 'silent',
-      initialUser: USER,
-    };
-    const server = await startServer(config);
+    const server = await startServer(fresh.config);
     try {
       return await signInLoad(
         server.url,
@@ -251,11 +242,7 @@ async function measureHttp(options: Options, dbUrl: string, label: string): Prom
       await server.stop();
     }
   } finally {
-    try {
-      await database.drop();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    await fresh.dispose();
   }
 }
 
