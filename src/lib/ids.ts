@@ -1,12 +1,13 @@
 // Application-made identifiers: PocketBase-style 15-character ids and random secrets.
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * CSPRNG bytes for small ids, drawn from a pool refilled 8 KiB at a time (as Node's own
  * randomUUID does): one call into the generator per few hundred ids instead of one per id, which
- * cost ~15 µs each on the sign-in path. Each byte is handed out once.
+ * cost ~15 µs each on the sign-in path. Each byte is handed out once. Bulk callers (imports, audit
+ * batches) draw from it too.
  */
 const POOL = Buffer.alloc(8192);
 let poolAt = POOL.length;
@@ -35,27 +36,9 @@ export function newId(): string {
   return randomString(15);
 }
 
-/** `count` random strings of `length` at once: one call into the CSPRNG instead of one each. */
+/** `count` random strings of `length`, all from the shared byte pool. */
 export function randomStrings(count: number, length: number, alphabet = ALPHABET): string[] {
-  const limit = 256 - (256 % alphabet.length);
-  const out: string[] = [];
-  let pool = randomBytes(Math.ceil(count * length * 1.2) + 64);
-  let at = 0;
-  let current = '';
-  while (out.length < count) {
-    if (at === pool.length) {
-      pool = randomBytes(Math.ceil((count - out.length) * length * 1.2) + 64);
-      at = 0;
-    }
-    const byte = pool[at++] ?? 255;
-    if (byte >= limit) continue;
-    current += alphabet.charAt(byte % alphabet.length);
-    if (current.length === length) {
-      out.push(current);
-      current = '';
-    }
-  }
-  return out;
+  return Array.from({ length: count }, () => randomString(length, alphabet));
 }
 
 /**
@@ -66,6 +49,5 @@ export function randomStrings(count: number, length: number, alphabet = ALPHABET
  */
 export function timeOrderedIds(count: number, now = Date.now()): string[] {
   const prefix = now.toString(36).padStart(9, '0');
-  if (count === 1) return [prefix + randomString(11)];
   return randomStrings(count, 11).map((suffix) => prefix + suffix);
 }
