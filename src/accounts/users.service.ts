@@ -145,16 +145,8 @@ export class UsersService {
         'Service accounts have no password; they authenticate with API tokens only.',
       );
     }
-    checkEditable(ctx, snapshot, id, input);
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
-    const roleChanges = input.role !== undefined && input.role !== before.role;
-    this.checkAssignments(
-      ctx,
-      snapshot,
-      roleChanges ? input.role : undefined,
-      input.groups ?? [],
-      groupsBefore,
-    );
+    this.checkChange(ctx, snapshot, id, input, before.role, groupsBefore);
     if (input.groups) await this.checkGroupsExist(input.groups);
     const afterData: UserData = {
       id,
@@ -394,8 +386,22 @@ export class UsersService {
     passwordMinLength: number,
   ): UserUpdate {
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
+    this.checkChange(ctx, snapshot, id, input, snapshot.index.user(id)?.role, groupsBefore);
+    throwIfPasswordFails(input, passwordMinLength);
+    return input;
+  }
+
+  /** Who may edit what, and which role and groups the actor may hand out (a role kept is fine). */
+  private checkChange(
+    ctx: ActorContext,
+    snapshot: AccessSnapshot,
+    id: string,
+    input: UserUpdate,
+    roleBefore: string | undefined,
+    groupsBefore: readonly string[],
+  ): void {
     checkEditable(ctx, snapshot, id, input);
-    const roleChanges = input.role !== undefined && input.role !== snapshot.index.user(id)?.role;
+    const roleChanges = input.role !== undefined && input.role !== roleBefore;
     this.checkAssignments(
       ctx,
       snapshot,
@@ -403,8 +409,6 @@ export class UsersService {
       input.groups ?? [],
       groupsBefore,
     );
-    throwIfPasswordFails(input, passwordMinLength);
-    return input;
   }
 
   /** Roles must exist and be at or below the actor's level; so must every role a new group brings. */
