@@ -347,23 +347,27 @@ export class ImportsService {
       settings.imports.invitationHours,
     );
     const invitationOf = new Map(invitations.map((i) => [i.userId, i]));
-    const rowsToInsert = creates.map((p, i) => ({
-      id: fresh[i] ?? '',
-      email: p.email,
-      emailVisibility: 0,
-      verified: 0,
-      name: p.name,
-      username: null,
-      role: p.role || 'user',
-      status: 'active',
-      kind: 'user',
-      passwordHash: p.passwordHash,
-      tokenKey: keys[i] ?? newTokenKey(),
-      invitationHash: invitationOf.get(fresh[i] ?? '')?.hash ?? '',
-      invitationExpires: invitationOf.get(fresh[i] ?? '')?.expires ?? '',
-      created: now,
-      updated: now,
-    }));
+    const rowsToInsert = creates.map((p, i) => {
+      const userId = fresh[i] ?? '';
+      const invitation = invitationOf.get(userId);
+      return {
+        id: userId,
+        email: p.email,
+        emailVisibility: 0,
+        verified: 0,
+        name: p.name,
+        username: null,
+        role: p.role || 'user',
+        status: 'active',
+        kind: 'user',
+        passwordHash: p.passwordHash,
+        tokenKey: keys[i] ?? newTokenKey(),
+        invitationHash: invitation?.hash ?? '',
+        invitationExpires: invitation?.expires ?? '',
+        created: now,
+        updated: now,
+      };
+    });
     const actor = fromContext(ctx);
 
     const apply = this.access.transaction(async (tx, events) => {

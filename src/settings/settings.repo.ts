@@ -21,7 +21,11 @@ export async function readSettingRows(
   db: Db,
   keys: readonly string[],
 ): Promise<Map<string, unknown>> {
-  const texts = await readSettingTexts(db, keys);
+  return parseSettingTexts(await readSettingTexts(db, keys));
+}
+
+/** Stored JSON texts → values. */
+export function parseSettingTexts(texts: ReadonlyMap<string, string>): Map<string, unknown> {
   return new Map([...texts].map(([key, text]) => [key, JSON.parse(text) as unknown]));
 }
 

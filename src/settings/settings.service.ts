@@ -3,7 +3,12 @@ import { type ActorContext, appendAudit, type Changes, fromContext } from '../au
 import type { Db } from '../db/connect.js';
 import { fieldError, forbidden } from '../errors.js';
 import { canAdministerInstance } from '../access/kernel.js';
-import { readSettingRows, readSettingTexts, writeSettingRow } from './settings.repo.js';
+import {
+  parseSettingTexts,
+  readSettingRows,
+  readSettingTexts,
+  writeSettingRow,
+} from './settings.repo.js';
 import {
   SETTINGS_SECTIONS,
   type Settings,
@@ -28,11 +33,7 @@ export class SettingsService {
     const texts = await readSettingTexts(db, SETTINGS_SECTIONS);
     const text = JSON.stringify(SETTINGS_SECTIONS.map((key) => texts.get(key) ?? null));
     if (this.parsed?.text === text) return this.parsed.settings;
-    const settings = deepFreeze(
-      settingsSchema.parse(
-        Object.fromEntries([...texts].map(([key, value]) => [key, JSON.parse(value) as unknown])),
-      ),
-    );
+    const settings = deepFreeze(settingsSchema.parse(Object.fromEntries(parseSettingTexts(texts))));
     this.parsed = { text, settings };
     return settings;
   }
