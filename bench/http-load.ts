@@ -1,10 +1,11 @@
 // HTTP load from a separate process, so that the clients never share the server's event loop: the
 // benchmarks measure the server, as real clients (on other machines) would see it.
 //
-// `runLoad(url, scenario, options)` forks this file; the child runs `concurrency` loops of requests
-// over keep-alive connections (a minimal raw-socket client, one socket per loop), checks every answer, and reports
-// back when its measured window starts (after the warm-up) and ends. The parent uses those two
-// moments to read its own CPU time, so that server-side costs cover exactly the measured requests.
+// `startLoadClient(url, scenario, concurrency)` forks this file; for each `run` the child runs
+// `concurrency` loops of requests over keep-alive connections (a minimal raw-socket client, one
+// socket per loop), checks every answer, and reports back when its measured window starts (after
+// the warm-up) and ends. The parent uses those two moments to read its own CPU time, so that
+// server-side costs cover exactly the measured requests. `runLoad` is one window of a new client.
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -55,7 +56,9 @@ export interface LoadResult {
  */
 export type Window<W> = () => () => W;
 
-type ToChild = { type: 'run'; url: string; scenario: Scenario; options: LoadOptions };
+type ToChild =
+  | { type: 'open'; url: string; scenario: Scenario; concurrency: number }
+  | { type: 'run'; warmupSeconds: number; seconds: number };
 type FromChild =
   | { type: 'measuring' }
   | { type: 'done'; result: LoadResult }
@@ -64,51 +67,92 @@ type FromChild =
 const CHILD_FLAG = '--gatehouse-http-load-child';
 
 /**
- * Runs `scenario` against `url` from a child process. `window` brackets the measured part (after
- * the warm-up). Rejects on the first wrong answer or failed request.
+ * A load client process with its connections open to one server, for several measured windows
+ * (benchmarks that interleave figures measure each in rounds). One window at a time.
  */
-export function runLoad<W>(
-  url: string,
-  scenario: Scenario,
-  options: LoadOptions,
-  window: Window<W>,
-): Promise<LoadResult & { window: W }> {
+export interface LoadClient {
+  /** One measured window after `warmupSeconds` of unmeasured load; see Window for `window`. */
+  run<W>(
+    options: { warmupSeconds: number; seconds: number },
+    window: Window<W>,
+  ): Promise<LoadResult & { window: W }>;
+  close(): void;
+}
+
+/** Forks the client process and opens its `concurrency` connections to `url`. */
+export function startLoadClient(url: string, scenario: Scenario, concurrency: number): LoadClient {
   // The child inherits tsx's loader flags, not profiling or inspector flags.
   const execArgv = process.execArgv.filter((a) => !/^--(cpu-prof|prof|inspect|heap-prof)/.test(a));
   const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], {
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return new Promise<LoadResult & { window: W }>((resolve, reject) => {
-    let end: (() => W) | null = null;
-    let settled = false;
-    const settle = (error: Error | null, result?: LoadResult & { window: W }) => {
-      if (settled) return;
-      settled = true;
-      if (child.connected) child.disconnect();
-      if (error) reject(error);
-      else resolve(result!);
-    };
-    child.on('message', (raw) => {
-      const message = raw as FromChild;
-      if (message.type === 'measuring') {
-        end = window();
-      } else if (message.type === 'done') {
-        if (end) settle(null, { ...message.result, window: end() });
-        else settle(new Error('the load client finished without a measured window'));
-      } else {
-        settle(new Error(message.message));
-      }
-    });
-    child.on('error', (error) => {
-      settle(error);
-    });
-    child.on('exit', (code, signal) => {
-      settle(new Error(`load client exited (${signal ?? String(code)}) before reporting`));
-    });
-    const run: ToChild = { type: 'run', url, scenario, options };
-    child.send(run);
+  let current: ((message: FromChild | Error) => void) | null = null;
+  let gone: Error | null = null;
+  const fail = (error: Error) => {
+    gone ??= error;
+    current?.(error);
+  };
+  child.on('message', (raw) => current?.(raw as FromChild));
+  child.on('error', fail);
+  child.on('exit', (code, signal) => {
+    fail(new Error(`load client exited (${signal ?? String(code)}) before reporting`));
   });
+  const open: ToChild = { type: 'open', url, scenario, concurrency };
+  child.send(open);
+
+  return {
+    run<W>(options: { warmupSeconds: number; seconds: number }, window: Window<W>) {
+      return new Promise<LoadResult & { window: W }>((resolve, reject) => {
+        if (gone) {
+          reject(gone);
+          return;
+        }
+        if (current) {
+          reject(new Error('the load client is already running a window'));
+          return;
+        }
+        let end: (() => W) | null = null;
+        current = (message) => {
+          if (message instanceof Error) {
+            current = null;
+            reject(message);
+          } else if (message.type === 'measuring') {
+            end = window();
+          } else {
+            current = null;
+            if (message.type === 'failed') reject(new Error(message.message));
+            else if (end) resolve({ ...message.result, window: end() });
+            else reject(new Error('the load client finished without a measured window'));
+          }
+        };
+        const run: ToChild = { type: 'run', ...options };
+        child.send(run);
+      });
+    },
+    close() {
+      current = null;
+      if (child.connected) child.disconnect();
+    },
+  };
+}
+
+/**
+ * Runs `scenario` against `url` from a child process, once. `window` brackets the measured part
+ * (after the warm-up). Rejects on the first wrong answer or failed request.
+ */
+export async function runLoad<W>(
+  url: string,
+  scenario: Scenario,
+  options: LoadOptions,
+  window: Window<W>,
+): Promise<LoadResult & { window: W }> {
+  const client = startLoadClient(url, scenario, options.concurrency);
+  try {
+    return await client.run(options, window);
+  } finally {
+    client.close();
+  }
 }
 
 // ——— the child ———
@@ -295,14 +339,17 @@ async function loops(
   return { latencies, seconds: (performance.now() - start) / 1000 };
 }
 
-async function child(message: ToChild): Promise<LoadResult> {
-  const { concurrency, warmupSeconds, seconds } = message.options;
-  const operation = operationFor(message.scenario, requester(message.url, concurrency));
-  if (warmupSeconds > 0) await loops(concurrency, warmupSeconds, operation);
-  const send = (m: FromChild) => process.send?.(m);
+/** Measures one window with the open connections: warm-up, then `seconds` of counted requests. */
+async function measureWindow(
+  concurrency: number,
+  operation: () => Promise<void>,
+  run: Extract<ToChild, { type: 'run' }>,
+  send: (m: FromChild) => void,
+): Promise<LoadResult> {
+  if (run.warmupSeconds > 0) await loops(concurrency, run.warmupSeconds, operation);
   send({ type: 'measuring' });
   const cpuBefore = process.cpuUsage();
-  const measured = await loops(concurrency, seconds, operation);
+  const measured = await loops(concurrency, run.seconds, operation);
   const cpu = process.cpuUsage(cpuBefore);
   return {
     count: measured.latencies.length,
@@ -312,15 +359,33 @@ async function child(message: ToChild): Promise<LoadResult> {
   };
 }
 
-if (process.argv.includes(CHILD_FLAG)) {
-  process.once('message', (raw) => {
-    child(raw as ToChild)
-      .then((result) => {
-        process.send?.({ type: 'done', result } satisfies FromChild, () => process.exit(0));
-      })
+/** The child: opens its connections on 'open', measures a window per 'run', exits when cut off. */
+function child(): void {
+  const send = (m: FromChild) => process.send?.(m);
+  let measuring: ((run: Extract<ToChild, { type: 'run' }>) => Promise<LoadResult>) | null = null;
+  process.on('message', (raw) => {
+    const message = raw as ToChild;
+    if (message.type === 'open') {
+      const { concurrency } = message;
+      const operation = operationFor(message.scenario, requester(message.url, concurrency));
+      measuring = (run) => measureWindow(concurrency, operation, run, send);
+      return;
+    }
+    if (!measuring) {
+      send({ type: 'failed', message: "'run' before 'open'" });
+      return;
+    }
+    measuring(message)
+      .then((result) => send({ type: 'done', result }))
       .catch((error: unknown) => {
-        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        process.send?.({ type: 'failed', message } satisfies FromChild, () => process.exit(1));
+        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        process.send?.({ type: 'failed', message: text } satisfies FromChild, () =>
+          process.exit(1),
+        );
       });
   });
+  // The parent disconnecting (close(), or its own end) ends the client.
+  process.on('disconnect', () => process.exit(0));
 }
+
+if (process.argv.includes(CHILD_FLAG)) child();

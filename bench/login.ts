@@ -1,16 +1,24 @@
 // Login benchmark: raw argon2id verifications per second next to HTTP sign-ins per second through a
-// real Gatehouse server, in one run (raw first, then HTTP), at the same concurrency.
+// real Gatehouse server, in one run, at the same concurrency.
 //
-//   npx tsx bench/login.ts [--seconds 10] [--warmup 2] [--concurrency 4] [--db postgres://…]
-//                          [--profile-dir DIR]
+//   npx tsx bench/login.ts [--seconds 20] [--rounds 20] [--warmup 4] [--concurrency 4]
+//                          [--db postgres://…] [--profile-dir DIR]
 //
-// Both figures run in this process, so they share one libuv threadpool, where argon2id runs: as
+// Every figure is measured in `rounds` windows of seconds/rounds, interleaved (raw, Gatehouse, bare,
+// [PostgreSQL], the order rotated each round), and added up: on a shared VM the speed of argon2id
+// (memory-bound) swings by ±15 % from one second to the next, and figures measured back to back
+// read those swings as differences between them (10 s each: ratios from 73 % to 93 % on one
+// machine within minutes). With 20 rounds of 1 s, repeated runs agree within about ±3 %. The
+// spread of the rounds' own ratios is printed: it is how much the machine drifted.
+//
+// All figures run in this process, so they share one libuv threadpool, where argon2id runs: as
 // many threads as CPUs unless UV_THREADPOOL_SIZE says otherwise (printed and recorded). The raw
-// figure keeps `concurrency` verifications queued on it, the server at most as many. The HTTP clients run in a separate process (http-load.ts: node:http over
-// keep-alive connections, every answer checked), as real clients would, so that they never take
-// the server's event loop; their CPU is reported and counted in the CPU-bound ratio, since they
-// share the machine. With --profile-dir a CPU profile of the server over each measured HTTP window
-// is written.
+// figure keeps `concurrency` verifications queued on it, the server at most as many. The HTTP
+// clients run in a separate process per server (http-load.ts: a minimal raw-socket HTTP/1.1 client
+// over keep-alive connections, every answer checked), as real clients would, so that they never
+// take the server's event loop; their CPU is reported and counted in the CPU-bound ratio, since
+// they share the machine. With --profile-dir a CPU profile of the server over each HTTP figure's
+// first round is written.
 //
 // A "bare" figure serves the same sign-in scenario from a plain Fastify route that only verifies
 // the password (no database, session or audit): the ceiling of any HTTP sign-in on this machine.
@@ -29,7 +37,7 @@ import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import Fastify from 'fastify';
 import { startServer } from '../src/server.js';
 import { startProfile } from './cpu-profile.js';
-import { type Scenario, runLoad } from './http-load.js';
+import { type Scenario, startLoadClient } from './http-load.js';
 import { freshConfig } from './fresh-database.js';
 
 /** HTTP sign-ins per second should be at least this share of raw argon2id verifications. */
@@ -41,6 +49,8 @@ interface Options {
   seconds: number;
   warmup: number;
   concurrency: number;
+  /** Each figure's seconds are measured in this many interleaved rounds. */
+  rounds: number;
   db: string;
   /** Where to write CPU profiles of the server during each HTTP figure ('' for none). */
   profileDir: string;
@@ -102,9 +112,10 @@ const delta = (before: number | null, after: number | null) =>
 function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
-      seconds: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
+      seconds: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '20' },
       db: { type: 'string', default: '' },
       'profile-dir': { type: 'string', default: '' },
     },
@@ -124,6 +135,7 @@ function parseOptions(): Options {
     seconds: positive('seconds', values.seconds),
     warmup: Number(values.warmup) === 0 ? 0 : positive('warmup', values.warmup),
     concurrency: positive('concurrency', values.concurrency, true),
+    rounds: positive('rounds', values.rounds, true),
     db: values.db,
     profileDir: values['profile-dir'],
   };
@@ -155,21 +167,29 @@ function startWindow(): () => WindowFigures {
   });
 }
 
-function measurementOf(
-  sortedLatencies: readonly number[],
-  elapsed: number,
-  window: WindowFigures,
-  clientCores: number | null,
-): Measurement {
-  const count = sortedLatencies.length;
+/** One measured window of one figure. */
+interface Sample {
+  /** Latencies in milliseconds (unsorted). */
+  latencies: number[];
+  seconds: number;
+  window: WindowFigures;
+  /** CPU seconds of the HTTP load client over the window; null for raw. */
+  clientCpuSeconds: number | null;
+}
+
+function measurementOf(sample: Sample): Measurement {
+  const { seconds: elapsed, window } = sample;
+  const count = sample.latencies.length;
+  const sorted = [...sample.latencies].sort((x, y) => x - y);
   const cpuCores = (window.cpu.user + window.cpu.system) / 1e6 / elapsed;
+  const clientCores = sample.clientCpuSeconds === null ? null : sample.clientCpuSeconds / elapsed;
   const perOp = (cores: number) => (cores * elapsed * 1000) / Math.max(1, count);
   return {
     perSecond: count / elapsed,
     count,
     seconds: elapsed,
-    p50Ms: percentile(sortedLatencies, 0.5),
-    p95Ms: percentile(sortedLatencies, 0.95),
+    p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
     cpuCores,
     cpuMsPerOp: perOp(cpuCores),
     eventLoopUtilization: window.elu.utilization,
@@ -182,6 +202,36 @@ function measurementOf(
   };
 }
 
+const sumOrNull = (values: (number | null)[]) =>
+  values.some((v) => v === null) ? null : values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+
+/** The rounds of one figure as one window: counts, times and CPU added up. */
+function combine(samples: readonly Sample[]): Sample {
+  const idle = samples.reduce((sum, s) => sum + s.window.elu.idle, 0);
+  const active = samples.reduce((sum, s) => sum + s.window.elu.active, 0);
+  return {
+    latencies: samples.flatMap((s) => s.latencies),
+    seconds: samples.reduce((sum, s) => sum + s.seconds, 0),
+    window: {
+      cpu: {
+        user: samples.reduce((sum, s) => sum + s.window.cpu.user, 0),
+        system: samples.reduce((sum, s) => sum + s.window.cpu.system, 0),
+      },
+      elu: { idle, active, utilization: active / Math.max(1e-9, idle + active) },
+      main: sumOrNull(samples.map((s) => s.window.main)),
+      machine: sumOrNull(samples.map((s) => s.window.machine)),
+    },
+    clientCpuSeconds: sumOrNull(samples.map((s) => s.clientCpuSeconds)),
+  };
+}
+
+/** A figure measured in rounds: `round(seconds)` measures one window; `close` frees its server. */
+interface Figure {
+  name: string;
+  round: (seconds: number, profileName: string) => Promise<Sample>;
+  close: () => Promise<void>;
+}
+
 /**
  * Runs `operation` from `concurrency` loops in this process for `seconds`; each loop starts no new
  * operation after the deadline, and the rate is over the time until the last one finished. The
@@ -191,7 +241,7 @@ async function measure(
   concurrency: number,
   seconds: number,
   operation: () => Promise<void>,
-): Promise<Measurement> {
+): Promise<Sample> {
   const latencies: number[] = [];
   const failures: unknown[] = [];
   const window = startWindow();
@@ -213,71 +263,84 @@ async function measure(
   const elapsed = (performance.now() - start) / 1000;
   const figures = window();
   if (failures.length > 0) throw failures[0];
-  latencies.sort((x, y) => x - y);
-  return measurementOf(latencies, elapsed, figures, null);
+  return { latencies, seconds: elapsed, window: figures, clientCpuSeconds: null };
 }
 
-async function measureRaw(options: Options): Promise<Measurement> {
+async function rawFigure(options: Options): Promise<Figure> {
   const stored = await new PasswordHasher(OWASP_PARAMS).hash(USER.password);
   const operation = async () => {
     if (!(await verify(stored, USER.password))) throw new Error('argon2id verify returned false');
   };
-  if (options.warmup > 0) await measure(options.concurrency, options.warmup, operation);
-  return measure(options.concurrency, options.seconds, operation);
+  return {
+    name: 'raw',
+    round: (seconds) => measure(options.concurrency, seconds, operation),
+    close: async () => {},
+  };
 }
 
-async function measureHttp(options: Options, dbUrl: string, label: string): Promise<Measurement> {
-  const fresh = freshConfig(dbUrl, { initialUser: USER });
-  try {
-    const server = await startServer(fresh.config);
-    try {
-      return await signInLoad(
-        server.url,
-        '/api/collections/users/auth-with-password',
-        options,
-        options.profileDir,
-        `login-${label}`,
-      );
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    await fresh.dispose();
-  }
-}
+/** Warm-up of each HTTP window: the load client's connections and JIT are warm after the first. */
+const ROUND_WARMUP_SECONDS = 0.25;
 
 /**
  * Sign-ins from `options.concurrency` clients in a separate process (see http-load.ts), as real
  * clients would: this process's CPU, threads and event loop are the server's alone.
  */
-async function signInLoad(
+function signInFigure(
+  name: string,
   url: string,
   signInPath: string,
   options: Options,
-  profileDir: string,
-  profileName: string,
-): Promise<Measurement> {
+  stop: () => Promise<void>,
+): Figure {
   const scenario: Scenario = {
     kind: 'sign-in',
     path: signInPath,
     identity: USER.email,
     password: USER.password,
   };
-  const result = await runLoad(
-    url,
-    scenario,
-    { concurrency: options.concurrency, warmupSeconds: options.warmup, seconds: options.seconds },
-    () => {
-      const started = startWindow();
-      const profiling = startProfile(profileDir, profileName);
-      return () => ({ figures: started(), profiling });
+  const client = startLoadClient(url, scenario, options.concurrency);
+  return {
+    name,
+    round: async (seconds, profileName) => {
+      const result = await client.run({ warmupSeconds: ROUND_WARMUP_SECONDS, seconds }, () => {
+        const started = startWindow();
+        const profiling = startProfile(profileName === '' ? '' : options.profileDir, profileName);
+        return () => ({ figures: started(), profiling });
+      });
+      const profile = await result.window.profiling;
+      if (profile) {
+        console.log(`(server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
+      }
+      return {
+        latencies: result.latencies,
+        seconds: result.seconds,
+        window: result.window.figures,
+        clientCpuSeconds: result.cpuCores * result.seconds,
+      };
+    },
+    close: async () => {
+      client.close();
+      await stop();
+    },
+  };
+}
+
+async function gatehouseFigure(options: Options, dbUrl: string, name: string): Promise<Figure> {
+  const fresh = freshConfig(dbUrl, { initialUser: USER });
+  const server = await startServer(fresh.config).catch(async (error: unknown) => {
+    await fresh.dispose();
+    throw error;
+  });
+  return signInFigure(
+    name,
+    server.url,
+    '/api/collections/users/auth-with-password',
+    options,
+    async () => {
+      await server.stop();
+      await fresh.dispose();
     },
   );
-  const profile = await result.window.profiling;
-  if (profile) {
-    console.log(`(server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
-  }
-  return measurementOf(result.latencies, result.seconds, result.window.figures, result.cpuCores);
 }
 
 /**
@@ -285,7 +348,7 @@ async function signInLoad(
  * the password against a hash held in memory and answers a fixed token and record. No database,
  * session, audit or lockout; what separates it from Gatehouse is what Gatehouse adds.
  */
-async function measureBare(options: Options): Promise<Measurement> {
+async function bareFigure(options: Options): Promise<Figure> {
   const hasher = new PasswordHasher(OWASP_PARAMS);
   const stored = await hasher.hash(USER.password);
   const app = Fastify({ logger: false });
@@ -296,12 +359,37 @@ async function measureBare(options: Options): Promise<Measurement> {
     return { token: 'bare', record: { email: USER.email } };
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  try {
-    return await signInLoad(url, '/bare/sign-in', options, '', '');
-  } finally {
-    await app.close();
-  }
+  return signInFigure('bare', url, '/bare/sign-in', options, () => app.close());
 }
+
+/**
+ * Measures every figure in `options.rounds` rounds of `seconds / rounds` each, the order rotated
+ * each round, so that the machine's slow drifts (other tenants of a VM, thermal states) fall on
+ * every figure alike instead of on whichever ran first. Returns each figure's rounds.
+ */
+async function interleave(figures: readonly Figure[], options: Options): Promise<Sample[][]> {
+  if (options.warmup > 0) {
+    for (const figure of figures) await figure.round(options.warmup, '');
+  }
+  const samples = figures.map((): Sample[] => []);
+  const seconds = options.seconds / options.rounds;
+  for (let round = 0; round < options.rounds; round++) {
+    for (let k = 0; k < figures.length; k++) {
+      const index = (k + round) % figures.length;
+      const figure = figures[index]!;
+      // Profiles cover each HTTP figure's first round.
+      const profileName = round === 0 && figure.name !== 'raw' ? `login-${figure.name}` : '';
+      samples[index]!.push(await figure.round(seconds, profileName));
+    }
+  }
+  return samples;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 /** Other processes using more CPU than this (in cores) make the figures unreliable. */
 const NOISY_CORES = 0.25;
@@ -349,18 +437,41 @@ async function main(): Promise<void> {
   const p = OWASP_PARAMS;
   console.log(
     `login bench: argon2id m=${p.memoryCost},t=${p.timeCost},p=${p.parallelism}; ` +
-      `${options.seconds} s per figure after ${options.warmup} s warm-up; ` +
+      `${options.seconds} s per figure in ${options.rounds} interleaved rounds after ` +
+      `${options.warmup} s warm-up; ` +
       `${os.availableParallelism()} CPUs, libuv threadpool ${threadpool}, node ${process.version}`,
   );
 
-  const raw = await measureRaw(options);
+  const figures: Figure[] = [];
+  let samples: Sample[][];
+  try {
+    figures.push(await rawFigure(options));
+    figures.push(await gatehouseFigure(options, '', 'sqlite'));
+    figures.push(await bareFigure(options));
+    if (options.db !== '') figures.push(await gatehouseFigure(options, options.db, 'postgres'));
+    samples = await interleave(figures, options);
+  } finally {
+    for (const figure of figures) await figure.close();
+  }
+  const [raw, http, bare, postgres = null] = samples.map((rounds) =>
+    measurementOf(combine(rounds)),
+  );
+  if (!raw || !http || !bare) throw new Error('a figure is missing');
   report(`raw argon2id verify (${n} concurrent):`, raw);
-  const http = await measureHttp(options, '', 'sqlite');
   report(`HTTP sign-in (${n} clients, sqlite):  `, http);
-  const bare = await measureBare(options);
   report(`bare HTTP sign-in (${n} clients, plain route, no database):`, bare);
-  const postgres = options.db === '' ? null : await measureHttp(options, options.db, 'postgres');
   if (postgres) report(`HTTP sign-in (${n} clients, postgres):`, postgres);
+  // Each round's ratio, from windows seconds apart: how far the machine drifted during the run.
+  const roundRatios = samples[1]!.map(
+    (sample, round) =>
+      measurementOf(sample).perSecond / measurementOf(samples[0]![round]!).perSecond,
+  );
+  const sortedRatios = [...roundRatios].sort((x, y) => x - y);
+  console.log(
+    `ratio per round (${roundRatios.length} × ${(options.seconds / options.rounds).toFixed(1)} s): ` +
+      `min ${percent(sortedRatios[0] ?? 0)}, median ${percent(median(roundRatios))}, ` +
+      `max ${percent(sortedRatios.at(-1) ?? 0)}`,
+  );
 
   const ratio = http.perSecond / raw.perSecond;
   const pass = ratio >= TARGET;
@@ -401,12 +512,14 @@ async function main(): Promise<void> {
     argon2id: OWASP_PARAMS,
     concurrency: n,
     seconds: options.seconds,
+    rounds: options.rounds,
     warmupSeconds: options.warmup,
     raw: rounded(raw),
     http: { sqlite: rounded(http), ...(postgres ? { postgres: rounded(postgres) } : {}) },
     bare: rounded(bare),
     bareRatio: round(bare.perSecond / raw.perSecond, 3),
     ratio: round(ratio, 3),
+    roundRatios: roundRatios.map((r) => round(r, 3)),
     cpuRatio: round(cpuRatio, 3),
     ...(postgres ? { ratioPostgres: round(postgres.perSecond / raw.perSecond, 3) } : {}),
     target: TARGET,
