@@ -1,5 +1,6 @@
 // HS256 JSON Web Tokens, as the pocketbase SDK expects them (it reads `exp` and `type`).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacSha256 } from '../lib/hmac.js';
 
 export interface AuthClaims {
   id: string;
@@ -14,7 +15,7 @@ export interface AuthClaims {
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
 function signature(input: string, key: string): Buffer {
-  return createHmac('sha256', key).update(input).digest();
+  return hmacSha256(key, input);
 }
 
 export function signToken(claims: AuthClaims, key: string): string {
