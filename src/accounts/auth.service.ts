@@ -51,9 +51,21 @@ type Account =
 /** Sessions are touched at most this often, so authenticated reads stay reads. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * A sign-in deletes its account's expired sessions at most this often per instance: the rows are
+ * dead either way (every token check reads `expires`), and skipping the statement on the other
+ * sign-ins spares them a write. Accounts are remembered up to PURGE_MEMORY, then forgotten at once
+ * (their next sign-in purges again, which is harmless).
+ */
+export const SESSION_PURGE_INTERVAL_MS = 15 * 60_000;
+const PURGE_MEMORY = 10_000;
+
 const FAILED = () => new AppError(400, 'auth_failed', 'Failed to authenticate.');
 
 export class AuthService {
+  /** When each account's expired sessions were last deleted here (ms). */
+  private readonly purged = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly settings: SettingsService,
@@ -381,7 +393,9 @@ export class AuthService {
     const now = Date.now();
     const created = nowTimestamp();
     const expires = timestampIn(seal.duration, now);
-    await deleteExpiredSessionsOf(db, account.collection, account.row.id, created);
+    if (this.purgeDue(`${account.collection}:${account.row.id}`, now)) {
+      await deleteExpiredSessionsOf(db, account.collection, account.row.id, created);
+    }
     const session: SessionRow = {
       id: newId(),
       collection: account.collection,
@@ -394,6 +408,15 @@ export class AuthService {
     };
     await insertSession(db, session);
     return this.issue(account, session.id, expires, seal.secret);
+  }
+
+  /** True (and noted) when the account's expired sessions were not deleted here lately. */
+  private purgeDue(key: string, now: number): boolean {
+    const last = this.purged.get(key);
+    if (last !== undefined && now - last < SESSION_PURGE_INTERVAL_MS) return false;
+    if (this.purged.size >= PURGE_MEMORY) this.purged.clear();
+    this.purged.set(key, now);
+    return true;
   }
 
   /** What openSession needs from outside the transaction. */

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SESSION_PURGE_INTERVAL_MS } from './auth.service.js';
 import {
   ADMIN,
   DIALECTS,
@@ -190,6 +191,54 @@ for (const dialect of DIALECTS) {
         .where('accountId', '=', userId)
         .execute();
       expect((await me(a)).statusCode).toBe(401);
+    });
+
+    it('a sign-in deletes the account’s expired sessions, at most once per interval', async () => {
+      const expireAll = () =>
+        t.ctx.db
+          .updateTable('sessions')
+          .set({ expires: '2000-01-01 00:00:00.000Z' })
+          .where('accountId', '=', userId)
+          .execute();
+      const rows = async () =>
+        (
+          await t.ctx.db
+            .selectFrom('sessions')
+            .select('userAgent')
+            .where('accountId', '=', userId)
+            .execute()
+        )
+          .map((r) => r.userAgent)
+          .sort();
+      const dead = '2000-01-01 00:00:00.000Z';
+      await t.ctx.db
+        .insertInto('sessions')
+        .values({
+          id: 'stale-session-1',
+          collection: 'users',
+          accountId: userId,
+          ip: '127.0.0.1',
+          userAgent: 'stale',
+          created: dead,
+          lastSeen: dead,
+          expires: dead,
+        })
+        .execute();
+      // The account's first sign-in here purges.
+      await login('old');
+      expect(await rows()).toEqual(['old']);
+      await expireAll();
+      // Within the interval the dead row stays (it is refused all the same).
+      await login('second');
+      expect(await rows()).toEqual(['old', 'second']);
+      const later = Date.now() + SESSION_PURGE_INTERVAL_MS + 1000;
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+      try {
+        await login('third');
+      } finally {
+        clock.mockRestore();
+      }
+      expect(await rows()).toEqual(['second', 'third']);
     });
 
     it('auth-refresh extends the session and keeps it listed once', async () => {
