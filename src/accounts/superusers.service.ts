@@ -1,11 +1,12 @@
 // Superuser accounts: what `gatehouse superuser …` does. Never touches the user of the same email.
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import type { SuperuserRow } from '../db/types.js';
 import { AppError, fieldError, forbidden } from '../errors.js';
 import { canAdministerInstance } from '../access/kernel.js';
+import { sha256Hex } from '../lib/digest.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -79,7 +80,7 @@ export class SuperusersService {
     const otp = {
       id: newId(),
       superuserId: '',
-      codeHash: createHash('sha256').update(code).digest('hex'),
+      codeHash: sha256Hex(code),
       expires: timestampIn(OTP_SECONDS),
       created: nowTimestamp(),
     };

@@ -1,6 +1,6 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { dialectOfDb } from '../db/dialect.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { timeOrderedIds } from '../lib/ids.js';
@@ -101,7 +101,7 @@ export async function appendAudit(
   });
   // Bulk changes append thousands of entries at once.
   await bulkInsert(db, 'audit_log', WRITTEN_COLUMNS, rows);
-  await db.executeQuery(CompiledQuery.raw(SET_HEAD[dialectOfDb(db)], [prev]));
+  await sql`UPDATE "audit_head" SET "lastHash" = ${prev} WHERE "id" = 1`.execute(db);
 }
 
 /**
@@ -117,14 +117,10 @@ export async function lockChainHead(tx: Db): Promise<string> {
   return head.lastHash;
 }
 
-// Fixed texts: every audited change runs both (nothing to build per append).
+// A fixed text per dialect: every audited change runs it (nothing to build per append).
 const LOCK_HEAD = {
   sqlite: 'SELECT "lastHash" FROM "audit_head" WHERE "id" = 1',
   postgres: 'SELECT "lastHash" FROM "audit_head" WHERE "id" = 1 FOR UPDATE',
-} as const;
-const SET_HEAD = {
-  sqlite: 'UPDATE "audit_head" SET "lastHash" = ? WHERE "id" = 1',
-  postgres: 'UPDATE "audit_head" SET "lastHash" = $1 WHERE "id" = 1',
 } as const;
 
 /** The columns an append writes (`seq` is the database's). */

@@ -2,10 +2,11 @@
 // only its SHA-256 and expiry are kept, on the user's row (decision 0006). Accepting reads that row
 // by id, sets the first password and clears the invitation in one conditional UPDATE, so a link works
 // once; setting the password or email another way, or a new invitation, replaces it.
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendAudit } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { fieldError } from '../errors.js';
+import { sha256Hex } from '../lib/digest.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import type { RequestMeta } from '../accounts/auth.service.js';
@@ -26,15 +27,13 @@ export interface Invitation {
   expires: string;
 }
 
-const sha256 = (text: string) => hash('sha256', text, 'hex');
-
 /** Fresh invitations for `userIds`, valid for `hours` (one CSPRNG call for all of them). */
 export function makeInvitations(userIds: readonly string[], hours: number): Invitation[] {
   const expires = timestampIn(hours * 3600);
   const bytes = randomBytes(32 * userIds.length);
   return userIds.map((userId, i) => {
     const token = `${userId}.${bytes.subarray(32 * i, 32 * (i + 1)).toString('base64url')}`;
-    return { userId, token, hash: sha256(token), expires };
+    return { userId, token, hash: sha256Hex(token), expires };
   });
 }
 
@@ -68,7 +67,7 @@ export class InvitationsService {
       .select(['id', 'email', 'status', 'kind', 'invitationHash', 'invitationExpires'])
       .where('id', '=', userOf(input.token))
       .executeTakeFirst();
-    const given = Buffer.from(sha256(input.token));
+    const given = Buffer.from(sha256Hex(input.token));
     const stored = Buffer.from(user?.invitationHash ?? '');
     if (
       !user ||

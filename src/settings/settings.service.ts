@@ -20,7 +20,7 @@ import { zodToAppError } from '../lib/validation.js';
 
 export class SettingsService {
   private secret: string | null = null;
-  private parsed: { text: string; settings: Settings } | null = null;
+  private parsed: { texts: (string | undefined)[]; settings: Settings } | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -31,10 +31,11 @@ export class SettingsService {
    */
   async get(db: Db = this.db): Promise<Settings> {
     const texts = await readSettingTexts(db, SETTINGS_SECTIONS);
-    const text = JSON.stringify(SETTINGS_SECTIONS.map((key) => texts.get(key) ?? null));
-    if (this.parsed?.text === text) return this.parsed.settings;
+    const current = SETTINGS_SECTIONS.map((key) => texts.get(key));
+    const last = this.parsed;
+    if (last && current.every((text, i) => text === last.texts[i])) return last.settings;
     const settings = deepFreeze(settingsSchema.parse(Object.fromEntries(parseSettingTexts(texts))));
-    this.parsed = { text, settings };
+    this.parsed = { texts: current, settings };
     return settings;
   }
 

@@ -1,6 +1,7 @@
 // The API token format: `gth_` + 43 base62 characters (32 random bytes) + a 6-character checksum,
 // so that a leaked token can be recognised (and a typo rejected) without a database lookup.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../lib/digest.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const TOKEN_PREFIX = 'gth_';
@@ -45,5 +46,5 @@ export function isWellFormedToken(token: string): boolean {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
