@@ -52,7 +52,86 @@ export interface Effective {
   reach: ReadonlySet<string>;
 }
 
-export class AccessIndex {
+/** What resolving a user's grants reads: roles by id and name, groups by id. */
+export interface DirectoryLookup {
+  role(id: string): RoleData | undefined;
+  roleByName(name: string): RoleData | undefined;
+  group(id: string): GroupData | undefined;
+}
+
+/** The group itself and its ancestors, nearest first (a loop ends where it repeats). */
+export function lineageIn(lookup: DirectoryLookup, groupId: string): string[] {
+  const out: string[] = [];
+  let current: string | null = groupId;
+  while (current && !out.includes(current)) {
+    out.push(current);
+    current = lookup.group(current)?.parent ?? null;
+  }
+  return out;
+}
+
+/**
+ * A user's effective grants (SPEC §2): direct role + the roles of their groups and every ancestor;
+ * level = the lowest; module grants = the union, `all` beating `shared`.
+ */
+export function resolveEffective(user: UserData, lookup: DirectoryLookup): Effective {
+  const roles: RoleSource[] = [];
+  const direct = lookup.roleByName(user.role);
+  if (direct)
+    roles.push({
+      roleId: direct.id,
+      roleName: direct.name,
+      level: direct.level,
+      via: 'role',
+      path: [],
+    });
+  const reach = new Set<string>();
+  for (const groupId of user.groupIds) {
+    const lineage = lineageIn(lookup, groupId);
+    lineage.forEach((id, depth) => {
+      reach.add(id);
+      const group = lookup.group(id);
+      if (!group) return;
+      const names = lineage.slice(0, depth + 1).map((g) => lookup.group(g)?.name ?? g);
+      for (const roleId of group.roleIds) {
+        const role = lookup.role(roleId);
+        if (role) {
+          roles.push({
+            roleId,
+            roleName: role.name,
+            level: role.level,
+            via: depth === 0 ? 'group' : 'ancestor',
+            path: names,
+          });
+        }
+      }
+    });
+  }
+  const modules = new Map<ModuleName, { actions: Set<string>; scope: Scope }>();
+  let level: number | null = null;
+  const seen = new Set<string>();
+  for (const source of roles) {
+    level = level === null ? source.level : Math.min(level, source.level);
+    if (seen.has(source.roleId)) continue;
+    seen.add(source.roleId);
+    const permissions = lookup.role(source.roleId)?.permissions ?? {};
+    for (const module of MODULE_NAMES) {
+      const grant = permissions[module];
+      if (!grant) continue;
+      const current = modules.get(module) ?? {
+        actions: new Set<string>(),
+        scope: 'shared' as Scope,
+      };
+      for (const action of grant.actions) current.actions.add(action);
+      // Grants only, so order never matters; `all` beats `shared`.
+      if (grant.scope === 'all') current.scope = 'all';
+      modules.set(module, current);
+    }
+  }
+  return { userId: user.id, active: user.status === 'active', level, roles, modules, reach };
+}
+
+export class AccessIndex implements DirectoryLookup {
   private readonly roles = new Map<string, RoleData>();
   private readonly roleIdByName = new Map<string, string>();
   private readonly groups = new Map<string, GroupData>();
@@ -184,14 +263,13 @@ export class AccessIndex {
     if (cached) return cached;
     const user = this.users.get(userId);
     if (!user) return null;
-    const effective = this.compute(user);
+    const effective = resolveEffective(user, this);
     this.cache.set(userId, effective);
     return effective;
   }
 
-  /** What `user` would resolve to if stored as given (for "would this demote the last admin?"). */
-  preview(user: UserData): Effective {
-    return this.compute(user);
+  roleList(): IterableIterator<RoleData> {
+    return this.roles.values();
   }
 
   groupIds(): IterableIterator<string> {
@@ -210,13 +288,7 @@ export class AccessIndex {
 
   /** The group itself and its ancestors, nearest first. */
   lineage(groupId: string): string[] {
-    const out: string[] = [];
-    let current: string | null = groupId;
-    while (current && !out.includes(current)) {
-      out.push(current);
-      current = this.groups.get(current)?.parent ?? null;
-    }
-    return out;
+    return lineageIn(this, groupId);
   }
 
   /** "Organization / Security Team / Senior Consultants". */
@@ -270,63 +342,6 @@ export class AccessIndex {
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  private compute(user: UserData): Effective {
-    const roles: RoleSource[] = [];
-    const direct = this.roleByName(user.role);
-    if (direct)
-      roles.push({
-        roleId: direct.id,
-        roleName: direct.name,
-        level: direct.level,
-        via: 'role',
-        path: [],
-      });
-    const reach = new Set<string>();
-    for (const groupId of user.groupIds) {
-      const lineage = this.lineage(groupId);
-      lineage.forEach((id, depth) => {
-        reach.add(id);
-        const group = this.groups.get(id);
-        if (!group) return;
-        const names = lineage.slice(0, depth + 1).map((g) => this.groups.get(g)?.name ?? g);
-        for (const roleId of group.roleIds) {
-          const role = this.roles.get(roleId);
-          if (role) {
-            roles.push({
-              roleId,
-              roleName: role.name,
-              level: role.level,
-              via: depth === 0 ? 'group' : 'ancestor',
-              path: names,
-            });
-          }
-        }
-      });
-    }
-    const modules = new Map<ModuleName, { actions: Set<string>; scope: Scope }>();
-    let level: number | null = null;
-    const seen = new Set<string>();
-    for (const source of roles) {
-      level = level === null ? source.level : Math.min(level, source.level);
-      if (seen.has(source.roleId)) continue;
-      seen.add(source.roleId);
-      const permissions = this.roles.get(source.roleId)?.permissions ?? {};
-      for (const module of MODULE_NAMES) {
-        const grant = permissions[module];
-        if (!grant) continue;
-        const current = modules.get(module) ?? {
-          actions: new Set<string>(),
-          scope: 'shared' as Scope,
-        };
-        for (const action of grant.actions) current.actions.add(action);
-        // Grants only, so order never matters; `all` beats `shared`.
-        if (grant.scope === 'all') current.scope = 'all';
-        modules.set(module, current);
-      }
-    }
-    return { userId: user.id, active: user.status === 'active', level, roles, modules, reach };
-  }
 
   private removeUserLinks(id: string): void {
     const old = this.users.get(id);

@@ -2,7 +2,6 @@
 // that a service account never stands in for the last level-0 human.
 import { describe, expect, it } from 'vitest';
 import { AccessIndex, type RoleData, type UserData } from './index.js';
-import type { Principal } from './principal.js';
 import type { AccessSnapshot } from './records.js';
 import {
   canListAllServiceAccounts,
@@ -10,7 +9,9 @@ import {
   editableServiceAccountFields,
   mayMintServiceAccountToken,
 } from './service-accounts.js';
-import { keepsLevelZero } from './users.js';
+import { checkDirectoryChange } from './directory-guard.js';
+import { DirectoryOverlay } from './overlay.js';
+import { type Principal, SYSTEM } from './principal.js';
 
 const roles: RoleData[] = [
   {
@@ -91,7 +92,13 @@ describe('service account decisions', () => {
   });
 
   it('never counts a service account as the last level-0 user', () => {
-    expect(keepsLevelZero(s, new Map([['root', null]])).ok).toBe(false);
-    expect(keepsLevelZero(s, new Map([['bigbot', null]])).ok).toBe(true);
+    const removing = (id: string) =>
+      new DirectoryOverlay(s.index, {
+        roles: new Map(),
+        groups: new Map(),
+        users: new Map([[id, null]]),
+      });
+    expect(checkDirectoryChange(SYSTEM, s.index, removing('root')).ok).toBe(false);
+    expect(checkDirectoryChange(SYSTEM, s.index, removing('bigbot')).ok).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AccessService } from '../directory/access.service.js';
+import { SYSTEM } from '../access/principal.js';
 import {
   type SuperuserRecord,
   superuserRecord,
@@ -84,7 +85,8 @@ export class SetupService {
       created: now,
       updated: now,
     };
-    await this.access.transaction(async (tx, events) => {
+    // First run creates the first administrator: Gatehouse itself acts (the caller is a guest).
+    await this.access.transaction(SYSTEM, async (tx, events) => {
       events.push({ kind: 'user', id: user.id });
       // The latch row makes concurrent setups (even on other instances) end with exactly one.
       if (!(await claimSettingRow(tx, SETUP_KEY, { completed: now, email: input.email })))

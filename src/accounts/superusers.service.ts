@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
+import { takeGuardLock } from '../db/guard-locks.js';
 import type { SuperuserRow } from '../db/types.js';
 import { AppError, fieldError, forbidden } from '../errors.js';
 import { canAdministerInstance } from '../access/kernel.js';
@@ -51,6 +52,8 @@ export class SuperusersService {
     this.guard(ctx);
     const email = parseEmail(rawEmail);
     return this.db.transaction().execute(async (tx) => {
+      // Counted under the guard lock: two deletes at once (two instances) cannot both see two.
+      await takeGuardLock(tx, 'superusers');
       const row = await findSuperuserByEmail(tx, email);
       if (!row) return false;
       if ((await countSuperusers(tx)) <= 1) {

@@ -5,14 +5,12 @@ import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, notFound } from '../errors.js';
-import type { UserData } from '../access/index.js';
 import { mayAssignLevel, mayManageUser } from '../access/levels.js';
 import type { AccessSnapshot } from '../access/records.js';
 import {
   canManageUsers,
   canViewUser,
   editableUserFields,
-  keepsLevelZero,
   needsOldPassword,
 } from '../access/users.js';
 import type { AccessService } from '../directory/access.service.js';
@@ -111,7 +109,7 @@ export class UsersService {
       updated: now,
     };
     await this.writeUnique(async () => {
-      await this.access.transaction(async (tx, events) => {
+      await this.access.transaction(ctx.principal, async (tx, events) => {
         if (await findUserByEmail(tx, row.email)) throw emailTaken();
         await insertUser(tx, row);
         await addRelations(tx, groupsLink(row.id), input.groups, 'append');
@@ -148,15 +146,6 @@ export class UsersService {
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
     this.checkChange(ctx, snapshot, id, input, before.role, groupsBefore);
     if (input.groups) await this.checkGroupsExist(input.groups);
-    const afterData: UserData = {
-      id,
-      role: input.role ?? before.role,
-      status: input.status ?? before.status,
-      groupIds: input.groups ?? groupsBefore,
-    };
-    const guard = keepsLevelZero(snapshot, new Map([[id, afterData]]));
-    if (!guard.ok) throw refused(guard.message);
-
     const emailChanges = input.email !== undefined && input.email !== before.email;
     const passwordChanges = input.password !== undefined;
     if ((emailChanges || passwordChanges) && needsOldPassword(p, id)) {
@@ -197,7 +186,9 @@ export class UsersService {
     const after: UserRow = { ...before, ...patch };
 
     await this.writeUnique(async () => {
-      await this.access.transaction(async (tx, events) => {
+      await this.access.transaction(ctx.principal, async (tx, events, directory) => {
+        // Decided again under the directory lock: the user may have been promoted meanwhile.
+        this.checkChange(ctx, directory, id, input, before.role, groupsBefore);
         if (emailChanges && (await findUserByEmail(tx, after.email))) throw emailTaken();
         await updateUserRow(tx, id, patch);
         if (input.groups) {
@@ -236,8 +227,6 @@ export class UsersService {
     if (!row) throw notFound();
     const manage = mayManageUser(ctx.principal, snapshot, id);
     if (!manage.ok) throw refused(manage.message);
-    const guard = keepsLevelZero(snapshot, new Map([[id, null]]));
-    if (!guard.ok) throw refused(guard.message);
     if (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email) {
       throw fieldError(
         'confirm',
@@ -246,7 +235,7 @@ export class UsersService {
         'Deleting a user needs confirmation.',
       );
     }
-    await this.access.transaction(async (tx, events) => {
+    await this.access.transaction(ctx.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
       const shares = await removeUserFromShares(tx, id);
       const alerts = await deleteOwnedRecords(tx, id);
@@ -305,26 +294,12 @@ export class UsersService {
         `Unknown users: ${missing.join(', ')}.`,
       );
     if (input.action === 'setRole') this.checkAssignments(ctx, snapshot, input.role, [], []);
-    const changes = new Map<string, UserData>();
     for (const id of input.ids) {
       const check = mayManageUser(ctx.principal, snapshot, id);
       if (!check.ok) throw refused(`${check.message} (user ${id})`);
-      const user = snapshot.index.user(id);
-      if (!user) continue;
-      changes.set(id, {
-        ...user,
-        ...(input.action === 'setRole' ? { role: input.role } : {}),
-        ...(input.action === 'disable'
-          ? { status: 'disabled' }
-          : input.action === 'enable'
-            ? { status: 'active' }
-            : {}),
-      });
     }
-    const guard = keepsLevelZero(snapshot, changes);
-    if (!guard.ok) throw refused(guard.message);
     const now = nowTimestamp();
-    await this.access.transaction(async (tx, events) => {
+    await this.access.transaction(ctx.principal, async (tx, events) => {
       for (const id of input.ids) {
         const before = await findUserById(tx, id);
         if (!before) continue;
@@ -376,7 +351,11 @@ export class UsersService {
     return input;
   }
 
-  /** The checks of update() that need no I/O, for changing user `id` (the CSV import's updates). */
+  /**
+   * The checks of update() that need no I/O, for changing user `id` (the CSV import's updates).
+   * `passwordChanges` says a password is set even when `body` no longer holds it (the import's
+   * confirm keeps only its hash): who may change it is checked all the same.
+   */
   validateChange(
     ctx: ActorContext,
     snapshot: AccessSnapshot,
@@ -384,9 +363,19 @@ export class UsersService {
     body: unknown,
     groupsBefore: readonly string[],
     passwordMinLength: number,
+    { passwordChanges = false }: { passwordChanges?: boolean } = {},
   ): UserUpdate {
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
-    this.checkChange(ctx, snapshot, id, input, snapshot.index.user(id)?.role, groupsBefore);
+    const setsPassword = passwordChanges || input.password !== undefined;
+    this.checkChange(ctx, snapshot, id, input, snapshot.index.user(id)?.role, groupsBefore, {
+      password: setsPassword,
+    });
+    if (setsPassword && needsOldPassword(ctx.principal, id))
+      throw fieldError(
+        'password',
+        'validation_own_password',
+        'Change your own password from your account: it needs the current one.',
+      );
     throwIfPasswordFails(input, passwordMinLength);
     return input;
   }
@@ -399,8 +388,9 @@ export class UsersService {
     input: UserUpdate,
     roleBefore: string | undefined,
     groupsBefore: readonly string[],
+    also: { password?: boolean } = {},
   ): void {
-    checkEditable(ctx, snapshot, id, input);
+    checkEditable(ctx, snapshot, id, also.password ? { ...input, password: '' } : input);
     const roleChanges = input.role !== undefined && input.role !== roleBefore;
     this.checkAssignments(
       ctx,

@@ -163,6 +163,12 @@ export interface UserImportRowsTable {
   reasons: string;
 }
 
+/** One row per invariant spanning many rows; bumped (and so locked) by changes that could break it. */
+export interface GuardLocksTable {
+  name: 'directory' | 'superusers';
+  version: number | string;
+}
+
 export interface Database {
   api_tokens: ApiTokensTable;
   groups: GroupsTable;
@@ -175,6 +181,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   lockouts: LockoutsTable;
+  guard_locks: GuardLocksTable;
   superuser_otps: SuperuserOtpsTable;
   user_imports: UserImportsTable;
   user_import_rows: UserImportRowsTable;

@@ -1,8 +1,15 @@
-// Keeps the access index in step with the database: built at start-up, patched after every change
-// to roles, groups, memberships or users — here at once, on other instances through LISTEN/NOTIFY.
+// Keeps the access index in step with the database and guards every change to the directory:
+// built at start-up; each change runs under the directory's guard lock, is checked as a whole
+// against the state before it (cycles, levels, the last level-0 user), and patches the index here
+// at once and on other instances through LISTEN/NOTIFY.
 import type { Db } from '../db/connect.js';
 import { type DialectName, listen, notifySql } from '../db/dialect.js';
-import { AccessIndex, type UserData } from '../access/index.js';
+import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
+import { AppError } from '../errors.js';
+import { type GuardResult, checkDirectoryChange } from '../access/directory-guard.js';
+import { AccessIndex, type GroupData, type RoleData, type UserData } from '../access/index.js';
+import { DirectoryOverlay } from '../access/overlay.js';
+import type { Principal } from '../access/principal.js';
 import type { AccessSnapshot } from '../access/records.js';
 import { loadGroups, loadRoles, loadUsers } from './directory.repo.js';
 
@@ -11,8 +18,8 @@ export interface AccessEvent {
   kind: 'role' | 'group' | 'user' | 'all';
   id: string;
   /**
-   * A user's state as the change wrote it, when the change knows it exactly (bulk creates): this
-   * instance applies it without reading it back. Never sent to other instances, which reload.
+   * A user's state as the change wrote it, when the change knows it exactly (bulk creates): it is
+   * checked and applied without reading it back. Never sent to other instances, which reload.
    */
   user?: UserData;
 }
@@ -21,11 +28,17 @@ export interface AccessEvent {
 const MAX_PAYLOAD = 7900;
 /** Past this many changed entities, rebuilding the index beats reloading them by id. */
 const MAX_PATCH = 1000;
+/** Entities read back per statement (bound parameters stay well under both databases' limits). */
+const CHUNK = 1000;
+/** How long a change waits for other instances' announcements before reading everything anew. */
+const CATCH_UP_MS = 1000;
 
 export class AccessService {
   private index: Promise<AccessIndex> | null = null;
+  /** The directory version the index reflects (every change before it applied); -1: unknown. */
+  private version = -1;
   private stopListening: (() => Promise<void>) | null = null;
-  /** Patches are applied one batch at a time, in arrival order. */
+  /** Reloads are applied one batch at a time, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -41,9 +54,7 @@ export class AccessService {
   }
 
   current(): Promise<AccessIndex> {
-    this.index ??= Promise.all([loadRoles(this.db), loadGroups(this.db), loadUsers(this.db)]).then(
-      ([roles, groups, users]) => AccessIndex.build({ roles, groups, users }),
-    );
+    this.index ??= this.build(this.db);
     return this.index;
   }
 
@@ -51,8 +62,8 @@ export class AccessService {
   async start(): Promise<void> {
     await this.current();
     this.stopListening = await listen(this.dialect, this.connection, this.channel(), (payload) => {
-      const events = parseEvents(payload);
-      if (events) void this.apply(events);
+      const message = parseMessage(payload);
+      if (message) void this.apply(message.events, message.version);
     });
   }
 
@@ -63,48 +74,122 @@ export class AccessService {
   }
 
   /**
-   * Runs a change to the directory in one transaction. `body` pushes what it changed to `events`;
-   * other instances hear of them when the transaction commits, and this instance's index is
-   * patched before the call returns, so the next request of every affected user sees the change.
+   * Runs a change to the directory in one transaction. It first takes the directory's guard lock
+   * (so on PostgreSQL changes queue across instances) and brings the index up to the committed
+   * state, which `body` gets as `directory` to re-check what it decided before the lock; `body`
+   * then writes and pushes what it changed to `events`. Before the commit the
+   * change is checked as a whole against the state before it (checkDirectoryChange): refused, it
+   * writes nothing. After the commit this instance's index is patched before the call returns,
+   * and other instances hear of the change through NOTIFY.
    */
-  async transaction<T>(body: (tx: Db, events: AccessEvent[]) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    actor: Principal,
+    body: (tx: Db, events: AccessEvent[], directory: AccessSnapshot) => Promise<T>,
+  ): Promise<T> {
     const events: AccessEvent[] = [];
-    const result = await this.db.transaction().execute(async (tx) => {
-      const value = await body(tx, events);
-      await this.announce(tx, events);
-      return value;
+    const { value, commit } = await this.db.transaction().execute(async (tx) => {
+      const version = await takeGuardLock(tx, 'directory');
+      const before = await this.catchUp(tx, version - 1);
+      const value = await body(tx, events, {
+        index: before,
+        shareAllSystems: this.shareAllSystems,
+      });
+      const overlay = events.length > 0 ? await this.overlay(tx, before, events) : null;
+      if (overlay) refuseUnlessOk(checkDirectoryChange(actor, before, overlay));
+      await this.announce(tx, events, version);
+      return { value, commit: { version, overlay } };
     });
-    await this.apply(events);
-    return result;
+    this.patch(commit);
+    return value;
   }
 
   /** Inside the change's transaction: tells other instances what to reload once it commits. */
-  async announce(tx: Db, events: readonly AccessEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    let payload = JSON.stringify(events.map(({ kind, id }) => ({ kind, id })));
-    if (payload.length > MAX_PAYLOAD) payload = JSON.stringify([{ kind: 'all', id: '' }]);
+  private async announce(tx: Db, events: readonly AccessEvent[], version: number): Promise<void> {
+    let list: { kind: string; id: string }[] = events.map(({ kind, id }) => ({ kind, id }));
+    let payload = JSON.stringify({ v: version, e: list });
+    if (payload.length > MAX_PAYLOAD) {
+      list = [{ kind: 'all', id: '' }];
+      payload = JSON.stringify({ v: version, e: list });
+    }
     const statement = notifySql(this.dialect, this.channel(), payload);
     if (statement) await statement.execute(tx);
   }
 
-  /** After the commit: reloads the changed entities and patches the index (this instance). */
-  apply(events: readonly AccessEvent[]): Promise<void> {
-    const run = this.queue.then(() => this.reload(events));
+  /**
+   * Under the guard lock: the index as of the committed `version`. Another instance's change may
+   * not have arrived yet (PostgreSQL: wait briefly for its NOTIFY), or another process changed the
+   * database (SQLite: the CLI); past that, the index is read anew through the transaction.
+   */
+  private async catchUp(tx: Db, version: number): Promise<AccessIndex> {
+    if (this.index && this.version === version) return this.index;
+    if (this.dialect === 'postgres' && this.index && this.version < version) {
+      const deadline = Date.now() + CATCH_UP_MS;
+      while (this.version < version && Date.now() < deadline) {
+        await this.queue;
+        if (this.version < version) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      if (this.version === version) return this.index;
+    }
+    const index = this.build(tx, version);
+    this.index = index;
+    return index;
+  }
+
+  /** The directory as the transaction's writes left it, over the index as it was before them. */
+  private async overlay(
+    tx: Db,
+    before: AccessIndex,
+    events: readonly AccessEvent[],
+  ): Promise<DirectoryOverlay> {
+    const known = new Map<string, UserData>();
+    for (const e of events) if (e.kind === 'user' && e.user) known.set(e.id, e.user);
+    const ids = (kind: AccessEvent['kind']) => [
+      ...new Set(events.filter((e) => e.kind === kind && !known.has(e.id)).map((e) => e.id)),
+    ];
+    const roleIds = ids('role');
+    const groupIds = ids('group');
+    const userIds = ids('user');
+    const roles = byId(roleIds, await chunked(roleIds, (part) => loadRoles(tx, part)));
+    const groups = byId(groupIds, await chunked(groupIds, (part) => loadGroups(tx, part)));
+    const users = byId(userIds, await chunked(userIds, (part) => loadUsers(tx, part)));
+    for (const [id, user] of known) users.set(id, user);
+    return new DirectoryOverlay(before, { roles, groups, users });
+  }
+
+  /** After the commit: the change's entities into this instance's index, as the overlay read them. */
+  private patch(commit: { version: number; overlay: DirectoryOverlay | null }): void {
+    const { version, overlay } = commit;
+    // Our own NOTIFY may have been applied already; anything else unexpected: read anew next time.
+    if (this.version === version - 1) this.version = version;
+    else if (this.version < version) this.version = -1;
+    if (!overlay) return;
+    const index = overlay.base;
+    for (const [id, role] of overlay.changes.roles) {
+      if (role) index.upsertRole(role);
+      else index.removeRole(id);
+    }
+    for (const [id, group] of overlay.changes.groups) {
+      if (group) index.upsertGroup(group);
+      else index.removeGroup(id);
+    }
+    for (const [id, user] of overlay.changes.users) {
+      if (user) index.upsertUser(user);
+      else index.removeUser(id);
+    }
+  }
+
+  /** Another instance's committed change: reloads its entities and patches the index. */
+  private apply(events: readonly AccessEvent[], version: number): Promise<void> {
+    const run = this.queue.then(() => this.reload(events, version));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async reload(all: readonly AccessEvent[]): Promise<void> {
-    if (!this.index) return;
-    const known = all.filter((e) => e.kind === 'user' && e.user);
-    const events = all.filter((e) => !(e.kind === 'user' && e.user));
+  private async reload(events: readonly AccessEvent[], version: number): Promise<void> {
+    if (!this.index || version <= this.version) return;
     if (events.length > MAX_PATCH || events.some((e) => e.kind === 'all')) {
-      const [roles, groups, users] = await Promise.all([
-        loadRoles(this.db),
-        loadGroups(this.db),
-        loadUsers(this.db),
-      ]);
-      this.index = Promise.resolve(AccessIndex.build({ roles, groups, users }));
+      this.index = this.build(this.db);
+      await this.index;
       return;
     }
     const index = await this.index;
@@ -119,37 +204,32 @@ export class AccessService {
       groupIds.length ? loadGroups(this.db, groupIds) : [],
       userIds.length ? loadUsers(this.db, userIds) : [],
     ]);
-    patch(
-      roleIds,
-      roles,
-      (r) => {
-        index.upsertRole(r);
-      },
-      (id) => {
-        index.removeRole(id);
-      },
-    );
-    patch(
-      groupIds,
-      groups,
-      (g) => {
-        index.upsertGroup(g);
-      },
-      (id) => {
-        index.removeGroup(id);
-      },
-    );
-    patch(
-      userIds,
-      users,
-      (u) => {
-        index.upsertUser(u);
-      },
-      (id) => {
-        index.removeUser(id);
-      },
-    );
-    for (const e of known) if (e.user) index.upsertUser(e.user);
+    for (const [id, role] of byId(roleIds, roles)) {
+      if (role) index.upsertRole(role);
+      else index.removeRole(id);
+    }
+    for (const [id, group] of byId(groupIds, groups)) {
+      if (group) index.upsertGroup(group);
+      else index.removeGroup(id);
+    }
+    for (const [id, user] of byId(userIds, users)) {
+      if (user) index.upsertUser(user);
+      else index.removeUser(id);
+    }
+    // A change we did not see in between leaves the version unknown: the next change reads anew.
+    if (this.version === version - 1) this.version = version;
+    else if (this.version < version) this.version = -1;
+  }
+
+  /**
+   * Reads the whole directory. The version is read first, so the index is never older than the
+   * version it is labelled with (at worst newer, which only costs a later re-read).
+   */
+  private async build(db: Db, knownVersion?: number): Promise<AccessIndex> {
+    const version = knownVersion ?? (await guardVersion(db, 'directory'));
+    const [roles, groups, users] = [await loadRoles(db), await loadGroups(db), await loadUsers(db)];
+    this.version = version;
+    return AccessIndex.build({ roles, groups, users });
   }
 
   private channel(): string {
@@ -157,31 +237,48 @@ export class AccessService {
   }
 }
 
-function patch<T extends { id: string }>(
-  ids: string[],
-  found: T[],
-  upsert: (item: T) => void,
-  remove: (id: string) => void,
-) {
-  const byId = new Map(found.map((item) => [item.id, item]));
-  for (const id of ids) {
-    const item = byId.get(id);
-    if (item) upsert(item);
-    else remove(id);
-  }
+function refuseUnlessOk(verdict: GuardResult): void {
+  if (verdict.ok) return;
+  const code = verdict.code ?? 'forbidden';
+  throw new AppError(
+    verdict.status,
+    code,
+    verdict.message,
+    verdict.field ? { [verdict.field]: { code, message: verdict.message } } : {},
+  );
 }
 
-function parseEvents(payload: string): AccessEvent[] | null {
+/** `ids` → the entity read back for each (null: it no longer exists). */
+function byId<T extends RoleData | GroupData | UserData>(
+  ids: readonly string[],
+  found: readonly T[],
+): Map<string, T | null> {
+  const map = new Map<string, T | null>(ids.map((id) => [id, null]));
+  for (const item of found) map.set(item.id, item);
+  return map;
+}
+
+async function chunked<T>(
+  ids: readonly string[],
+  load: (part: readonly string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+function parseMessage(payload: string): { version: number; events: AccessEvent[] } | null {
   try {
-    const value = JSON.parse(payload) as unknown;
-    if (!Array.isArray(value)) return null;
-    return value.filter(
+    const value = JSON.parse(payload) as { v?: unknown; e?: unknown };
+    if (typeof value.v !== 'number' || !Array.isArray(value.e)) return null;
+    const events = value.e.filter(
       (e): e is AccessEvent =>
         typeof e === 'object' &&
         e !== null &&
         ['role', 'group', 'user', 'all'].includes((e as AccessEvent).kind) &&
         typeof (e as AccessEvent).id === 'string',
     );
+    return { version: value.v, events };
   } catch {
     return null;
   }

@@ -5,7 +5,8 @@ import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { AppError, fieldError } from '../errors.js';
 import { mayAssignLevel } from '../access/levels.js';
-import { MODULES, isAction, isModule } from '../access/modules.js';
+import { MODULES, type Permissions, isAction, isModule } from '../access/modules.js';
+import { mayDefineRole } from '../access/roles.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';
 
@@ -178,6 +179,14 @@ export function roleHooks(db: Db): CollectionHooks {
         write.scalars.permissions = '{}';
       }
       checkPermissions(permissions);
+      const define = mayDefineRole(
+        ctx.principal,
+        snapshot,
+        id,
+        before?.permissions ?? {},
+        permissions as Permissions,
+      );
+      if (!define.ok) throw forbidden(define.message);
       if ((permissions as Record<string, unknown>).system && level !== 0) {
         throw fieldError(
           'level',

@@ -3,11 +3,10 @@
 import { z } from 'zod';
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
-import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { fieldError, forbidden, notFound } from '../errors.js';
 import { isOperator } from '../access/kernel.js';
 import { mayAssignLevel, mayManageUser } from '../access/levels.js';
 import { hasAdmin } from '../access/records.js';
-import { keepsLevelZero } from '../access/users.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
 import type { AccessService } from './access.service.js';
@@ -67,17 +66,7 @@ export class MembershipsService {
       const check = mayManageUser(p, snapshot, id);
       if (!check.ok) throw forbidden(`${check.message} (user ${id})`);
     }
-    const leaving = new Map(
-      removed.flatMap((id) => {
-        const user = index.user(id);
-        return user
-          ? [[id, { ...user, groupIds: user.groupIds.filter((g) => g !== groupId) }] as const]
-          : [];
-      }),
-    );
-    const guard = keepsLevelZero(snapshot, leaving);
-    if (!guard.ok) throw new AppError(403, 'forbidden', guard.message);
-    await this.access.transaction(async (tx, events) => {
+    await this.access.transaction(ctx.principal, async (tx, events) => {
       for (const id of added) {
         await addRelations(
           tx,

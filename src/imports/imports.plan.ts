@@ -47,6 +47,8 @@ export interface RowPlan {
   passwordHash: string | null;
   /** Update: the fields that change. */
   changes?: { name?: string; role?: string; addGroups: string[]; password: boolean };
+  /** Update: the change as a single update would take it (checked again under the lock). */
+  update?: Record<string, unknown>;
 }
 
 /** "Security Team / Senior Consultants " → "Security Team/Senior Consultants". */
@@ -91,10 +93,23 @@ function failed(plan: RowPlan, reasons: string[]): RowPlan {
   return plan;
 }
 
+/** How many groups a file may name and create (the `imports` settings). */
+export interface GroupLimits {
+  /** Group paths one row may name, and groups one row may create. */
+  maxGroupsPerRow: number;
+  /** Groups one import may create in all. */
+  maxNewGroups: number;
+}
+
+/** A group's name as the groups collection allows it. */
+const MAX_GROUP_NAME = 100;
+
 export class Planner {
   /** Email → the line it first appeared on. */
   private readonly seen = new Map<string, number>();
   private readonly paths: Map<string, string>;
+  /** Every group path (and parent path) the rows planned so far create. */
+  private readonly created = new Set<string>();
 
   constructor(
     private readonly ctx: ActorContext,
@@ -103,8 +118,37 @@ export class Planner {
     private readonly options: ImportOptions,
     private readonly passwordMinLength: number,
     private readonly mayCreateGroups: boolean,
+    private readonly limits: GroupLimits,
   ) {
     this.paths = groupPaths(snapshot);
+  }
+
+  /**
+   * The groups a row's paths would create (every missing segment), or why not: a cap per row and
+   * per import, so one cell cannot make thousands of groups.
+   */
+  private newGroups(paths: readonly string[]): { created: string[] } | { error: string } {
+    const created: string[] = [];
+    for (const path of paths) {
+      const segments = path.split('/');
+      const long = segments.find((s) => s.length > MAX_GROUP_NAME);
+      if (long !== undefined)
+        return { error: `groups: A group name is at most ${MAX_GROUP_NAME} characters.` };
+      for (let n = 1; n <= segments.length; n++) {
+        const prefix = segments.slice(0, n).join('/');
+        if (!this.paths.has(prefix) && !this.created.has(prefix) && !created.includes(prefix))
+          created.push(prefix);
+        if (created.length > this.limits.maxGroupsPerRow)
+          return {
+            error: `groups: A row may create at most ${this.limits.maxGroupsPerRow} groups (setting imports.maxGroupsPerRow).`,
+          };
+      }
+    }
+    if (this.created.size + created.length > this.limits.maxNewGroups)
+      return {
+        error: `groups: The import would create more than ${this.limits.maxNewGroups} groups (setting imports.maxNewGroups).`,
+      };
+    return { created };
   }
 
   /**
@@ -137,6 +181,11 @@ export class Planner {
     }
     if (row.passwordError) return failed(out, [`password: ${row.passwordError}`]);
 
+    const most = this.limits.maxGroupsPerRow;
+    if (row.groups.length > most || row.groups.some((p) => p.split('/').length > most))
+      return failed(out, [
+        `groups: A row may name at most ${most} groups, each at most ${most} levels deep (setting imports.maxGroupsPerRow).`,
+      ]);
     // Groups by path; unknown ones are errors or get created (their nearest existing ancestor's
     // roles are checked like any group's).
     const checked: string[] = [];
@@ -163,6 +212,8 @@ export class Planner {
         }
       }
     }
+    const creating = this.newGroups(out.newGroups);
+    if ('error' in creating) return failed(out, [creating.error]);
     const notes = out.newGroups.map((p) => `creates group "${p}"`);
 
     if (!existing) {
@@ -195,6 +246,7 @@ export class Planner {
         notes.push(this.options.invite ? 'gets an invitation link' : 'no password (OAuth only)');
       out.action = 'create';
       out.reasons = notes;
+      for (const path of creating.created) this.created.add(path);
       return out;
     }
 
@@ -216,27 +268,32 @@ export class Planner {
       ...(changes.password ? ['password'] : []),
     ];
     if (changed.length === 0) return { ...out, action: 'skip', reasons: ['exists, no changes'] };
+    // Every field the row changes goes through the checks of a single update, at the dry run and
+    // again at the confirm — the password too, when only its hash is left.
+    const update = {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changed.includes('groups') ? { groups: [...new Set([...before, ...checked])] } : {}),
+    };
     try {
       this.users.validateChange(
         this.ctx,
         this.snapshot,
         existing.id,
-        {
-          ...(changes.name !== undefined ? { name: changes.name } : {}),
-          ...(changes.role !== undefined ? { role: changes.role } : {}),
-          ...(changed.includes('groups') ? { groups: [...new Set([...before, ...checked])] } : {}),
-          ...(password !== undefined ? { password } : {}),
-        },
+        { ...update, ...(password !== undefined ? { password } : {}) },
         before,
         this.passwordMinLength,
+        { passwordChanges: changes.password },
       );
     } catch (error) {
       return failed(out, reasonsOf(error));
     }
+    for (const path of creating.created) this.created.add(path);
     return {
       ...out,
       action: 'update',
       changes,
+      update,
       reasons: [`changes ${changed.join(', ')}`, ...notes],
     };
   }

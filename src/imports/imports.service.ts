@@ -14,13 +14,7 @@ import { isUniqueViolation } from '../db/dialect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
 import type { AccessSnapshot } from '../access/records.js';
-import {
-  canImportCreateGroups,
-  canImportUsers,
-  keepsLevelZero,
-  ownsImport,
-} from '../access/users.js';
-import type { UserData } from '../access/index.js';
+import { canImportCreateGroups, canImportUsers, ownsImport } from '../access/users.js';
 import { actorOf } from '../audit/audit.repo.js';
 import type { PasswordHasher } from '../accounts/passwords.js';
 import { passwordProblem } from '../accounts/passwords.js';
@@ -32,9 +26,10 @@ import { newId, randomStrings } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations } from '../records/records.repo.js';
+import type { Settings } from '../settings/settings.schema.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { CsvParser, CsvSyntaxError } from './csv-parse.js';
-import { type ImportRow, Planner, type RowPlan, splitGroups } from './imports.plan.js';
+import { type ImportRow, Planner, type RowPlan, reasonsOf, splitGroups } from './imports.plan.js';
 import {
   CHUNK,
   deleteImport,
@@ -146,7 +141,7 @@ export class ImportsService {
     await purgeExpiredImports(this.db, now);
     const id = newId();
     const actor = actorOf(ctx.principal);
-    const planner = this.planner(ctx, snapshot, options, settings.auth.passwordMinLength);
+    const planner = this.planner(ctx, snapshot, options, settings);
     await insertImport(this.db, {
       id,
       actorType: actor.type,
@@ -299,7 +294,7 @@ export class ImportsService {
       ...change,
     };
     const settings = await this.settings.get();
-    const planner = this.planner(ctx, snapshot, options, settings.auth.passwordMinLength);
+    const planner = this.planner(ctx, snapshot, options, settings);
     const storedRows = await importRows(this.db, id);
     const rows = storedRows.map(storedRow);
     const existing = await usersByEmail(
@@ -325,16 +320,6 @@ export class ImportsService {
         ),
       );
     }
-    // No import may demote the last active level-0 user.
-    const roleChanges = new Map<string, UserData>();
-    for (const p of plans) {
-      const user = p.userId ? snapshot.index.user(p.userId) : undefined;
-      if (p.action === 'update' && p.changes?.role !== undefined && user)
-        roleChanges.set(user.id, { ...user, role: p.changes.role });
-    }
-    const guard = keepsLevelZero(snapshot, roleChanges);
-    if (!guard.ok) throw forbidden(guard.message);
-
     const creates = plans.filter((p) => p.action === 'create');
     const updates = plans.filter((p) => p.action === 'update');
     const newGroupPaths = [...new Set(plans.flatMap((p) => p.newGroups))];
@@ -370,7 +355,31 @@ export class ImportsService {
     });
     const actor = fromContext(ctx);
 
-    const apply = this.access.transaction(async (tx, events) => {
+    const apply = this.access.transaction(ctx.principal, async (tx, events, directory) => {
+      // Updates decided again under the directory lock, on the directory as it is now (someone
+      // may have been promoted since the plan); what every change does to anyone's roles is
+      // checked as a whole before the commit.
+      for (const p of updates) {
+        const userId = p.userId ?? '';
+        try {
+          this.users.validateChange(
+            ctx,
+            directory,
+            userId,
+            p.update ?? {},
+            directory.index.user(userId)?.groupIds ?? [],
+            settings.auth.passwordMinLength,
+            { passwordChanges: p.changes?.password === true },
+          );
+        } catch (error) {
+          throw badRequest(`Line ${p.line} can no longer be applied; nothing was imported.`, {
+            [`line ${p.line}`]: {
+              code: 'validation_import_row',
+              message: reasonsOf(error).join('; '),
+            },
+          });
+        }
+      }
       const groupIds = await this.createGroups(tx, snapshot, newGroupPaths, now, actor, events);
       const audits: AuditEntry[] = [];
       for (let i = 0; i < rowsToInsert.length; i += CHUNK)
@@ -540,15 +549,16 @@ export class ImportsService {
     ctx: ActorContext,
     snapshot: AccessSnapshot,
     options: ImportOptions,
-    passwordMinLength: number,
+    settings: Settings,
   ): Planner {
     return new Planner(
       ctx,
       snapshot,
       this.users,
       options,
-      passwordMinLength,
+      settings.auth.passwordMinLength,
       canImportCreateGroups(ctx.principal, snapshot),
+      settings.imports,
     );
   }
 

@@ -488,10 +488,12 @@ for (const dialect of DIALECTS) {
       const before = await counts();
       // Another instance creates bob between the confirm's plan and its transaction.
       const transaction = t.ctx.access.transaction.bind(t.ctx.access);
-      const spy = vi.spyOn(t.ctx.access, 'transaction').mockImplementationOnce(async (body) => {
-        await createUser(t, su, { email: 'bob@example.com', password: 'correct-horse-1' });
-        return transaction(body);
-      });
+      const spy = vi
+        .spyOn(t.ctx.access, 'transaction')
+        .mockImplementationOnce(async (actor, body) => {
+          await createUser(t, su, { email: 'bob@example.com', password: 'correct-horse-1' });
+          return transaction(actor, body);
+        });
       const res = await confirm(dry.json<DryRunBody>().id);
       spy.mockRestore();
       expect(res.statusCode, res.body).toBe(400);

@@ -6,7 +6,7 @@ import { type DialectName, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound } from '../errors.js';
 import { type RecordAction, type ScopeRule, recordAccess, viewRule } from '../access/records.js';
 import type { AccessSnapshot } from '../access/records.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { AccessEvent, AccessService } from '../directory/access.service.js';
 import type { Principal } from '../access/principal.js';
 import { isOperator } from '../access/kernel.js';
 import { newId } from '../lib/ids.js';
@@ -77,8 +77,7 @@ export class RecordsService {
     const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
     const decision = recordAccess(principal, read.snapshot, collection, 'view');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
-    const expand = pathTree(query.expand, 'expand', MAX_EXPAND_DEPTH);
-    const fields = pathTree(query.fields, 'fields', MAX_EXPAND_DEPTH + 2);
+    const { expand, fields } = answerShape(query);
     const where = this.where(read, collection, decision.rule, query.filter);
     const order = orderBy(collection, query.sort);
     const offset = (query.page - 1) * query.perPage;
@@ -107,8 +106,7 @@ export class RecordsService {
   ): Promise<Record<string, unknown>> {
     const collection = this.collection(collectionName);
     const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
-    const expand = pathTree(query.expand, 'expand', MAX_EXPAND_DEPTH);
-    const fields = pathTree(query.fields, 'fields', MAX_EXPAND_DEPTH + 2);
+    const { expand, fields } = answerShape(query);
     const row = await this.findVisible(read, collection, id);
     const [record] = await this.present(read, collection, [row], expand, 0);
     if (!record) throw notFound();
@@ -138,6 +136,7 @@ export class RecordsService {
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     const { collection, read } = await this.writing(ctx, collectionName);
+    const shape = answerShape(query);
     const decision = recordAccess(ctx.principal, read.snapshot, collection, 'create');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
     const p = ctx.principal;
@@ -161,8 +160,9 @@ export class RecordsService {
     await hooks?.validate?.({ ...hook, write, body: input as Record<string, unknown> });
     const id = write.id ?? newId();
     const now = nowTimestamp();
+    let written: Row;
     try {
-      await this.access.transaction(async (tx, events) => {
+      written = await this.inTransaction(ctx, hooks, async (tx, events) => {
         await repo.insertRow(tx, collection.name, {
           id,
           ...write.scalars,
@@ -179,13 +179,14 @@ export class RecordsService {
           result: 'success',
           changes: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, [null, v]])),
         });
+        return this.writtenRow(tx, collection, id);
       });
     } catch (error) {
       if (write.id && isUniqueViolation(error))
         throw fieldFailure('create', 'id', 'validation_not_unique', 'Value must be unique.');
       throw error;
     }
-    return this.view(p, collection.name, id, query);
+    return this.presentWritten(p, collection, written, shape);
   }
 
   async update(
@@ -196,6 +197,7 @@ export class RecordsService {
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     const { collection, read } = await this.writing(ctx, collectionName);
+    const shape = answerShape(query);
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'edit');
     const write = parseRecordBody(collection, body, 'update');
@@ -217,7 +219,7 @@ export class RecordsService {
       write,
       body: body as Record<string, unknown>,
     });
-    await this.access.transaction(async (tx, events) => {
+    const written = await this.inTransaction(ctx, hooks, async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
       await repo.updateRow(tx, collection.name, id, { ...write.scalars, updated: nowTimestamp() });
       await this.applyRelations(tx, collection, id, write);
@@ -235,8 +237,9 @@ export class RecordsService {
         result: 'success',
         changes,
       });
+      return this.writtenRow(tx, collection, id);
     });
-    return this.view(p, collection.name, id, query);
+    return this.presentWritten(p, collection, written, shape);
   }
 
   /** Deletes a record; returns what its hooks detached (null when nothing). */
@@ -250,7 +253,7 @@ export class RecordsService {
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'delete');
     const hooks = this.hooks.get(collection.name);
-    return this.access.transaction(async (tx, events) => {
+    return this.inTransaction(ctx, hooks, async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
       const report =
         (await hooks?.beforeDelete?.(tx, {
@@ -275,6 +278,43 @@ export class RecordsService {
       });
       return report;
     });
+  }
+
+  /**
+   * A write's transaction: the directory's (guarded, indexed) for collections that extend it
+   * (groups, roles), a plain one for resource records, which the directory does not hold.
+   */
+  private inTransaction<T>(
+    ctx: ActorContext,
+    hooks: CollectionHooks | undefined,
+    body: (tx: Db, events: AccessEvent[]) => Promise<T>,
+  ): Promise<T> {
+    if (hooks) return this.access.transaction(ctx.principal, body);
+    return this.db.transaction().execute((tx) => body(tx, []));
+  }
+
+  /** The row as the write stored it, read inside its transaction. */
+  private async writtenRow(tx: Db, collection: CollectionDef, id: string): Promise<Row> {
+    const row = await repo.findRow(tx, collection, id, and([]));
+    if (!row) throw new AppError(500, 'internal', `record ${collection.name}/${id} vanished`);
+    return row;
+  }
+
+  /**
+   * A write's answer describes what it committed, even when the change took the record out of the
+   * caller's view (a group they left, a share they removed): it is not read again through the
+   * caller's scope. Expands still are.
+   */
+  private async presentWritten(
+    principal: Principal,
+    collection: CollectionDef,
+    row: Row,
+    { expand, fields }: AnswerShape,
+  ): Promise<Record<string, unknown>> {
+    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const [record] = await this.present(read, collection, [row], expand, 0);
+    if (!record) throw notFound();
+    return project(record, fields);
   }
 
   /**
@@ -563,6 +603,19 @@ export class RecordsService {
       read: { principal: ctx.principal, snapshot: await this.access.snapshot() },
     };
   }
+}
+
+/** What a record answer includes: the expands and the fields asked for (parsed before any write). */
+interface AnswerShape {
+  expand: PathTree;
+  fields: PathTree;
+}
+
+function answerShape(query: ViewQuery): AnswerShape {
+  return {
+    expand: pathTree(query.expand, 'expand', MAX_EXPAND_DEPTH),
+    fields: pathTree(query.fields, 'fields', MAX_EXPAND_DEPTH + 2),
+  };
 }
 
 function authValues(p: Principal): Record<string, unknown> | null {

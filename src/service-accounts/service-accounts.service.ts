@@ -134,7 +134,7 @@ export class ServiceAccountsService {
       created: now,
       updated: now,
     };
-    await this.access.transaction(async (tx, events) => {
+    await this.access.transaction(ctx.principal, async (tx, events) => {
       await checkOwner(tx, owner);
       await insertUser(tx, row);
       await addRelations(tx, groupsLink(id), input.groups, 'append');
@@ -183,7 +183,7 @@ export class ServiceAccountsService {
     const after: UserRow = { ...before, ...patch };
     const groupsAfter = input.groups ?? groupsBefore;
 
-    await this.access.transaction(async (tx, events) => {
+    await this.access.transaction(ctx.principal, async (tx, events) => {
       if (patch.owner) await checkOwner(tx, after.owner);
       await updateUserRow(tx, id, patch);
       if (input.groups) {
@@ -222,7 +222,7 @@ export class ServiceAccountsService {
         'Deleting a service account needs confirmation.',
       );
     }
-    await this.access.transaction(async (tx, events) => {
+    await this.access.transaction(ctx.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
       const tokensRevoked = await revokeTokensOf(tx, id, nowTimestamp());
       const shares = await removeUserFromShares(tx, id);

@@ -23,6 +23,8 @@ describe('settings', () => {
         maxRows: 100_000,
         pendingHours: 24,
         invitationHours: 168,
+        maxGroupsPerRow: 50,
+        maxNewGroups: 500,
       },
     });
   });

@@ -49,6 +49,10 @@ export const importsSettingsSchema = z.object({
   pendingHours: z.int().min(1).max(720).default(24),
   /** How long a set-password invitation link stays valid. */
   invitationHours: z.int().min(1).max(2160).default(168),
+  /** Group paths one row may name, and groups one row may create. */
+  maxGroupsPerRow: z.int().min(1).max(1000).default(50),
+  /** Groups one import may create in all. */
+  maxNewGroups: z.int().min(0).max(100_000).default(500),
 });
 
 export const settingsSchema = z.object({

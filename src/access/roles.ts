@@ -1,0 +1,53 @@
+// Who may define which grants in a role. Levels say which roles an actor may assign (levels.ts);
+// these rules keep an actor from widening their own grants through a role's definition.
+import { isOperator } from './kernel.js';
+import { type Refusal, actorLevel } from './levels.js';
+import type { ModuleName, Permissions } from './modules.js';
+import type { Principal } from './principal.js';
+import { type AccessSnapshot, grantFor } from './records.js';
+
+/**
+ * Whether `p` may give role `roleId` (null: a new role) the grants `after` (were `before`).
+ * Nobody edits a role they hold, except at level 0 or as an operator; below level 0, a grant
+ * added to any role must be one the actor holds, with no wider scope — or a roles manager could
+ * write any grant into a role below their level and take it.
+ */
+export function mayDefineRole(
+  p: Principal,
+  s: AccessSnapshot,
+  roleId: string | null,
+  before: Permissions,
+  after: Permissions,
+): Refusal {
+  if (isOperator(p)) return { ok: true };
+  const level = actorLevel(p, s);
+  if (level === 0) return { ok: true };
+  if (
+    p.type === 'user' &&
+    roleId &&
+    s.index.effective(p.id)?.roles.some((r) => r.roleId === roleId)
+  )
+    return {
+      ok: false,
+      message: 'You hold this role; only a level-0 user or a superuser may change it.',
+    };
+  for (const [module, grant] of Object.entries(after) as [ModuleName, Permissions[ModuleName]][]) {
+    if (!grant) continue;
+    const had = before[module];
+    const mine = grantFor(p, s, module);
+    for (const action of grant.actions) {
+      if (had?.actions.includes(action)) continue;
+      if (!mine?.actions.has(action))
+        return {
+          ok: false,
+          message: `You cannot grant ${module}:${action}, which you do not hold.`,
+        };
+    }
+    if (grant.scope === 'all' && had?.scope !== 'all' && mine?.scope !== 'all')
+      return {
+        ok: false,
+        message: `You cannot grant ${module} with scope "all"; your own scope there is "${mine?.scope ?? 'none'}".`,
+      };
+  }
+  return { ok: true };
+}
