@@ -581,4 +581,124 @@ for (const dialect of DIALECTS) {
       expect(await reported()).toEqual([`${String(forged.seq)}: head`]);
     });
   });
+
+  describe(`lone UTF-16 surrogates in audited text (${dialect})`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      await setupAdmin(t);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('a sign-in with a lone surrogate in its identity leaves the chain verifiable', async () => {
+      // JSON text with a lone surrogate escape, as an attacker sends it.
+      const attempt = await t.request({
+        method: 'POST',
+        url: '/api/collections/users/auth-with-password',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"identity":"\\ud800@example.com","password":"not-the-password"}',
+      });
+      expect(attempt.statusCode).toBe(400);
+      const su = (await signIn(t, '_superusers', ADMIN.email, ADMIN.password)).token;
+      const userId = await createUser(t, su, {
+        email: 'after@example.com',
+        password: 'after-password-1',
+        role: 'user',
+      });
+      await t.request({
+        method: 'POST',
+        url: '/api/collections/users/auth-with-password',
+        payload: { identity: 'after@example.com', password: 'wrong-password' },
+      });
+      await signIn(t, 'users', 'after@example.com', 'after-password-1');
+
+      const verify = async () => {
+        const res = await t.request({ method: 'GET', url: '/api/audit/verify', token: su });
+        expect(res.statusCode).toBe(200);
+        return res.json<{ ok: boolean; brokenCount: number; brokenEntries: { seq: number }[] }>();
+      };
+      expect(await verify()).toMatchObject({ ok: true, brokenCount: 0, brokenEntries: [] });
+      const all = await rows(t.ctx.db);
+      const failed = all.find((r) => r.action === 'auth.signin' && r.result === 'failure');
+      expect(failed?.actorEmail).toSatisfy((email: string) => email.isWellFormed());
+
+      // Real tampering after that entry is still named, and nothing else is.
+      const created = all.find((r) => r.action === 'user.create' && r.targetId === userId);
+      if (!failed || !created || created.seq <= failed.seq) throw new Error('entries missing');
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ actorEmail: 'not-the-admin@example.com' })
+        .where('seq', '=', created.seq)
+        .execute();
+      const report = await verify();
+      expect(report.ok).toBe(false);
+      expect(report.brokenEntries.map((b) => b.seq)).toEqual([created.seq]);
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ actorEmail: created.actorEmail as string })
+        .where('seq', '=', created.seq)
+        .execute();
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('every text of an entry, and every string and key inside its JSON, is stored as hashed', async () => {
+      const lone = '\ud800';
+      const cut = `${'x'.repeat(511)}\u{1F600}`; // the 512-character cut splits the pair
+      await appendAudit(t.ctx.db, {
+        actor: { type: 'guest', id: `id${lone}`, email: `${lone}@example.com` },
+        ip: `ip${lone}`,
+        userAgent: cut,
+        action: `test.lone${lone}`,
+        target: { type: `type\udc00`, id: `target${lone}x` },
+        result: 'failure',
+        changes: { [`key${lone}`]: [`old\udfff`, { [`nested${lone}`]: [`deep${lone}`] }] },
+        data: { list: [`a${lone}`, 1, null, true, { k: `\udc00${lone}` }], fine: '\u{1F600}' },
+      });
+      const row = (await rows(t.ctx.db)).find((r) => String(r.action).startsWith('test.lone'));
+      if (!row) throw new Error('entry missing');
+      expect(row).toMatchObject({
+        actorId: 'id\ufffd',
+        actorEmail: '\ufffd@example.com',
+        ip: 'ip\ufffd',
+        userAgent: `${'x'.repeat(511)}\ufffd`,
+        action: 'test.lone\ufffd',
+        targetType: 'type\ufffd',
+        targetId: 'target\ufffdx',
+      });
+      expect(JSON.parse(row.changes as string)).toEqual({
+        'key\ufffd': ['old\ufffd', { 'nested\ufffd': ['deep\ufffd'] }],
+      });
+      expect(JSON.parse(row.data as string)).toEqual({
+        list: ['a\ufffd', 1, null, true, { k: '\ufffd\ufffd' }],
+        fine: '\u{1F600}',
+      });
+      expect(row.hash).toBe(entryHash(row.prevHash, row as never));
+      expect((await t.ctx.audit.verify(SYSTEM)).ok).toBe(true);
+    });
+
+    it('well-formed text is stored exactly as before (existing chains keep verifying)', async () => {
+      const changes: Record<string, [string, string]> = {
+        name: ['Zoë "quoted" \\ back', 'emoji \u{1F600} and U+FFFD \ufffd'],
+        literal: ['\\ud800 is text here', 'tab\tnew\nline'],
+      };
+      const data = { nested: { 'ключ \u{1F600}': ['\\udc00', 0, false] } };
+      await appendAudit(t.ctx.db, {
+        ...entry('test.well-formed'),
+        actor: { type: 'user', id: 'u1', email: 'zoë@example.com' },
+        changes,
+        data,
+      });
+      const row = (await rows(t.ctx.db)).at(-1);
+      expect(row).toMatchObject({
+        action: 'test.well-formed',
+        actorEmail: 'zoë@example.com',
+        // The very text the code before this change wrote (and hashed).
+        changes: JSON.stringify(changes),
+        data: JSON.stringify(data),
+      });
+      expect(row?.hash).toBe(entryHash(row?.prevHash ?? '', row as never));
+    });
+  });
 }
