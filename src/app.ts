@@ -16,6 +16,7 @@ import { usersAdminRoutes } from './accounts/users.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { mayHoldLoneSurrogate, wellFormedDeep } from './lib/well-formed.js';
 
 export function buildApp(ctx: AppContext): FastifyInstance {
   const app = Fastify({
@@ -41,7 +42,11 @@ export function buildApp(ctx: AppContext): FastifyInstance {
         done(null, undefined);
         return;
       }
-      void parseJson(request, body, done);
+      void parseJson(request, body, (error: Error | null, value?: unknown) => {
+        // A lone UTF-16 surrogate (`"\ud800"`) is taken as U+FFFD, as PocketBase's parser does and
+        // as both databases keep it, so what is checked and answered is what gets stored.
+        done(error, error || !mayHoldLoneSurrogate(body) ? value : wellFormedDeep(value));
+      });
     },
   );
   registerErrorHandler(app);

@@ -6,6 +6,7 @@ import { bulkInsert } from '../db/bulk-insert.js';
 import { timeOrderedIds } from '../lib/ids.js';
 import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
+import { mayHoldLoneSurrogate, wellFormed, wellFormedDeep } from '../lib/well-formed.js';
 import type { Principal } from '../access/principal.js';
 
 export interface AuditActor {
@@ -60,6 +61,7 @@ export function fromContext(ctx: ActorContext) {
  * Appends `entries` to the hash chain, in the transaction of the change they record (given a plain
  * connection, it opens its own). The chain head is locked first (PostgreSQL: row lock until commit;
  * SQLite: one writer at a time), so concurrent writers append one after another and never fork it.
+ * Every append goes through here: each text is made well-formed before it is hashed (see `auditRow`).
  */
 export async function appendAudit(
   db: Db,
@@ -78,30 +80,53 @@ export async function appendAudit(
   const at = toTimestamp(new Date(now));
   const ids = timeOrderedIds(list.length, now);
   const rows = list.map((entry, i) => {
-    const fields: ChainedFields & { prevHash: string; hash: string } = {
-      id: ids[i] ?? '',
-      at,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id,
-      actorEmail: entry.actor.email,
-      ip: entry.ip,
-      userAgent: entry.userAgent.slice(0, 512),
-      action: entry.action,
-      targetType: entry.target.type,
-      targetId: entry.target.id,
-      result: entry.result,
-      changes: entry.changes ? JSON.stringify(entry.changes) : null,
-      data: entry.data ? JSON.stringify(entry.data) : null,
-      prevHash: prev,
-      hash: '',
-    };
-    fields.hash = entryHash(prev, fields);
-    prev = fields.hash;
-    return fields;
+    const row = auditRow(entry, ids[i] ?? '', at, prev);
+    prev = row.hash;
+    return row;
   });
   // Bulk changes append thousands of entries at once.
   await bulkInsert(db, 'audit_log', WRITTEN_COLUMNS, rows);
   await sql`UPDATE "audit_head" SET "lastHash" = ${prev} WHERE "id" = 1`.execute(db);
+}
+
+/**
+ * The stored row of `entry`, hashed. A lone UTF-16 surrogate (say from a sign-in identity sent as
+ * `"\ud800@…"`) is stored as U+FFFD by PostgreSQL and as bytes read back differently by SQLite, so
+ * a hash over the JavaScript string would never match the stored row again: every text, and every
+ * string and key inside `changes` and `data`, is made well-formed first, and the hash is of what is
+ * stored. Well-formed text passes unchanged (a check per field), so canonical form v1 is untouched.
+ */
+function auditRow(entry: AuditEntry, id: string, at: string, prevHash: string) {
+  const row: ChainedFields & { prevHash: string; hash: string } = {
+    id,
+    at,
+    actorType: wellFormed(entry.actor.type),
+    actorId: wellFormed(entry.actor.id),
+    actorEmail: wellFormed(entry.actor.email),
+    ip: wellFormed(entry.ip),
+    // After the cut, which may split a surrogate pair.
+    userAgent: wellFormed(entry.userAgent.slice(0, 512)),
+    action: wellFormed(entry.action),
+    targetType: wellFormed(entry.target.type),
+    targetId: wellFormed(entry.target.id),
+    result: wellFormed(entry.result),
+    changes: entry.changes ? auditJson(entry.changes) : null,
+    data: entry.data ? auditJson(entry.data) : null,
+    prevHash,
+    hash: '',
+  };
+  row.hash = entryHash(prevHash, row);
+  return row;
+}
+
+/**
+ * JSON text of `value` with every string and key well-formed. JSON.stringify writes a lone
+ * surrogate as a `\udXXX` escape (a valid pair as itself), so only a text with one needs the slow
+ * path: parsed, made well-formed, written again.
+ */
+function auditJson(value: object): string {
+  const text = JSON.stringify(value);
+  return mayHoldLoneSurrogate(text) ? JSON.stringify(wellFormedDeep(JSON.parse(text))) : text;
 }
 
 /**

@@ -33,9 +33,14 @@ import { type ChainBreak, ChainWalker } from './chain.js';
 
 export interface VerifyReport {
   ok: boolean;
+  /** Entries walked. */
   checked: number;
-  /** The first entry that does not fit the chain. */
+  /** The first entry that does not fit the chain (the first of `brokenEntries`). */
   broken: ChainBreak | null;
+  /** Every entry that does not fit, oldest first, with its reason: the first MAX_REPORTED_BREAKS. */
+  brokenEntries: ChainBreak[];
+  /** All of them, listed or not. */
+  brokenCount: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -112,9 +117,9 @@ export class AuditService {
   }
 
   /**
-   * Walks the whole chain from its anchor and names the first entry that does not fit; entries
-   * missing at the end are caught by comparing with the head. Entries appended while it runs are
-   * walked too.
+   * Walks the whole chain from its anchor and names every entry that does not fit, with its reason
+   * (see `ChainWalker`); entries missing at the end are caught by comparing with the head. Entries
+   * appended while it runs are walked too.
    */
   async verify(p: Principal): Promise<VerifyReport> {
     await this.assertCanView(p);
@@ -125,28 +130,24 @@ export class AuditService {
       let walked = false;
       for await (const rows of auditBatches(this.db, {}, 5000, lastSeq)) {
         walked = true;
-        const broken = walker.check(rows);
-        if (broken) return { ok: false, checked: walker.checked, broken };
+        walker.check(rows);
         lastSeq = toNumber(rows.at(-1)?.seq ?? lastSeq);
       }
       const head = await readHead(this.db);
-      if (head.lastHash === walker.lastHash)
-        return { ok: true, checked: walker.checked, broken: null };
-      if (!walked) {
-        return {
-          ok: false,
-          checked: walker.checked,
-          broken: {
-            seq: lastSeq,
-            id: '',
-            reason:
-              walker.checked === 0
-                ? 'the log is empty but the chain head records entries (all entries were removed)'
-                : 'entries after this one were removed (the chain head records a later entry)',
-          },
-        };
+      // A head past the last entry walked: either entries were appended meanwhile (walk on) or
+      // entries at the end were removed (nothing more to walk).
+      if (head.lastHash === walker.lastHash || !walked) {
+        walker.finish(head.lastHash);
+        break;
       }
     }
+    return {
+      ok: walker.brokenCount === 0,
+      checked: walker.checked,
+      broken: walker.broken[0] ?? null,
+      brokenEntries: walker.broken,
+      brokenCount: walker.brokenCount,
+    };
   }
 
   /**

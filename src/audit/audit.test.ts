@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   DIALECTS,
@@ -248,23 +248,35 @@ for (const dialect of DIALECTS) {
       ]);
       expect((await run('audit', 'export', '--result', 'maybe')).err).toMatch(/result/);
 
-      const victim = (await rows(t.ctx.db))[2];
-      if (!victim) throw new Error('no row');
-      await t.ctx.db
-        .updateTable('audit_log')
-        .set({ result: 'failure' })
-        .where('seq', '=', victim.seq)
-        .execute();
+      const all = await rows(t.ctx.db);
+      const victim = all[2];
+      const later = all.at(-2);
+      if (!victim || !later) throw new Error('no row');
+      for (const seq of [victim.seq, later.seq]) {
+        await t.ctx.db
+          .updateTable('audit_log')
+          .set({ result: 'tampered' })
+          .where('seq', '=', seq)
+          .execute();
+      }
       const broken = await run('audit', 'verify');
       expect(broken.code).toBe(1);
-      expect(broken.err).toMatch(
-        new RegExp(`Audit chain broken at entry #${victim.seq} \\(.*modified`),
-      );
-      await t.ctx.db
-        .updateTable('audit_log')
-        .set({ result: victim.result as string })
-        .where('seq', '=', victim.seq)
-        .execute();
+      // The first one on the first line, as before; then every broken entry, one per line.
+      expect(broken.err.split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(`^Error: Audit chain broken at entry #${victim.seq} \\(.*modified`),
+        ) as unknown,
+        `Broken entries: 2 of ${String(all.length)} checked.`,
+        `  #${String(victim.seq)} (${String(victim.id)}): hash does not match its contents (the entry was modified after it was written)`,
+        `  #${String(later.seq)} (${String(later.id)}): hash does not match its contents (the entry was modified after it was written)`,
+      ]);
+      for (const row of [victim, later]) {
+        await t.ctx.db
+          .updateTable('audit_log')
+          .set({ result: row.result as string })
+          .where('seq', '=', row.seq)
+          .execute();
+      }
 
       const purge = await run('audit', 'purge');
       expect(purge).toMatchObject({
@@ -413,6 +425,280 @@ for (const dialect of DIALECTS) {
         filters: { action: 'nothing.matches' },
       });
       expect((await get('/api/audit/verify')).json()).toMatchObject({ ok: true });
+    });
+  });
+  describe(`verify names every broken entry, with its reason (${dialect})`, () => {
+    let t: TestApp;
+    let chain: Row[];
+    let lastHash: string;
+    const verify = () => t.ctx.audit.verify(SYSTEM);
+    /** Each reported entry as `seq: problems`, the report's shape checked on the way. */
+    const reported = async () => {
+      const report = await verify();
+      expect(report.ok).toBe(report.brokenCount === 0);
+      expect(report.broken).toEqual(report.brokenEntries[0] ?? null);
+      expect(report.brokenCount).toBe(report.brokenEntries.length);
+      for (const entry of report.brokenEntries) expect(entry.reason).not.toBe('');
+      return report.brokenEntries.map((b) => `${String(b.seq)}: ${b.problems.join(',')}`);
+    };
+    const at = (i: number) => {
+      const row = chain.at(i);
+      if (!row) throw new Error(`no entry ${String(i)}`);
+      return row;
+    };
+    const update = (seq: number, set: Record<string, unknown>) =>
+      t.ctx.db
+        .updateTable('audit_log')
+        .set(set as never)
+        .where('seq', '=', seq)
+        .execute();
+    const remove = (seq: number) =>
+      t.ctx.db.deleteFrom('audit_log').where('seq', '=', seq).execute();
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      await appendAudit(
+        t.ctx.db,
+        Array.from({ length: 12 }, (_, i) => entry('test.walk', String(i))),
+      );
+      chain = await rows(t.ctx.db);
+      lastHash = (await t.ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow())
+        .lastHash;
+      expect(chain).toHaveLength(12);
+    });
+    afterEach(async () => {
+      // Back to the untouched chain, row for row.
+      await t.ctx.db.deleteFrom('audit_log').execute();
+      await t.ctx.db
+        .insertInto('audit_log')
+        .values(chain as never)
+        .execute();
+      await t.ctx.db.updateTable('audit_head').set({ lastHash }).where('id', '=', 1).execute();
+      expect(await reported()).toEqual([]);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('an edited entry: only its own hash fails (the next one links to its stored hash)', async () => {
+      await update(at(5).seq, { actorEmail: 'someone-else@example.com' });
+      expect(await reported()).toEqual([`${String(at(5).seq)}: hash`]);
+      const report = await verify();
+      expect(report.broken?.reason).toMatch(/hash does not match its contents/);
+      expect(report.checked).toBe(12);
+    });
+
+    it('two edits far apart are both reported', async () => {
+      await update(at(2).seq, { result: 'failure' });
+      await update(at(9).seq, { targetId: 'forged' });
+      expect(await reported()).toEqual([
+        `${String(at(2).seq)}: hash`,
+        `${String(at(9).seq)}: hash`,
+      ]);
+    });
+
+    it('an edit that recomputes the hash: the next entry no longer follows it', async () => {
+      const edited = { ...at(5), result: 'failure' };
+      await update(at(5).seq, {
+        result: 'failure',
+        hash: entryHash(at(5).prevHash, edited as never),
+      });
+      expect(await reported()).toEqual([`${String(at(6).seq)}: link`]);
+    });
+
+    it('an entry deleted in the middle: the one after it does not follow', async () => {
+      await remove(at(5).seq);
+      expect(await reported()).toEqual([`${String(at(6).seq)}: link`]);
+      expect((await verify()).broken?.reason).toMatch(
+        /prevHash does not follow the previous entry.*removed/,
+      );
+    });
+
+    it('the first entry deleted: the new first one does not continue from the anchor', async () => {
+      await remove(at(0).seq);
+      expect(await reported()).toEqual([`${String(at(1).seq)}: anchor`]);
+      expect((await verify()).broken?.reason).toMatch(/anchor/);
+    });
+
+    it('the last entry deleted: the head does not match the newest entry', async () => {
+      await remove(at(-1).seq);
+      expect(await reported()).toEqual([`${String(at(-2).seq)}: head`]);
+      expect((await verify()).broken).toMatchObject({
+        id: at(-2).id,
+        reason: expect.stringMatching(
+          /head does not match.*after this one were removed/,
+        ) as unknown,
+      });
+    });
+
+    it('every entry deleted: the head records entries the log no longer has', async () => {
+      await t.ctx.db.deleteFrom('audit_log').execute();
+      expect(await reported()).toEqual(['0: head']);
+      expect((await verify()).broken?.reason).toMatch(/all entries were removed/);
+    });
+
+    it('two entries swapped: both are named, the entries around them are not', async () => {
+      const [a, b] = [at(4), at(5)];
+      await update(a.seq, { id: 'swap-a' });
+      await update(b.seq, { id: 'swap-b' });
+      const contents = (row: Row) => {
+        const fields: Partial<Row> = { ...row };
+        delete fields.seq;
+        return fields;
+      };
+      await update(a.seq, contents(b));
+      await update(b.seq, contents(a));
+      expect(await reported()).toEqual([`${String(a.seq)}: link,moved`, `${String(b.seq)}: moved`]);
+    });
+
+    it('a forged entry inserted in the middle is named, well linked or not', async () => {
+      const before = at(5);
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set((eb) => ({ seq: eb('seq', '+', 1000) }))
+        .where('seq', '>', before.seq)
+        .execute();
+      const forged = { ...before, id: 'forged-entry', seq: before.seq + 1, prevHash: before.hash };
+      forged.hash = entryHash(before.hash, forged as never);
+      await t.ctx.db
+        .insertInto('audit_log')
+        .values(forged as never)
+        .execute();
+      expect(await reported()).toEqual([`${String(forged.seq)}: moved`]);
+      // Not even linked: its own checks fail too, and it is still the one entry named.
+      await update(forged.seq, { prevHash: '1'.repeat(64), result: 'failure' });
+      expect(await reported()).toEqual([`${String(forged.seq)}: link,hash,moved`]);
+    });
+
+    it('a forged entry appended without moving the head is named by the head', async () => {
+      const last = at(-1);
+      const forged = { ...last, id: 'forged-tail', seq: last.seq + 1, prevHash: last.hash };
+      forged.hash = entryHash(last.hash, forged as never);
+      await t.ctx.db
+        .insertInto('audit_log')
+        .values(forged as never)
+        .execute();
+      expect(await reported()).toEqual([`${String(forged.seq)}: head`]);
+    });
+  });
+
+  describe(`lone UTF-16 surrogates in audited text (${dialect})`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      await setupAdmin(t);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('a sign-in with a lone surrogate in its identity leaves the chain verifiable', async () => {
+      // JSON text with a lone surrogate escape, as an attacker sends it.
+      const attempt = await t.request({
+        method: 'POST',
+        url: '/api/collections/users/auth-with-password',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"identity":"\\ud800@example.com","password":"not-the-password"}',
+      });
+      expect(attempt.statusCode).toBe(400);
+      const su = (await signIn(t, '_superusers', ADMIN.email, ADMIN.password)).token;
+      const userId = await createUser(t, su, {
+        email: 'after@example.com',
+        password: 'after-password-1',
+        role: 'user',
+      });
+      await t.request({
+        method: 'POST',
+        url: '/api/collections/users/auth-with-password',
+        payload: { identity: 'after@example.com', password: 'wrong-password' },
+      });
+      await signIn(t, 'users', 'after@example.com', 'after-password-1');
+
+      const verify = async () => {
+        const res = await t.request({ method: 'GET', url: '/api/audit/verify', token: su });
+        expect(res.statusCode).toBe(200);
+        return res.json<{ ok: boolean; brokenCount: number; brokenEntries: { seq: number }[] }>();
+      };
+      expect(await verify()).toMatchObject({ ok: true, brokenCount: 0, brokenEntries: [] });
+      const all = await rows(t.ctx.db);
+      const failed = all.find((r) => r.action === 'auth.signin' && r.result === 'failure');
+      expect(failed?.actorEmail).toSatisfy((email: string) => email.isWellFormed());
+
+      // Real tampering after that entry is still named, and nothing else is.
+      const created = all.find((r) => r.action === 'user.create' && r.targetId === userId);
+      if (!failed || !created || created.seq <= failed.seq) throw new Error('entries missing');
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ actorEmail: 'not-the-admin@example.com' })
+        .where('seq', '=', created.seq)
+        .execute();
+      const report = await verify();
+      expect(report.ok).toBe(false);
+      expect(report.brokenEntries.map((b) => b.seq)).toEqual([created.seq]);
+      await t.ctx.db
+        .updateTable('audit_log')
+        .set({ actorEmail: created.actorEmail as string })
+        .where('seq', '=', created.seq)
+        .execute();
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('every text of an entry, and every string and key inside its JSON, is stored as hashed', async () => {
+      const lone = '\ud800';
+      const cut = `${'x'.repeat(511)}\u{1F600}`; // the 512-character cut splits the pair
+      await appendAudit(t.ctx.db, {
+        actor: { type: 'guest', id: `id${lone}`, email: `${lone}@example.com` },
+        ip: `ip${lone}`,
+        userAgent: cut,
+        action: `test.lone${lone}`,
+        target: { type: `type\udc00`, id: `target${lone}x` },
+        result: 'failure',
+        changes: { [`key${lone}`]: [`old\udfff`, { [`nested${lone}`]: [`deep${lone}`] }] },
+        data: { list: [`a${lone}`, 1, null, true, { k: `\udc00${lone}` }], fine: '\u{1F600}' },
+      });
+      const row = (await rows(t.ctx.db)).find((r) => String(r.action).startsWith('test.lone'));
+      if (!row) throw new Error('entry missing');
+      expect(row).toMatchObject({
+        actorId: 'id\ufffd',
+        actorEmail: '\ufffd@example.com',
+        ip: 'ip\ufffd',
+        userAgent: `${'x'.repeat(511)}\ufffd`,
+        action: 'test.lone\ufffd',
+        targetType: 'type\ufffd',
+        targetId: 'target\ufffdx',
+      });
+      expect(JSON.parse(row.changes as string)).toEqual({
+        'key\ufffd': ['old\ufffd', { 'nested\ufffd': ['deep\ufffd'] }],
+      });
+      expect(JSON.parse(row.data as string)).toEqual({
+        list: ['a\ufffd', 1, null, true, { k: '\ufffd\ufffd' }],
+        fine: '\u{1F600}',
+      });
+      expect(row.hash).toBe(entryHash(row.prevHash, row as never));
+      expect((await t.ctx.audit.verify(SYSTEM)).ok).toBe(true);
+    });
+
+    it('well-formed text is stored exactly as before (existing chains keep verifying)', async () => {
+      const changes: Record<string, [string, string]> = {
+        name: ['Zoë "quoted" \\ back', 'emoji \u{1F600} and U+FFFD \ufffd'],
+        literal: ['\\ud800 is text here', 'tab\tnew\nline'],
+      };
+      const data = { nested: { 'ключ \u{1F600}': ['\\udc00', 0, false] } };
+      await appendAudit(t.ctx.db, {
+        ...entry('test.well-formed'),
+        actor: { type: 'user', id: 'u1', email: 'zoë@example.com' },
+        changes,
+        data,
+      });
+      const row = (await rows(t.ctx.db)).at(-1);
+      expect(row).toMatchObject({
+        action: 'test.well-formed',
+        actorEmail: 'zoë@example.com',
+        // The very text the code before this change wrote (and hashed).
+        changes: JSON.stringify(changes),
+        data: JSON.stringify(data),
+      });
+      expect(row?.hash).toBe(entryHash(row?.prevHash ?? '', row as never));
     });
   });
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { ConfigFlags } from '../config.js';
+import type { VerifyReport } from '../audit/audit.service.js';
+import type { ChainBreak } from '../audit/chain.js';
 import { CLI_ACTOR, ExitError, type Io, withContext } from './io.js';
 
 export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags): void {
@@ -10,16 +12,10 @@ export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags)
 
   audit
     .command('verify')
-    .description('Walk the hash chain; exit 1 naming the first broken entry')
+    .description('Walk the hash chain; exit 1 listing every broken entry with its reason')
     .action(async () => {
       const report = await withContext(flags(), (ctx) => ctx.audit.verify(CLI_ACTOR.principal));
-      if (!report.ok && report.broken) {
-        const { seq, id, reason } = report.broken;
-        throw new ExitError(
-          1,
-          `Audit chain broken at entry #${seq}${id ? ` (${id})` : ''}: ${reason}. ${report.checked} entries before it verified.`,
-        );
-      }
+      if (!report.ok) throw new ExitError(1, brokenChainMessage(report));
       io.out(`Audit chain intact: ${report.checked} entries verified.`);
     });
 
@@ -60,4 +56,24 @@ export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags)
       const { deleted, before } = await withContext(flags(), (ctx) => ctx.audit.purge(CLI_ACTOR));
       io.out(`Purged ${deleted} audit entries older than ${before}.`);
     });
+}
+
+const entryName = ({ seq, id }: ChainBreak) => `#${seq}${id ? ` (${id})` : ''}`;
+
+/** The first broken entry on the first line (as before), then every listed one, one per line. */
+export function brokenChainMessage(report: VerifyReport): string {
+  const { broken, brokenEntries, brokenCount, checked } = report;
+  const lines = [
+    broken
+      ? `Audit chain broken at entry ${entryName(broken)}: ${broken.reason}.`
+      : 'Audit chain broken.',
+    `Broken entries: ${brokenCount} of ${checked} checked.`,
+    ...brokenEntries.map((entry) => `  ${entryName(entry)}: ${entry.reason}`),
+  ];
+  if (brokenCount > brokenEntries.length) {
+    lines.push(
+      `  … and ${brokenCount - brokenEntries.length} more (only the first ${brokenEntries.length} are listed).`,
+    );
+  }
+  return lines.join('\n');
 }
