@@ -47,6 +47,8 @@ import {
   userUpdateSchema,
 } from './users.schema.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
+import { revocationOnChange } from '../access/tokens.js';
+import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 
 const AUDITED_FIELDS = [
   'email',
@@ -159,6 +161,15 @@ export class UsersService {
 
     const emailChanges = input.email !== undefined && input.email !== before.email;
     const passwordChanges = input.password !== undefined;
+    // API tokens die with a disable (for good) and a credential reset; the owner may keep theirs.
+    const revocation = revocationOnChange(p, id, {
+      disables: input.status === 'disabled' && before.status !== 'disabled',
+      password: passwordChanges,
+      email: emailChanges,
+      keep: input.revokeTokens === false,
+    });
+    if (!revocation.ok)
+      throw fieldError('revokeTokens', 'validation_owner_only', revocation.message);
     if ((emailChanges || passwordChanges) && needsOldPassword(p, id)) {
       const ok =
         input.oldPassword !== undefined &&
@@ -206,6 +217,9 @@ export class UsersService {
         }
         events.push({ kind: 'user', id });
         if (killSessions) await deleteSessionsOf(tx, 'users', id);
+        const tokensRevoked = revocation.reason
+          ? await revokeTokensOf(tx, fromContext(ctx), id, revocation.reason)
+          : 0;
         const changes = diff(before, after, AUDITED_FIELDS);
         if (passwordChanges) changes.password = ['(hidden)', '(changed)'];
         if (input.groups && JSON.stringify(input.groups) !== JSON.stringify(groupsBefore)) {
@@ -217,6 +231,7 @@ export class UsersService {
           target: { type: 'users', id },
           result: 'success',
           changes,
+          ...(tokensRevoked > 0 ? { data: { tokensRevoked } } : {}),
         });
       });
     });
@@ -278,7 +293,7 @@ export class UsersService {
   async bulk(
     ctx: ActorContext,
     body: unknown,
-  ): Promise<{ action: string; changed: string[]; group?: string }> {
+  ): Promise<{ action: string; changed: string[]; group?: string; tokensRevoked?: number }> {
     const snapshot = await this.access.snapshot();
     if (!canManageUsers(ctx.principal, snapshot))
       throw refused('Bulk actions on users need admin.users.manage.');
@@ -324,6 +339,7 @@ export class UsersService {
     const guard = keepsLevelZero(snapshot, changes);
     if (!guard.ok) throw refused(guard.message);
     const now = nowTimestamp();
+    let tokensRevoked = 0;
     await this.access.transaction(async (tx, events) => {
       for (const id of input.ids) {
         const before = await findUserById(tx, id);
@@ -333,8 +349,10 @@ export class UsersService {
             ? { role: input.role, updated: now }
             : { status: input.action === 'disable' ? 'disabled' : 'active', updated: now };
         await updateUserRow(tx, id, patch);
-        if (input.action === 'disable' && before.status !== 'disabled')
+        if (input.action === 'disable' && before.status !== 'disabled') {
           await deleteSessionsOf(tx, 'users', id);
+          tokensRevoked += await revokeTokensOf(tx, fromContext(ctx), id, 'account_disabled');
+        }
         events.push({ kind: 'user', id });
         await appendAudit(tx, {
           ...fromContext(ctx),
@@ -357,7 +375,11 @@ export class UsersService {
         },
       });
     });
-    return { action: input.action, changed: input.ids };
+    return {
+      action: input.action,
+      changed: input.ids,
+      ...(input.action === 'disable' ? { tokensRevoked } : {}),
+    };
   }
 
   /**
@@ -504,7 +526,8 @@ function checkEditable(
 ): void {
   const { fields, why } = editableUserFields(ctx.principal, snapshot, id);
   for (const field of Object.keys(input)) {
-    if (field === 'passwordConfirm' || field === 'oldPassword') continue;
+    if (field === 'passwordConfirm' || field === 'oldPassword' || field === 'revokeTokens')
+      continue;
     if (!fields.has(field)) {
       throw fieldForbidden(field, why);
     }

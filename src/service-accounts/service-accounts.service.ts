@@ -34,7 +34,8 @@ import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations, loadRelations, removeRelations } from '../records/records.repo.js';
 import type { TokenView, TokensService } from '../tokens/tokens.service.js';
-import { revokeTokensOf } from '../tokens/tokens.repo.js';
+import { markTokensRevoked } from '../tokens/tokens.repo.js';
+import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { findServiceAccount, listServiceAccounts } from './service-accounts.repo.js';
 import {
   type ServiceAccountView,
@@ -153,7 +154,12 @@ export class ServiceAccountsService {
     return present(row, input.groups);
   }
 
-  async update(ctx: ActorContext, id: string, body: unknown): Promise<ServiceAccountView> {
+  /** Disabling revokes its tokens for good; the answer then says how many (`tokensRevoked`). */
+  async update(
+    ctx: ActorContext,
+    id: string,
+    body: unknown,
+  ): Promise<ServiceAccountView & { tokensRevoked?: number }> {
     const { row: before, snapshot } = await this.load(ctx, id, canViewServiceAccount);
     const input = parseInput(serviceAccountUpdateSchema, body, 'Failed to update service account.');
     const { fields, why } = editableServiceAccountFields(ctx.principal, snapshot, refOf(before));
@@ -182,10 +188,14 @@ export class ServiceAccountsService {
     patch.updated = nowTimestamp();
     const after: UserRow = { ...before, ...patch };
     const groupsAfter = input.groups ?? groupsBefore;
+    const disables = input.status === 'disabled' && before.status !== 'disabled';
+    let tokensRevoked = 0;
 
     await this.access.transaction(async (tx, events) => {
       if (patch.owner) await checkOwner(tx, after.owner);
       await updateUserRow(tx, id, patch);
+      if (disables)
+        tokensRevoked = await revokeTokensOf(tx, fromContext(ctx), id, 'account_disabled');
       if (input.groups) {
         await removeRelations(tx, groupsLink(id));
         await addRelations(tx, groupsLink(id), input.groups, 'append');
@@ -203,7 +213,7 @@ export class ServiceAccountsService {
         changes,
       });
     });
-    return present(after, groupsAfter);
+    return { ...present(after, groupsAfter), ...(disables ? { tokensRevoked } : {}) };
   }
 
   /**
@@ -224,7 +234,7 @@ export class ServiceAccountsService {
     }
     await this.access.transaction(async (tx, events) => {
       events.push({ kind: 'user', id });
-      const tokensRevoked = await revokeTokensOf(tx, id, nowTimestamp());
+      const tokensRevoked = (await markTokensRevoked(tx, id, nowTimestamp())).length;
       const shares = await removeUserFromShares(tx, id);
       const owned = await deleteOwnedRecords(tx, id);
       await deleteSessionsOf(tx, 'users', id);
@@ -246,11 +256,20 @@ export class ServiceAccountsService {
     return this.tokens.listOf(id);
   }
 
-  /** Mints a token for the account; the secret is in this answer only. */
+  /**
+   * Mints a token for the account; the secret is in this answer only. Not while it is disabled:
+   * disabling revoked its tokens for good, and a new one would come alive when it is enabled.
+   */
   async mintToken(ctx: ActorContext, id: string, body: unknown) {
     const { row, snapshot } = await this.load(ctx, id, canViewServiceAccount);
     const check = mayMintServiceAccountToken(ctx.principal, snapshot, refOf(row));
     if (!check.ok) throw forbidden(check.message);
+    if (row.status !== 'active')
+      throw new AppError(
+        400,
+        'validation_disabled',
+        'The service account is disabled; enable it before minting tokens.',
+      );
     return this.tokens.issue(ctx, id, body);
   }
 

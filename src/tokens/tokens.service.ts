@@ -3,13 +3,14 @@
 import { z } from 'zod';
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
-import { fieldError, forbidden, notFound } from '../errors.js';
+import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
 import { isOperator } from '../access/kernel.js';
 import { isAction, isModule } from '../access/modules.js';
 import { GUEST, type Principal } from '../access/principal.js';
 import { hasAdmin } from '../access/records.js';
 import type { AccessService } from '../directory/access.service.js';
 import { findUserById } from '../accounts/users.repo.js';
+import { sessionExists } from '../accounts/sessions.repo.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, parseTimestamp, timestampIn, toTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -21,6 +22,7 @@ import {
   insertToken,
   listTokens,
   markUsed,
+  lockAccount,
   revokeToken,
 } from './tokens.repo.js';
 
@@ -130,7 +132,24 @@ export class TokensService {
       revokedAt: '',
       created: nowTimestamp(),
     };
+    const p = ctx.principal;
     await this.db.transaction().execute(async (tx) => {
+      // Under the account's lock, which every revocation takes too: a token is never minted for
+      // an account being disabled, nor through a session that a reset or "sign out everywhere"
+      // has just ended, unseen by that revocation.
+      const account = await lockAccount(tx, userId);
+      if (account?.status !== 'active')
+        throw new AppError(
+          400,
+          'validation_disabled',
+          'The account is disabled; enable it before minting tokens.',
+        );
+      if (
+        p.type === 'user' &&
+        p.sessionId &&
+        !(await sessionExists(tx, 'users', p.id, p.sessionId))
+      )
+        throw unauthorized();
       await insertToken(tx, row);
       await appendAudit(tx, {
         ...fromContext(ctx),

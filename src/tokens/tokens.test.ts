@@ -180,15 +180,24 @@ for (const dialect of DIALECTS) {
         token: su,
         payload: { status: 'active' },
       });
-      expect((await me()).statusCode).toBe(200);
+      // Disabling revoked the token for good (SPEC §7): enabling the owner does not revive it.
+      expect((await me()).statusCode).toBe(401);
       // Disabling ended the owner's sessions; sign in again for what follows.
       owner.token = (await signIn(t, 'users', 'owner@example.com', 'owner-password-1')).token;
+      const a2 = await mint({ name: 'a2' });
+      const me2 = () =>
+        t.request({
+          method: 'GET',
+          url: `/api/collections/users/records/${owner.id}`,
+          headers: bearer(a2.body.token as string),
+        });
+      expect((await me2()).statusCode).toBe(200);
       await t.ctx.db
         .updateTable('api_tokens')
         .set({ expiresAt: '2000-01-01 00:00:00.000Z' })
-        .where('id', '=', a.body.id as string)
+        .where('id', '=', a2.body.id as string)
         .execute();
-      expect((await me()).statusCode).toBe(401);
+      expect((await me2()).statusCode).toBe(401);
       const b = await mint({ name: 'b', expiresAt: 'never' });
       expect(b.body.expiresAt).toBe('');
       const ownerToken = (await signIn(t, 'users', 'owner@example.com', 'owner-password-1')).token;
