@@ -1,10 +1,11 @@
 // Listing and revoking one's own sessions (users and superusers alike); "sign out everywhere" also
-// revokes a user's API tokens.
+// revokes a user's API tokens. A scoped API token manages no sessions (access/tokens.ts).
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
-import { notFound, unauthorized } from '../errors.js';
+import { forbidden, notFound, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import type { Principal } from '../access/principal.js';
+import { tokenAllows } from '../access/tokens.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.service.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
@@ -22,6 +23,8 @@ export interface SessionView {
 function ownerOf(p: Principal) {
   const collection = principalCollection(p);
   if (!collection || (p.type !== 'user' && p.type !== 'superuser')) throw unauthorized();
+  const may = tokenAllows(p, 'sessions');
+  if (!may.ok) throw forbidden(may.message);
   return {
     collection,
     accountId: p.id,

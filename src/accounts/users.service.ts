@@ -47,7 +47,7 @@ import {
   userUpdateSchema,
 } from './users.schema.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
-import { revocationOnChange } from '../access/tokens.js';
+import { revocationOnChange, tokenAllows } from '../access/tokens.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 
 const AUDITED_FIELDS = [
@@ -137,6 +137,9 @@ export class UsersService {
     const p = ctx.principal;
     const snapshot = await this.access.snapshot();
     if (!canViewUser(p, snapshot, id)) throw notFound();
+    // A scoped API token does only what its scopes name: not its owner's account (SPEC §7).
+    const scoped = p.type === 'user' && p.id === id ? tokenAllows(p, 'account', snapshot) : null;
+    if (scoped && !scoped.ok) throw refused(scoped.message);
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');

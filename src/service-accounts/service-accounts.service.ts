@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
 import type { AccessSnapshot } from '../access/records.js';
+import { tokenAllows } from '../access/tokens.js';
 import {
   type ServiceAccountRef,
   canCreateServiceAccounts,
@@ -84,7 +85,11 @@ export class ServiceAccountsService {
     const snapshot = await this.access.snapshot();
     let rows: UserRow[] = [];
     if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
-    else if (p.type === 'user') rows = await listServiceAccounts(this.db, p.id);
+    else if (p.type === 'user') {
+      const may = tokenAllows(p, 'serviceAccounts', snapshot);
+      if (!may.ok) throw forbidden(may.message);
+      rows = await listServiceAccounts(this.db, p.id);
+    }
     const groups = await loadRelations(
       this.db,
       'users',
@@ -280,15 +285,23 @@ export class ServiceAccountsService {
     await this.tokens.revokeOf(ctx, id, tokenId);
   }
 
-  /** The account if it exists and `visible` lets the caller see it; 404 otherwise (no existence leak). */
+  /**
+   * The account if it exists and `visible` lets the caller see it; 404 otherwise (no existence
+   * leak). Its owner acting through a scoped token learns why it is refused (a 403).
+   */
   private async load(
     ctx: ActorContext,
     id: string,
     visible: (p: ActorContext['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
   ): Promise<{ row: UserRow; snapshot: AccessSnapshot }> {
+    const p = ctx.principal;
     const snapshot = await this.access.snapshot();
     const row = await findServiceAccount(this.db, id);
-    if (!row || !visible(ctx.principal, snapshot, refOf(row))) throw notFound();
+    if (!row || !visible(p, snapshot, refOf(row))) {
+      const may = tokenAllows(p, 'serviceAccounts', snapshot);
+      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw forbidden(may.message);
+      throw notFound();
+    }
     return { row, snapshot };
   }
 
