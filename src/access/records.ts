@@ -98,9 +98,13 @@ export function recordAccess(
   }
   const module = collection.module;
   if (!module) return deny(403, 'You are not allowed to perform this request.');
-  // SHARE_ALL_SYSTEMS: every signed-in user views every system; writes still need the grant.
+  // SHARE_ALL_SYSTEMS: every signed-in user views every system; writes still need the grant. A
+  // scoped token reads them only when its scopes name systems:view (scopes never widen).
   const sharedToAll =
-    snapshot.shareAllSystems && collection.name === 'systems' && action === 'view';
+    snapshot.shareAllSystems &&
+    collection.name === 'systems' &&
+    action === 'view' &&
+    (p.token?.scopes ?? ['systems:view']).includes('systems:view');
   if (sharedToAll) return { allowed: true, rule: { kind: 'all' } };
   const grant = grantFor(p, snapshot, module);
   if (!grant?.actions.has(action)) {

@@ -5,6 +5,7 @@ import { isOperator } from './kernel.js';
 import { type Refusal, mayManageUser } from './levels.js';
 import type { Principal } from './principal.js';
 import { type AccessSnapshot, hasAdmin } from './records.js';
+import { isScopedToken } from './tokens.js';
 import { canManageUsers } from './users.js';
 
 /** What the decisions need to know of a service account. */
@@ -17,8 +18,12 @@ export interface ServiceAccountRef {
 const OWNER_FIELDS = ['name', 'description'];
 const ADMIN_FIELDS = [...OWNER_FIELDS, 'ownerId', 'role', 'groups', 'status'];
 
+/**
+ * The owner, acting through a session or a token without scopes. A scoped token does only what its
+ * scopes name, and no scope names one's own service accounts (admin.users.* still apply as scoped).
+ */
 function isOwner(p: Principal, sa: ServiceAccountRef): boolean {
-  return p.type === 'user' && sa.owner !== '' && p.id === sa.owner;
+  return p.type === 'user' && sa.owner !== '' && p.id === sa.owner && !isScopedToken(p);
 }
 
 /** Every service account: operators and holders of admin:users.view or users.manage. */

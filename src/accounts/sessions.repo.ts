@@ -45,6 +45,23 @@ export async function touchSession(
   await db.updateTable('sessions').set(patch).where('id', '=', id).execute();
 }
 
+/** Whether session `id` of the account still exists (it is deleted when it ends). */
+export async function sessionExists(
+  db: Db,
+  collection: AccountCollection,
+  accountId: string,
+  id: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('id', '=', id)
+    .where('collection', '=', collection)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Deletes one session of an account; the number deleted (0 when it is not theirs). */
 export async function deleteSessionOf(
   db: Db,

@@ -1,4 +1,4 @@
-// The caller's own sessions: list, revoke one, revoke all but the current one.
+// The caller's own sessions: list, revoke one, revoke all but the current one (and API tokens).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { actorContext, requireAuth } from '../http/principal.js';
@@ -18,6 +18,6 @@ export function sessionsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete('/api/sessions', async (request) => {
     requireAuth(request);
-    return { revoked: await ctx.sessions.revokeOthers(actorContext(request)) };
+    return ctx.sessions.revokeOthers(actorContext(request));
   });
 }

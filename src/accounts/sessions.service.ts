@@ -1,9 +1,12 @@
-// Listing and revoking one's own sessions (users and superusers alike).
+// Listing and revoking one's own sessions (users and superusers alike); "sign out everywhere" also
+// revokes a user's API tokens. A scoped API token manages no sessions (access/tokens.ts).
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
-import { notFound, unauthorized } from '../errors.js';
+import { forbidden, notFound, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import type { Principal } from '../access/principal.js';
+import { tokenAllows } from '../access/tokens.js';
+import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.service.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
 
@@ -20,7 +23,15 @@ export interface SessionView {
 function ownerOf(p: Principal) {
   const collection = principalCollection(p);
   if (!collection || (p.type !== 'user' && p.type !== 'superuser')) throw unauthorized();
-  return { collection, accountId: p.id, current: p.sessionId };
+  const may = tokenAllows(p, 'sessions');
+  if (!may.ok) throw forbidden(may.message);
+  return {
+    collection,
+    accountId: p.id,
+    current: p.sessionId,
+    /** The API token making the request, if any: "everywhere else" spares it as it spares the session. */
+    currentToken: p.type === 'user' ? (p.token?.id ?? '') : '',
+  };
 }
 
 export class SessionsService {
@@ -54,19 +65,32 @@ export class SessionsService {
     });
   }
 
-  /** "Sign out everywhere else": every session of the caller but the current one. */
-  async revokeOthers(ctx: ActorContext): Promise<number> {
+  /**
+   * "Sign out everywhere else": every session of the caller but the current one, and every API
+   * token of a user but the one making the request (for good). Returns both counts.
+   */
+  async revokeOthers(ctx: ActorContext): Promise<{ revoked: number; tokensRevoked: number }> {
     const owner = ownerOf(ctx.principal);
     return this.db.transaction().execute(async (tx) => {
       const count = await deleteSessionsOf(tx, owner.collection, owner.accountId, owner.current);
+      const tokensRevoked =
+        owner.collection === 'users'
+          ? await revokeTokensOf(
+              tx,
+              fromContext(ctx),
+              owner.accountId,
+              'sign_out_everywhere',
+              owner.currentToken,
+            )
+          : 0;
       await appendAudit(tx, {
         ...fromContext(ctx),
         action: 'session.revoke_others',
         target: { type: owner.collection, id: owner.accountId },
         result: 'success',
-        data: { count },
+        data: { count, tokensRevoked },
       });
-      return count;
+      return { revoked: count, tokensRevoked };
     });
   }
 }

@@ -41,6 +41,11 @@ export const userUpdateSchema = z.object({
   status: z.enum(['active', 'disabled']).optional(),
   verified: z.boolean().optional(),
   emailVisibility: z.boolean().optional(),
+  /**
+   * The owner's own password or email change revokes their API tokens unless this is false. A
+   * change by anyone else (an administrator's reset) always revokes them (SPEC §7).
+   */
+  revokeTokens: z.boolean().optional(),
 });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 

@@ -45,6 +45,8 @@ import {
   userUpdateSchema,
 } from './users.schema.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
+import { revocationOnChange, tokenAllows } from '../access/tokens.js';
+import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 
 const AUDITED_FIELDS = [
   'email',
@@ -133,6 +135,9 @@ export class UsersService {
     const p = ctx.principal;
     const snapshot = await this.access.snapshot();
     if (!canViewUser(p, snapshot, id)) throw notFound();
+    // A scoped API token does only what its scopes name: not its owner's account (SPEC §7).
+    const scoped = p.type === 'user' && p.id === id ? tokenAllows(p, 'account', snapshot) : null;
+    if (scoped && !scoped.ok) throw refused(scoped.message);
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
@@ -148,6 +153,15 @@ export class UsersService {
     if (input.groups) await this.checkGroupsExist(input.groups);
     const emailChanges = input.email !== undefined && input.email !== before.email;
     const passwordChanges = input.password !== undefined;
+    // API tokens die with a disable (for good) and a credential reset; the owner may keep theirs.
+    const revocation = revocationOnChange(p, id, {
+      disables: input.status === 'disabled' && before.status !== 'disabled',
+      password: passwordChanges,
+      email: emailChanges,
+      keep: input.revokeTokens === false,
+    });
+    if (!revocation.ok)
+      throw fieldError('revokeTokens', 'validation_owner_only', revocation.message);
     if ((emailChanges || passwordChanges) && needsOldPassword(p, id)) {
       const ok =
         input.oldPassword !== undefined &&
@@ -197,6 +211,9 @@ export class UsersService {
         }
         events.push({ kind: 'user', id });
         if (killSessions) await deleteSessionsOf(tx, 'users', id);
+        const tokensRevoked = revocation.reason
+          ? await revokeTokensOf(tx, fromContext(ctx), id, revocation.reason)
+          : 0;
         const changes = diff(before, after, AUDITED_FIELDS);
         if (passwordChanges) changes.password = ['(hidden)', '(changed)'];
         if (input.groups && JSON.stringify(input.groups) !== JSON.stringify(groupsBefore)) {
@@ -208,6 +225,7 @@ export class UsersService {
           target: { type: 'users', id },
           result: 'success',
           changes,
+          ...(tokensRevoked > 0 ? { data: { tokensRevoked } } : {}),
         });
       });
     });
@@ -267,7 +285,7 @@ export class UsersService {
   async bulk(
     ctx: ActorContext,
     body: unknown,
-  ): Promise<{ action: string; changed: string[]; group?: string }> {
+  ): Promise<{ action: string; changed: string[]; group?: string; tokensRevoked?: number }> {
     const snapshot = await this.access.snapshot();
     if (!canManageUsers(ctx.principal, snapshot))
       throw refused('Bulk actions on users need admin.users.manage.');
@@ -299,6 +317,7 @@ export class UsersService {
       if (!check.ok) throw refused(`${check.message} (user ${id})`);
     }
     const now = nowTimestamp();
+    let tokensRevoked = 0;
     await this.access.transaction(ctx.principal, async (tx, events) => {
       for (const id of input.ids) {
         const before = await findUserById(tx, id);
@@ -308,8 +327,10 @@ export class UsersService {
             ? { role: input.role, updated: now }
             : { status: input.action === 'disable' ? 'disabled' : 'active', updated: now };
         await updateUserRow(tx, id, patch);
-        if (input.action === 'disable' && before.status !== 'disabled')
+        if (input.action === 'disable' && before.status !== 'disabled') {
           await deleteSessionsOf(tx, 'users', id);
+          tokensRevoked += await revokeTokensOf(tx, fromContext(ctx), id, 'account_disabled');
+        }
         events.push({ kind: 'user', id });
         await appendAudit(tx, {
           ...fromContext(ctx),
@@ -332,7 +353,11 @@ export class UsersService {
         },
       });
     });
-    return { action: input.action, changed: input.ids };
+    return {
+      action: input.action,
+      changed: input.ids,
+      ...(input.action === 'disable' ? { tokensRevoked } : {}),
+    };
   }
 
   /**
@@ -494,7 +519,8 @@ function checkEditable(
 ): void {
   const { fields, why } = editableUserFields(ctx.principal, snapshot, id);
   for (const field of Object.keys(input)) {
-    if (field === 'passwordConfirm' || field === 'oldPassword') continue;
+    if (field === 'passwordConfirm' || field === 'oldPassword' || field === 'revokeTokens')
+      continue;
     if (!fields.has(field)) {
       throw fieldForbidden(field, why);
     }

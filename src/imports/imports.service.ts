@@ -20,6 +20,7 @@ import type { PasswordHasher } from '../accounts/passwords.js';
 import { passwordProblem } from '../accounts/passwords.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
+import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { normalizeEmail } from '../accounts/account-records.js';
 import type { AccessEvent, AccessService } from '../directory/access.service.js';
 import { newId, randomStrings } from '../lib/ids.js';
@@ -458,7 +459,11 @@ export class ImportsService {
           add,
           'append',
         );
-        if (c.password) await deleteSessionsOf(tx, 'users', userId);
+        if (c.password) {
+          await deleteSessionsOf(tx, 'users', userId);
+          // A password set by an administrator is a reset: the user's API tokens go too (SPEC §7).
+          await revokeTokensOf(tx, actor, userId, 'password_reset');
+        }
         events.push({ kind: 'user', id: userId });
         audits.push({
           ...actor,

@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
 import type { AccessSnapshot } from '../access/records.js';
+import { tokenAllows } from '../access/tokens.js';
 import {
   type ServiceAccountRef,
   canCreateServiceAccounts,
@@ -34,7 +35,8 @@ import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations, loadRelations, removeRelations } from '../records/records.repo.js';
 import type { TokenView, TokensService } from '../tokens/tokens.service.js';
-import { revokeTokensOf } from '../tokens/tokens.repo.js';
+import { markTokensRevoked } from '../tokens/tokens.repo.js';
+import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { findServiceAccount, listServiceAccounts } from './service-accounts.repo.js';
 import {
   type ServiceAccountView,
@@ -83,7 +85,11 @@ export class ServiceAccountsService {
     const snapshot = await this.access.snapshot();
     let rows: UserRow[] = [];
     if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
-    else if (p.type === 'user') rows = await listServiceAccounts(this.db, p.id);
+    else if (p.type === 'user') {
+      const may = tokenAllows(p, 'serviceAccounts', snapshot);
+      if (!may.ok) throw forbidden(may.message);
+      rows = await listServiceAccounts(this.db, p.id);
+    }
     const groups = await loadRelations(
       this.db,
       'users',
@@ -153,7 +159,12 @@ export class ServiceAccountsService {
     return present(row, input.groups);
   }
 
-  async update(ctx: ActorContext, id: string, body: unknown): Promise<ServiceAccountView> {
+  /** Disabling revokes its tokens for good; the answer then says how many (`tokensRevoked`). */
+  async update(
+    ctx: ActorContext,
+    id: string,
+    body: unknown,
+  ): Promise<ServiceAccountView & { tokensRevoked?: number }> {
     const { row: before, snapshot } = await this.load(ctx, id, canViewServiceAccount);
     const input = parseInput(serviceAccountUpdateSchema, body, 'Failed to update service account.');
     const { fields, why } = editableServiceAccountFields(ctx.principal, snapshot, refOf(before));
@@ -182,10 +193,14 @@ export class ServiceAccountsService {
     patch.updated = nowTimestamp();
     const after: UserRow = { ...before, ...patch };
     const groupsAfter = input.groups ?? groupsBefore;
+    const disables = input.status === 'disabled' && before.status !== 'disabled';
+    let tokensRevoked = 0;
 
     await this.access.transaction(ctx.principal, async (tx, events) => {
       if (patch.owner) await checkOwner(tx, after.owner);
       await updateUserRow(tx, id, patch);
+      if (disables)
+        tokensRevoked = await revokeTokensOf(tx, fromContext(ctx), id, 'account_disabled');
       if (input.groups) {
         await removeRelations(tx, groupsLink(id));
         await addRelations(tx, groupsLink(id), input.groups, 'append');
@@ -203,7 +218,7 @@ export class ServiceAccountsService {
         changes,
       });
     });
-    return present(after, groupsAfter);
+    return { ...present(after, groupsAfter), ...(disables ? { tokensRevoked } : {}) };
   }
 
   /**
@@ -224,7 +239,7 @@ export class ServiceAccountsService {
     }
     await this.access.transaction(ctx.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
-      const tokensRevoked = await revokeTokensOf(tx, id, nowTimestamp());
+      const tokensRevoked = (await markTokensRevoked(tx, id, nowTimestamp())).length;
       const shares = await removeUserFromShares(tx, id);
       const owned = await deleteOwnedRecords(tx, id);
       await deleteSessionsOf(tx, 'users', id);
@@ -246,11 +261,20 @@ export class ServiceAccountsService {
     return this.tokens.listOf(id);
   }
 
-  /** Mints a token for the account; the secret is in this answer only. */
+  /**
+   * Mints a token for the account; the secret is in this answer only. Not while it is disabled:
+   * disabling revoked its tokens for good, and a new one would come alive when it is enabled.
+   */
   async mintToken(ctx: ActorContext, id: string, body: unknown) {
     const { row, snapshot } = await this.load(ctx, id, canViewServiceAccount);
     const check = mayMintServiceAccountToken(ctx.principal, snapshot, refOf(row));
     if (!check.ok) throw forbidden(check.message);
+    if (row.status !== 'active')
+      throw new AppError(
+        400,
+        'validation_disabled',
+        'The service account is disabled; enable it before minting tokens.',
+      );
     return this.tokens.issue(ctx, id, body);
   }
 
@@ -261,15 +285,23 @@ export class ServiceAccountsService {
     await this.tokens.revokeOf(ctx, id, tokenId);
   }
 
-  /** The account if it exists and `visible` lets the caller see it; 404 otherwise (no existence leak). */
+  /**
+   * The account if it exists and `visible` lets the caller see it; 404 otherwise (no existence
+   * leak). Its owner acting through a scoped token learns why it is refused (a 403).
+   */
   private async load(
     ctx: ActorContext,
     id: string,
     visible: (p: ActorContext['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
   ): Promise<{ row: UserRow; snapshot: AccessSnapshot }> {
+    const p = ctx.principal;
     const snapshot = await this.access.snapshot();
     const row = await findServiceAccount(this.db, id);
-    if (!row || !visible(ctx.principal, snapshot, refOf(row))) throw notFound();
+    if (!row || !visible(p, snapshot, refOf(row))) {
+      const may = tokenAllows(p, 'serviceAccounts', snapshot);
+      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw forbidden(may.message);
+      throw notFound();
+    }
     return { row, snapshot };
   }
 

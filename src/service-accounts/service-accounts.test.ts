@@ -299,14 +299,16 @@ for (const dialect of DIALECTS) {
       expect(otp.statusCode).toBe(400);
     });
 
-    it('disabling kills its tokens at once; deleting revokes them and needs confirmation', async () => {
+    it('disabling revokes its tokens for good; deleting revokes them and needs confirmation', async () => {
       const sa = await createSa({ name: 'Short-lived', ownerId: bob().id, groups: [botsGroup] });
+      const first = (await mint(sa.id)).token;
+      expect((await call('GET', '/api/access/me', bearer(first))).statusCode).toBe(200);
+      await call('PATCH', `/api/service-accounts/${sa.id}`, admin, { status: 'disabled' });
+      expect((await call('GET', '/api/access/me', bearer(first))).statusCode).toBe(401);
+      await call('PATCH', `/api/service-accounts/${sa.id}`, admin, { status: 'active' });
+      expect((await call('GET', '/api/access/me', bearer(first))).statusCode).toBe(401);
       const secret = (await mint(sa.id)).token;
       const me = () => call('GET', '/api/access/me', bearer(secret));
-      expect((await me()).statusCode).toBe(200);
-      await call('PATCH', `/api/service-accounts/${sa.id}`, admin, { status: 'disabled' });
-      expect((await me()).statusCode).toBe(401);
-      await call('PATCH', `/api/service-accounts/${sa.id}`, admin, { status: 'active' });
       expect((await me()).statusCode).toBe(200);
 
       const unconfirmed = await call('DELETE', `/api/service-accounts/${sa.id}`, admin);

@@ -1,6 +1,7 @@
 // Queries on `api_tokens`.
-import type { Insertable, Selectable } from 'kysely';
+import { CompiledQuery, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { dialectOfDb } from '../db/dialect.js';
 import type { ApiTokensTable } from '../db/types.js';
 
 export type TokenRow = Selectable<ApiTokensTable>;
@@ -45,13 +46,39 @@ export async function revokeToken(db: Db, id: string, at: string): Promise<numbe
   return Number(result.numUpdatedRows);
 }
 
-/** Revokes every active token of an account (a service account being deleted). */
-export async function revokeTokensOf(db: Db, userId: string, at: string): Promise<number> {
-  const result = await db
+/**
+ * Revokes every active token of an account (but `exceptId`): the tokens this call revoked, so that
+ * two revocations racing never both report the same token.
+ */
+export function markTokensRevoked(
+  db: Db,
+  userId: string,
+  at: string,
+  exceptId = '',
+): Promise<Pick<TokenRow, 'id' | 'prefix'>[]> {
+  let query = db
     .updateTable('api_tokens')
     .set({ revokedAt: at })
     .where('userId', '=', userId)
-    .where('revokedAt', '=', '')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where('revokedAt', '=', '');
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return query.returning(['id', 'prefix']).execute();
 }
+
+/**
+ * Locks an account's row until the transaction ends and reads its status (undefined: no account).
+ * Minting and revoking an account's tokens both take it first, so on PostgreSQL a token minted
+ * while the account is being disabled or reset is either seen by the revocation or refused (SQLite
+ * transactions are serialised already).
+ */
+export async function lockAccount(tx: Db, userId: string): Promise<{ status: string } | undefined> {
+  const { rows } = await tx.executeQuery<{ status: string }>(
+    CompiledQuery.raw(LOCK_ACCOUNT[dialectOfDb(tx)], [userId]),
+  );
+  return rows[0];
+}
+
+const LOCK_ACCOUNT = {
+  sqlite: 'SELECT "status" FROM "users" WHERE "id" = ?',
+  postgres: 'SELECT "status" FROM "users" WHERE "id" = $1 FOR UPDATE',
+} as const;

@@ -3,13 +3,15 @@
 import { z } from 'zod';
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
-import { fieldError, forbidden, notFound } from '../errors.js';
+import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
 import { isOperator } from '../access/kernel.js';
 import { isAction, isModule } from '../access/modules.js';
 import { GUEST, type Principal } from '../access/principal.js';
 import { hasAdmin } from '../access/records.js';
+import { firstScopeNotHeld, tokenAllows } from '../access/tokens.js';
 import type { AccessService } from '../directory/access.service.js';
 import { findUserById } from '../accounts/users.repo.js';
+import { sessionExists } from '../accounts/sessions.repo.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, parseTimestamp, timestampIn, toTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -21,6 +23,7 @@ import {
   insertToken,
   listTokens,
   markUsed,
+  lockAccount,
   revokeToken,
 } from './tokens.repo.js';
 
@@ -76,13 +79,16 @@ export class TokensService {
 
   /** The caller's tokens; with `all`, everyone's (needs admin:tokens.manage). */
   async list(p: Principal, all: boolean): Promise<TokenView[]> {
+    const snapshot = await this.access.snapshot();
     if (all) {
-      if (!isOperator(p) && !hasAdmin(p, await this.access.snapshot(), ['tokens.manage'])) {
+      if (!isOperator(p) && !hasAdmin(p, snapshot, ['tokens.manage'])) {
         throw forbidden("Listing everyone's tokens needs admin.tokens.manage.");
       }
       return (await listTokens(this.db, null)).map(view);
     }
     if (p.type !== 'user') throw forbidden('API tokens belong to hub users.');
+    const may = tokenAllows(p, 'tokens', snapshot);
+    if (!may.ok) throw forbidden(may.message);
     return (await listTokens(this.db, p.id)).map(view);
   }
 
@@ -100,7 +106,8 @@ export class TokensService {
 
   /**
    * Mints a token for `userId`: the caller's own account, or a service account the caller was
-   * allowed to mint for (decided by the caller, in access/service-accounts.ts).
+   * allowed to mint for (decided by the caller, in access/service-accounts.ts). The token acts as
+   * that account, so its scopes must be grants the account holds.
    */
   async issue(
     ctx: ActorContext,
@@ -108,6 +115,17 @@ export class TokensService {
     body: unknown,
   ): Promise<TokenView & { token: string }> {
     const input = parseInput(tokenCreateSchema, body, 'Invalid token.');
+    const missing = input.scopes
+      ? firstScopeNotHeld(await this.access.snapshot(), userId, input.scopes)
+      : null;
+    if (missing !== null) {
+      const own = ctx.principal.type === 'user' && ctx.principal.id === userId;
+      throw fieldError(
+        'scopes',
+        'validation_scope_not_held',
+        own ? `You do not hold ${missing}.` : `The service account does not hold ${missing}.`,
+      );
+    }
     let expiresAt = timestampIn(DEFAULT_DAYS * 86400);
     if (input.expiresAt === 'never') expiresAt = '';
     else if (input.expiresAt !== undefined) {
@@ -130,7 +148,24 @@ export class TokensService {
       revokedAt: '',
       created: nowTimestamp(),
     };
+    const p = ctx.principal;
     await this.db.transaction().execute(async (tx) => {
+      // Under the account's lock, which every revocation takes too: a token is never minted for
+      // an account being disabled, nor through a session that a reset or "sign out everywhere"
+      // has just ended, unseen by that revocation.
+      const account = await lockAccount(tx, userId);
+      if (account?.status !== 'active')
+        throw new AppError(
+          400,
+          'validation_disabled',
+          'The account is disabled; enable it before minting tokens.',
+        );
+      if (
+        p.type === 'user' &&
+        p.sessionId &&
+        !(await sessionExists(tx, 'users', p.id, p.sessionId))
+      )
+        throw unauthorized();
       await insertToken(tx, row);
       await appendAudit(tx, {
         ...fromContext(ctx),
@@ -149,13 +184,20 @@ export class TokensService {
     return { ...view(row), token };
   }
 
-  /** Revokes a token: its owner, or holders of admin:tokens.manage. */
+  /**
+   * Revokes a token: its owner, or holders of admin:tokens.manage. A scoped token revokes only
+   * itself (giving up access is never an escalation), not its owner's other tokens.
+   */
   async revoke(ctx: ActorContext, id: string): Promise<void> {
     const p = ctx.principal;
+    const snapshot = await this.access.snapshot();
     const row = await findToken(this.db, id);
     const own = row && p.type === 'user' && row.userId === p.id;
-    const admin = isOperator(p) || hasAdmin(p, await this.access.snapshot(), ['tokens.manage']);
+    const admin = isOperator(p) || hasAdmin(p, snapshot, ['tokens.manage']);
     if (!row || row.revokedAt || (!own && !admin)) throw notFound();
+    const itself = p.type === 'user' && p.token?.id === id;
+    const may = tokenAllows(p, 'tokens', snapshot);
+    if (!admin && !itself && !may.ok) throw forbidden(may.message);
     await this.revokeRow(ctx, row);
   }
 

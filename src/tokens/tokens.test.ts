@@ -107,19 +107,12 @@ for (const dialect of DIALECTS) {
         payload: { name: 'x' },
       });
       expect(refused.statusCode).toBe(403);
-      // Scopes never widen: admin:users.view is not the owner's, so the token cannot use it.
-      const wide = (await mint({ name: 'wide', scopes: ['admin:users.view', 'systems:view'] })).body
-        .token as string;
-      expect(
-        (
-          await t.request({
-            method: 'POST',
-            url: '/api/access/check',
-            headers: bearer(wide),
-            payload: { checks: [] },
-          })
-        ).statusCode,
-      ).toBe(403);
+      // Scopes never widen: admin:users.view is not the owner's, so a token cannot carry it.
+      const wide = await mint({ name: 'wide', scopes: ['admin:users.view', 'systems:view'] });
+      expect(wide.status).toBe(400);
+      expect(wide.body).toMatchObject({
+        data: { scopes: { message: 'You do not hold admin:users.view.' } },
+      });
       // lastUsedAt/lastUsedIp update on real use, and the first use is audited.
       const row = await t.ctx.db
         .selectFrom('api_tokens')
@@ -180,15 +173,24 @@ for (const dialect of DIALECTS) {
         token: su,
         payload: { status: 'active' },
       });
-      expect((await me()).statusCode).toBe(200);
+      // Disabling revoked the token for good (SPEC §7): enabling the owner does not revive it.
+      expect((await me()).statusCode).toBe(401);
       // Disabling ended the owner's sessions; sign in again for what follows.
       owner.token = (await signIn(t, 'users', 'owner@example.com', 'owner-password-1')).token;
+      const a2 = await mint({ name: 'a2' });
+      const me2 = () =>
+        t.request({
+          method: 'GET',
+          url: `/api/collections/users/records/${owner.id}`,
+          headers: bearer(a2.body.token as string),
+        });
+      expect((await me2()).statusCode).toBe(200);
       await t.ctx.db
         .updateTable('api_tokens')
         .set({ expiresAt: '2000-01-01 00:00:00.000Z' })
-        .where('id', '=', a.body.id as string)
+        .where('id', '=', a2.body.id as string)
         .execute();
-      expect((await me()).statusCode).toBe(401);
+      expect((await me2()).statusCode).toBe(401);
       const b = await mint({ name: 'b', expiresAt: 'never' });
       expect(b.body.expiresAt).toBe('');
       const ownerToken = (await signIn(t, 'users', 'owner@example.com', 'owner-password-1')).token;

@@ -1,0 +1,102 @@
+// Decisions on API tokens: what a scoped token may do beyond its module scopes (self-service), which
+// scopes an account may put on a token, and when an account change revokes the account's tokens.
+import { type Refusal } from './levels.js';
+import { isAction, isModule } from './modules.js';
+import type { Principal } from './principal.js';
+import { type AccessSnapshot, grantFor, hasAdmin } from './records.js';
+
+/** Self-service that no module scope names: the caller's own account, tokens, sessions, service accounts. */
+export type SelfService = 'account' | 'tokens' | 'sessions' | 'serviceAccounts';
+
+const WHAT: Record<SelfService, string> = {
+  account: 'changing your account',
+  tokens: 'managing your API tokens',
+  sessions: 'managing your sessions',
+  serviceAccounts: 'managing your service accounts',
+};
+
+/**
+ * The admin action whose scope also covers the self-service (an administrator's token acting on
+ * its own owner, as it may on anyone). Sessions have none: only their owner manages them.
+ */
+const COVERED_BY: Record<SelfService, string | null> = {
+  account: 'users.manage',
+  tokens: 'tokens.manage',
+  sessions: null,
+  serviceAccounts: 'users.manage',
+};
+
+/** A principal acting through a token narrowed by scopes (null scopes = the owner's full rights). */
+export function isScopedToken(p: Principal): boolean {
+  return p.type === 'user' && !!p.token && p.token.scopes !== null;
+}
+
+/**
+ * Whether `p` may do `what` for itself. Sessions and tokens without scopes act as their owner; a
+ * scoped token does only what its scopes name, so it needs the admin scope that covers the action
+ * (looked up in `s`; without a snapshot, as for sessions, which none covers, it is refused).
+ */
+export function tokenAllows(p: Principal, what: SelfService, s?: AccessSnapshot): Refusal {
+  if (!isScopedToken(p)) return { ok: true };
+  const covering = COVERED_BY[what];
+  if (covering && s && hasAdmin(p, s, [covering])) return { ok: true };
+  return {
+    ok: false,
+    message: `This token's scopes do not allow ${WHAT[what]}; use a session or a token without scopes.`,
+  };
+}
+
+/**
+ * The first of `scopes` that account `userId` does not hold (its current grants; SHARE_ALL_SYSTEMS
+ * counts as systems:view), or null when it holds them all. A token acts as its account, so scopes
+ * beyond the account's grants would be refused on use anyway: saying so at creation is clearer.
+ */
+export function firstScopeNotHeld(
+  s: AccessSnapshot,
+  userId: string,
+  scopes: readonly string[],
+): string | null {
+  const account: Principal = { type: 'user', id: userId, email: '', role: '', sessionId: '' };
+  for (const scope of scopes) {
+    const [module = '', action = ''] = scope.split(':');
+    if (!isModule(module) || !isAction(module, action)) return scope;
+    if (scope === 'systems:view' && s.shareAllSystems && s.index.effective(userId)?.active)
+      continue;
+    if (!grantFor(account, s, module)?.actions.has(action)) return scope;
+  }
+  return null;
+}
+
+/** Why an account change revokes the account's API tokens (recorded in the audit entry). */
+export type RevokeReason =
+  | 'account_disabled'
+  | 'password_reset'
+  | 'email_reset'
+  | 'password_change'
+  | 'email_change'
+  | 'sign_out_everywhere';
+
+/**
+ * Whether a change of user `userId` by `p` revokes the user's tokens, and why (null: it does not).
+ * Disabling always does (for good: enabling again does not bring them back). A new password or
+ * email set by anyone else (an administrator's reset) always does; the owner's own change does
+ * unless they ask to keep them (`keep`). Asking to keep them on someone else's reset is refused.
+ */
+export function revocationOnChange(
+  p: Principal,
+  userId: string,
+  change: { disables: boolean; password: boolean; email: boolean; keep: boolean },
+): { ok: true; reason: RevokeReason | null } | { ok: false; message: string } {
+  const own = p.type === 'user' && p.id === userId;
+  if (change.keep && !own && (change.password || change.email))
+    return {
+      ok: false,
+      message:
+        "Only the account's owner may keep its API tokens; a password or email set by an administrator always revokes them.",
+    };
+  if (change.disables) return { ok: true, reason: 'account_disabled' };
+  if (!change.password && !change.email) return { ok: true, reason: null };
+  if (!own) return { ok: true, reason: change.password ? 'password_reset' : 'email_reset' };
+  if (change.keep) return { ok: true, reason: null };
+  return { ok: true, reason: change.password ? 'password_change' : 'email_change' };
+}
