@@ -7,6 +7,7 @@ import { setupRoutes } from './accounts/setup.routes.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
 import { staticUiRoutes } from './http/static-ui.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { recordsRoutes } from './records/records.routes.js';
 import { accessRoutes } from './directory/access.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
@@ -20,7 +21,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 export function buildApp(ctx: AppContext): FastifyInstance {
   const app = Fastify({
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
     // PocketBase ids and collection names are short; long path segments are noise or attacks.
     routerOptions: { maxParamLength: 200 },

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 export interface Config {
   /** host:port the HTTP server binds to. */
@@ -12,8 +13,11 @@ export interface Config {
   db: string;
   /** PostgreSQL schema to use (created if missing); empty for the connection's default. */
   dbSchema: string;
-  /** Trust X-Forwarded-For from a reverse proxy when reading the client IP. */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe when reading the client IP: 0 none (the default), a
+   * number of reverse proxies in front, or the proxies' addresses/CIDRs (decision 0007).
+   */
+  trustProxy: TrustProxy;
   /** Every signed-in user views every system (the monitoring hub's SHARE_ALL_SYSTEMS). */
   shareAllSystems: boolean;
   /** Headless first run: create the first admin user and superuser at start-up. */
@@ -27,7 +31,8 @@ export interface ConfigFlags {
   dir?: string | undefined;
   db?: string | undefined;
   dbSchema?: string | undefined;
-  trustProxy?: boolean | undefined;
+  /** A hop count or a comma-separated address list; `true` (a bare flag) is refused. */
+  trustProxy?: string | boolean | undefined;
   shareAllSystems?: boolean | undefined;
   logLevel?: string | undefined;
 }
@@ -90,8 +95,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     db,
     dbSchema: schema,
     trustProxy:
-      flags.trustProxy ??
-      parseOr(booleanText, env.GATEHOUSE_TRUST_PROXY ?? '', 'GATEHOUSE_TRUST_PROXY'),
+      flags.trustProxy !== undefined
+        ? parseTrustProxy(flags.trustProxy, '--trust-proxy')
+        : parseTrustProxy(env.GATEHOUSE_TRUST_PROXY ?? '', 'GATEHOUSE_TRUST_PROXY'),
     shareAllSystems:
       flags.shareAllSystems ??
       parseOr(

@@ -9,7 +9,12 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .command('serve')
     .description('Start the Gatehouse server')
     .option('--http <host:port>', 'address to listen on (env GATEHOUSE_HTTP)', undefined)
-    .option('--trust-proxy', 'read the client IP from X-Forwarded-For (env GATEHOUSE_TRUST_PROXY)')
+    .option(
+      '--trust-proxy [hops|addresses]',
+      'behind reverse proxies: their number (e.g. 1) or their addresses/CIDRs ' +
+        '(e.g. 10.0.0.0/8,127.0.0.1); the client IP is then read from X-Forwarded-For ' +
+        '(env GATEHOUSE_TRUST_PROXY; default off)',
+    )
     .option(
       '--share-all-systems',
       'every signed-in user views every system (env GATEHOUSE_SHARE_ALL_SYSTEMS)',
@@ -21,7 +26,7 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .action(
       async (options: {
         http?: string;
-        trustProxy?: boolean;
+        trustProxy?: string | boolean;
         shareAllSystems?: boolean;
         logLevel?: string;
       }) => {
