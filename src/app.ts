@@ -6,6 +6,7 @@ import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
+import { registerSecurityHeaders, secureReply } from './http/security-headers.js';
 import { staticUiRoutes } from './http/static-ui.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { recordsRoutes } from './records/records.routes.js';
@@ -27,6 +28,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
     // Router-level refusals (bad URL encoding, over-long path parameters) in our error shape too.
     frameworkErrors: (error, _request, reply) => {
+      secureReply(reply); // no onSend hook runs here
       sendError(reply, toAppError(error));
     },
   });
@@ -46,6 +48,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     },
   );
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   registerPrincipal(app, ctx.auth, ctx.tokens);
 
   app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
