@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       shareAllSystems: false,
       trustProxy: 0,
+      publicUrl: '',
       initialUser: null,
       dbSchema: '',
     });
@@ -64,6 +65,29 @@ describe('loadConfig', () => {
     [{ trustProxy: '10.0.0.1,' }, {}, /"" is not a hop count/],
   ])('refuses the trust-proxy value %j %j', (flags, env, message) => {
     expect(() => loadConfig(flags, env)).toThrow(message);
+  });
+
+  it('reads --public-url without its trailing slash', () => {
+    expect(loadConfig({}, { GATEHOUSE_PUBLIC_URL: 'https://hub.example.com/' }).publicUrl).toBe(
+      'https://hub.example.com',
+    );
+    expect(
+      loadConfig(
+        { publicUrl: 'http://10.0.0.1:8090/gatehouse/' },
+        { GATEHOUSE_PUBLIC_URL: 'https://x.example' },
+      ).publicUrl,
+    ).toBe('http://10.0.0.1:8090/gatehouse');
+  });
+
+  it.each([
+    'ftp://hub.example.com',
+    'hub.example.com',
+    'https://hub.example.com/?a=1',
+    'https://u:p@hub.example.com',
+  ])('refuses the public URL %s', (value) => {
+    expect(() => loadConfig({ publicUrl: value }, {})).toThrow(
+      /--public-url must be an http\(s\) URL/,
+    );
   });
 
   it('reads the headless first-run account', () => {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { parsePublicUrl } from './http/public-url.js';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 export interface Config {
@@ -18,6 +19,11 @@ export interface Config {
    * number of reverse proxies in front, or the proxies' addresses/CIDRs (decision 0007).
    */
   trustProxy: TrustProxy;
+  /**
+   * The URL users reach Gatehouse at (invitation links start with it); '' means the listen
+   * address. Never taken from a request's Host header.
+   */
+  publicUrl: string;
   /** Every signed-in user views every system (the monitoring hub's SHARE_ALL_SYSTEMS). */
   shareAllSystems: boolean;
   /** Headless first run: create the first admin user and superuser at start-up. */
@@ -33,6 +39,7 @@ export interface ConfigFlags {
   dbSchema?: string | undefined;
   /** A hop count or a comma-separated address list; `true` (a bare flag) is refused. */
   trustProxy?: string | boolean | undefined;
+  publicUrl?: string | undefined;
   shareAllSystems?: boolean | undefined;
   logLevel?: string | undefined;
 }
@@ -98,6 +105,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       flags.trustProxy !== undefined
         ? parseTrustProxy(flags.trustProxy, '--trust-proxy')
         : parseTrustProxy(env.GATEHOUSE_TRUST_PROXY ?? '', 'GATEHOUSE_TRUST_PROXY'),
+    publicUrl: flags.publicUrl
+      ? parsePublicUrl(flags.publicUrl, '--public-url')
+      : parsePublicUrl(env.GATEHOUSE_PUBLIC_URL ?? '', 'GATEHOUSE_PUBLIC_URL'),
     shareAllSystems:
       flags.shareAllSystems ??
       parseOr(

@@ -16,6 +16,11 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         '(env GATEHOUSE_TRUST_PROXY; default off)',
     )
     .option(
+      '--public-url <url>',
+      'the URL users reach Gatehouse at, for invitation links (env GATEHOUSE_PUBLIC_URL; ' +
+        'default http://<listen address>)',
+    )
+    .option(
       '--share-all-systems',
       'every signed-in user views every system (env GATEHOUSE_SHARE_ALL_SYSTEMS)',
     )
@@ -27,6 +32,7 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
       async (options: {
         http?: string;
         trustProxy?: string | boolean;
+        publicUrl?: string;
         shareAllSystems?: boolean;
         logLevel?: string;
       }) => {
@@ -34,6 +40,7 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         const server = await startServer(config);
         io.out(`Gatehouse listening on ${server.url} (database: ${server.ctx.dialect})`);
         io.out(`├─ REST API: ${server.url}/api/`);
+        if (config.publicUrl) io.out(`├─ Public URL: ${config.publicUrl} (invitation links)`);
         if (server.firstRun) {
           io.out(
             `└─ First run: open ${server.url}/ to create the first account (or POST ${server.url}/api/setup)`,

@@ -1,9 +1,10 @@
 // The CSV import (template, dry run, rows, confirm), the export, and accepting an invitation.
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { actorContext, metaOf, requireAuth } from '../http/principal.js';
+import { publicUrlOf } from '../http/public-url.js';
 import { boundaryOf, multipartFile } from './multipart.js';
 import { TEMPLATE } from './imports.schema.js';
 
@@ -57,7 +58,9 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/users/import/:id/confirm', async (request) => {
     requireAuth(request);
     const { id } = request.params as { id: string };
-    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, origin(request));
+    // Links start with the configured public URL, never the Host header (the client's choice).
+    const linkBase = publicUrlOf(request.server, ctx.config);
+    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, linkBase);
   });
 
   app.get('/api/users/export', async (request, reply) => {
@@ -73,8 +76,4 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
     await ctx.invitations.accept(metaOf(request), request.body ?? {});
     return reply.status(204).send();
   });
-}
-
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }
