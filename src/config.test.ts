@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       shareAllSystems: false,
       trustProxy: 0,
       publicUrl: '',
+      timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, uploadIdleMs: 30_000 },
       initialUser: null,
       dbSchema: '',
     });
@@ -88,6 +89,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ publicUrl: value }, {})).toThrow(
       /--public-url must be an http\(s\) URL/,
     );
+  });
+
+  it('reads the timeouts in seconds, flags over environment', () => {
+    expect(
+      loadConfig(
+        { requestTimeout: '1.5', uploadIdleTimeout: '120' },
+        {
+          GATEHOUSE_HEADERS_TIMEOUT: '15',
+          GATEHOUSE_REQUEST_TIMEOUT: '60',
+          GATEHOUSE_KEEP_ALIVE_TIMEOUT: '65',
+        },
+      ).timeouts,
+    ).toEqual({ headersMs: 15_000, requestMs: 1_500, keepAliveMs: 65_000, uploadIdleMs: 120_000 });
+  });
+
+  it.each([
+    [{ requestTimeout: '0' }, {}, /--request-timeout must be a number of seconds/],
+    [{ headersTimeout: 'ten' }, {}, /--headers-timeout/],
+    [{}, { GATEHOUSE_KEEP_ALIVE_TIMEOUT: '-1' }, /--keep-alive-timeout/],
+    [{ uploadIdleTimeout: '3601' }, {}, /--upload-idle-timeout/],
+  ])('refuses the timeout %j %j', (flags, env, message) => {
+    expect(() => loadConfig(flags, env)).toThrow(message);
   });
 
   it('reads the headless first-run account', () => {

@@ -21,6 +21,23 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         'default http://<listen address>)',
     )
     .option(
+      '--headers-timeout <seconds>',
+      "a request's headers must arrive within this (env GATEHOUSE_HEADERS_TIMEOUT; default 10)",
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'then its whole body, except a streamed import (env GATEHOUSE_REQUEST_TIMEOUT; default 30)',
+    )
+    .option(
+      '--keep-alive-timeout <seconds>',
+      'an idle keep-alive connection is closed after this (env GATEHOUSE_KEEP_ALIVE_TIMEOUT; default 5)',
+    )
+    .option(
+      '--upload-idle-timeout <seconds>',
+      'a CSV import upload is cut when nothing arrives for this long ' +
+        '(env GATEHOUSE_UPLOAD_IDLE_TIMEOUT; default 30)',
+    )
+    .option(
       '--share-all-systems',
       'every signed-in user views every system (env GATEHOUSE_SHARE_ALL_SYSTEMS)',
     )
@@ -33,6 +50,10 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         http?: string;
         trustProxy?: string | boolean;
         publicUrl?: string;
+        headersTimeout?: string;
+        requestTimeout?: string;
+        keepAliveTimeout?: string;
+        uploadIdleTimeout?: string;
         shareAllSystems?: boolean;
         logLevel?: string;
       }) => {
