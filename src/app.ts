@@ -6,7 +6,10 @@ import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
+import { registerSecurityHeaders, secureReply } from './http/security-headers.js';
 import { staticUiRoutes } from './http/static-ui.js';
+import { closeIfBodyPending, registerTimeouts, serverTimeoutOptions } from './http/timeouts.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { recordsRoutes } from './records/records.routes.js';
 import { accessRoutes } from './directory/access.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
@@ -21,12 +24,16 @@ import { mayHoldLoneSurrogate, wellFormedDeep } from './lib/well-formed.js';
 export function buildApp(ctx: AppContext): FastifyInstance {
   const app = Fastify({
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
+    ...serverTimeoutOptions(ctx.config.timeouts),
     bodyLimit: 1024 * 1024,
     // PocketBase ids and collection names are short; long path segments are noise or attacks.
     routerOptions: { maxParamLength: 200 },
     // Router-level refusals (bad URL encoding, over-long path parameters) in our error shape too.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
+      // No onSend hook runs here.
+      secureReply(reply);
+      closeIfBodyPending(request, reply);
       sendError(reply, toAppError(error));
     },
   });
@@ -50,6 +57,8 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     },
   );
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  registerTimeouts(app, ctx.config.timeouts);
   registerPrincipal(app, ctx.auth, ctx.tokens);
 
   app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));

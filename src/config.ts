@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { parsePublicUrl } from './http/public-url.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './http/timeouts.js';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 export interface Config {
   /** host:port the HTTP server binds to. */
@@ -12,8 +15,18 @@ export interface Config {
   db: string;
   /** PostgreSQL schema to use (created if missing); empty for the connection's default. */
   dbSchema: string;
-  /** Trust X-Forwarded-For from a reverse proxy when reading the client IP. */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe when reading the client IP: 0 none (the default), a
+   * number of reverse proxies in front, or the proxies' addresses/CIDRs (decision 0007).
+   */
+  trustProxy: TrustProxy;
+  /**
+   * The URL users reach Gatehouse at (invitation links start with it); '' means the listen
+   * address. Never taken from a request's Host header.
+   */
+  publicUrl: string;
+  /** How long clients may take (headers, body, idle keep-alive, a stalled import upload). */
+  timeouts: Timeouts;
   /** Every signed-in user views every system (the monitoring hub's SHARE_ALL_SYSTEMS). */
   shareAllSystems: boolean;
   /** Headless first run: create the first admin user and superuser at start-up. */
@@ -27,7 +40,14 @@ export interface ConfigFlags {
   dir?: string | undefined;
   db?: string | undefined;
   dbSchema?: string | undefined;
-  trustProxy?: boolean | undefined;
+  /** A hop count or a comma-separated address list; `true` (a bare flag) is refused. */
+  trustProxy?: string | boolean | undefined;
+  publicUrl?: string | undefined;
+  /** Seconds, as typed. */
+  headersTimeout?: string | undefined;
+  requestTimeout?: string | undefined;
+  keepAliveTimeout?: string | undefined;
+  uploadIdleTimeout?: string | undefined;
   shareAllSystems?: boolean | undefined;
   logLevel?: string | undefined;
 }
@@ -47,6 +67,20 @@ function parseHttp(value: string): { host: string; port: number } {
     throw new AppError(400, 'invalid_config', `--http must be host:port, got "${value}"`);
   }
   return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
+}
+
+/** Seconds (decimals allowed) → milliseconds; `fallback` when unset. */
+function seconds(value: string | undefined, name: string, fallbackMs: number): number {
+  if (value === undefined || value.trim() === '') return fallbackMs;
+  const n = Number(value.trim());
+  if (!Number.isFinite(n) || n < 0.05 || n > 3600) {
+    throw new AppError(
+      400,
+      'invalid_config',
+      `${name} must be a number of seconds between 0.05 and 3600, got "${value}"`,
+    );
+  }
+  return Math.round(n * 1000);
 }
 
 function parseOr<T>(schema: z.ZodType<T>, value: string, name: string): T {
@@ -90,8 +124,34 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     db,
     dbSchema: schema,
     trustProxy:
-      flags.trustProxy ??
-      parseOr(booleanText, env.GATEHOUSE_TRUST_PROXY ?? '', 'GATEHOUSE_TRUST_PROXY'),
+      flags.trustProxy !== undefined
+        ? parseTrustProxy(flags.trustProxy, '--trust-proxy')
+        : parseTrustProxy(env.GATEHOUSE_TRUST_PROXY ?? '', 'GATEHOUSE_TRUST_PROXY'),
+    publicUrl: flags.publicUrl
+      ? parsePublicUrl(flags.publicUrl, '--public-url')
+      : parsePublicUrl(env.GATEHOUSE_PUBLIC_URL ?? '', 'GATEHOUSE_PUBLIC_URL'),
+    timeouts: {
+      headersMs: seconds(
+        flags.headersTimeout ?? env.GATEHOUSE_HEADERS_TIMEOUT,
+        '--headers-timeout',
+        DEFAULT_TIMEOUTS.headersMs,
+      ),
+      requestMs: seconds(
+        flags.requestTimeout ?? env.GATEHOUSE_REQUEST_TIMEOUT,
+        '--request-timeout',
+        DEFAULT_TIMEOUTS.requestMs,
+      ),
+      keepAliveMs: seconds(
+        flags.keepAliveTimeout ?? env.GATEHOUSE_KEEP_ALIVE_TIMEOUT,
+        '--keep-alive-timeout',
+        DEFAULT_TIMEOUTS.keepAliveMs,
+      ),
+      uploadIdleMs: seconds(
+        flags.uploadIdleTimeout ?? env.GATEHOUSE_UPLOAD_IDLE_TIMEOUT,
+        '--upload-idle-timeout',
+        DEFAULT_TIMEOUTS.uploadIdleMs,
+      ),
+    },
     shareAllSystems:
       flags.shareAllSystems ??
       parseOr(

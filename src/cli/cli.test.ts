@@ -39,6 +39,16 @@ describe('gatehouse CLI usage', () => {
     expect((await cli(null, 'serve', '--help')).out).toMatch(
       /--http <host:port>[\s\S]*GATEHOUSE_HTTP/,
     );
+    const serve = (await cli(null, 'serve', '--help')).out;
+    for (const flag of [
+      /--trust-proxy \[hops\|addresses\][\s\S]*GATEHOUSE_TRUST_PROXY/,
+      /--public-url <url>[\s\S]*GATEHOUSE_PUBLIC_URL/,
+      /--headers-timeout <seconds>[\s\S]*GATEHOUSE_HEADERS_TIMEOUT/,
+      /--request-timeout <seconds>[\s\S]*GATEHOUSE_REQUEST_TIMEOUT/,
+      /--keep-alive-timeout <seconds>[\s\S]*GATEHOUSE_KEEP_ALIVE_TIMEOUT/,
+      /--upload-idle-timeout <seconds>[\s\S]*GATEHOUSE_UPLOAD_IDLE_TIMEOUT/,
+    ])
+      expect(serve).toMatch(flag);
   });
 
   it('exits 2 with one clear line on usage errors', async () => {

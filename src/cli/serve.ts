@@ -9,7 +9,34 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .command('serve')
     .description('Start the Gatehouse server')
     .option('--http <host:port>', 'address to listen on (env GATEHOUSE_HTTP)', undefined)
-    .option('--trust-proxy', 'read the client IP from X-Forwarded-For (env GATEHOUSE_TRUST_PROXY)')
+    .option(
+      '--trust-proxy [hops|addresses]',
+      'behind reverse proxies: their number (e.g. 1) or their addresses/CIDRs ' +
+        '(e.g. 10.0.0.0/8,127.0.0.1); the client IP is then read from X-Forwarded-For ' +
+        '(env GATEHOUSE_TRUST_PROXY; default off)',
+    )
+    .option(
+      '--public-url <url>',
+      'the URL users reach Gatehouse at, for invitation links (env GATEHOUSE_PUBLIC_URL; ' +
+        'default http://<listen address>)',
+    )
+    .option(
+      '--headers-timeout <seconds>',
+      "a request's headers must arrive within this (env GATEHOUSE_HEADERS_TIMEOUT; default 10)",
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'then its whole body, except a streamed import (env GATEHOUSE_REQUEST_TIMEOUT; default 30)',
+    )
+    .option(
+      '--keep-alive-timeout <seconds>',
+      'an idle keep-alive connection is closed after this (env GATEHOUSE_KEEP_ALIVE_TIMEOUT; default 5)',
+    )
+    .option(
+      '--upload-idle-timeout <seconds>',
+      'a CSV import upload is cut when nothing arrives for this long ' +
+        '(env GATEHOUSE_UPLOAD_IDLE_TIMEOUT; default 30)',
+    )
     .option(
       '--share-all-systems',
       'every signed-in user views every system (env GATEHOUSE_SHARE_ALL_SYSTEMS)',
@@ -21,7 +48,12 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .action(
       async (options: {
         http?: string;
-        trustProxy?: boolean;
+        trustProxy?: string | boolean;
+        publicUrl?: string;
+        headersTimeout?: string;
+        requestTimeout?: string;
+        keepAliveTimeout?: string;
+        uploadIdleTimeout?: string;
         shareAllSystems?: boolean;
         logLevel?: string;
       }) => {
@@ -29,6 +61,7 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         const server = await startServer(config);
         io.out(`Gatehouse listening on ${server.url} (database: ${server.ctx.dialect})`);
         io.out(`├─ REST API: ${server.url}/api/`);
+        if (config.publicUrl) io.out(`├─ Public URL: ${config.publicUrl} (invitation links)`);
         if (server.firstRun) {
           io.out(
             `└─ First run: open ${server.url}/ to create the first account (or POST ${server.url}/api/setup)`,

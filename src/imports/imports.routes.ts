@@ -1,9 +1,11 @@
 // The CSV import (template, dry run, rows, confirm), the export, and accepting an invitation.
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { actorContext, metaOf, requireAuth } from '../http/principal.js';
+import { publicUrlOf } from '../http/public-url.js';
+import { watchUpload } from '../http/timeouts.js';
 import { boundaryOf, multipartFile } from './multipart.js';
 import { TEMPLATE } from './imports.schema.js';
 
@@ -21,7 +23,9 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.addContentTypeParser('*', (_request, payload, next) => {
       next(null, payload);
     });
-    scope.post('/api/users/import', async (request) => {
+    // No total deadline for the upload (it is read as fast as rows are planned): it is cut when
+    // nothing arrives for --upload-idle-timeout while the parser waits.
+    scope.post('/api/users/import', { config: { streamedBody: true } }, async (request) => {
       requireAuth(request);
       const body = request.body;
       if (body === undefined || body === null)
@@ -37,9 +41,10 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
           { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
         );
       const type = request.headers['content-type'] ?? '';
+      const upload = watchUpload(body, ctx.config.timeouts.uploadIdleMs);
       const bytes = /^multipart\/form-data/i.test(type)
-        ? multipartFile(body, boundaryOf(type))
-        : body;
+        ? multipartFile(upload, boundaryOf(type))
+        : upload;
       const length = Number(request.headers['content-length']);
       return ctx.imports.dryRun(actorContext(request), bytes, request.query, {
         ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
@@ -57,7 +62,9 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/users/import/:id/confirm', async (request) => {
     requireAuth(request);
     const { id } = request.params as { id: string };
-    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, origin(request));
+    // Links start with the configured public URL, never the Host header (the client's choice).
+    const linkBase = publicUrlOf(request.server, ctx.config);
+    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, linkBase);
   });
 
   app.get('/api/users/export', async (request, reply) => {
@@ -73,8 +80,4 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
     await ctx.invitations.accept(metaOf(request), request.body ?? {});
     return reply.status(204).send();
   });
-}
-
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }

@@ -7,6 +7,11 @@ import type { FieldDef } from './collections.js';
 export type StoredValue = string | number | null;
 
 const TEXT_MAX = 5000;
+/**
+ * The deepest a json field's value may be nested. JSON.parse takes any depth, but stringifying,
+ * hashing and showing it again recurse, and overflow the stack a few thousand levels down.
+ */
+export const JSON_MAX_DEPTH = 64;
 const ID = /^[a-z0-9_]{1,64}$/i;
 const email = z.email();
 
@@ -113,12 +118,29 @@ export function parseScalar(
     }
     case 'json': {
       if (input === undefined || input === null) return field.required ? REQUIRED : { value: null };
+      if (nestedDeeperThan(input, JSON_MAX_DEPTH))
+        return invalid(
+          'validation_json_depth_limit',
+          `Must be nested at most ${JSON_MAX_DEPTH} levels deep.`,
+        );
       const text = JSON.stringify(input);
       if (text.length > 1_000_000)
         return invalid('validation_json_size_limit', 'Must be less than 1 MB.');
       return { value: text };
     }
   }
+}
+
+/** True when `value` has more than `max` levels of arrays/objects; walks without recursing. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [current, depth] = item;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    for (const inner of Object.values(current)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }
 
 /** Validates the ids given for a multiple relation (an id or a list of ids), deduplicated in order. */

@@ -1,0 +1,163 @@
+// Security headers: a strict policy on HTML pages, nosniff on every answer, no-store on secrets.
+import { createHash } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../cli/io.js';
+import { ADMIN, DIALECTS, createTestApp, type TestApp } from '../../test/harness.js';
+
+/** Asserts that `res` may not be cached anywhere and is not content-sniffed. */
+function expectNotStored(res: LightMyRequestResponse, label: string): void {
+  expect(res.headers['cache-control'], label).toBe('no-store');
+  expect(res.headers['x-content-type-options'], label).toBe('nosniff');
+}
+
+for (const dialect of DIALECTS) {
+  describe(`security headers (${dialect})`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('sends a strict policy with the first-run page, one that allows exactly its own inline code', async () => {
+      const res = await t.request({ method: 'GET', url: '/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cache-control': 'no-store',
+      });
+      const csp = String(res.headers['content-security-policy']);
+      const directives = new Map(
+        csp.split(';').map((d) => {
+          const [name = '', ...values] = d.trim().split(/\s+/);
+          return [name, values];
+        }),
+      );
+      expect(directives.get('default-src')).toEqual(["'none'"]);
+      expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(directives.get('base-uri')).toEqual(["'none'"]);
+      expect(directives.get('connect-src')).toEqual(["'self'"]);
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      // Every inline script and style is allowed by its hash, and nothing else is inline.
+      const hash = (text: string) =>
+        `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+      const scripts = [...res.body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const styles = [...res.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+      expect(scripts).toHaveLength(1);
+      expect(styles).toHaveLength(1);
+      expect(directives.get('script-src')).toEqual(scripts.map(hash));
+      expect(directives.get('style-src')).toEqual(styles.map(hash));
+      expect(res.body).not.toMatch(/<script [^>]*src=|\son[a-z]+=|\sstyle=|innerHTML/i);
+    });
+
+    it('marks every answer nosniff and no-store, errors and refusals from the router too', async () => {
+      for (const [method, url] of [
+        ['GET', '/api/health'],
+        ['GET', '/api/setup'],
+        ['GET', '/api/users/import/template'],
+        ['GET', '/api/tokens'], // 401
+        ['GET', '/api/nothing-here'], // 404
+        ['GET', `/api/collections/${'x'.repeat(300)}/records`], // over-long parameter
+        ['GET', '/api/collections/%E0%A4%A/records'], // bad URL encoding
+      ] as const) {
+        const res = await t.request({ method, url });
+        expectNotStored(res, `${method} ${url.slice(0, 50)} → ${res.statusCode}`);
+      }
+    });
+
+    it('never lets an answer that carries a token or a secret be stored', async () => {
+      const setup = await t.request({ method: 'POST', url: '/api/setup', payload: ADMIN });
+      expect(setup.statusCode).toBe(200);
+      expectNotStored(setup, 'setup');
+
+      const tokens: Record<string, string> = {};
+      for (const collection of ['users', '_superusers'] as const) {
+        const res = await t.request({
+          method: 'POST',
+          url: `/api/collections/${collection}/auth-with-password`,
+          payload: { identity: ADMIN.email, password: ADMIN.password },
+        });
+        expect(res.statusCode).toBe(200);
+        expectNotStored(res, `${collection} auth-with-password`);
+        tokens[collection] = res.json<{ token: string }>().token;
+        const refresh = await t.request({
+          method: 'POST',
+          url: `/api/collections/${collection}/auth-refresh`,
+          token: tokens[collection],
+        });
+        expect(refresh.statusCode).toBe(200);
+        expectNotStored(refresh, `${collection} auth-refresh`);
+      }
+      const user = tokens.users!;
+      const su = tokens._superusers!;
+
+      const otp = await t.ctx.superusers.otp(CLI_ACTOR, ADMIN.email);
+      const withOtp = await t.request({
+        method: 'POST',
+        url: '/api/collections/_superusers/auth-with-otp',
+        payload: { otpId: otp.otpId, password: otp.code },
+      });
+      expect(withOtp.statusCode).toBe(200);
+      expectNotStored(withOtp, 'auth-with-otp');
+
+      const personal = await t.request({
+        method: 'POST',
+        url: '/api/tokens',
+        token: user,
+        payload: { name: 'ci' },
+      });
+      expect(personal.statusCode, personal.body).toBe(200);
+      expectNotStored(personal, 'POST /api/tokens');
+
+      const sa = await t.request({
+        method: 'POST',
+        url: '/api/service-accounts',
+        token: user,
+        payload: { name: 'deploy-bot' },
+      });
+      expect(sa.statusCode, sa.body).toBe(200);
+      const minted = await t.request({
+        method: 'POST',
+        url: `/api/service-accounts/${sa.json<{ id: string }>().id}/tokens`,
+        token: user,
+        payload: { name: 'ci' },
+      });
+      expect(minted.statusCode, minted.body).toBe(200);
+      expectNotStored(minted, 'service-account token');
+
+      const dry = await t.request({
+        method: 'POST',
+        url: '/api/users/import',
+        token: su,
+        headers: { 'content-type': 'text/csv' },
+        payload: 'name,email,groups\nAnn,ann@example.com,\n',
+      });
+      expect(dry.statusCode, dry.body).toBe(200);
+      const confirm = await t.request({
+        method: 'POST',
+        url: `/api/users/import/${dry.json<{ id: string }>().id}/confirm`,
+        token: su,
+        payload: {},
+      });
+      expect(confirm.statusCode, confirm.body).toBe(200);
+      expectNotStored(confirm, 'import confirm');
+      const link = confirm.json<{ invitations: { link: string }[] }>().invitations[0]?.link ?? '';
+      const accept = await t.request({
+        method: 'POST',
+        url: '/api/users/invitations/accept',
+        payload: { token: link.split('/').pop(), password: 'ann-new-password-1' },
+      });
+      expect(accept.statusCode, accept.body).toBe(204);
+      expectNotStored(accept, 'invitation accept');
+
+      const sessions = await t.request({ method: 'GET', url: '/api/sessions', token: user });
+      expectNotStored(sessions, 'sessions');
+    });
+  });
+}
