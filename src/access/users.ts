@@ -54,6 +54,11 @@ export function editableUserFields(
   userId: string,
 ): { fields: ReadonlySet<string>; why: string } {
   if (isOperator(p)) return { fields: new Set(ADMIN_FIELDS), why: '' };
+  if (p.type === 'user' && p.id === userId && p.kind === 'service')
+    return {
+      fields: new Set(),
+      why: 'A service account is changed through /api/service-accounts by its owner or an administrator.',
+    };
   if (canManageUsers(p, s)) {
     const check = mayManageUser(p, s, userId);
     if (check.ok && p.type === 'user' && p.id === userId)

@@ -260,6 +260,22 @@ for (const dialect of DIALECTS) {
       expect((await call('GET', '/api/access/me', bearer(secret.token))).statusCode).toBe(401);
     });
 
+    it('cannot change its own account through the users API, even with an unscoped token', async () => {
+      const sa = await createSa({ name: 'Self', ownerId: bob().id });
+      const { token } = await mint(sa.id);
+      for (const change of [{ name: 'Renamed' }, { email: 'bot@example.com' }]) {
+        const res = await call(
+          'PATCH',
+          `/api/collections/users/records/${sa.id}`,
+          bearer(token),
+          change,
+        );
+        expect(res.statusCode, res.body).toBe(403);
+      }
+      const view = await call('GET', `/api/service-accounts/${sa.id}`, admin);
+      expect(view.json<Sa>().name).toBe('Self');
+    });
+
     it('cannot get a password, nor sign in with one set behind its back', async () => {
       const sa = await createSa({ name: 'No login', ownerId: bob().id });
       const row = await t.ctx.db
