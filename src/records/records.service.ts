@@ -552,7 +552,9 @@ export class RecordsService {
       return;
     }
     const back = backRelation(collection, name);
-    if (!back) throw expandError(`"${name}" is not a relation of "${collection.name}".`);
+    // As PocketBase: an expand that names no relation is left out, never an error — it would
+    // otherwise turn a committed write's answer into a 400.
+    if (!back) return;
     const parentIds = records.map((r) => r.id);
     const link = back.field.multiple
       ? sqlInRelations(back.from.name, back.field.name, parentIds)
