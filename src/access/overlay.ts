@@ -23,6 +23,7 @@ export class DirectoryOverlay implements DirectoryLookup {
   /** Role names the change gave or took: name → role id (null: no role has that name now). */
   private readonly names = new Map<string, string | null>();
   private readonly cache = new Map<string, Effective | null>();
+  private readonly alike = new Map<string, Effective>();
 
   constructor(
     readonly base: AccessIndex,
@@ -66,8 +67,21 @@ export class DirectoryOverlay implements DirectoryLookup {
     const cached = this.cache.get(userId);
     if (cached !== undefined) return cached;
     const user = this.user(userId);
-    const effective = user ? resolveEffective(user, this) : null;
+    const effective = user ? this.resolve(user) : null;
     this.cache.set(userId, effective);
+    return effective;
+  }
+
+  /**
+   * Users with the same role, status and groups resolve alike: an import of 10k users into a few
+   * groups resolves a few times, not 10k.
+   */
+  private resolve(user: UserData): Effective {
+    const key = `${user.status}\n${user.role}\n${user.groupIds.join('\n')}`;
+    const alike = this.alike.get(key);
+    if (alike) return { ...alike, userId: user.id };
+    const effective = resolveEffective(user, this);
+    this.alike.set(key, effective);
     return effective;
   }
 
