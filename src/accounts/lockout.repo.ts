@@ -1,67 +1,166 @@
-// Failed sign-in counters and lockouts, kept in the database so they hold across instances.
-import { sql } from 'kysely';
+// Sign-in attempt counters, reservations and lockouts, kept in the database so they hold across instances.
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
+import { parseTimestamp, timestampIn } from '../lib/time.js';
+import {
+  LEVEL_RESET_SECONDS,
+  type LockoutKeys,
+  type LockoutPolicy,
+  lockSeconds,
+  reservationPeriod,
+} from './lockout.js';
 
-export interface LockState {
-  key: string;
-  lockedUntil: string | null;
+/** An attempt counted in flight against both keys, until it is settled or released. */
+export interface Reservation {
+  keys: LockoutKeys;
+  /** The reservation period it was counted in (see RESERVATION_SECONDS). */
+  period: number;
 }
 
-/** Every sign-in reads its identity's and IP's state first: a raw statement, nothing built. */
-export async function readLocks(db: Db, keys: readonly string[]): Promise<LockState[]> {
-  if (keys.length === 0) return [];
-  const { rows } =
-    await sql<LockState>`SELECT "key", "lockedUntil" FROM "lockouts" WHERE "key" IN (${sql.join(keys)})`.execute(
-      db,
-    );
-  return rows;
+// Every statement here is one fixed SQL text (values are parameters), so SQLite keeps it prepared.
+
+/** The reservations in flight of the row, as of `period`: the current and the previous period. */
+const inFlight = (period: number) => sql<number>`CASE
+  WHEN "lockouts"."pendingSlot" = ${period} THEN "lockouts"."pending" + "lockouts"."pendingPrev"
+  WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending"
+  ELSE 0 END`;
+
+/**
+ * SET clauses that move the row's reservations to `period` (older ones are forgotten) and take
+ * back the one `reservation` counted, if it is still counted.
+ */
+function releaseSet(reservation: Reservation, period: number): RawBuilder<unknown> {
+  const current = reservation.period === period ? 1 : 0;
+  const previous = reservation.period === period - 1 ? 1 : 0;
+  return sql`"pending" = CASE
+      WHEN "lockouts"."pendingSlot" = ${period} AND "lockouts"."pending" > ${current}
+      THEN "lockouts"."pending" - ${current} ELSE 0 END,
+    "pendingPrev" = CASE
+      WHEN "lockouts"."pendingSlot" = ${period} AND "lockouts"."pendingPrev" > ${previous}
+      THEN "lockouts"."pendingPrev" - ${previous}
+      WHEN "lockouts"."pendingSlot" = ${period - 1} AND "lockouts"."pending" > ${previous}
+      THEN "lockouts"."pending" - ${previous}
+      ELSE 0 END,
+    "pendingSlot" = ${period}`;
 }
 
 /**
- * Counts one failure for `key` atomically. Failures older than `windowStart` are forgotten, and
- * the lock level (how many lockouts so far) is forgotten after a quiet `levelResetBefore`.
- * Returns the new failure count and the current lock level.
+ * Reserves one attempt against the identity and the IP, atomically (one upsert of both rows),
+ * unless a key is locked or its failures in the window plus its reservations in flight already
+ * reach its threshold: then nothing stays reserved and the answer is null. Bursts and instances
+ * therefore never verify more passwords than the thresholds allow.
  */
-export async function countFailure(
+export async function reserveAttempt(
   db: Db,
-  key: string,
-  now: string,
-  windowStart: string,
-  levelResetBefore: string,
-): Promise<{ failures: number; lockLevel: number }> {
-  const row = await db
-    .insertInto('lockouts')
-    .values({ key, failures: 1, lockLevel: 0, lockedUntil: null, lastFailure: now })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        failures: sql<number>`CASE WHEN lockouts."lastFailure" < ${windowStart} THEN 1 ELSE lockouts.failures + 1 END`,
-        lockLevel: sql<number>`CASE WHEN lockouts."lastFailure" < ${levelResetBefore} THEN 0 ELSE lockouts."lockLevel" END`,
-        lastFailure: now,
-      }),
-    )
-    .returning(['failures', 'lockLevel'])
-    .executeTakeFirstOrThrow();
-  // PostgreSQL may hand integers back as strings from a CASE expression.
-  return { failures: toNumber(row.failures), lockLevel: toNumber(row.lockLevel) };
+  keys: LockoutKeys,
+  policy: LockoutPolicy,
+  now = Date.now(),
+): Promise<Reservation | null> {
+  const period = reservationPeriod(now);
+  const at = timestampIn(0, now);
+  const { rows } = await sql<{ key: string }>`
+    INSERT INTO "lockouts"
+      ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
+    VALUES (${keys.account}, 0, 0, NULL, ${at}, 1, 0, ${period}),
+           (${keys.ip}, 0, 0, NULL, ${at}, 1, 0, ${period})
+    ON CONFLICT ("key") DO UPDATE SET
+      "pending" = CASE WHEN "lockouts"."pendingSlot" = ${period}
+        THEN "lockouts"."pending" + 1 ELSE 1 END,
+      "pendingPrev" = CASE WHEN "lockouts"."pendingSlot" = ${period} THEN "lockouts"."pendingPrev"
+        WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending" ELSE 0 END,
+      "pendingSlot" = ${period}
+    WHERE ("lockouts"."lockedUntil" IS NULL OR "lockouts"."lockedUntil" <= ${at})
+      AND CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
+          THEN 0 ELSE "lockouts"."failures" END + ${inFlight(period)}
+        < CASE WHEN "lockouts"."key" = ${keys.account}
+          THEN CAST(${policy.accountThreshold} AS integer) ELSE CAST(${policy.ipThreshold} AS integer) END
+    RETURNING "key"`.execute(db);
+  const reservation = { keys, period };
+  if (rows.length === 2) return reservation;
+  // One key refused: take back what the other reserved (a moment's place, never a verification).
+  const taken = rows[0]?.key;
+  if (taken !== undefined) {
+    await sql`UPDATE "lockouts" SET ${releaseSet(reservation, period)} WHERE "key" = ${taken}`.execute(
+      db,
+    );
+  }
+  return null;
 }
 
-/** Locks `key` until `until` and starts counting afresh, unless another request already did. */
-export async function applyLock(
-  db: Db,
-  key: string,
-  threshold: number,
-  until: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('lockouts')
-    .set((eb) => ({ failures: 0, lockLevel: eb('lockLevel', '+', 1), lockedUntil: until }))
-    .where('key', '=', key)
-    .where('failures', '>=', threshold)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/** When the later of the two keys' lockouts ends (ms since the epoch), 0 when neither is locked. */
+export async function lockedUntil(db: Db, keys: LockoutKeys): Promise<number> {
+  const { rows } = await sql<{ lockedUntil: string | null }>`
+    SELECT "lockedUntil" FROM "lockouts" WHERE "key" IN (${keys.account}, ${keys.ip})`.execute(db);
+  return Math.max(0, ...rows.map((r) => (r.lockedUntil ? parseTimestamp(r.lockedUntil) : 0)));
 }
 
-export async function clearLock(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('lockouts').where('key', '=', key).execute();
+/**
+ * The attempt failed: its reservation becomes a counted failure of both keys (failures older than
+ * the window are forgotten, the lock level after a quiet day), and a key that reaches its
+ * threshold is locked for its next, doubled, lockout. Runs in the caller's transaction.
+ */
+export async function settleFailure(
+  tx: Db,
+  reservation: Reservation,
+  policy: LockoutPolicy,
+  now = Date.now(),
+): Promise<void> {
+  const { keys } = reservation;
+  const period = reservationPeriod(now);
+  const at = timestampIn(0, now);
+  // The row is missing only if it was created and then deleted meanwhile; count the failure anyway.
+  const { rows } = await sql<{ key: string; failures: number; lockLevel: number }>`
+    INSERT INTO "lockouts"
+      ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
+    VALUES (${keys.account}, 1, 0, NULL, ${at}, 0, 0, ${period}),
+           (${keys.ip}, 1, 0, NULL, ${at}, 0, 0, ${period})
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
+        THEN 1 ELSE "lockouts"."failures" + 1 END,
+      "lockLevel" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-LEVEL_RESET_SECONDS, now)}
+        THEN 0 ELSE "lockouts"."lockLevel" END,
+      "lastFailure" = ${at},
+      ${releaseSet(reservation, period)}
+    RETURNING "key", "failures", "lockLevel"`.execute(tx);
+  for (const row of rows) {
+    const threshold = row.key === keys.account ? policy.accountThreshold : policy.ipThreshold;
+    // PostgreSQL may hand integers back as strings from a CASE expression.
+    if (toNumber(row.failures) < threshold) continue;
+    const until = timestampIn(lockSeconds(policy, toNumber(row.lockLevel)), now);
+    // Locks and starts counting afresh, unless another request already did.
+    await sql`UPDATE "lockouts"
+      SET "failures" = 0, "lockLevel" = "lockLevel" + 1, "lockedUntil" = ${until}
+      WHERE "key" = ${row.key} AND "failures" >= ${threshold}`.execute(tx);
+  }
+}
+
+/**
+ * The attempt succeeded: the identity's failures, lock level and lock are cleared, and the
+ * reservation is taken back from both keys (a success never counts against a shared IP). Other
+ * attempts still in flight keep their places. Runs in the caller's transaction.
+ */
+export async function settleSuccess(
+  tx: Db,
+  reservation: Reservation,
+  now = Date.now(),
+): Promise<void> {
+  const { account, ip } = reservation.keys;
+  await sql`UPDATE "lockouts" SET
+      "failures" = CASE WHEN "key" = ${account} THEN 0 ELSE "failures" END,
+      "lockLevel" = CASE WHEN "key" = ${account} THEN 0 ELSE "lockLevel" END,
+      "lockedUntil" = CASE WHEN "key" = ${account} THEN NULL ELSE "lockedUntil" END,
+      ${releaseSet(reservation, reservationPeriod(now))}
+    WHERE "key" IN (${account}, ${ip})`.execute(tx);
+}
+
+/** Takes the reservation back without counting anything (the attempt ended without a verdict). */
+export async function releaseAttempt(
+  db: Db,
+  reservation: Reservation,
+  now = Date.now(),
+): Promise<void> {
+  const { account, ip } = reservation.keys;
+  await sql`UPDATE "lockouts" SET ${releaseSet(reservation, reservationPeriod(now))}
+    WHERE "key" IN (${account}, ${ip})`.execute(db);
 }

@@ -11,6 +11,7 @@ import { imports } from './migrations/0007-imports.js';
 import { sessionExpiry } from './migrations/0008-session-expiry.js';
 import { invitationsOnUsers } from './migrations/0009-invitations-on-users.js';
 import { relationsByRecord } from './migrations/0010-relations-by-record.js';
+import { lockoutReservations } from './migrations/0011-lockout-reservations.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0008-session-expiry': sessionExpiry,
   '0009-invitations-on-users': invitationsOnUsers,
   '0010-relations-by-record': relationsByRecord,
+  '0011-lockout-reservations': lockoutReservations,
 };
 
 /**
