@@ -124,9 +124,11 @@ export class AuthService {
         );
         throw FAILED();
       }
+      // A disabled account's right password is answered and counted like a wrong one: neither
+      // the answer nor the lockout may tell an attacker that the password is right.
       if (account.collection === 'users' && account.row.status !== 'active') {
-        await this.recordAttempt(actor, collection, account.row.id, meta, 'failure', 'disabled');
-        throw new AppError(403, 'account_disabled', 'This account is disabled.');
+        await this.registerFailure(attempt, auth.lockout, actor, collection, meta, 'disabled');
+        throw FAILED();
       }
       const rehash =
         stored && this.hasher.needsRehash(stored) ? await this.hasher.hash(input.password) : null;
