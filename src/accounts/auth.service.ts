@@ -20,7 +20,7 @@ import {
   superuserRecord,
   type SuperuserRecord,
 } from './account-records.js';
-import { otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
+import { auditedIdentity, otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
 import { peekClaims, signToken, verifyToken } from './jwt.js';
 import {
   type Reservation,
@@ -96,10 +96,11 @@ export class AuthService {
     const identity = normalizeEmail(input.identity);
     const { auth, console } = await this.settings.get();
     const keys = lockoutKeys(collection, identity, meta.ip);
+    // What was typed is kept only when it may be an email: people type passwords there too.
     const guestActor: AuditActor = {
       type: collection === 'users' ? 'user' : 'superuser',
       id: '',
-      email: identity,
+      email: auditedIdentity(identity),
     };
 
     if (collection === '_superusers' && !ipAllowed(meta.ip, console.allowedIps)) {

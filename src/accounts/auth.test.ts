@@ -160,6 +160,24 @@ for (const dialect of DIALECTS) {
       expect(locked.statusCode).toBe(429);
     });
 
+    it('keeps a failed identity in the audit log only when it is a plausible email', async () => {
+      for (const identity of ['hunter2-secret-pass', 'Nobody@Example.com', 'pass word@example.com'])
+        await auth('users', { identity, password: 'not-the-password' });
+      await auth('_superusers', { identity: 'another secret typed', password: 'nope-nope' });
+      const rows = await t.ctx.db
+        .selectFrom('audit_log')
+        .select(['actorEmail', 'targetType'])
+        .where('action', '=', 'auth.signin')
+        .orderBy('seq')
+        .execute();
+      expect(rows.slice(-4)).toEqual([
+        { actorEmail: '(not an email)', targetType: 'users' },
+        { actorEmail: 'nobody@example.com', targetType: 'users' },
+        { actorEmail: '(not an email)', targetType: 'users' },
+        { actorEmail: '(not an email)', targetType: '_superusers' },
+      ]);
+    });
+
     it('records every attempt with who, IP, user agent and result', async () => {
       await auth(
         'users',
