@@ -14,35 +14,30 @@ import {
 /** An attempt counted in flight against both keys, until it is settled or released. */
 export interface Reservation {
   keys: LockoutKeys;
-  /** The reservation period it was counted in (see RESERVATION_SECONDS). */
-  period: number;
+  /** The reservation period each key's row counted it in (see RESERVATION_SECONDS). */
+  periods: { account: number; ip: number };
 }
 
 // Every statement here is one fixed SQL text (values are parameters), so SQLite keeps it prepared.
+//
+// A row counts its reservations in period `pendingSlot` (`pending`) and the one before
+// (`pendingPrev`). Only a reservation moves a row to a later period, and never back: an instance
+// whose clock is a moment behind another's at a period's turn adds to the later period instead
+// of wiping it. A reservation is taken back from the period its row counted it in.
 
-/** The reservations in flight of the row, as of `period`: the current and the previous period. */
-const inFlight = (period: number) => sql<number>`CASE
-  WHEN "lockouts"."pendingSlot" = ${period} THEN "lockouts"."pending" + "lockouts"."pendingPrev"
-  WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending"
-  ELSE 0 END`;
+/** Which period the reservation was counted in, for the row at hand (one of its two keys). */
+const periodOf = (reservation: Reservation) => sql<number>`CASE
+  WHEN "lockouts"."key" = ${reservation.keys.account} THEN CAST(${reservation.periods.account} AS integer)
+  ELSE CAST(${reservation.periods.ip} AS integer) END`;
 
-/**
- * SET clauses that move the row's reservations to `period` (older ones are forgotten) and take
- * back the one `reservation` counted, if it is still counted.
- */
-function releaseSet(reservation: Reservation, period: number): RawBuilder<unknown> {
-  const current = reservation.period === period ? 1 : 0;
-  const previous = reservation.period === period - 1 ? 1 : 0;
+/** SET clauses that take `reservation` back from its row, if the row still counts it. */
+function releaseSet(reservation: Reservation): RawBuilder<unknown> {
   return sql`"pending" = CASE
-      WHEN "lockouts"."pendingSlot" = ${period} AND "lockouts"."pending" > ${current}
-      THEN "lockouts"."pending" - ${current} ELSE 0 END,
+      WHEN "lockouts"."pendingSlot" = ${periodOf(reservation)} AND "lockouts"."pending" > 0
+      THEN "lockouts"."pending" - 1 ELSE "lockouts"."pending" END,
     "pendingPrev" = CASE
-      WHEN "lockouts"."pendingSlot" = ${period} AND "lockouts"."pendingPrev" > ${previous}
-      THEN "lockouts"."pendingPrev" - ${previous}
-      WHEN "lockouts"."pendingSlot" = ${period - 1} AND "lockouts"."pending" > ${previous}
-      THEN "lockouts"."pending" - ${previous}
-      ELSE 0 END,
-    "pendingSlot" = ${period}`;
+      WHEN "lockouts"."pendingSlot" = ${periodOf(reservation)} + 1 AND "lockouts"."pendingPrev" > 0
+      THEN "lockouts"."pendingPrev" - 1 ELSE "lockouts"."pendingPrev" END`;
 }
 
 /**
@@ -59,31 +54,40 @@ export async function reserveAttempt(
 ): Promise<Reservation | null> {
   const period = reservationPeriod(now);
   const at = timestampIn(0, now);
-  const { rows } = await sql<{ key: string }>`
+  const { rows } = await sql<{ key: string; pendingSlot: number }>`
     INSERT INTO "lockouts"
       ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
     VALUES (${keys.account}, 0, 0, NULL, ${at}, 1, 0, ${period}),
            (${keys.ip}, 0, 0, NULL, ${at}, 1, 0, ${period})
     ON CONFLICT ("key") DO UPDATE SET
-      "pending" = CASE WHEN "lockouts"."pendingSlot" = ${period}
+      "pending" = CASE WHEN "lockouts"."pendingSlot" >= ${period}
         THEN "lockouts"."pending" + 1 ELSE 1 END,
-      "pendingPrev" = CASE WHEN "lockouts"."pendingSlot" = ${period} THEN "lockouts"."pendingPrev"
+      "pendingPrev" = CASE WHEN "lockouts"."pendingSlot" >= ${period} THEN "lockouts"."pendingPrev"
         WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending" ELSE 0 END,
-      "pendingSlot" = ${period}
+      "pendingSlot" = CASE WHEN "lockouts"."pendingSlot" > ${period}
+        THEN "lockouts"."pendingSlot" ELSE ${period} END
     WHERE ("lockouts"."lockedUntil" IS NULL OR "lockouts"."lockedUntil" <= ${at})
       AND CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
-          THEN 0 ELSE "lockouts"."failures" END + ${inFlight(period)}
+          THEN 0 ELSE "lockouts"."failures" END
+        + CASE WHEN "lockouts"."pendingSlot" >= ${period}
+            THEN "lockouts"."pending" + "lockouts"."pendingPrev"
+          WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending"
+          ELSE 0 END
         < CASE WHEN "lockouts"."key" = ${keys.account}
           THEN CAST(${policy.accountThreshold} AS integer) ELSE CAST(${policy.ipThreshold} AS integer) END
-    RETURNING "key"`.execute(db);
-  const reservation = { keys, period };
-  if (rows.length === 2) return reservation;
+    RETURNING "key", "pendingSlot"`.execute(db);
+  const periodFor = (key: string) => {
+    const row = rows.find((r) => r.key === key);
+    return row ? toNumber(row.pendingSlot) : null;
+  };
+  const account = periodFor(keys.account);
+  const ip = periodFor(keys.ip);
+  if (account !== null && ip !== null) return { keys, periods: { account, ip } };
   // One key refused: take back what the other reserved (a moment's place, never a verification).
-  const taken = rows[0]?.key;
-  if (taken !== undefined) {
-    await sql`UPDATE "lockouts" SET ${releaseSet(reservation, period)} WHERE "key" = ${taken}`.execute(
-      db,
-    );
+  if (account !== null || ip !== null) {
+    const taken = { keys, periods: { account: account ?? 0, ip: ip ?? 0 } };
+    await sql`UPDATE "lockouts" SET ${releaseSet(taken)}
+      WHERE "key" = ${account !== null ? keys.account : keys.ip}`.execute(db);
   }
   return null;
 }
@@ -107,21 +111,21 @@ export async function settleFailure(
   now = Date.now(),
 ): Promise<void> {
   const { keys } = reservation;
-  const period = reservationPeriod(now);
   const at = timestampIn(0, now);
-  // The row is missing only if it was created and then deleted meanwhile; count the failure anyway.
+  // The reservation made both rows and nothing deletes them; should one be missing all the same,
+  // the insert still counts the failure.
   const { rows } = await sql<{ key: string; failures: number; lockLevel: number }>`
     INSERT INTO "lockouts"
       ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
-    VALUES (${keys.account}, 1, 0, NULL, ${at}, 0, 0, ${period}),
-           (${keys.ip}, 1, 0, NULL, ${at}, 0, 0, ${period})
+    VALUES (${keys.account}, 1, 0, NULL, ${at}, 0, 0, ${reservation.periods.account}),
+           (${keys.ip}, 1, 0, NULL, ${at}, 0, 0, ${reservation.periods.ip})
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
         THEN 1 ELSE "lockouts"."failures" + 1 END,
       "lockLevel" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-LEVEL_RESET_SECONDS, now)}
         THEN 0 ELSE "lockouts"."lockLevel" END,
       "lastFailure" = ${at},
-      ${releaseSet(reservation, period)}
+      ${releaseSet(reservation)}
     RETURNING "key", "failures", "lockLevel"`.execute(tx);
   for (const row of rows) {
     const threshold = row.key === keys.account ? policy.accountThreshold : policy.ipThreshold;
@@ -140,27 +144,19 @@ export async function settleFailure(
  * reservation is taken back from both keys (a success never counts against a shared IP). Other
  * attempts still in flight keep their places. Runs in the caller's transaction.
  */
-export async function settleSuccess(
-  tx: Db,
-  reservation: Reservation,
-  now = Date.now(),
-): Promise<void> {
+export async function settleSuccess(tx: Db, reservation: Reservation): Promise<void> {
   const { account, ip } = reservation.keys;
   await sql`UPDATE "lockouts" SET
       "failures" = CASE WHEN "key" = ${account} THEN 0 ELSE "failures" END,
       "lockLevel" = CASE WHEN "key" = ${account} THEN 0 ELSE "lockLevel" END,
       "lockedUntil" = CASE WHEN "key" = ${account} THEN NULL ELSE "lockedUntil" END,
-      ${releaseSet(reservation, reservationPeriod(now))}
+      ${releaseSet(reservation)}
     WHERE "key" IN (${account}, ${ip})`.execute(tx);
 }
 
 /** Takes the reservation back without counting anything (the attempt ended without a verdict). */
-export async function releaseAttempt(
-  db: Db,
-  reservation: Reservation,
-  now = Date.now(),
-): Promise<void> {
+export async function releaseAttempt(db: Db, reservation: Reservation): Promise<void> {
   const { account, ip } = reservation.keys;
-  await sql`UPDATE "lockouts" SET ${releaseSet(reservation, reservationPeriod(now))}
+  await sql`UPDATE "lockouts" SET ${releaseSet(reservation)}
     WHERE "key" IN (${account}, ${ip})`.execute(db);
 }

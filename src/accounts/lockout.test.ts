@@ -11,8 +11,8 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
-import { RESERVATION_SECONDS, lockSeconds, lockoutKeys } from './lockout.js';
-import { reserveAttempt } from './lockout.repo.js';
+import { RESERVATION_SECONDS, lockSeconds, lockoutKeys, reservationPeriod } from './lockout.js';
+import { releaseAttempt, reserveAttempt } from './lockout.repo.js';
 
 const POLICY = {
   accountThreshold: 5,
@@ -391,6 +391,22 @@ for (const dialect of DIALECTS) {
         .where('key', 'in', [keys.account, keys.ip])
         .execute();
       expect((await attempt(t, ADMIN.email, ADMIN.password)).statusCode).toBe(200);
+    });
+
+    it('keeps counting across a period boundary when instance clocks differ by a moment', async () => {
+      const policy = (await t.ctx.settings.get()).auth.lockout;
+      const keys = lockoutKeys('users', 'skew@example.com', '10.4.4.4');
+      const turn = (reservationPeriod(Date.now()) + 1) * RESERVATION_SECONDS * 1000;
+      const reserve = (now: number) => reserveAttempt(t.ctx.db, keys, policy, now);
+      // One instance already in the next period, another a few milliseconds behind.
+      const ahead = [await reserve(turn + 3), await reserve(turn + 4), await reserve(turn + 5)];
+      const behind = [await reserve(turn - 3), await reserve(turn - 2), await reserve(turn - 1)];
+      expect(ahead.every((r) => r !== null)).toBe(true);
+      expect(behind.filter((r) => r !== null)).toHaveLength(2);
+      // Taking one back (from the period its row counted it in) frees exactly one place.
+      await releaseAttempt(t.ctx.db, behind[0]!);
+      expect(await reserve(turn - 1)).not.toBeNull();
+      expect(await reserve(turn + 6)).toBeNull();
     });
 
     it('keys the identity counter by a digest, never by the text typed', async () => {
