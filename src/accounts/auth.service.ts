@@ -25,6 +25,7 @@ import { peekClaims, signToken, verifyToken } from './jwt.js';
 import {
   type Reservation,
   lockedUntil,
+  purgeIdleLockouts,
   releaseAttempt,
   reserveAttempt,
   settleFailure,
@@ -73,11 +74,16 @@ const TOUCH_INTERVAL_MS = 60_000;
 export const SESSION_PURGE_INTERVAL_MS = 15 * 60_000;
 const PURGE_MEMORY = 10_000;
 
+/** Idle lockout rows are deleted at most this often per instance, by the sign-in that finds it due. */
+export const LOCKOUT_PURGE_INTERVAL_MS = 60 * 60_000;
+
 const FAILED = () => new AppError(400, 'auth_failed', 'Failed to authenticate.');
 
 export class AuthService {
   /** When each account's expired sessions were last deleted here (ms). */
   private readonly purged = new Map<string, number>();
+  /** When this instance last deleted idle lockout rows (ms). */
+  private lockoutsPurged = 0;
 
   constructor(
     private readonly db: Db,
@@ -290,6 +296,11 @@ export class AuthService {
     collection: AccountCollection,
     meta: RequestMeta,
   ): Promise<Attempt> {
+    if (Date.now() - this.lockoutsPurged >= LOCKOUT_PURGE_INTERVAL_MS) {
+      this.lockoutsPurged = Date.now();
+      // Housekeeping: a failure here must not fail the sign-in.
+      await purgeIdleLockouts(this.db).catch(() => 0);
+    }
     const reservation = await reserveAttempt(this.db, keys, policy);
     if (reservation) return { reservation, settled: false };
     const now = Date.now();

@@ -160,3 +160,21 @@ export async function releaseAttempt(db: Db, reservation: Reservation): Promise<
   await sql`UPDATE "lockouts" SET ${releaseSet(reservation)}
     WHERE "key" IN (${account}, ${ip})`.execute(db);
 }
+
+/**
+ * Deletes up to `limit` rows that hold nothing any more: no lock in force, no failure for a day
+ * (longer than any window, and the lock level starts afresh after a quiet day), no reservation
+ * in flight. Every identity tried and every IP that signs in leaves a row; this keeps the table
+ * to the recent ones. The conditions are repeated outside the subquery so that PostgreSQL checks
+ * them again on a row another sign-in changed meanwhile.
+ */
+export async function purgeIdleLockouts(db: Db, now = Date.now(), limit = 1000): Promise<number> {
+  const at = timestampIn(0, now);
+  const quietSince = timestampIn(-LEVEL_RESET_SECONDS, now);
+  const lapsed = reservationPeriod(now) - 1;
+  const idle = sql`"lastFailure" < ${quietSince}
+    AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${at}) AND "pendingSlot" < ${lapsed}`;
+  const result = await sql`DELETE FROM "lockouts" WHERE ${idle} AND "key" IN (
+    SELECT "key" FROM "lockouts" WHERE ${idle} LIMIT ${limit})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}

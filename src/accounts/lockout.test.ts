@@ -13,6 +13,8 @@ import {
 } from '../../test/harness.js';
 import { RESERVATION_SECONDS, lockSeconds, lockoutKeys, reservationPeriod } from './lockout.js';
 import { releaseAttempt, reserveAttempt } from './lockout.repo.js';
+import { LOCKOUT_PURGE_INTERVAL_MS } from './auth.service.js';
+import { timestampIn } from '../lib/time.js';
 
 const POLICY = {
   accountThreshold: 5,
@@ -407,6 +409,52 @@ for (const dialect of DIALECTS) {
       await releaseAttempt(t.ctx.db, behind[0]!);
       expect(await reserve(turn - 1)).not.toBeNull();
       expect(await reserve(turn + 6)).toBeNull();
+    });
+
+    it('deletes rows quiet for a day, hourly, and keeps every row that still holds something', async () => {
+      const day = 86_400_000;
+      const old = timestampIn((-2 * day) / 1000);
+      const lapsed = reservationPeriod(Date.now()) - 2;
+      const row = (key: string, over: Partial<Record<string, unknown>> = {}) => ({
+        key,
+        failures: 0,
+        lockLevel: 0,
+        lockedUntil: null,
+        lastFailure: old,
+        pending: 0,
+        pendingPrev: 0,
+        pendingSlot: lapsed,
+        ...over,
+      });
+      const insert = (rows: ReturnType<typeof row>[]) =>
+        t.ctx.db.insertInto('lockouts').values(rows).execute();
+      await insert([
+        row('ip:idle'),
+        row('ip:locked', { lockLevel: 3, lockedUntil: timestampIn(3600) }),
+        row('ip:failed', { failures: 2, lastFailure: timestampIn(-60) }),
+        row('ip:in-flight', { pending: 1, pendingSlot: lapsed + 1 }),
+      ]);
+      const keys = async () =>
+        (await t.ctx.db.selectFrom('lockouts').select('key').orderBy('key').execute()).map(
+          (r) => r.key,
+        );
+      // This instance's first sign-in purges.
+      await signIn(t, 'users', ADMIN.email, ADMIN.password);
+      expect(await keys()).not.toContain('ip:idle');
+      expect(await keys()).toEqual(
+        expect.arrayContaining(['ip:locked', 'ip:failed', 'ip:in-flight', 'ip:127.0.0.1']),
+      );
+      await insert([row('ip:idle-again')]);
+      await signIn(t, 'users', ADMIN.email, ADMIN.password);
+      expect(await keys()).toContain('ip:idle-again');
+      const later = Date.now() + LOCKOUT_PURGE_INTERVAL_MS + 1000;
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+      try {
+        await signIn(t, 'users', ADMIN.email, ADMIN.password);
+      } finally {
+        clock.mockRestore();
+      }
+      expect(await keys()).not.toContain('ip:idle-again');
     });
 
     it('keys the identity counter by a digest, never by the text typed', async () => {

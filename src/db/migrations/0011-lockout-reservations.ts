@@ -3,6 +3,7 @@
 // one before (`pendingPrev`), numbered by `pendingSlot`, so a reservation never settled (a crash)
 // is forgotten after at most two periods. Identity keys become a SHA-256 of the identity, so the
 // old rows, keyed by whatever was typed (passwords typed as identities among them), are deleted.
+// Every IP that signs in now leaves a row: rows quiet for a day are purged through `lastFailure`.
 import { type Kysely, type Migration, sql } from 'kysely';
 
 export function lockoutReservations(): Migration {
@@ -15,6 +16,11 @@ export function lockoutReservations(): Migration {
           .execute();
       }
       await sql`DELETE FROM "lockouts" WHERE "key" LIKE 'acct:%'`.execute(db);
+      await db.schema
+        .createIndex('lockouts_last_failure')
+        .on('lockouts')
+        .column('lastFailure')
+        .execute();
     },
   };
 }
