@@ -11,6 +11,8 @@ const SECRETS = {
   created: 'Created-Secret-Pass-5678',
   changed: 'Changed-Secret-Pass-9012',
   cli: 'Cli-Secret-Pass-3456',
+  /** A password typed into the identity field by mistake. */
+  asIdentity: 'hunter2-secret-pass',
 };
 
 async function dumpDatabase(t: TestApp): Promise<string> {
@@ -55,6 +57,14 @@ for (const dialect of DIALECTS) {
         payload: { identity: ADMIN.email, password: SECRETS.wrong },
       });
       expect(failed.statusCode).toBe(400);
+      for (const collection of ['users', '_superusers']) {
+        const mistyped = await t.request({
+          method: 'POST',
+          url: `/api/collections/${collection}/auth-with-password`,
+          payload: { identity: SECRETS.asIdentity, password: ADMIN.password },
+        });
+        expect(mistyped.statusCode).toBe(400);
+      }
 
       const created = await t.request({
         method: 'POST',

@@ -20,10 +20,18 @@ import {
   superuserRecord,
   type SuperuserRecord,
 } from './account-records.js';
-import { otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
+import { auditedIdentity, otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
 import { peekClaims, signToken, verifyToken } from './jwt.js';
-import { applyLock, clearLock, countFailure, readLocks } from './lockout.repo.js';
-import { LEVEL_RESET_SECONDS, lockSeconds, lockoutKeys } from './lockout.js';
+import {
+  type Reservation,
+  lockedUntil,
+  purgeIdleLockouts,
+  releaseAttempt,
+  reserveAttempt,
+  settleFailure,
+  settleSuccess,
+} from './lockout.repo.js';
+import { type LockoutKeys, type LockoutPolicy, lockoutKeys } from './lockout.js';
 import type { PasswordHasher } from './passwords.js';
 import {
   findSessionWithAccount,
@@ -45,6 +53,12 @@ export interface AuthResult {
   record: Record<string, unknown> | SuperuserRecord;
 }
 
+/** A sign-in attempt's reservation, and whether a committed transaction has settled it. */
+interface Attempt {
+  reservation: Reservation;
+  settled: boolean;
+}
+
 type Account =
   { collection: 'users'; row: UserRow } | { collection: '_superusers'; row: SuperuserRow };
 
@@ -60,11 +74,16 @@ const TOUCH_INTERVAL_MS = 60_000;
 export const SESSION_PURGE_INTERVAL_MS = 15 * 60_000;
 const PURGE_MEMORY = 10_000;
 
+/** Idle lockout rows are deleted at most this often per instance, by the sign-in that finds it due. */
+export const LOCKOUT_PURGE_INTERVAL_MS = 60 * 60_000;
+
 const FAILED = () => new AppError(400, 'auth_failed', 'Failed to authenticate.');
 
 export class AuthService {
   /** When each account's expired sessions were last deleted here (ms). */
   private readonly purged = new Map<string, number>();
+  /** When this instance last deleted idle lockout rows (ms). */
+  private lockoutsPurged = 0;
 
   constructor(
     private readonly db: Db,
@@ -83,56 +102,61 @@ export class AuthService {
     const identity = normalizeEmail(input.identity);
     const { auth, console } = await this.settings.get();
     const keys = lockoutKeys(collection, identity, meta.ip);
+    // What was typed is kept only when it may be an email: people type passwords there too.
     const guestActor: AuditActor = {
       type: collection === 'users' ? 'user' : 'superuser',
       id: '',
-      email: identity,
+      email: auditedIdentity(identity),
     };
 
     if (collection === '_superusers' && !ipAllowed(meta.ip, console.allowedIps)) {
       await this.recordAttempt(guestActor, collection, '', meta, 'failure', 'ip_not_allowed');
       throw forbidden('Superuser sign-in is not allowed from your IP address.');
     }
-    const counted = await this.refuseWhileLocked(keys, guestActor, collection, meta);
-
-    const account = await this.findAccount(collection, identity);
-    const stored = account?.row.passwordHash ?? null;
-    // Unknown accounts are verified against a dummy hash: same answer, same time.
-    const ok = await this.hasher.verify(stored, input.password);
-    const actor: AuditActor = { ...guestActor, id: account?.row.id ?? '' };
-    if (!ok || !account) {
-      await this.registerFailure(
-        keys,
-        auth.lockout,
-        actor,
-        collection,
-        meta,
-        'invalid_credentials',
-      );
-      throw FAILED();
-    }
-    if (account.collection === 'users' && account.row.status !== 'active') {
-      await this.recordAttempt(actor, collection, account.row.id, meta, 'failure', 'disabled');
-      throw new AppError(403, 'account_disabled', 'This account is disabled.');
-    }
-    const rehash =
-      stored && this.hasher.needsRehash(stored) ? await this.hasher.hash(input.password) : null;
-    const seal = await this.sealFor(collection, auth);
-    const token = await this.db.transaction().execute(async (tx) => {
-      if (rehash) await this.setPasswordHash(tx, account, rehash);
-      if (counted) await clearLock(tx, keys.account);
-      const issued = await this.openSession(tx, account, meta, seal);
-      await appendAudit(tx, {
-        actor,
-        ...meta,
-        action: 'auth.signin',
-        target: { type: collection, id: account.row.id },
-        result: 'success',
-        data: { method: 'password' },
+    const attempt = await this.reserve(keys, auth.lockout, guestActor, collection, meta);
+    return this.settling(attempt, async () => {
+      const account = await this.findAccount(collection, identity);
+      const stored = account?.row.passwordHash ?? null;
+      // Unknown accounts are verified against a dummy hash: same answer, same time.
+      const ok = await this.hasher.verify(stored, input.password);
+      const actor: AuditActor = { ...guestActor, id: account?.row.id ?? '' };
+      if (!ok || !account) {
+        await this.registerFailure(
+          attempt,
+          auth.lockout,
+          actor,
+          collection,
+          meta,
+          'invalid_credentials',
+        );
+        throw FAILED();
+      }
+      // A disabled account's right password is answered and counted like a wrong one: neither
+      // the answer nor the lockout may tell an attacker that the password is right.
+      if (account.collection === 'users' && account.row.status !== 'active') {
+        await this.registerFailure(attempt, auth.lockout, actor, collection, meta, 'disabled');
+        throw FAILED();
+      }
+      const rehash =
+        stored && this.hasher.needsRehash(stored) ? await this.hasher.hash(input.password) : null;
+      const seal = await this.sealFor(collection, auth);
+      const token = await this.db.transaction().execute(async (tx) => {
+        if (rehash) await this.setPasswordHash(tx, account, rehash);
+        await settleSuccess(tx, attempt.reservation);
+        const issued = await this.openSession(tx, account, meta, seal);
+        await appendAudit(tx, {
+          actor: { ...actor, email: account.row.email },
+          ...meta,
+          action: 'auth.signin',
+          target: { type: collection, id: account.row.id },
+          result: 'success',
+          data: { method: 'password' },
+        });
+        return issued;
       });
-      return issued;
+      attempt.settled = true;
+      return this.result(account, token);
     });
-    return this.result(account, token);
   }
 
   /** Console sign-in with a one-time code made by `gatehouse superuser otp`. */
@@ -163,36 +187,40 @@ export class AuthService {
       await this.recordAttempt(actor, collection, actor.id, meta, 'failure', 'ip_not_allowed');
       throw forbidden('Superuser sign-in is not allowed from your IP address.');
     }
-    const counted = await this.refuseWhileLocked(keys, actor, collection, meta);
-    const given = createHash('sha256').update(input.password).digest();
-    const expected = otp ? Buffer.from(otp.codeHash, 'hex') : Buffer.alloc(32);
-    const valid =
-      otp !== undefined &&
-      superuser !== undefined &&
-      timingSafeEqual(given, expected) &&
-      parseTimestamp(otp.expires) > Date.now();
-    if (!valid) {
-      await this.registerFailure(keys, auth.lockout, actor, collection, meta, 'invalid_otp');
-      throw FAILED();
-    }
-    const seal = await this.sealFor(collection, auth);
-    const account: Account = { collection, row: superuser };
-    const token = await this.db.transaction().execute(async (tx) => {
-      // Single use: a second sign-in with the same code finds nothing.
-      if ((await deleteOtp(tx, otp.id)) === 0) throw FAILED();
-      if (counted) await clearLock(tx, keys.account);
-      const issued = await this.openSession(tx, account, meta, seal);
-      await appendAudit(tx, {
-        actor,
-        ...meta,
-        action: 'auth.signin',
-        target: { type: collection, id: superuser.id },
-        result: 'success',
-        data: { method: 'otp' },
+    const attempt = await this.reserve(keys, auth.lockout, actor, collection, meta);
+    return this.settling(attempt, async () => {
+      const given = createHash('sha256').update(input.password).digest();
+      const expected = otp ? Buffer.from(otp.codeHash, 'hex') : Buffer.alloc(32);
+      const valid =
+        otp !== undefined &&
+        superuser !== undefined &&
+        timingSafeEqual(given, expected) &&
+        parseTimestamp(otp.expires) > Date.now();
+      if (!valid) {
+        await this.registerFailure(attempt, auth.lockout, actor, collection, meta, 'invalid_otp');
+        throw FAILED();
+      }
+      const seal = await this.sealFor(collection, auth);
+      const account: Account = { collection, row: superuser };
+      const token = await this.db.transaction().execute(async (tx) => {
+        // Single use: a second sign-in with the same code finds nothing (and the reservation is
+        // released uncounted: only the holder of the code gets here).
+        if ((await deleteOtp(tx, otp.id)) === 0) throw FAILED();
+        await settleSuccess(tx, attempt.reservation);
+        const issued = await this.openSession(tx, account, meta, seal);
+        await appendAudit(tx, {
+          actor,
+          ...meta,
+          action: 'auth.signin',
+          target: { type: collection, id: superuser.id },
+          result: 'success',
+          data: { method: 'otp' },
+        });
+        return issued;
       });
-      return issued;
+      attempt.settled = true;
+      return this.result(account, token);
     });
-    return this.result(account, token);
   }
 
   /** A fresh token for the same session (PocketBase's auth-refresh). */
@@ -257,71 +285,62 @@ export class AuthService {
   }
 
   /**
-   * Refuses (429) while the identity or the IP is locked out. Returns whether failures of the
-   * identity are being counted, i.e. whether a success has a counter to reset.
+   * Reserves the attempt against the identity and the IP before anything is verified, so that no
+   * burst (nor several instances) verifies more than the thresholds allow. Refuses (429) when a
+   * key is locked, or its failures and attempts in flight already reach its threshold.
    */
-  private async refuseWhileLocked(
-    keys: { account: string; ip: string },
+  private async reserve(
+    keys: LockoutKeys,
+    policy: LockoutPolicy,
     actor: AuditActor,
     collection: AccountCollection,
     meta: RequestMeta,
-  ): Promise<boolean> {
-    const now = Date.now();
-    const locks = await readLocks(this.db, [keys.account, keys.ip]);
-    const until = Math.max(
-      0,
-      ...locks.map((l) => (l.lockedUntil ? parseTimestamp(l.lockedUntil) : 0)),
-    );
-    if (until > now) {
-      const retryAfter = Math.ceil((until - now) / 1000);
-      await this.recordAttempt(actor, collection, actor.id, meta, 'failure', 'locked');
-      throw new AppError(
-        429,
-        'locked',
-        `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`,
-        {},
-        { 'retry-after': String(retryAfter) },
-      );
+  ): Promise<Attempt> {
+    if (Date.now() - this.lockoutsPurged >= LOCKOUT_PURGE_INTERVAL_MS) {
+      this.lockoutsPurged = Date.now();
+      // Housekeeping: a failure here must not fail the sign-in.
+      await purgeIdleLockouts(this.db).catch(() => 0);
     }
-    return locks.some((l) => l.key === keys.account);
+    const reservation = await reserveAttempt(this.db, keys, policy);
+    if (reservation) return { reservation, settled: false };
+    const now = Date.now();
+    const until = await lockedUntil(this.db, keys);
+    // Not locked (yet): attempts in flight fill the threshold, and settle within moments.
+    const retryAfter = until > now ? Math.ceil((until - now) / 1000) : 1;
+    await this.recordAttempt(actor, collection, actor.id, meta, 'failure', 'locked');
+    throw new AppError(
+      429,
+      'locked',
+      `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`,
+      {},
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+
+  /**
+   * Runs the attempt, which settles its reservation (a failure counted, or a success clearing it)
+   * in a transaction and marks it so. An attempt that ends otherwise (an error, a code used twice)
+   * takes its reservation back; should even that fail, it lapses with its period.
+   */
+  private async settling<T>(attempt: Attempt, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } finally {
+      if (!attempt.settled)
+        await releaseAttempt(this.db, attempt.reservation).catch(() => undefined);
+    }
   }
 
   private async registerFailure(
-    keys: { account: string; ip: string },
-    policy: {
-      accountThreshold: number;
-      ipThreshold: number;
-      windowSeconds: number;
-      baseSeconds: number;
-      maxSeconds: number;
-    },
+    attempt: Attempt,
+    policy: LockoutPolicy,
     actor: AuditActor,
     collection: AccountCollection,
     meta: RequestMeta,
     reason: string,
   ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const now = Date.now();
-      for (const [key, threshold] of [
-        [keys.account, policy.accountThreshold],
-        [keys.ip, policy.ipThreshold],
-      ] as const) {
-        const state = await countFailure(
-          tx,
-          key,
-          nowTimestamp(),
-          timestampIn(-policy.windowSeconds, now),
-          timestampIn(-LEVEL_RESET_SECONDS, now),
-        );
-        if (state.failures >= threshold) {
-          await applyLock(
-            tx,
-            key,
-            threshold,
-            timestampIn(lockSeconds(policy, state.lockLevel), now),
-          );
-        }
-      }
+      await settleFailure(tx, attempt.reservation, policy);
       await appendAudit(tx, {
         actor,
         ...meta,
@@ -331,6 +350,7 @@ export class AuthService {
         data: { reason },
       });
     });
+    attempt.settled = true;
   }
 
   private async recordAttempt(

@@ -124,23 +124,57 @@ for (const dialect of DIALECTS) {
       ).toBe(400);
     });
 
-    it('refuses a disabled user, even with the right password', async () => {
+    it('answers a disabled user exactly like a wrong password, and counts it as a failure', async () => {
       const id = await createUser(t, su, {
         email: 'dis@example.com',
         password: 'disabled-pass-1',
         status: 'disabled',
       });
-      const res = await auth('users', { identity: 'dis@example.com', password: 'disabled-pass-1' });
-      expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ status: 403, message: 'This account is disabled.' });
+      const right = await auth('users', {
+        identity: 'dis@example.com',
+        password: 'disabled-pass-1',
+      });
+      const wrong = await auth('users', {
+        identity: 'dis@example.com',
+        password: 'not-hers-at-all',
+      });
+      // The answer must not tell whether the password of a disabled account is right.
+      expect(right.statusCode).toBe(400);
+      expect(right.body).toBe(wrong.body);
+      expect(right.json()).toEqual({ status: 400, message: 'Failed to authenticate.', data: {} });
       const attempts = await t.ctx.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'auth.signin')
         .where('targetId', '=', id)
+        .orderBy('seq')
         .execute();
       expect(attempts.map((a) => [a.result, JSON.parse(a.data ?? '{}') as unknown])).toEqual([
         ['failure', { reason: 'disabled' }],
+        ['failure', { reason: 'invalid_credentials' }],
+      ]);
+      // Nor may the lockout tell: the right password counts like any other failure.
+      for (let i = 0; i < 3; i++)
+        await auth('users', { identity: 'dis@example.com', password: `wrong-${String(i)}` });
+      const locked = await auth('users', { identity: 'dis@example.com', password: 'x-y-z-w' });
+      expect(locked.statusCode).toBe(429);
+    });
+
+    it('keeps a failed identity in the audit log only when it is a plausible email', async () => {
+      for (const identity of ['hunter2-secret-pass', 'Nobody@Example.com', 'pass word@example.com'])
+        await auth('users', { identity, password: 'not-the-password' });
+      await auth('_superusers', { identity: 'another secret typed', password: 'nope-nope' });
+      const rows = await t.ctx.db
+        .selectFrom('audit_log')
+        .select(['actorEmail', 'targetType'])
+        .where('action', '=', 'auth.signin')
+        .orderBy('seq')
+        .execute();
+      expect(rows.slice(-4)).toEqual([
+        { actorEmail: '(not an email)', targetType: 'users' },
+        { actorEmail: 'nobody@example.com', targetType: 'users' },
+        { actorEmail: '(not an email)', targetType: 'users' },
+        { actorEmail: '(not an email)', targetType: '_superusers' },
       ]);
     });
 

@@ -1,67 +1,180 @@
-// Failed sign-in counters and lockouts, kept in the database so they hold across instances.
-import { sql } from 'kysely';
+// Sign-in attempt counters, reservations and lockouts, kept in the database so they hold across instances.
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
+import { parseTimestamp, timestampIn } from '../lib/time.js';
+import {
+  LEVEL_RESET_SECONDS,
+  type LockoutKeys,
+  type LockoutPolicy,
+  lockSeconds,
+  reservationPeriod,
+} from './lockout.js';
 
-export interface LockState {
-  key: string;
-  lockedUntil: string | null;
+/** An attempt counted in flight against both keys, until it is settled or released. */
+export interface Reservation {
+  keys: LockoutKeys;
+  /** The reservation period each key's row counted it in (see RESERVATION_SECONDS). */
+  periods: { account: number; ip: number };
 }
 
-/** Every sign-in reads its identity's and IP's state first: a raw statement, nothing built. */
-export async function readLocks(db: Db, keys: readonly string[]): Promise<LockState[]> {
-  if (keys.length === 0) return [];
-  const { rows } =
-    await sql<LockState>`SELECT "key", "lockedUntil" FROM "lockouts" WHERE "key" IN (${sql.join(keys)})`.execute(
-      db,
-    );
-  return rows;
+// Every statement here is one fixed SQL text (values are parameters), so SQLite keeps it prepared.
+//
+// A row counts its reservations in period `pendingSlot` (`pending`) and the one before
+// (`pendingPrev`). Only a reservation moves a row to a later period, and never back: an instance
+// whose clock is a moment behind another's at a period's turn adds to the later period instead
+// of wiping it. A reservation is taken back from the period its row counted it in.
+
+/** Which period the reservation was counted in, for the row at hand (one of its two keys). */
+const periodOf = (reservation: Reservation) => sql<number>`CASE
+  WHEN "lockouts"."key" = ${reservation.keys.account} THEN CAST(${reservation.periods.account} AS integer)
+  ELSE CAST(${reservation.periods.ip} AS integer) END`;
+
+/** SET clauses that take `reservation` back from its row, if the row still counts it. */
+function releaseSet(reservation: Reservation): RawBuilder<unknown> {
+  return sql`"pending" = CASE
+      WHEN "lockouts"."pendingSlot" = ${periodOf(reservation)} AND "lockouts"."pending" > 0
+      THEN "lockouts"."pending" - 1 ELSE "lockouts"."pending" END,
+    "pendingPrev" = CASE
+      WHEN "lockouts"."pendingSlot" = ${periodOf(reservation)} + 1 AND "lockouts"."pendingPrev" > 0
+      THEN "lockouts"."pendingPrev" - 1 ELSE "lockouts"."pendingPrev" END`;
 }
 
 /**
- * Counts one failure for `key` atomically. Failures older than `windowStart` are forgotten, and
- * the lock level (how many lockouts so far) is forgotten after a quiet `levelResetBefore`.
- * Returns the new failure count and the current lock level.
+ * Reserves one attempt against the identity and the IP, atomically (one upsert of both rows),
+ * unless a key is locked or its failures in the window plus its reservations in flight already
+ * reach its threshold: then nothing stays reserved and the answer is null. Bursts and instances
+ * therefore never verify more passwords than the thresholds allow.
  */
-export async function countFailure(
+export async function reserveAttempt(
   db: Db,
-  key: string,
-  now: string,
-  windowStart: string,
-  levelResetBefore: string,
-): Promise<{ failures: number; lockLevel: number }> {
-  const row = await db
-    .insertInto('lockouts')
-    .values({ key, failures: 1, lockLevel: 0, lockedUntil: null, lastFailure: now })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        failures: sql<number>`CASE WHEN lockouts."lastFailure" < ${windowStart} THEN 1 ELSE lockouts.failures + 1 END`,
-        lockLevel: sql<number>`CASE WHEN lockouts."lastFailure" < ${levelResetBefore} THEN 0 ELSE lockouts."lockLevel" END`,
-        lastFailure: now,
-      }),
-    )
-    .returning(['failures', 'lockLevel'])
-    .executeTakeFirstOrThrow();
-  // PostgreSQL may hand integers back as strings from a CASE expression.
-  return { failures: toNumber(row.failures), lockLevel: toNumber(row.lockLevel) };
+  keys: LockoutKeys,
+  policy: LockoutPolicy,
+  now = Date.now(),
+): Promise<Reservation | null> {
+  const period = reservationPeriod(now);
+  const at = timestampIn(0, now);
+  const { rows } = await sql<{ key: string; pendingSlot: number }>`
+    INSERT INTO "lockouts"
+      ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
+    VALUES (${keys.account}, 0, 0, NULL, ${at}, 1, 0, ${period}),
+           (${keys.ip}, 0, 0, NULL, ${at}, 1, 0, ${period})
+    ON CONFLICT ("key") DO UPDATE SET
+      "pending" = CASE WHEN "lockouts"."pendingSlot" >= ${period}
+        THEN "lockouts"."pending" + 1 ELSE 1 END,
+      "pendingPrev" = CASE WHEN "lockouts"."pendingSlot" >= ${period} THEN "lockouts"."pendingPrev"
+        WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending" ELSE 0 END,
+      "pendingSlot" = CASE WHEN "lockouts"."pendingSlot" > ${period}
+        THEN "lockouts"."pendingSlot" ELSE ${period} END
+    WHERE ("lockouts"."lockedUntil" IS NULL OR "lockouts"."lockedUntil" <= ${at})
+      AND CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
+          THEN 0 ELSE "lockouts"."failures" END
+        + CASE WHEN "lockouts"."pendingSlot" >= ${period}
+            THEN "lockouts"."pending" + "lockouts"."pendingPrev"
+          WHEN "lockouts"."pendingSlot" = ${period - 1} THEN "lockouts"."pending"
+          ELSE 0 END
+        < CASE WHEN "lockouts"."key" = ${keys.account}
+          THEN CAST(${policy.accountThreshold} AS integer) ELSE CAST(${policy.ipThreshold} AS integer) END
+    RETURNING "key", "pendingSlot"`.execute(db);
+  const periodFor = (key: string) => {
+    const row = rows.find((r) => r.key === key);
+    return row ? toNumber(row.pendingSlot) : null;
+  };
+  const account = periodFor(keys.account);
+  const ip = periodFor(keys.ip);
+  if (account !== null && ip !== null) return { keys, periods: { account, ip } };
+  // One key refused: take back what the other reserved (a moment's place, never a verification).
+  if (account !== null || ip !== null) {
+    const taken = { keys, periods: { account: account ?? 0, ip: ip ?? 0 } };
+    await sql`UPDATE "lockouts" SET ${releaseSet(taken)}
+      WHERE "key" = ${account !== null ? keys.account : keys.ip}`.execute(db);
+  }
+  return null;
 }
 
-/** Locks `key` until `until` and starts counting afresh, unless another request already did. */
-export async function applyLock(
-  db: Db,
-  key: string,
-  threshold: number,
-  until: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('lockouts')
-    .set((eb) => ({ failures: 0, lockLevel: eb('lockLevel', '+', 1), lockedUntil: until }))
-    .where('key', '=', key)
-    .where('failures', '>=', threshold)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/** When the later of the two keys' lockouts ends (ms since the epoch), 0 when neither is locked. */
+export async function lockedUntil(db: Db, keys: LockoutKeys): Promise<number> {
+  const { rows } = await sql<{ lockedUntil: string | null }>`
+    SELECT "lockedUntil" FROM "lockouts" WHERE "key" IN (${keys.account}, ${keys.ip})`.execute(db);
+  return Math.max(0, ...rows.map((r) => (r.lockedUntil ? parseTimestamp(r.lockedUntil) : 0)));
 }
 
-export async function clearLock(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('lockouts').where('key', '=', key).execute();
+/**
+ * The attempt failed: its reservation becomes a counted failure of both keys (failures older than
+ * the window are forgotten, the lock level after a quiet day), and a key that reaches its
+ * threshold is locked for its next, doubled, lockout. Runs in the caller's transaction.
+ */
+export async function settleFailure(
+  tx: Db,
+  reservation: Reservation,
+  policy: LockoutPolicy,
+  now = Date.now(),
+): Promise<void> {
+  const { keys } = reservation;
+  const at = timestampIn(0, now);
+  // The reservation made both rows and nothing deletes them; should one be missing all the same,
+  // the insert still counts the failure.
+  const { rows } = await sql<{ key: string; failures: number; lockLevel: number }>`
+    INSERT INTO "lockouts"
+      ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
+    VALUES (${keys.account}, 1, 0, NULL, ${at}, 0, 0, ${reservation.periods.account}),
+           (${keys.ip}, 1, 0, NULL, ${at}, 0, 0, ${reservation.periods.ip})
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
+        THEN 1 ELSE "lockouts"."failures" + 1 END,
+      "lockLevel" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-LEVEL_RESET_SECONDS, now)}
+        THEN 0 ELSE "lockouts"."lockLevel" END,
+      "lastFailure" = ${at},
+      ${releaseSet(reservation)}
+    RETURNING "key", "failures", "lockLevel"`.execute(tx);
+  for (const row of rows) {
+    const threshold = row.key === keys.account ? policy.accountThreshold : policy.ipThreshold;
+    // PostgreSQL may hand integers back as strings from a CASE expression.
+    if (toNumber(row.failures) < threshold) continue;
+    const until = timestampIn(lockSeconds(policy, toNumber(row.lockLevel)), now);
+    // Locks and starts counting afresh, unless another request already did.
+    await sql`UPDATE "lockouts"
+      SET "failures" = 0, "lockLevel" = "lockLevel" + 1, "lockedUntil" = ${until}
+      WHERE "key" = ${row.key} AND "failures" >= ${threshold}`.execute(tx);
+  }
+}
+
+/**
+ * The attempt succeeded: the identity's failures, lock level and lock are cleared, and the
+ * reservation is taken back from both keys (a success never counts against a shared IP). Other
+ * attempts still in flight keep their places. Runs in the caller's transaction.
+ */
+export async function settleSuccess(tx: Db, reservation: Reservation): Promise<void> {
+  const { account, ip } = reservation.keys;
+  await sql`UPDATE "lockouts" SET
+      "failures" = CASE WHEN "key" = ${account} THEN 0 ELSE "failures" END,
+      "lockLevel" = CASE WHEN "key" = ${account} THEN 0 ELSE "lockLevel" END,
+      "lockedUntil" = CASE WHEN "key" = ${account} THEN NULL ELSE "lockedUntil" END,
+      ${releaseSet(reservation)}
+    WHERE "key" IN (${account}, ${ip})`.execute(tx);
+}
+
+/** Takes the reservation back without counting anything (the attempt ended without a verdict). */
+export async function releaseAttempt(db: Db, reservation: Reservation): Promise<void> {
+  const { account, ip } = reservation.keys;
+  await sql`UPDATE "lockouts" SET ${releaseSet(reservation)}
+    WHERE "key" IN (${account}, ${ip})`.execute(db);
+}
+
+/**
+ * Deletes up to `limit` rows that hold nothing any more: no lock in force, no failure for a day
+ * (longer than any window, and the lock level starts afresh after a quiet day), no reservation
+ * in flight. Every identity tried and every IP that signs in leaves a row; this keeps the table
+ * to the recent ones. The conditions are repeated outside the subquery so that PostgreSQL checks
+ * them again on a row another sign-in changed meanwhile.
+ */
+export async function purgeIdleLockouts(db: Db, now = Date.now(), limit = 1000): Promise<number> {
+  const at = timestampIn(0, now);
+  const quietSince = timestampIn(-LEVEL_RESET_SECONDS, now);
+  const lapsed = reservationPeriod(now) - 1;
+  const idle = sql`"lastFailure" < ${quietSince}
+    AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${at}) AND "pendingSlot" < ${lapsed}`;
+  const result = await sql`DELETE FROM "lockouts" WHERE ${idle} AND "key" IN (
+    SELECT "key" FROM "lockouts" WHERE ${idle} LIMIT ${limit})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -1,5 +1,6 @@
-// Brute-force policy: which counters a failed sign-in feeds and how long a lockout lasts.
+// Brute-force policy: the counters a sign-in attempt reserves, and how long a lockout lasts.
 import type { AccountCollection } from '../access/kernel.js';
+import { sha256Hex } from '../lib/digest.js';
 
 export interface LockoutPolicy {
   accountThreshold: number;
@@ -9,9 +10,17 @@ export interface LockoutPolicy {
   maxSeconds: number;
 }
 
-/** Counter keys: the identity as typed (known or not, so lockouts reveal nothing) and the IP. */
+export interface LockoutKeys {
+  account: string;
+  ip: string;
+}
+
+/**
+ * Counter keys: the identity (normalised, known or not, so lockouts reveal nothing) and the IP.
+ * The identity is kept as its SHA-256: people type passwords into the identity field.
+ */
 export function lockoutKeys(collection: AccountCollection, identity: string, ip: string) {
-  return { account: `acct:${collection}:${identity}`, ip: `ip:${ip}` };
+  return { account: `acct:${collection}:${sha256Hex(identity)}`, ip: `ip:${ip}` };
 }
 
 /** The `level`-th lockout (0-based) lasts base × 2^level seconds, at most max. */
@@ -21,3 +30,15 @@ export function lockSeconds(policy: LockoutPolicy, level: number): number {
 
 /** After a day without failures the lockout level starts again from the first step. */
 export const LEVEL_RESET_SECONDS = 86400;
+
+/**
+ * Reservations (attempts being verified) are counted per period of this length, in the current
+ * and the previous period: one never settled (the server died mid-verification) holds its place
+ * for one to two periods, then is forgotten. A verification takes milliseconds; a minute is far
+ * beyond any, and short enough that a crash never costs a shared IP its sign-ins for long.
+ */
+export const RESERVATION_SECONDS = 60;
+
+export function reservationPeriod(now: number): number {
+  return Math.floor(now / 1000 / RESERVATION_SECONDS);
+}

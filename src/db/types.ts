@@ -79,11 +79,17 @@ export interface AuditHeadTable {
 }
 
 export interface LockoutsTable {
+  /** `acct:<collection>:<SHA-256 of the identity>` or `ip:<address>` (accounts/lockout.ts). */
   key: string;
   failures: number;
   lockLevel: number;
   lockedUntil: string | null;
+  /** The last counted failure (or the row's creation). */
   lastFailure: string;
+  /** Attempts reserved and not yet settled in period `pendingSlot`, and in the period before. */
+  pending: Generated<number>;
+  pendingPrev: Generated<number>;
+  pendingSlot: Generated<number>;
 }
 
 export interface SuperuserOtpsTable {
