@@ -24,6 +24,12 @@ export interface AccessEvent {
   user?: UserData;
 }
 
+/** A committed change: its directory version, and what it wrote (null: nothing in the directory). */
+interface Commit {
+  version: number;
+  overlay: DirectoryOverlay | null;
+}
+
 /** pg_notify refuses payloads of 8000 bytes or more; bigger changes are announced as `all`. */
 const MAX_PAYLOAD = 7900;
 /** Past this many changed entities, rebuilding the index beats reloading them by id. */
@@ -40,6 +46,10 @@ export class AccessService {
   private stopListening: (() => Promise<void>) | null = null;
   /** Reloads are applied one batch at a time, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
+  /** The last change this instance made, from just before its commit until it is patched in. */
+  private pending: Commit | null = null;
+  /** How often a change found the index behind and read the whole directory anew. */
+  readonly stats = { rebuilds: 0 };
 
   constructor(
     private readonly db: Db,
@@ -97,7 +107,9 @@ export class AccessService {
       const overlay = events.length > 0 ? await this.overlay(tx, before, events) : null;
       if (overlay) refuseUnlessOk(checkDirectoryChange(actor, before, overlay));
       await this.announce(tx, events, version);
-      return { value, commit: { version, overlay } };
+      const commit: Commit = { version, overlay };
+      this.pending = commit;
+      return { value, commit };
     });
     this.patch(commit);
     return value;
@@ -121,6 +133,10 @@ export class AccessService {
    * database (SQLite: the CLI); past that, the index is read anew through the transaction.
    */
   private async catchUp(tx: Db, version: number): Promise<AccessIndex> {
+    // The change before this one may have committed without being patched in yet (its caller
+    // resumes after the next transaction has begun): holding the lock, we know it committed.
+    const pending = this.pending;
+    if (pending?.version === version && this.version === version - 1) this.patch(pending);
     if (this.index && this.version === version) return this.index;
     if (this.dialect === 'postgres' && this.index && this.version < version) {
       const deadline = Date.now() + CATCH_UP_MS;
@@ -130,6 +146,7 @@ export class AccessService {
       }
       if (this.version === version) return this.index;
     }
+    this.stats.rebuilds++;
     const index = this.build(tx, version);
     this.index = index;
     return index;
@@ -157,11 +174,13 @@ export class AccessService {
   }
 
   /** After the commit: the change's entities into this instance's index, as the overlay read them. */
-  private patch(commit: { version: number; overlay: DirectoryOverlay | null }): void {
+  private patch(commit: Commit): void {
+    if (this.pending === commit) this.pending = null;
     const { version, overlay } = commit;
-    // Our own NOTIFY may have been applied already; anything else unexpected: read anew next time.
-    if (this.version === version - 1) this.version = version;
-    else if (this.version < version) this.version = -1;
+    // Applied already: by the next change's catch-up, or through our own NOTIFY.
+    if (this.version >= version) return;
+    // A change we did not see before this one leaves the version unknown: the next change re-reads.
+    this.version = this.version === version - 1 ? version : -1;
     if (!overlay) return;
     const index = overlay.base;
     for (const [id, role] of overlay.changes.roles) {

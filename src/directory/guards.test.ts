@@ -312,6 +312,35 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('keeps its index current through concurrent changes without reading the directory anew', async () => {
+      t = await createTestApp(dialect);
+      const d = await directory(t);
+      sibling = dialect === 'postgres' ? await createSiblingApp(t) : null;
+      const rebuilds = () =>
+        t.ctx.access.stats.rebuilds + (sibling?.ctx.access.stats.rebuilds ?? 0);
+      const before = rebuilds();
+      const made = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          (i % 2 === 0 || !sibling ? t : sibling).request({
+            method: 'POST',
+            url: '/api/collections/groups/records',
+            token: d.su,
+            payload: { name: `Team ${i}`, parent: d.root },
+          }),
+        ),
+      );
+      expect(made.map((r) => r.statusCode)).toEqual(made.map(() => 200));
+      // Every instance sees every group from the index it kept (the other's once its NOTIFY is in).
+      for (const app of sibling ? [t, sibling] : [t]) {
+        await vi.waitFor(async () => {
+          const index = await app.ctx.access.current();
+          for (const r of made)
+            expect(index.group(r.json<Json>().id as string)?.parent).toBe(d.root);
+        });
+      }
+      expect(rebuilds() - before).toBe(0);
+    });
+
     it('two level-0 users disabling each other at once leave one at level 0', async () => {
       t = await createTestApp(dialect);
       const d = await directory(t);
