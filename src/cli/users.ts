@@ -32,6 +32,10 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
         .default('error'),
     )
     .option('--no-invite', 'no set-password invitation links for new users without a password')
+    .option(
+      '--public-url <url>',
+      'where users reach the server: invitation links start with it (env GATEHOUSE_PUBLIC_URL)',
+    )
     .action(
       async (
         file: string,
@@ -41,6 +45,7 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
           onExisting: string;
           onUnknownGroup: string;
           invite: boolean;
+          publicUrl?: string;
         },
       ) => {
         let size: number;
@@ -49,7 +54,7 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
         } catch {
           throw new ExitError(1, `Cannot read "${file}".`);
         }
-        await withContext(flags(), async (ctx) => {
+        await withContext({ ...flags(), publicUrl: opts.publicUrl }, async (ctx, config) => {
           const bar = progressBar(io, size);
           let dry: DryRun;
           try {
@@ -85,8 +90,8 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
           if (!opts.yes && !(await ask(io, 'Apply this import? [y/N] '))) {
             throw new ExitError(1, 'Not applied (confirm with --yes, or answer y).');
           }
-          const result = await ctx.imports.confirm(CLI_ACTOR, dry.id, {});
-          printResult(io, result);
+          const result = await ctx.imports.confirm(CLI_ACTOR, dry.id, {}, config.publicUrl);
+          printResult(io, result, config.publicUrl !== '');
         });
       },
     );
@@ -147,14 +152,18 @@ async function report(io: Io, dry: DryRun, errorRows: () => Promise<DryRun['rows
   }
 }
 
-function printResult(io: Io, result: ImportResult) {
+function printResult(io: Io, result: ImportResult, absolute: boolean) {
   io.out(
     `Imported: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped.`,
   );
   if (result.groupsCreated.length > 0)
     io.out(`Groups created: ${result.groupsCreated.join(', ')}.`);
   if (result.invitations.length > 0) {
-    io.out('Invitation links (append to the server URL; each works once):');
+    io.out(
+      absolute
+        ? 'Invitation links (each works once):'
+        : 'Invitation links (append to the server URL, or pass --public-url; each works once):',
+    );
     for (const i of result.invitations) io.out(`  ${i.email}: ${i.link}`);
   }
 }
