@@ -4,6 +4,7 @@ import type { AppContext } from './context.js';
 import { authRoutes } from './accounts/auth.routes.js';
 import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
+import { registerCors } from './http/cors.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
 import { registerSecurityHeaders, secureReply } from './http/security-headers.js';
@@ -56,6 +57,8 @@ export function buildApp(ctx: AppContext): FastifyInstance {
       });
     },
   );
+  // First of the hooks: a preflight is answered before authentication (it carries no token).
+  registerCors(app, ctx.config.origins);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   registerTimeouts(app, ctx.config.timeouts);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { parseOrigins } from './http/cors.js';
 import { parsePublicUrl } from './http/public-url.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/timeouts.js';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
@@ -25,6 +26,11 @@ export interface Config {
    * address. Never taken from a request's Host header.
    */
   publicUrl: string;
+  /**
+   * The origins browsers may call the API from (CORS), as PocketBase's `--origins`: `*` (the
+   * default) or origins, `*` and `?` wildcards allowed (`https://*.example.com`).
+   */
+  origins: string[];
   /** How long clients may take (headers, body, idle keep-alive, a stalled import upload). */
   timeouts: Timeouts;
   /** Every signed-in user views every system (the monitoring hub's SHARE_ALL_SYSTEMS). */
@@ -43,6 +49,8 @@ export interface ConfigFlags {
   /** A hop count or a comma-separated address list; `true` (a bare flag) is refused. */
   trustProxy?: string | boolean | undefined;
   publicUrl?: string | undefined;
+  /** Comma-separated origins. */
+  origins?: string | undefined;
   /** Seconds, as typed. */
   headersTimeout?: string | undefined;
   requestTimeout?: string | undefined;
@@ -130,6 +138,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publicUrl: flags.publicUrl
       ? parsePublicUrl(flags.publicUrl, '--public-url')
       : parsePublicUrl(env.GATEHOUSE_PUBLIC_URL ?? '', 'GATEHOUSE_PUBLIC_URL'),
+    origins:
+      flags.origins !== undefined
+        ? parseOrigins(flags.origins, '--origins')
+        : parseOrigins(env.GATEHOUSE_ORIGINS ?? '', 'GATEHOUSE_ORIGINS'),
     timeouts: {
       headersMs: seconds(
         flags.headersTimeout ?? env.GATEHOUSE_HEADERS_TIMEOUT,

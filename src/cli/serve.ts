@@ -21,6 +21,11 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         'default http://<listen address>)',
     )
     .option(
+      '--origins <list>',
+      'origins browsers may call the API from (CORS), comma-separated, * and ? wildcards ' +
+        '(e.g. https://app.example.com,https://*.example.com) (env GATEHOUSE_ORIGINS; default *)',
+    )
+    .option(
       '--headers-timeout <seconds>',
       "a request's headers must arrive within this (env GATEHOUSE_HEADERS_TIMEOUT; default 10)",
     )
@@ -50,6 +55,7 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
         http?: string;
         trustProxy?: string | boolean;
         publicUrl?: string;
+        origins?: string;
         headersTimeout?: string;
         requestTimeout?: string;
         keepAliveTimeout?: string;
