@@ -2,8 +2,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { readForm, registerFormBodies } from '../http/multipart-body.js';
 import { actorContext, requireSuperuser } from '../http/principal.js';
 import { COLLECTIONS } from './collections.js';
+import { formRecordBody } from './form-body.js';
 import { parseListQuery, parseViewQuery } from './records.query.js';
 
 interface RecordParams {
@@ -36,27 +38,39 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     ),
   );
 
-  app.post('/api/collections/:collection/records', async (request) => {
-    const name = nameOf(request);
-    const query = parseViewQuery(request.query);
-    if (name === '_superusers') throw superusersByCli();
-    if (name === 'users') {
-      const created = await ctx.users.create(actorContext(request), request.body);
-      return ctx.records.view(request.principal, name, created.id, query);
-    }
-    return ctx.records.create(actorContext(request), name, request.body, query);
-  });
+  // Create and update also take multipart/form-data, as the SDK sends it for FormData or a Blob
+  // value; the parser is registered for these two routes only (see registerFormBodies).
+  void app.register(async (scope) => {
+    await registerFormBodies(scope);
+    const bodyOf = async (request: FastifyRequest, mode: 'create' | 'update') =>
+      request.isMultipart()
+        ? formRecordBody(ctx.records.collection(nameOf(request)), await readForm(request), mode)
+        : request.body;
 
-  app.patch('/api/collections/:collection/records/:id', async (request) => {
-    const name = nameOf(request);
-    const { id } = params(request);
-    const query = parseViewQuery(request.query);
-    if (name === '_superusers') throw superusersByCli();
-    if (name === 'users') {
-      await ctx.users.update(actorContext(request), id, request.body ?? {});
-      return ctx.records.view(request.principal, name, id, query);
-    }
-    return ctx.records.update(actorContext(request), name, id, request.body ?? {}, query);
+    scope.post('/api/collections/:collection/records', async (request) => {
+      const name = nameOf(request);
+      const query = parseViewQuery(request.query);
+      if (name === '_superusers') throw superusersByCli();
+      const body = await bodyOf(request, 'create');
+      if (name === 'users') {
+        const created = await ctx.users.create(actorContext(request), body);
+        return ctx.records.view(request.principal, name, created.id, query);
+      }
+      return ctx.records.create(actorContext(request), name, body, query);
+    });
+
+    scope.patch('/api/collections/:collection/records/:id', async (request) => {
+      const name = nameOf(request);
+      const { id } = params(request);
+      const query = parseViewQuery(request.query);
+      if (name === '_superusers') throw superusersByCli();
+      const body = (await bodyOf(request, 'update')) ?? {};
+      if (name === 'users') {
+        await ctx.users.update(actorContext(request), id, body);
+        return ctx.records.view(request.principal, name, id, query);
+      }
+      return ctx.records.update(actorContext(request), name, id, body, query);
+    });
   });
 
   app.delete('/api/collections/:collection/records/:id', async (request, reply) => {
