@@ -37,7 +37,10 @@ export function formRecordBody(
   if (form.files.length > 0) {
     const errors: FieldErrors = {};
     for (const name of form.files) {
-      errors[name] = { code: 'validation_not_a_file_field', message: notAFileField(collection, name) };
+      errors[name] = {
+        code: 'validation_not_a_file_field',
+        message: notAFileField(collection, name),
+      };
     }
     throw new AppError(400, 'validation_failed', failed, errors);
   }
