@@ -4,7 +4,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
 import { actorContext, requireSuperuser } from '../http/principal.js';
-import { COLLECTIONS } from './collections.js';
+import { listCollections } from './collections.list.js';
+import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
 import { parseListQuery, parseViewQuery } from './records.query.js';
 
@@ -89,44 +90,20 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     return report ? reply.status(200).send(report) : reply.status(204).send();
   });
 
-  // The catalogue, for superusers (PocketBase's collections list shape).
+  // The catalogue, for superusers only (as PocketBase), in PocketBase's collection shape.
+  const collectionsContext = async (): Promise<CollectionsContext> => ({
+    shareAllSystems: ctx.config.shareAllSystems,
+    auth: (await ctx.settings.get()).auth,
+  });
+
   app.get('/api/collections', async (request) => {
     requireSuperuser(request);
-    const items = COLLECTIONS.map(describe);
-    return { page: 1, perPage: items.length, totalItems: items.length, totalPages: 1, items };
+    return listCollections(collectionModels(await collectionsContext()), request.query);
   });
 
   app.get('/api/collections/:collection', async (request) => {
     requireSuperuser(request);
-    return describe(ctx.records.collection(params(request).collection));
+    const collection = ctx.records.collection(params(request).collection);
+    return collectionModel(collection, await collectionsContext());
   });
-}
-
-function describe(c: (typeof COLLECTIONS)[number]) {
-  return {
-    id: c.id,
-    name: c.name,
-    type: c.type,
-    system: c.type === 'auth',
-    module: c.module,
-    access: c.access,
-    fields: c.fields
-      .filter((f) => !f.hidden)
-      .map((f) => ({
-        name: f.name,
-        type: f.type,
-        required: f.required ?? false,
-        system: f.system ?? false,
-        ...(f.values ? { values: f.values } : {}),
-        ...(f.collection
-          ? {
-              collectionId: c.id === f.collection ? c.id : f.collection,
-              maxSelect: f.multiple ? 0 : 1,
-              cascadeDelete: f.cascadeDelete ?? false,
-            }
-          : {}),
-        ...(f.min !== undefined ? { min: f.min } : {}),
-        ...(f.max !== undefined ? { max: f.max } : {}),
-      })),
-  };
 }
