@@ -4,7 +4,7 @@ import type { AppContext } from './context.js';
 import { authRoutes } from './accounts/auth.routes.js';
 import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
-import { registerCors } from './http/cors.js';
+import { corsOnRefusal, registerCors } from './http/cors.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
 import { registerPrincipal } from './http/principal.js';
 import { registerSecurityHeaders, secureReply } from './http/security-headers.js';
@@ -23,6 +23,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { mayHoldLoneSurrogate, wellFormedDeep } from './lib/well-formed.js';
 
 export function buildApp(ctx: AppContext): FastifyInstance {
+  const corsRefusal = corsOnRefusal(ctx.config.origins);
   const app = Fastify({
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
@@ -32,8 +33,9 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
     // Router-level refusals (bad URL encoding, over-long path parameters) in our error shape too.
     frameworkErrors: (error, request, reply) => {
-      // No onSend hook runs here.
+      // No hook runs here (onRequest's CORS, onSend's security headers).
       secureReply(reply);
+      corsRefusal(request, reply);
       closeIfBodyPending(request, reply);
       sendError(reply, toAppError(error));
     },

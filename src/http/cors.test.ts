@@ -97,6 +97,20 @@ for (const dialect of DIALECTS) {
       });
       expect(missing.statusCode).toBe(404);
       expect(missing.headers['access-control-allow-origin']).toBe('*');
+      // The router's own refusals (no hook runs for them) carry it too.
+      for (const url of [
+        '/api/collections/%E0%A4%A/records',
+        `/api/collections/${'x'.repeat(300)}/records`,
+      ]) {
+        const refusal = await open.request({
+          method: 'GET',
+          url,
+          headers: { origin: 'https://anywhere.example' },
+        });
+        expect(refusal.statusCode, url.slice(0, 40)).toBeGreaterThanOrEqual(400);
+        expect(refusal.headers['access-control-allow-origin'], url.slice(0, 40)).toBe('*');
+        expect(refusal.headers['x-content-type-options']).toBe('nosniff');
+      }
       const noOrigin = await open.request({ method: 'GET', url: '/api/health' });
       expect(noOrigin.headers['access-control-allow-origin']).toBeUndefined();
     });

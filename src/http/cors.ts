@@ -1,7 +1,7 @@
 // CORS as PocketBase serves it (apis/serve.go + apis/middlewares_cors.go): the configured origins
 // (`--origins`, default `*`), preflights answered 204, no credentials (tokens travel in headers).
 import fastifyCors from '@fastify/cors';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
 /** The methods PocketBase's serve.go allows (its preflight answers them joined with ","). */
@@ -80,4 +80,19 @@ export function registerCors(app: FastifyInstance, origins: readonly string[]): 
     strictPreflight: false,
     hideOptionsRoute: true,
   });
+}
+
+/**
+ * The CORS header for answers no hook sees (the router's own refusals: bad URL encoding, an
+ * over-long path parameter), so that a browser can read those errors too.
+ */
+export function corsOnRefusal(
+  origins: readonly string[],
+): (request: FastifyRequest, reply: FastifyReply) => void {
+  const allowed = allowOrigin(origins);
+  return (request, reply) => {
+    void reply.header('vary', 'Origin');
+    const origin = allowed(request.headers.origin);
+    if (origin) void reply.header('access-control-allow-origin', origin);
+  };
 }
