@@ -33,7 +33,7 @@ export function listCollections(models: CollectionModel[], query: unknown): Coll
   if (filter) checkOperands(filter);
   const matching = filter ? models.filter((m) => matches(filter, m)) : [...models];
   const sorted = sort(matching, text(q, 'sort'));
-  const skipTotal = ['1', 'true'].includes(text(q, 'skipTotal').toLowerCase());
+  const skipTotal = flag(q, 'skipTotal');
   return {
     page,
     perPage,
@@ -47,6 +47,16 @@ export function listCollections(models: CollectionModel[], query: unknown): Coll
 function text(q: Record<string, unknown>, name: string): string {
   const value = Array.isArray(q[name]) ? (q[name] as unknown[])[0] : q[name];
   return typeof value === 'string' ? value : '';
+}
+
+/** Go's strconv.ParseBool, as PocketBase reads `skipTotal`; anything else is a 400. */
+function flag(q: Record<string, unknown>, name: string): boolean {
+  const raw = text(q, name);
+  if (['', '0', 'f', 'F', 'false', 'FALSE', 'False'].includes(raw)) return false;
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
+  throw new AppError(400, 'invalid_query', `Invalid ${name}: must be true or false.`, {
+    [name]: { code: 'validation_invalid_bool', message: 'Must be true or false.' },
+  });
 }
 
 function integer(q: Record<string, unknown>, name: string): number | null {

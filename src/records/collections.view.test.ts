@@ -149,6 +149,8 @@ for (const dialect of DIALECTS) {
         totalItems: -1,
         totalPages: -1,
       });
+      expect((await list('?skipTotal=T')).body.totalItems).toBe(-1);
+      expect((await list('?skipTotal=maybe')).status).toBe(400);
       const bad = await list('?page=two');
       expect(bad.status).toBe(400);
       expect(Object.keys(bad.body.data ?? {})).toEqual(['page']);
