@@ -400,9 +400,8 @@ for (const dialect of DIALECTS) {
       ['?filter=' + encodeURIComponent("name.x = 'a'"), 'filter'],
       ['?sort=passwordHash', 'sort'],
       ['?sort=-nosuch', 'sort'],
-      ['?perPage=1001', 'perPage'],
-      ['?page=0', 'page'],
-      ['?expand=' + encodeURIComponent('a;b'), 'expand'],
+      ['?perPage=abc', 'perPage'],
+      ['?page=0.5', 'page'],
     ])('refuses the list query %s with a 400 naming %s', async (query, field) => {
       const res = await list('systems', w.user.token, query);
       expect(res.status).toBe(400);
