@@ -232,14 +232,19 @@ export class AuthService {
     });
   }
 
-  /** A fresh token for the same session (PocketBase's auth-refresh). */
+  /**
+   * A fresh token for the same session (PocketBase's auth-refresh): 401 without a token, 403 with
+   * a token of the other collection (RequireSameCollectionContextAuth).
+   */
   async refresh(
     collection: AccountCollection,
     principal: Principal,
     expand = '',
   ): Promise<AuthResult> {
-    if (!isAuthenticated(principal) || principalCollection(principal) !== collection) {
-      throw unauthorized();
+    const own = principalCollection(principal);
+    if (!isAuthenticated(principal) || !own) throw unauthorized();
+    if (own !== collection) {
+      throw forbidden(`The request requires auth record from ${own} collection.`);
     }
     if (principal.type !== 'user' && principal.type !== 'superuser') throw unauthorized();
     if (principal.type === 'user' && principal.token) {

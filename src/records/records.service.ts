@@ -338,7 +338,8 @@ export class RecordsService {
       collection,
       action === 'create' ? 'create' : action,
     );
-    if (!decision.allowed) return false;
+    // A rule that admits nothing (a guest's) grants nothing, even with no record named.
+    if (!decision.allowed || decision.rule.kind === 'none') return false;
     if (id === null) return true;
     const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
     return (await repo.findRow(this.db, collection, id, and([scope]))) !== undefined;
