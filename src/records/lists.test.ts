@@ -11,6 +11,9 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
+import { newId } from '../lib/ids.js';
+import { nowTimestamp } from '../lib/time.js';
+import { insertRow } from './records.repo.js';
 
 type Json = Record<string, unknown>;
 interface ListBody {
@@ -246,6 +249,39 @@ for (const dialect of DIALECTS) {
         );
       });
 
+      it('expands at most 1000 back-related records per record, as PocketBase', async () => {
+        const many = await call('POST', '/api/collections/systems/records', su, {
+          name: 'busy',
+          host: 'h',
+        });
+        const busy = String(many.body.id);
+        const now = nowTimestamp();
+        await t.ctx.db.transaction().execute(async (tx) => {
+          for (let i = 0; i < 1001; i++) {
+            await insertRow(tx, 'alerts', {
+              id: newId(),
+              user: people.uma!.id,
+              system: busy,
+              name: `bulk-${i}`,
+              value: 0,
+              min: 0,
+              triggered: 0,
+              created: now,
+              updated: now,
+            });
+          }
+        });
+        const res = await view(
+          'systems',
+          busy,
+          '?expand=alerts_via_system&fields=expand.alerts_via_system.id',
+        );
+        expect((res.body.expand as { alerts_via_system: Json[] }).alerts_via_system).toHaveLength(
+          1000,
+        );
+        await call('DELETE', `/api/collections/systems/records/${busy}`, su);
+      });
+
       it('gives every record an expand object when a valid expand finds nothing', async () => {
         const empty = await call('POST', '/api/collections/systems/records', su, {
           name: 'lonely',
@@ -332,12 +368,21 @@ for (const dialect of DIALECTS) {
       it('shapes create and update answers the same way, before anything is written', async () => {
         const created = await call(
           'POST',
-          `/api/collections/alerts/records?expand=system&fields=${encodeURIComponent('name:excerpt(2),expand.system.name')}`,
+          `/api/collections/alerts/records?expand=system&fields=${encodeURIComponent('id,name:excerpt(2),expand.system.name')}`,
           people.uma!.token,
           { system, name: 'memory' },
         );
         expect(created.status).toBe(200);
-        expect(created.body).toEqual({ name: 'me', expand: { system: { name: 'web-1' } } });
+        const id = String(created.body.id);
+        expect(created.body).toEqual({ id, name: 'me', expand: { system: { name: 'web-1' } } });
+        const updated = await call(
+          'PATCH',
+          `/api/collections/alerts/records/${id}?expand=system,nosuch&fields=${encodeURIComponent('id,value,expand.system.host:excerpt(4)')}`,
+          people.uma!.token,
+          { value: 7 },
+        );
+        expect(updated.status).toBe(200);
+        expect(updated.body).toEqual({ id, value: 7, expand: { system: { host: '10.0' } } });
         const bad = await call(
           'POST',
           `/api/collections/alerts/records?fields=${encodeURIComponent('name:nosuch')}`,
