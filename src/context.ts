@@ -10,7 +10,6 @@ import { SuperusersService } from './accounts/superusers.service.js';
 import { UsersService } from './accounts/users.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import { AccessService } from './directory/access.service.js';
-import { SYSTEM } from './access/principal.js';
 import { RecordsService } from './records/records.service.js';
 import { groupHooks, roleHooks } from './directory/directory.hooks.js';
 import { AccessQueryService } from './directory/access-query.service.js';
@@ -70,7 +69,9 @@ export async function createContext(
     dialect: handle.dialect,
     hasher,
     settings,
-    auth: new AuthService(db, settings, hasher, (row) => records.presentRow(SYSTEM, 'users', row)),
+    auth: new AuthService(db, settings, hasher, (row, viewer, expand) =>
+      records.presentRow(viewer, 'users', row, expand),
+    ),
     sessions: new SessionsService(db),
     users,
     superusers: new SuperusersService(db, settings, hasher),

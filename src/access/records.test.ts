@@ -92,10 +92,22 @@ describe('recordAccess', () => {
     }
   });
 
-  it('refuses guests with 401 and missing grants with 403 naming the grant', () => {
-    expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'view')).toMatchObject({
+  it('scopes a guest’s view to nothing, refuses a guest’s writes with 401 and missing grants with 403 naming the grant', () => {
+    // As PocketBase's rules: a guest's list is empty and a record absent (404), not a 401.
+    expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'view')).toEqual({
+      allowed: true,
+      rule: { kind: 'none' },
+    });
+    expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'create')).toMatchObject({
       allowed: false,
       status: 401,
+    });
+    expect(
+      recordAccess({ type: 'guest' }, snapshot(), getCollection('_superusers'), 'view'),
+    ).toEqual({
+      allowed: false,
+      status: 403,
+      message: 'Only superusers can perform this action.',
     });
     expect(recordAccess(user('readonly'), snapshot(), systems, 'create')).toEqual({
       allowed: false,

@@ -17,6 +17,7 @@ export type RecordAction = 'view' | 'create' | 'edit' | 'delete';
 
 export type ScopeRule =
   | { kind: 'all' }
+  /** No record at all (a guest's view of anything but superuser-only collections). */
   | { kind: 'none' }
   /** Auth collections: the caller's own account only. */
   | { kind: 'self'; userId: string }
@@ -78,9 +79,15 @@ export function recordAccess(
   action: RecordAction,
 ): RecordDecision {
   if (isOperator(p)) return { allowed: true, rule: { kind: 'all' } };
-  if (p.type !== 'user') return deny(401, 'The request requires valid record authorization token.');
   const access = collection.access;
   if (access.mode === 'operators') return deny(403, 'Only superusers can perform this action.');
+  if (p.type !== 'user') {
+    // PocketBase's rules filter a guest out rather than refuse them: a list is empty (200) and a
+    // record absent (404, also for edit and delete, which find it through the view first). A
+    // create has nothing to filter: it still needs a signed-in caller.
+    if (action === 'view') return { allowed: true, rule: { kind: 'none' } };
+    return deny(401, 'The request requires valid record authorization token.');
+  }
   if (access.mode === 'self') {
     // Administrators with admin:users.view see every account; writes are checked by the users service.
     if (action === 'view' && hasAdmin(p, snapshot, ['users.view', 'users.manage'])) {

@@ -4,7 +4,10 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { AccountCollection } from '../access/kernel.js';
 import { metaOf } from '../http/principal.js';
+import { parseFields, pick } from '../records/fields-picker.js';
+import { parseViewQuery } from '../records/records.query.js';
 import { isAccountCollection } from './account-records.js';
+import type { AuthResult } from './auth.service.js';
 import { OTP_SECONDS } from './superusers.service.js';
 
 function collectionParam(request: FastifyRequest): AccountCollection {
@@ -15,18 +18,37 @@ function collectionParam(request: FastifyRequest): AccountCollection {
   return collection;
 }
 
+/**
+ * `?expand=` and `?fields=` of an auth answer, read before anything happens (a bad `fields` is a
+ * 400, not a session opened for nothing). As PocketBase (recordAuthResponse, then Event.JSON's
+ * picker), expand applies to the record and `fields` to the whole answer: `token`, `record.email`.
+ */
+function answerOf(request: FastifyRequest) {
+  const { expand, fields } = parseViewQuery(request.query);
+  const picked = parseFields(fields);
+  return { expand, shape: (answer: AuthResult) => pick(answer, picked) };
+}
+
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/collections/:collection/auth-with-password', async (request) =>
-    ctx.auth.signInWithPassword(collectionParam(request), request.body, metaOf(request)),
-  );
+  app.post('/api/collections/:collection/auth-with-password', async (request) => {
+    const collection = collectionParam(request);
+    const { expand, shape } = answerOf(request);
+    return shape(
+      await ctx.auth.signInWithPassword(collection, request.body, metaOf(request), expand),
+    );
+  });
 
-  app.post('/api/collections/:collection/auth-with-otp', async (request) =>
-    ctx.auth.signInWithOtp(collectionParam(request), request.body, metaOf(request)),
-  );
+  app.post('/api/collections/:collection/auth-with-otp', async (request) => {
+    const collection = collectionParam(request);
+    const { expand, shape } = answerOf(request);
+    return shape(await ctx.auth.signInWithOtp(collection, request.body, metaOf(request), expand));
+  });
 
-  app.post('/api/collections/:collection/auth-refresh', async (request) =>
-    ctx.auth.refresh(collectionParam(request), request.principal),
-  );
+  app.post('/api/collections/:collection/auth-refresh', async (request) => {
+    const collection = collectionParam(request);
+    const { expand, shape } = answerOf(request);
+    return shape(await ctx.auth.refresh(collection, request.principal, expand));
+  });
 
   app.get('/api/collections/:collection/auth-methods', async (request) => {
     const collection = collectionParam(request);

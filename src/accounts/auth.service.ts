@@ -89,14 +89,22 @@ export class AuthService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    /** Renders a user row (as just read) exactly as the records API does (fields, relations). */
-    private readonly presentUser: (row: UserRow) => Promise<Record<string, unknown>>,
+    /**
+     * Renders a user row (as just read) exactly as the records API does (fields, relations), as
+     * `viewer` sees it, with the `expand` parameter read as `viewer`.
+     */
+    private readonly presentUser: (
+      row: UserRow,
+      viewer: Principal,
+      expand: string,
+    ) => Promise<Record<string, unknown>>,
   ) {}
 
   async signInWithPassword(
     collection: AccountCollection,
     body: unknown,
     meta: RequestMeta,
+    expand = '',
   ): Promise<AuthResult> {
     const input = parseInput(passwordAuthSchema, body, 'Failed to authenticate.');
     const identity = normalizeEmail(input.identity);
@@ -155,7 +163,7 @@ export class AuthService {
         return issued;
       });
       attempt.settled = true;
-      return this.result(account, token);
+      return this.result(account, token, expand);
     });
   }
 
@@ -164,6 +172,7 @@ export class AuthService {
     collection: AccountCollection,
     body: unknown,
     meta: RequestMeta,
+    expand = '',
   ): Promise<AuthResult> {
     if (collection !== '_superusers') {
       throw new AppError(
@@ -219,14 +228,23 @@ export class AuthService {
         return issued;
       });
       attempt.settled = true;
-      return this.result(account, token);
+      return this.result(account, token, expand);
     });
   }
 
-  /** A fresh token for the same session (PocketBase's auth-refresh). */
-  async refresh(collection: AccountCollection, principal: Principal): Promise<AuthResult> {
-    if (!isAuthenticated(principal) || principalCollection(principal) !== collection) {
-      throw unauthorized();
+  /**
+   * A fresh token for the same session (PocketBase's auth-refresh): 401 without a token, 403 with
+   * a token of the other collection (RequireSameCollectionContextAuth).
+   */
+  async refresh(
+    collection: AccountCollection,
+    principal: Principal,
+    expand = '',
+  ): Promise<AuthResult> {
+    const own = principalCollection(principal);
+    if (!isAuthenticated(principal) || !own) throw unauthorized();
+    if (own !== collection) {
+      throw forbidden(`The request requires auth record from ${own} collection.`);
     }
     if (principal.type !== 'user' && principal.type !== 'superuser') throw unauthorized();
     if (principal.type === 'user' && principal.token) {
@@ -241,7 +259,8 @@ export class AuthService {
     const seal = await this.sealFor(collection);
     const expires = timestampIn(seal.duration);
     await touchSession(this.db, principal.sessionId, { lastSeen: nowTimestamp(), expires });
-    return this.result(account, this.issue(account, principal.sessionId, expires, seal.secret));
+    const token = this.issue(account, principal.sessionId, expires, seal.secret);
+    return this.result(account, token, expand, principal);
   }
 
   /** The principal a token stands for, or the guest when it is invalid, expired or revoked. */
@@ -462,13 +481,28 @@ export class AuthService {
     );
   }
 
-  /** The account as the records API shows it to its owner (read after any transaction ends). */
-  private async result(account: Account, token: string): Promise<AuthResult> {
-    const record =
-      account.collection === 'users'
-        ? await this.presentUser(account.row)
-        : superuserRecord(account.row);
-    return { token, record };
+  /**
+   * The account as the records API shows it to its owner (read after any transaction ends),
+   * expanded as the account itself (PocketBase's recordAuthResponse sets the auth record first).
+   * Superusers have no relations to expand.
+   */
+  private async result(
+    account: Account,
+    token: string,
+    expand: string,
+    viewer?: Principal,
+  ): Promise<AuthResult> {
+    if (account.collection === '_superusers')
+      return { token, record: superuserRecord(account.row) };
+    const { row } = account;
+    const self: Principal = viewer ?? {
+      type: 'user',
+      id: row.id,
+      email: row.email,
+      role: row.role,
+      sessionId: '',
+    };
+    return { token, record: await this.presentUser(row, self, expand) };
   }
 }
 

@@ -35,8 +35,9 @@ for (const dialect of DIALECTS) {
       await t.close();
     });
 
-    const me = (token: string) =>
-      t.request({ method: 'GET', url: `/api/collections/users/records/${userId}`, token });
+    // A dead token makes its request a guest's: 401 here, where a signed-in caller is needed (the
+    // records API, as PocketBase, would answer a guest 404 instead).
+    const me = (token: string) => t.request({ method: 'GET', url: '/api/access/me', token });
     const login = async (agent: string) => {
       const res = await t.request({
         method: 'POST',

@@ -233,10 +233,11 @@ export class UsersService {
   }
 
   /**
-   * Deletes a user after the caller typed their email as confirmation. The user leaves every share
-   * (shared records stay), their own alerts and sessions go with them.
+   * Deletes a user. The user leaves every share (shared records stay), their own alerts and
+   * sessions go with them. As in PocketBase the confirmation lives in the UI: `confirm` is
+   * optional, but when a script sends it (`?confirm=<email>`), it must name this user.
    */
-  async delete(ctx: ActorContext, id: string, confirm: unknown): Promise<void> {
+  async delete(ctx: ActorContext, id: string, confirm?: unknown): Promise<void> {
     const snapshot = await this.access.snapshot();
     if (!canViewUser(ctx.principal, snapshot, id)) throw notFound();
     if (!canManageUsers(ctx.principal, snapshot))
@@ -245,12 +246,15 @@ export class UsersService {
     if (!row) throw notFound();
     const manage = mayManageUser(ctx.principal, snapshot, id);
     if (!manage.ok) throw refused(manage.message);
-    if (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email) {
+    if (
+      confirm !== undefined &&
+      (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email)
+    ) {
       throw fieldError(
         'confirm',
         'validation_confirmation',
-        `Confirm by passing ?confirm=<the user's email>.`,
-        'Deleting a user needs confirmation.',
+        `When given, ?confirm= must be the user's email.`,
+        'The confirmation does not match this user.',
       );
     }
     await this.access.transaction(ctx.principal, async (tx, events) => {

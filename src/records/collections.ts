@@ -270,14 +270,17 @@ export function fieldOf(collection: CollectionDef, name: string): FieldDef | und
   return collection.fields.find((f) => f.name === name);
 }
 
-/** Back-relations: relation fields elsewhere pointing at `collection` (for `x_via_field`). */
+/**
+ * Back-relations: relation fields elsewhere pointing at `collection` (for `x_via_field`; the
+ * collection by name or id, as PocketBase's getCollectionByModelOrIdentifier).
+ */
 export function backRelation(
   collection: CollectionDef,
   name: string,
 ): { from: CollectionDef; field: FieldDef } | undefined {
   const match = /^(\w+)_via_(\w+)$/.exec(name);
   if (!match) return undefined;
-  const from = BY_NAME.get(match[1] ?? '');
+  const from = findCollection(match[1] ?? '');
   const field = from ? fieldOf(from, match[2] ?? '') : undefined;
   if (!from || field?.type !== 'relation' || field.collection !== collection.name) return undefined;
   return { from, field };

@@ -8,18 +8,43 @@ import { parseSort } from './filter/parse.js';
 import { ROOT } from './records.repo.js';
 import { col } from './sql.js';
 
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])])
-  .transform((v) => v === true || v === 'true' || v === '1');
+/** PocketBase's default and largest page size (tools/search/provider.go). */
+export const DEFAULT_PER_PAGE = 30;
+export const MAX_PER_PAGE = 1000;
 
+const INT64_MAX = 9223372036854775807n;
+
+/** strconv.Atoi as PocketBase reads page/perPage: a sign and decimal digits within int64. */
+const atoi = z
+  .string()
+  .refine((v) => {
+    if (!/^[+-]?[0-9]+$/.test(v)) return false;
+    const n = BigInt(v);
+    return n <= INT64_MAX && n >= -INT64_MAX - 1n;
+  }, 'Must be an integer (at most 64 bits).')
+  .transform(Number);
+
+/** strconv.ParseBool, as PocketBase reads skipTotal. */
+const TRUE_TEXTS = ['1', 't', 'T', 'TRUE', 'true', 'True'] as const;
+const goBool = z
+  .enum([...TRUE_TEXTS, '0', 'f', 'F', 'FALSE', 'false', 'False'])
+  .transform((v) => (TRUE_TEXTS as readonly string[]).includes(v));
+
+/** An empty parameter counts as absent, as PocketBase's `if raw != ""`. */
+const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).optional();
+
+// Out-of-range pages and sizes are clamped, never refused (provider.go Exec): page <= 0 is 1,
+// perPage <= 0 is 30 and above 1000 is 1000. What is not an integer is a 400 naming the field.
 export const listQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  perPage: z.coerce.number().int().min(1).max(1000).default(30),
+  page: optional(atoi).transform((v) => (typeof v === 'number' && v > 0 ? v : 1)),
+  perPage: optional(atoi).transform((v) =>
+    typeof v === 'number' && v > 0 ? Math.min(v, MAX_PER_PAGE) : DEFAULT_PER_PAGE,
+  ),
   sort: z.string().max(1024).default(''),
   filter: z.string().max(4096).default(''),
   expand: z.string().max(1024).default(''),
   fields: z.string().max(2048).default(''),
-  skipTotal: flag.default(false),
+  skipTotal: optional(goBool).transform((v) => v === true),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -29,16 +54,20 @@ export const viewQuerySchema = z.object({
 });
 export type ViewQuery = z.infer<typeof viewQuerySchema>;
 
+/** Go's url.Values.Get: a repeated parameter counts by its first value. */
+function firstValues(query: unknown): Record<string, unknown> {
+  if (typeof query !== 'object' || query === null) return {};
+  return Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
+}
+
 export function parseListQuery(query: unknown): ListQuery {
-  return parseInput(listQuerySchema, query ?? {}, 'Invalid list parameters.');
+  return parseInput(listQuerySchema, firstValues(query), 'Invalid list parameters.');
 }
 
 export function parseViewQuery(query: unknown): ViewQuery {
-  const parsed = z
-    .object({ expand: z.unknown(), fields: z.unknown() })
-    .partial()
-    .safeParse(query ?? {});
-  return parseInput(viewQuerySchema, parsed.success ? parsed.data : {}, 'Invalid parameters.');
+  return parseInput(viewQuerySchema, firstValues(query), 'Invalid parameters.');
 }
 
 const sortError = (message: string) =>
@@ -66,27 +95,4 @@ export function orderBy(collection: CollectionDef, text: string): RawBuilder<unk
   }
   out.push(sql`${col(ROOT, 'id')} ASC`);
   return out;
-}
-
-/** A tree of dotted paths: "a.b,a.c,d" → {a: {b: {}, c: {}}, d: {}}. */
-export interface PathTree {
-  [key: string]: PathTree;
-}
-
-export function pathTree(text: string, param: 'expand' | 'fields', maxDepth: number): PathTree {
-  const tree: PathTree = {};
-  for (const raw of text.split(',')) {
-    const path = raw.trim();
-    if (path === '') continue;
-    const parts = path.split('.');
-    if (parts.length > maxDepth || parts.some((p) => !/^(\*|[A-Za-z_][A-Za-z0-9_]*)$/.test(p))) {
-      const message = `Invalid ${param} path "${path}".`;
-      throw new AppError(400, `invalid_${param}`, message, {
-        [param]: { code: `validation_invalid_${param}`, message },
-      });
-    }
-    let node = tree;
-    for (const part of parts) node = node[part] ??= {};
-  }
-  return tree;
 }

@@ -20,16 +20,12 @@ import {
 } from './collections.js';
 import { compileFilter } from './filter/compile.js';
 import { parseFilter } from './filter/parse.js';
-import {
-  type ListQuery,
-  type PathTree,
-  type ViewQuery,
-  orderBy,
-  pathTree,
-} from './records.query.js';
+import { type ExpandTree, expandTree } from './expand-paths.js';
+import { type PickFields, parseFields, pick } from './fields-picker.js';
+import { type ListQuery, type ViewQuery, orderBy } from './records.query.js';
 import * as repo from './records.repo.js';
 import { ROOT, type Row } from './records.repo.js';
-import { type ApiRecord, project, toApiRecord } from './records.view.js';
+import { type ApiRecord, toApiRecord } from './records.view.js';
 import { type RecordWrite, parseRecordBody, referencedIds } from './records.write.js';
 import type { CollectionHooks } from './hooks.js';
 import { scopeSql } from './scope-sql.js';
@@ -44,7 +40,8 @@ export interface ListResult {
   items: Record<string, unknown>[];
 }
 
-const MAX_EXPAND_DEPTH = 6;
+/** Back-relation records expanded per record, as PocketBase's arbitrary `Limit(1000)`. */
+const MAX_BACK_RELATIONS = 1000;
 
 /** What a read needs: who asks, the snapshot decisions are made from, and the query's aliases. */
 interface ReadScope {
@@ -80,21 +77,26 @@ export class RecordsService {
     const { expand, fields } = answerShape(query);
     const where = this.where(read, collection, decision.rule, query.filter);
     const order = orderBy(collection, query.sort);
+    // page and perPage arrive clamped (records.query.ts); a page so far that its offset is past
+    // any row count (and past exact arithmetic) has no rows to read.
     const offset = (query.page - 1) * query.perPage;
-    const rows = await repo.listRows(this.db, collection, {
-      where,
-      orderBy: order,
-      limit: query.perPage,
-      offset,
-    });
+    const rows = Number.isSafeInteger(offset)
+      ? await repo.listRows(this.db, collection, {
+          where,
+          orderBy: order,
+          limit: query.perPage,
+          offset,
+        })
+      : [];
     const totalItems = query.skipTotal ? -1 : await repo.countRows(this.db, collection, where);
-    const records = await this.present(read, collection, rows, expand, 0);
+    const records = await this.present(read, collection, rows, expandTree(collection, expand));
     return {
       page: query.page,
       perPage: query.perPage,
       totalItems,
       totalPages: query.skipTotal ? -1 : Math.ceil(totalItems / query.perPage),
-      items: records.map((r) => project(r, fields)),
+      // `fields` picks inside each item; the paging keys stay (the picker's search.Result case).
+      items: records.map((r) => pick(r, fields) as Record<string, unknown>),
     };
   }
 
@@ -108,23 +110,25 @@ export class RecordsService {
     const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
     const { expand, fields } = answerShape(query);
     const row = await this.findVisible(read, collection, id);
-    const [record] = await this.present(read, collection, [row], expand, 0);
+    const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
-    return project(record, fields);
+    return pick(record, fields) as Record<string, unknown>;
   }
 
   /**
    * A row its caller has already read, as `principal` may see it (`view` without reading it
-   * again): the sign-in answer renders the account it just authenticated.
+   * again), with `expand` (the raw parameter) read as `principal`: the sign-in answer renders the
+   * account it just authenticated, expanded as that account (PocketBase's recordAuthResponse).
    */
   async presentRow(
     principal: Principal,
     collectionName: string,
     row: Row,
+    expand = '',
   ): Promise<Record<string, unknown>> {
     const collection = this.collection(collectionName);
     const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
-    const [record] = await this.present(read, collection, [row], {}, 0);
+    const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
     return record;
   }
@@ -312,9 +316,9 @@ export class RecordsService {
     { expand, fields }: AnswerShape,
   ): Promise<Record<string, unknown>> {
     const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
-    const [record] = await this.present(read, collection, [row], expand, 0);
+    const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
-    return project(record, fields);
+    return pick(record, fields) as Record<string, unknown>;
   }
 
   /**
@@ -334,7 +338,8 @@ export class RecordsService {
       collection,
       action === 'create' ? 'create' : action,
     );
-    if (!decision.allowed) return false;
+    // A rule that admits nothing (a guest's) grants nothing, even with no record named.
+    if (!decision.allowed || decision.rule.kind === 'none') return false;
     if (id === null) return true;
     const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
     return (await repo.findRow(this.db, collection, id, and([scope]))) !== undefined;
@@ -499,13 +504,16 @@ export class RecordsService {
     return cascaded;
   }
 
-  /** API records for rows, with multi-relation ids and the requested expands (in view scope). */
+  /**
+   * API records for rows, with multi-relation ids and the requested expands (in view scope). As
+   * PocketBase, every record of a level a valid expand path reaches carries `expand`, `{}` when
+   * nothing was found.
+   */
   private async present(
     read: ReadScope,
     collection: CollectionDef,
     rows: Row[],
-    expand: PathTree,
-    depth: number,
+    expand: ExpandTree,
   ): Promise<ApiRecord[]> {
     const relations = await this.relationsOf(
       this.db,
@@ -514,23 +522,23 @@ export class RecordsService {
     );
     const records = rows.map((row) => toApiRecord(collection, row, relations, read.principal));
     this.hooks.get(collection.name)?.present?.(records, read.snapshot);
-    for (const [name, sub] of Object.entries(expand)) {
-      await this.expandOne(read, collection, records, name, sub, depth + 1);
+    const paths = Object.entries(expand);
+    if (paths.length > 0) for (const record of records) record.expand ??= {};
+    for (const [name, sub] of paths) {
+      await this.expandOne(read, collection, records, name, sub);
     }
     return records;
   }
 
+  /** Expands `name` (a relation or back-relation, checked by expandTree) on `records`. */
   private async expandOne(
     read: ReadScope,
     collection: CollectionDef,
     records: ApiRecord[],
     name: string,
-    sub: PathTree,
-    depth: number,
+    sub: ExpandTree,
   ) {
     if (records.length === 0) return;
-    if (depth > MAX_EXPAND_DEPTH)
-      throw expandError(`expand goes deeper than ${MAX_EXPAND_DEPTH} levels.`);
     const field = fieldOf(collection, name);
     if (field?.type === 'relation' && !field.hidden) {
       const target = this.collection(field.collection ?? '');
@@ -541,7 +549,7 @@ export class RecordsService {
             ? [r[name]]
             : [];
       const ids = [...new Set(records.flatMap(idsOf))];
-      const found = await this.readVisible(read, target, inIds(ids), sub, depth);
+      const found = await this.readVisible(read, target, inIds(ids), sub);
       const byId = new Map(found.map((r) => [r.id, r]));
       for (const record of records) {
         const list = idsOf(record).flatMap((i) => byId.get(i) ?? []);
@@ -552,20 +560,20 @@ export class RecordsService {
       return;
     }
     const back = backRelation(collection, name);
-    // As PocketBase: an expand that names no relation is left out, never an error — it would
-    // otherwise turn a committed write's answer into a 400.
     if (!back) return;
     const parentIds = records.map((r) => r.id);
     const link = back.field.multiple
       ? sqlInRelations(back.from.name, back.field.name, parentIds)
       : inColumn(back.field.name, parentIds);
-    const found = await this.readVisible(read, back.from, link, sub, depth);
+    const found = await this.readVisible(read, back.from, link, sub);
     for (const record of records) {
-      const children = found.filter((child) =>
-        back.field.multiple
-          ? (child[back.field.name] as string[]).includes(record.id)
-          : child[back.field.name] === record.id,
-      );
+      const children = found
+        .filter((child) =>
+          back.field.multiple
+            ? (child[back.field.name] as string[]).includes(record.id)
+            : child[back.field.name] === record.id,
+        )
+        .slice(0, MAX_BACK_RELATIONS);
       if (children.length > 0) record.expand = { ...record.expand, [name]: children };
     }
   }
@@ -574,8 +582,7 @@ export class RecordsService {
     read: ReadScope,
     collection: CollectionDef,
     condition: Cond,
-    sub: PathTree,
-    depth: number,
+    sub: ExpandTree,
   ) {
     const rule = viewRule(read.principal, read.snapshot, collection);
     const rows = await repo.listRows(this.db, collection, {
@@ -584,7 +591,7 @@ export class RecordsService {
       limit: 10_000,
       offset: 0,
     });
-    return this.present(read, collection, rows, sub, depth);
+    return this.present(read, collection, rows, sub);
   }
 
   /** The collection and read scope of a write; auth collections are written by the accounts services. */
@@ -607,17 +614,18 @@ export class RecordsService {
   }
 }
 
-/** What a record answer includes: the expands and the fields asked for (parsed before any write). */
+/**
+ * What a record answer includes: the expand parameter (read per collection by expandTree, which
+ * never refuses) and the fields picked, parsed before any write so a bad `fields` is a 400 before
+ * anything is committed.
+ */
 interface AnswerShape {
-  expand: PathTree;
-  fields: PathTree;
+  expand: string;
+  fields: PickFields | null;
 }
 
 function answerShape(query: ViewQuery): AnswerShape {
-  return {
-    expand: pathTree(query.expand, 'expand', MAX_EXPAND_DEPTH),
-    fields: pathTree(query.fields, 'fields', MAX_EXPAND_DEPTH + 2),
-  };
+  return { expand: query.expand, fields: parseFields(query.fields) };
 }
 
 function authValues(p: Principal): Record<string, unknown> | null {
@@ -663,11 +671,6 @@ function fieldFailure(
     },
   );
 }
-
-const expandError = (message: string) =>
-  new AppError(400, 'invalid_expand', `Invalid expand: ${message}`, {
-    expand: { code: 'validation_invalid_expand', message },
-  });
 
 const inIds = (ids: readonly string[]): Cond => inColumn('id', ids);
 

@@ -400,9 +400,8 @@ for (const dialect of DIALECTS) {
       ['?filter=' + encodeURIComponent("name.x = 'a'"), 'filter'],
       ['?sort=passwordHash', 'sort'],
       ['?sort=-nosuch', 'sort'],
-      ['?perPage=1001', 'perPage'],
-      ['?page=0', 'page'],
-      ['?expand=' + encodeURIComponent('a;b'), 'expand'],
+      ['?perPage=abc', 'perPage'],
+      ['?page=0.5', 'page'],
     ])('refuses the list query %s with a 400 naming %s', async (query, field) => {
       const res = await list('systems', w.user.token, query);
       expect(res.status).toBe(400);
@@ -447,7 +446,8 @@ for (const dialect of DIALECTS) {
         ).body.totalItems,
       ).toBe(2);
       expect((await list('_superusers', w.user.token)).status).toBe(403);
-      expect((await list('systems', undefined)).status).toBe(401);
+      // A guest's list is empty, as PocketBase's rules filter a guest out (lists.test.ts).
+      expect((await list('systems', undefined)).body).toMatchObject({ totalItems: 0, items: [] });
     });
 
     it('applies relation modifiers users+, +users and users-', async () => {
@@ -520,13 +520,7 @@ for (const dialect of DIALECTS) {
         system: a.body.id,
         name: 'mine',
       });
-      const noConfirm = await req<{ data: object }>(
-        'DELETE',
-        `/api/collections/users/records/${victim}`,
-        w.su,
-      );
-      expect(noConfirm.status).toBe(400);
-      expect(Object.keys(noConfirm.body.data)).toEqual(['confirm']);
+      // A ?confirm= that names someone else is refused (none at all is fine: lists.test.ts).
       expect(
         (
           await req(
@@ -668,8 +662,10 @@ for (const dialect of DIALECTS) {
         ).json<ListBody>().totalItems,
       ).toBe(1);
       expect(
-        (await t.request({ method: 'GET', url: '/api/collections/systems/records' })).statusCode,
-      ).toBe(401);
+        (
+          await t.request({ method: 'GET', url: '/api/collections/systems/records' })
+        ).json<ListBody>().totalItems,
+      ).toBe(0);
     });
   });
 }

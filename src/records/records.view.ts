@@ -1,9 +1,8 @@
-// Records as the API shows them: field values, relation ids, `expand` and `fields` projection.
+// Records as the API shows them: field values and relation ids (expand: records.service.ts; fields: fields-picker.ts).
 import type { Principal } from '../access/principal.js';
 import { isOperator } from '../access/kernel.js';
 import type { CollectionDef } from './collections.js';
 import { toApiValue } from './fields.js';
-import type { PathTree } from './records.query.js';
 import type { Row } from './records.repo.js';
 
 export type ApiRecord = Record<string, unknown> & { id: string; expand?: Record<string, unknown> };
@@ -33,30 +32,4 @@ export function toApiRecord(
     if (!self && !isOperator(viewer) && !record.emailVisibility) record.email = '';
   }
   return record;
-}
-
-/** Keeps only the requested fields (`*` keeps all at that level; `expand.x.y` reaches into expands). */
-export function project(record: Record<string, unknown>, tree: PathTree): Record<string, unknown> {
-  if (Object.keys(tree).length === 0) return record;
-  const out: Record<string, unknown> = {};
-  const all = '*' in tree;
-  for (const [key, value] of Object.entries(record)) {
-    const sub = tree[key];
-    if (!all && !sub) continue;
-    if (key === 'expand' && sub && typeof value === 'object' && value !== null) {
-      const expand: Record<string, unknown> = {};
-      for (const [name, expanded] of Object.entries(value as Record<string, unknown>)) {
-        const branch =
-          Object.keys(sub).length === 0 ? {} : (sub[name] ?? (sub['*'] ? {} : undefined));
-        if (!branch) continue;
-        expand[name] = Array.isArray(expanded)
-          ? expanded.map((e) => project(e as Record<string, unknown>, branch))
-          : project(expanded as Record<string, unknown>, branch);
-      }
-      out.expand = expand;
-    } else {
-      out[key] = value;
-    }
-  }
-  return out;
 }

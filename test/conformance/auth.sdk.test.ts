@@ -182,13 +182,22 @@ for (const dialect of DIALECTS) {
       const again = await user.collection('users').authRefresh();
       expect(again.record.id).toBe(first.record.id);
 
-      // A token of one store never acts in the other.
+      // A token of one store never acts in the other: 403 naming the token's collection, as
+      // PocketBase's RequireSameCollectionContextAuth.
       const crossUser = await rejection(user.collection('_superusers').authRefresh());
-      expect(crossUser.status).toBe(401);
-      expect(crossUser.response).toEqual(UNAUTHORIZED);
+      expect(crossUser.status).toBe(403);
+      expect(crossUser.response).toEqual({
+        status: 403,
+        message: 'The request requires auth record from users collection.',
+        data: {},
+      });
       const crossSu = await rejection(su.collection('users').authRefresh());
-      expect(crossSu.status).toBe(401);
-      expect(crossSu.response).toEqual(UNAUTHORIZED);
+      expect(crossSu.status).toBe(403);
+      expect(crossSu.response).toEqual({
+        status: 403,
+        message: 'The request requires auth record from _superusers collection.',
+        data: {},
+      });
 
       // Without any token, refresh is a 401 too.
       const guest = await rejection(client().collection('users').authRefresh());
