@@ -86,7 +86,12 @@ export class UsersService {
     if (!canManageUsers(ctx.principal, snapshot))
       throw refused('Creating users needs admin.users.manage.');
     const { auth } = await this.settings.get();
-    const input = this.validateNew(ctx, snapshot, body, auth.passwordMinLength);
+    const input = this.validateNew(
+      ctx,
+      snapshot,
+      withGroupModifiers(body, []),
+      auth.passwordMinLength,
+    );
     await this.checkGroupsExist(input.groups);
     const passwordHash =
       input.password === undefined ? null : await this.hasher.hash(input.password);
@@ -140,7 +145,12 @@ export class UsersService {
     if (scoped && !scoped.ok) throw refused(scoped.message);
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
-    const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
+    const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
+    const input = parseInput(
+      userUpdateSchema,
+      withGroupModifiers(body, groupsBefore),
+      'Failed to update record.',
+    );
     if (before.kind === 'service' && input.password !== undefined) {
       throw fieldError(
         'password',
@@ -148,7 +158,6 @@ export class UsersService {
         'Service accounts have no password; they authenticate with API tokens only.',
       );
     }
-    const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
     this.checkChange(ctx, snapshot, id, input, before.role, groupsBefore);
     if (input.groups) await this.checkGroupsExist(input.groups);
     const emailChanges = input.email !== undefined && input.email !== before.email;
@@ -487,6 +496,24 @@ export class UsersService {
       throw emailTaken();
     }
   }
+}
+
+/**
+ * `groups+` (append), `+groups` (prepend) and `groups-` (remove), a value or a list, applied to
+ * the user's groups `before` (or to `groups` when the body sets it too), as PocketBase does for
+ * every multiple relation; the body then carries the resulting `groups`.
+ */
+export function withGroupModifiers(body: unknown, before: readonly string[]): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const input = body as Record<string, unknown>;
+  const { '+groups': prepend, 'groups+': append, 'groups-': remove, ...rest } = input;
+  if (prepend === undefined && append === undefined && remove === undefined) return body;
+  const list = (value: unknown): unknown[] =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const start = 'groups' in rest ? list(rest.groups) : [...before];
+  const groups = [...list(prepend), ...start, ...list(append)];
+  const removed = new Set(list(remove));
+  return { ...rest, groups: [...new Set(groups)].filter((g) => !removed.has(g)) };
 }
 
 const emailTaken = () => fieldError('email', 'validation_not_unique', 'Value must be unique.');

@@ -198,6 +198,35 @@ for (const dialect of DIALECTS) {
       expect(await t.ctx.db.selectFrom('users').selectAll().execute()).toHaveLength(before.length);
     });
 
+    it('takes groups+, +groups and groups- as PocketBase does, through the same guards', async () => {
+      const group = async (name: string, roles: string[] = []) => {
+        const res = await t.request({
+          method: 'POST',
+          url: '/api/collections/groups/records',
+          token: su,
+          payload: { name, roles },
+        });
+        return res.json<{ id: string }>().id;
+      };
+      const [a, b, c] = [await group('A'), await group('B'), await group('C')];
+      const groups = async () =>
+        (
+          await t.request({
+            method: 'GET',
+            url: `/api/collections/users/records/${ann.id}`,
+            token: su,
+          })
+        ).json<{ groups: string[] }>().groups;
+      expect((await patch(ann.id, su, { groups: [b] })).statusCode).toBe(200);
+      expect((await patch(ann.id, su, { 'groups+': c, '+groups': [a] })).statusCode).toBe(200);
+      expect(await groups()).toEqual([a, b, c]);
+      expect((await patch(ann.id, su, { 'groups-': [a, c] })).statusCode).toBe(200);
+      expect(await groups()).toEqual([b]);
+      // A modifier is a change like any other: a user cannot add themselves to a group.
+      expect((await patch(ann.id, ann.token, { 'groups+': a })).statusCode).toBe(403);
+      expect(await groups()).toEqual([b]);
+    });
+
     it('keeps usernames unique', async () => {
       expect((await patch(ann.id, ann.token, { username: 'annie' })).statusCode).toBe(200);
       const res = await patch(bob.id, bob.token, { username: 'annie' });
