@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actorContext, requireSuperuser } from '../http/principal.js';
 import { COLLECTIONS } from './collections.js';
+import { requestInfo } from './filter/request.js';
 import { parseListQuery, parseViewQuery } from './records.query.js';
 
 interface RecordParams {
@@ -24,7 +25,12 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     ctx.records.collection(params(request).collection).name;
 
   app.get('/api/collections/:collection/records', async (request) =>
-    ctx.records.list(request.principal, params(request).collection, parseListQuery(request.query)),
+    ctx.records.list(
+      request.principal,
+      params(request).collection,
+      parseListQuery(request.query),
+      requestInfo(request),
+    ),
   );
 
   app.get('/api/collections/:collection/records/:id', async (request) =>
