@@ -48,9 +48,12 @@ export const FALSE: Cond = sql<SqlBool>`(1=0)`;
 // Constants
 
 const NUMERIC_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
-/** The same test for PostgreSQL, bounded so that every match casts to float8 without overflow. */
+/**
+ * The same test for PostgreSQL, bounded so that every match casts to float8 without overflow
+ * (PostgreSQL's regular expressions allow repetition counts up to 255).
+ */
 const PG_NUMERIC_TEXT =
-  '^\\s*[+-]?([0-9]{1,300}(\\.[0-9]{0,300})?|\\.[0-9]{1,300})([eE][+-]?[0-9]{1,2})?\\s*$';
+  '^\\s*[+-]?([0-9]{1,200}(\\.[0-9]{0,200})?|\\.[0-9]{1,200})([eE][+-]?[0-9]{1,2})?\\s*$';
 
 /** SQLite's test for text that NUMERIC affinity turns into a number. */
 export function looksNumeric(text: string): boolean {
