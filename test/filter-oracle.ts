@@ -818,6 +818,13 @@ export class Oracle {
     return equal ? relational(a, '=', b) : !isSame(a, b);
   }
 
+  /** The value a single-valued field path has for `row` (what ?sort= orders by). */
+  value(collection: 'systems' | 'alerts', row: Record<string, unknown>, text: string): SV {
+    const r = this.operand(collection, { k: 'field', text });
+    const [a = new Map<string, Row>()] = enumerate(r.hops, row);
+    return r.value(lastRow(r, a, row));
+  }
+
   /** Whether `row` of `collection` matches `node` (PocketBase's semantics). */
   matches(collection: 'systems' | 'alerts', row: Record<string, unknown>, node: Node): boolean {
     const comparisons: { node: Extract<Node, { k: 'cmp' }>; l: Resolved; r: Resolved }[] = [];
@@ -935,4 +942,90 @@ function strftimeOf(format: string, v: SV): SV {
     H: m[4] ?? '',
   };
   return { t: 'text', s: format.replace(/%([YmdH])/g, (_, c: string) => parts[c] ?? '') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sorts
+
+const SORT_FIELDS: Record<'systems' | 'alerts', string[]> = {
+  systems: [
+    'name',
+    'host',
+    'port',
+    'status',
+    'created',
+    'info',
+    'info.cpu',
+    'info.os',
+    'info.n.a',
+    'info.tags.0',
+    'users',
+    'users:length',
+    'name:lower',
+    'host:lower',
+    'port:lower',
+    'status:length',
+    'info:lower',
+    '@rowid',
+  ],
+  alerts: [
+    'name',
+    'value',
+    'min',
+    'triggered',
+    'system',
+    'system.name',
+    'system.port',
+    'system.info.cpu',
+    'user.name',
+    'user.verified',
+    'system.users:length',
+    '@rowid',
+  ],
+};
+
+export function generateSort(random: () => number, collection: 'systems' | 'alerts'): string[] {
+  const terms: string[] = [];
+  const count = 1 + Math.floor(random() * 3);
+  for (let i = 0; i < count; i++) {
+    const fields = SORT_FIELDS[collection];
+    const field = fields[Math.floor(random() * fields.length)] ?? 'id';
+    terms.push(`${random() < 0.5 ? '-' : ''}${field}`);
+  }
+  return terms;
+}
+
+/** SQLite's ORDER BY: NULL < numbers < text (bytewise); DESC reverses; then id. */
+const rowid = (index: number): SV => ({ t: 'num', n: index, r: 'int' });
+
+export function sortRows(
+  oracle: Oracle,
+  collection: 'systems' | 'alerts',
+  rows: Record<string, unknown>[],
+  terms: string[],
+): string[] {
+  const keyed = rows.map((row, index) => ({
+    id: String(row.id),
+    keys: terms.map((t) => {
+      const field = t.replace(/^-/, '');
+      return field === '@rowid' ? rowid(index) : oracle.value(collection, row, field);
+    }),
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < terms.length; i++) {
+      const x = a.keys[i] ?? NULL;
+      const y = b.keys[i] ?? NULL;
+      const c =
+        x.t === 'null' || y.t === 'null'
+          ? x.t === y.t
+            ? 0
+            : x.t === 'null'
+              ? -1
+              : 1
+          : (cmp3(x, y) ?? 0);
+      if (c !== 0) return terms[i]?.startsWith('-') ? -c : c;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  return keyed.map((k) => k.id);
 }
