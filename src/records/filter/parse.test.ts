@@ -265,6 +265,12 @@ describe('parseFilter: string literals', () => {
     expect(single("a = 'ünïcødé ✓ 😀'").right).toMatchObject({ value: 'ünïcødé ✓ 😀' });
   });
 
+  it('refuses the NUL character inside a string, with its position', () => {
+    expect(filterError("name = 'a\u0000b'")).toBe(
+      'Invalid filter at position 9: strings cannot contain the NUL character.',
+    );
+  });
+
   it('reports an unterminated string at its opening quote', () => {
     expect(filterError("name='abc")).toBe('Unterminated string starting at position 5.');
     expect(filterError('name = "abc')).toBe('Unterminated string starting at position 7.');

@@ -253,6 +253,8 @@ class Lexer {
       const c = text.charAt(i);
       if (c === '') fail('filter', `Unterminated string starting at position ${start}.`);
       if (c === quote && text.charAt(i - 1) !== '\\') break;
+      // PostgreSQL cannot hold NUL in text: refused on both databases, with its position.
+      if (c === '\u0000') invalid('filter', i, 'strings cannot contain the NUL character');
       i++;
     }
     this.i = i + 1;
