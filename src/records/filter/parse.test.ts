@@ -821,6 +821,84 @@ describe('parseFilter: injection-looking input', () => {
   });
 });
 
+// ---- ganigeorgiev/fexpr parser_test.go (PocketBase's filter parser) ----------------------------
+
+describe('fexpr parser_test.go TestParse, case by case', () => {
+  const errors = [
+    '> 1',
+    'a >',
+    'a > >',
+    'a > %',
+    'a ! 1',
+    'a - 1',
+    'a + 1',
+    '1 - 1',
+    '1 + 1',
+    '> a 1',
+    'a || 1',
+    'a && 1',
+    'test > 1 &&',
+    '|| test = 1',
+    'test = 1 && ||',
+    'test = 1 && a',
+    'test = 1 && "a"',
+    'test = 1 a',
+    'test = 1 "a"',
+    'test = 1@test',
+    'test = .@test',
+    `test = "demo'`,
+    `test = 'demo"`,
+    `test = 'demo'"`,
+    "test = 'demo''",
+    `test = "demo"'`,
+    'test = "demo""',
+    'test = ""demo""',
+    "test = ''demo''",
+    'test = `demo`',
+    '(a=1',
+    'a=1)',
+    '((a=1)',
+    '{a=1}',
+    '[a=1]',
+    '((a=1 || a=2) && c=1))',
+    '()',
+  ];
+  it.each(errors)('refuses %s', (text) => {
+    filterError(text);
+  });
+
+  it.each([
+    ['1=12', '(= 1 12)'],
+    ['   1    =    12    ', '(= 1 12)'],
+    ['"demo" != test', '(!= "demo" test)'],
+    ['a~1', '(~ a 1)'],
+    ['a !~ 1', '(!~ a 1)'],
+    ['test>12', '(> test 12)'],
+    ['test > 12', '(> test 12)'],
+    ['test >="test"', '(>= test "test")'],
+    ['1<="test"', '(<= 1 "test")'],
+    [`1<="te'st"`, `(<= 1 "te'st")`],
+    [String.raw`demo='te\'st'`, `(= demo "te'st")`],
+    [String.raw`demo="te\'st"`, String.raw`(= demo "te\\'st")`],
+    [String.raw`demo="te\"st"`, String.raw`(= demo "te\"st")`],
+    ['(a=1)', '(= a 1)'],
+    ['(a="test(")', '(= a "test(")'],
+    ['(a="test)")', '(= a "test)")'],
+    ['((a=1))', '(= a 1)'],
+    ['a=1 || 2!=3', '(or (= a 1) (!= 2 3))'],
+    ['a=1 && 2!=3', '(and (= a 1) (!= 2 3))'],
+    ['a=1 && 2!=3 || "b"=a', '(or (and (= a 1) (!= 2 3)) (= "b" a))'],
+    ['(a=1 && 2!=3) || "b"=a', '(or (and (= a 1) (!= 2 3)) (= "b" a))'],
+    ['((a=1 || a=2) && (c=1))', '(and (or (= a 1) (= a 2)) (= c 1))'],
+  ])('parses %s', (text, expected) => {
+    expect(sxOf(text)).toBe(expected);
+  });
+
+  it('refuses test<@demo.test2 at parse time (fexpr reads it; PocketBase refuses the field)', () => {
+    expect(filterError('test<@demo.test2')).toBe('Unknown macro "@demo.test2" at position 5.');
+  });
+});
+
 // ---- sort ----------------------------------------------------------------------------------------
 
 describe('parseSort', () => {
