@@ -135,6 +135,31 @@ export function likeSql(
     : sql<SqlBool>`${value} LIKE ${pattern} ESCAPE '!'`;
 }
 
+/**
+ * The JSON value at `path` (keys, and array indexes written as digits) in a text column holding
+ * JSON: SQLite's json_extract (objects come back as their JSON text, true/false as 1/0, null as
+ * NULL); on PostgreSQL the json value itself, read by the filter compiler with SQLite's rules.
+ * Keys are plain names ([A-Za-z0-9_]), checked by the filter parser.
+ */
+export function jsonExtractSql(
+  name: DialectName,
+  column: Expression<unknown>,
+  path: readonly string[],
+): RawBuilder<unknown> {
+  if (name === 'sqlite') {
+    const jsonPath = '$' + path.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+    return sql`json_extract(${column}, ${jsonPath})`;
+  }
+  let out: RawBuilder<unknown> = sql`CAST(${column} AS json)`;
+  for (const p of path) {
+    if (!/^\d+$/.test(p)) out = sql`(${out} -> ${sql.lit(p)})`;
+    // An index past any array (SQLite finds nothing; PostgreSQL's integer would overflow).
+    else if (p.length > 9) out = sql`CAST(NULL AS json)`;
+    else out = sql`(${out} -> ${sql.lit(Number(p))})`;
+  }
+  return out;
+}
+
 /** True when `error` is a unique-constraint violation in either database. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -14,6 +14,7 @@ import { relationsByRecord } from './migrations/0010-relations-by-record.js';
 import { revokeTokensOfDisabled } from './migrations/0011-revoke-tokens-of-disabled.js';
 import { guardLocks } from './migrations/0012-guard-locks.js';
 import { lockoutReservations } from './migrations/0013-lockout-reservations.js';
+import { rowidOrder } from './migrations/0014-rowid-order.js';
 
 /** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
 const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0011-revoke-tokens-of-disabled': revokeTokensOfDisabled,
   '0012-guard-locks': guardLocks,
   '0013-lockout-reservations': lockoutReservations,
+  '0014-rowid-order': rowidOrder,
 };
 
 /**

@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
       expect(ok.headers['cache-control']).toBe('no-store');
       const refused = await open.request({
         method: 'GET',
-        url: '/api/collections/systems/records',
+        url: '/api/access/me',
         headers: { origin: 'https://anywhere.example' },
       });
       expect(refused.statusCode).toBe(401);

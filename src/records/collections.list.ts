@@ -127,6 +127,7 @@ function checkOperands(expr: Expr): void {
     return;
   }
   for (const o of [expr.left, expr.right]) {
+    if (o.kind === 'function') refuse('filter', o.pos, `${o.name}()`);
     if (o.kind === 'macro') {
       refuse('filter', o.pos, `@${o.name}${o.path.length ? `.${o.path.join('.')}` : ''}`);
     }
@@ -144,6 +145,7 @@ function operand(o: Operand, model: CollectionModel): Value {
       return valueOf(model, o.path[0] ?? '');
     case 'macro':
     case 'null':
+    case 'function': // refused by checkOperands before any row is read
       return null;
     default:
       return o.value;

@@ -33,6 +33,8 @@ for (const dialect of DIALECTS) {
                 )
               ).rows.map((r) => r.column_name);
         expect(result.rows).toEqual([]);
+        // PostgreSQL's stand-in for SQLite's rowid (?sort=@rowid, migration 0014) is no field.
+        if (dialect === 'postgres') columns.splice(columns.indexOf('_rowid_'), 1);
         const declared = collection.fields
           .filter((f) => !(f.type === 'relation' && f.multiple))
           .map((f) => f.name);

@@ -36,7 +36,7 @@ function expectRealPaths(c: CollectionDef, expr: Expr, label: string): void {
   }
   for (const operand of [expr.left, expr.right]) {
     if (operand.kind === 'macro') {
-      expect(operand.name, label).toBe('request.auth');
+      expect(`${operand.name}.${operand.path[0] ?? ''}`, label).toBe('request.auth');
       continue;
     }
     if (operand.kind !== 'field') continue;

@@ -1,12 +1,10 @@
 // List query parameters (page, perPage, sort, filter, expand, fields, skipTotal) and their parsing.
-import { type RawBuilder, sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { parseInput } from '../lib/validation.js';
-import { type CollectionDef, fieldOf } from './collections.js';
-import { parseSort } from './filter/parse.js';
+import type { CollectionDef } from './collections.js';
+import { type SortContext, compileSort } from './filter/sort.js';
 import { ROOT } from './records.repo.js';
-import { col } from './sql.js';
 
 /** PocketBase's default and largest page size (tools/search/provider.go). */
 export const DEFAULT_PER_PAGE = 30;
@@ -70,29 +68,15 @@ export function parseViewQuery(query: unknown): ViewQuery {
   return parseInput(viewQuerySchema, firstValues(query), 'Invalid parameters.');
 }
 
-const sortError = (message: string) =>
-  new AppError(400, 'invalid_sort', message, {
-    sort: { code: 'validation_invalid_sort', message },
-  });
-
-/** ORDER BY terms for `sort` on root columns, ending with id so that pages are stable. */
-export function orderBy(collection: CollectionDef, text: string): RawBuilder<unknown>[] {
-  const terms =
-    text.trim() === '' ? [{ path: ['created'], descending: false, pos: 0 }] : parseSort(text);
-  const out: RawBuilder<unknown>[] = [];
-  for (const term of terms) {
-    if (term.path[0] === '@random') {
-      out.push(sql`random()`);
-      continue;
-    }
-    const field = term.path.length === 1 ? fieldOf(collection, term.path[0] ?? '') : undefined;
-    if (!field || field.hidden || (field.type === 'relation' && field.multiple)) {
-      throw sortError(
-        `Invalid sort at position ${term.pos}: cannot sort by "${term.path.join('.')}".`,
-      );
-    }
-    out.push(sql`${col(ROOT, field.name)} ${sql.raw(term.descending ? 'DESC' : 'ASC')}`);
-  }
-  out.push(sql`${col(ROOT, 'id')} ASC`);
-  return out;
+/**
+ * ORDER BY terms for `sort` (PocketBase's ?sort=: fields, single-relation paths, JSON keys, :lower,
+ * :length, @random, @rowid), ending with id so that pages are stable. Without `ctx` (internal reads)
+ * only the collection's own fields can be named.
+ */
+export function orderBy(
+  collection: CollectionDef,
+  text: string,
+  ctx: SortContext | null = null,
+): RawBuilder<unknown>[] {
+  return compileSort(collection, ROOT, text, ctx);
 }

@@ -7,6 +7,7 @@ import { actorContext, requireSuperuser } from '../http/principal.js';
 import { listCollections } from './collections.list.js';
 import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
+import { requestInfo } from './filter/request.js';
 import { parseListQuery, parseViewQuery } from './records.query.js';
 
 interface RecordParams {
@@ -27,7 +28,12 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     ctx.records.collection(params(request).collection).name;
 
   app.get('/api/collections/:collection/records', async (request) =>
-    ctx.records.list(request.principal, params(request).collection, parseListQuery(request.query)),
+    ctx.records.list(
+      request.principal,
+      params(request).collection,
+      parseListQuery(request.query),
+      requestInfo(request),
+    ),
   );
 
   app.get('/api/collections/:collection/records/:id', async (request) =>

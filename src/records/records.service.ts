@@ -18,7 +18,8 @@ import {
   fieldOf,
   findCollection,
 } from './collections.js';
-import { compileFilter } from './filter/compile.js';
+import { type FilterContext, type RequestInfo, compileFilter } from './filter/compile.js';
+import { authInfo, checkSuperuserOnlyFields } from './filter/request.js';
 import { parseFilter } from './filter/parse.js';
 import { type ExpandTree, expandTree } from './expand-paths.js';
 import { type PickFields, parseFields, pick } from './fields-picker.js';
@@ -69,14 +70,22 @@ export class RecordsService {
     return collection;
   }
 
-  async list(principal: Principal, collectionName: string, query: ListQuery): Promise<ListResult> {
+  async list(
+    principal: Principal,
+    collectionName: string,
+    query: ListQuery,
+    request?: RequestInfo,
+  ): Promise<ListResult> {
     const collection = this.collection(collectionName);
     const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
     const decision = recordAccess(principal, read.snapshot, collection, 'view');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    checkSuperuserOnlyFields(principal, query);
     const { expand, fields } = answerShape(query);
-    const where = this.where(read, collection, decision.rule, query.filter);
-    const order = orderBy(collection, query.sort);
+    const aliases = new Aliases();
+    const filter = this.filterContext(read, aliases, request);
+    const where = this.where(read, collection, decision.rule, query.filter, filter);
+    const order = orderBy(collection, query.sort, filter);
     // page and perPage arrive clamped (records.query.ts); a page so far that its offset is past
     // any row count (and past exact arithmetic) has no rows to read.
     const offset = (query.page - 1) * query.perPage;
@@ -345,19 +354,30 @@ export class RecordsService {
     return (await repo.findRow(this.db, collection, id, and([scope]))) !== undefined;
   }
 
-  /** The filter condition for a read: scope rule AND the compiled `filter`. */
-  private where(read: ReadScope, collection: CollectionDef, rule: ScopeRule, filter: string): Cond {
-    const aliases = new Aliases();
-    const scope = scopeSql(rule, collection.name, ROOT, aliases);
-    const ast = parseFilter(filter);
-    if (!ast) return and([scope]);
-    const compiled = compileFilter(ast, collection, ROOT, {
+  /** How a filter or sort of this read follows relations and reads @request.* (one alias space). */
+  private filterContext(read: ReadScope, aliases: Aliases, request?: RequestInfo): FilterContext {
+    return {
       dialect: this.dialect,
       aliases,
       viewRule: (c) => viewRule(read.principal, read.snapshot, c),
-      auth: authValues(read.principal),
-    });
-    return and([scope, compiled]);
+      auth: authInfo(read.principal),
+      ...(request ? { request } : {}),
+      allowHidden: isOperator(read.principal),
+    };
+  }
+
+  /** The filter condition for a read: scope rule AND the compiled `filter`. */
+  private where(
+    read: ReadScope,
+    collection: CollectionDef,
+    rule: ScopeRule,
+    filter: string,
+    ctx: FilterContext,
+  ): Cond {
+    const scope = scopeSql(rule, collection.name, ROOT, ctx.aliases);
+    const ast = parseFilter(filter);
+    if (!ast) return and([scope]);
+    return and([scope, compileFilter(ast, collection, ROOT, ctx)]);
   }
 
   /** The row if the caller may view it; otherwise 404 (out of scope reads as absent) or 401/403. */
@@ -626,25 +646,6 @@ interface AnswerShape {
 
 function answerShape(query: ViewQuery): AnswerShape {
   return { expand: query.expand, fields: parseFields(query.fields) };
-}
-
-function authValues(p: Principal): Record<string, unknown> | null {
-  if (p.type === 'user')
-    return {
-      id: p.id,
-      email: p.email,
-      role: p.role,
-      collectionName: 'users',
-      collectionId: '_pb_users_auth_',
-    };
-  if (p.type === 'superuser')
-    return {
-      id: p.id,
-      email: p.email,
-      collectionName: '_superusers',
-      collectionId: 'pbc_3142635823',
-    };
-  return null;
 }
 
 /** `body` with `field` set to `value` when the request left it out or empty. */

@@ -312,8 +312,12 @@ for (const dialect of DIALECTS) {
       expect(await matching(su, `users.email ?= 'b@example.com'`)).toEqual([system.id]);
       expect(await matching(su, 'users:length = 2')).toEqual([system.id]);
       expect(await matching(su, `users.id ?= '${c.id}'`)).toEqual([]);
-      expect(await matching(a.pb, 'users.id ?= @request.auth.id')).toEqual([system.id]);
-      expect(await matching(c.pb, 'users.id ?= @request.auth.id')).toEqual([]);
+      expect(await matching(a.pb, `users.id ?= '${a.id}'`)).toEqual([system.id]);
+      expect(await matching(c.pb, `users.id ?= '${c.id}'`)).toEqual([]);
+      // As PocketBase: @request.* and @collection.* in ?filter= are for superusers only.
+      const refused = await rejection(matching(a.pb, 'users.id ?= @request.auth.id'));
+      expect(refused.status).toBe(403);
+      expect(refused.response).toEqual(forbidden('Only superusers can filter by @request.'));
 
       // The third user is not a member: absent from lists, 404 on view.
       const outsider = await c.pb.collection('systems').getList<SystemRec>(1, 20);
@@ -605,7 +609,10 @@ for (const dialect of DIALECTS) {
       expect(await filterNames(`users.id ?= '${uma.id}'`)).toEqual(names);
       expect(await filterNames(`users.id ?= '${otto.id}'`, su)).toEqual(['otto-private']);
       expect(await filterNames(`users.id ?= '${uma.id}' && port = 7`, su)).toEqual(['sys-07']);
-      expect(await filterNames(`users ?= '${otto.id}'`, su)).toEqual(['otto-private']);
+      expect(await filterNames(`users:each ?= '${otto.id}'`, su)).toEqual(['otto-private']);
+      // The field itself is PocketBase's stored text, a JSON array of ids.
+      expect(await filterNames(`users ~ '${otto.id}'`, su)).toEqual(['otto-private']);
+      expect(await filterNames(`users ?= '${otto.id}'`, su)).toEqual([]);
       // The filter never widens the caller's scope.
       expect(await filterNames(`users.id ?= '${otto.id}'`)).toEqual([]);
       expect(await filterNames("name = 'otto-private'")).toEqual([]);

@@ -32,6 +32,8 @@ function sx(node: Expr | Operand): string {
       return 'null';
     case 'macro':
       return `@${[node.name, ...node.path].join('.')}`;
+    case 'function':
+      return `${node.name}(${node.args.map(sx).join(', ')})`;
   }
 }
 
@@ -238,14 +240,15 @@ describe('parseFilter: string literals', () => {
     expect(single(`a = 'say "hi"'`).right).toMatchObject({ value: 'say "hi"' });
   });
 
-  it('unescapes \\<quote> and \\\\', () => {
+  it('unescapes \\<quote> only, and never ends a string at a quote after a backslash (fexpr)', () => {
     expect(single(String.raw`a = 'it\'s'`).right).toMatchObject({ value: "it's" });
     expect(single(String.raw`a = "say \"hi\""`).right).toMatchObject({ value: 'say "hi"' });
-    expect(single(String.raw`a = 'back\\slash'`).right).toMatchObject({ value: 'back\\slash' });
-    expect(single(String.raw`a = 'ends with \\'`).right).toMatchObject({
-      value: 'ends with \\',
-    });
-    expect(single(String.raw`a = '\\\''`).right).toMatchObject({ value: "\\'" });
+    // fexpr keeps "\\" as two characters: only backslash-quote is an escape.
+    expect(single(String.raw`a = 'back\\slash'`).right).toMatchObject({ value: 'back\\\\slash' });
+    expect(filterError(String.raw`a = 'ends with \\'`)).toBe(
+      'Unterminated string starting at position 4.',
+    );
+    expect(single(String.raw`a = '\\\''`).right).toMatchObject({ value: "\\\\'" });
   });
 
   it('keeps any other backslash sequence verbatim (as PocketBase does)', () => {
@@ -260,6 +263,12 @@ describe('parseFilter: string literals', () => {
     });
     expect(single("a = 'line1\nline2'").right).toMatchObject({ value: 'line1\nline2' });
     expect(single("a = 'ünïcødé ✓ 😀'").right).toMatchObject({ value: 'ünïcødé ✓ 😀' });
+  });
+
+  it('refuses the NUL character inside a string, with its position', () => {
+    expect(filterError("name = 'a\u0000b'")).toBe(
+      'Invalid filter at position 9: strings cannot contain the NUL character.',
+    );
   });
 
   it('reports an unterminated string at its opening quote', () => {
@@ -360,7 +369,7 @@ describe('parseFilter: fields and modifiers', () => {
 
   it('rejects unknown, empty, misplaced or doubled modifiers', () => {
     expect(filterError('tags:upper = 1')).toBe(
-      'Invalid filter at position 4: unknown modifier ":upper" (expected ":each", ":length", ":lower" or ":isset").',
+      'Invalid filter at position 4: unknown modifier ":upper" (expected ":each", ":length", ":lower", ":isset" or ":changed").',
     );
     expect(filterError('tags:Each = 1')).toContain('unknown modifier ":Each"');
     expect(filterError('tags: = 1')).toContain('position 4: expected a modifier name after ":"');
@@ -375,7 +384,9 @@ describe('parseFilter: fields and modifiers', () => {
       'Invalid filter at position 2: expected a name after "a.", found " ".',
     );
     expect(filterError('a..b = 1')).toContain('position 2: expected a name after "a."');
-    expect(filterError('a.1 = 1')).toContain('position 2: expected a name after "a.", found "1"');
+    // Digits after a dot are a JSON array index (info.tags.0), as PocketBase reads them.
+    expect(single('a.1 = 1').left).toMatchObject({ path: ['a', '1'] });
+    expect(filterError('a.-1 = 1')).toContain('position 2: expected a name after "a.", found "-"');
     expect(filterError('a = b.')).toContain(
       'position 6: expected a name after "b.", found end of input',
     );
@@ -388,6 +399,7 @@ describe('parseFilter: macros', () => {
       kind: 'macro',
       name,
       path: [],
+      modifier: null,
       pos: 10,
     });
   });
@@ -399,39 +411,56 @@ describe('parseFilter: macros', () => {
   it('parses @request.auth.<path>', () => {
     expect(single('owner = @request.auth.id').right).toEqual({
       kind: 'macro',
-      name: 'request.auth',
-      path: ['id'],
+      name: 'request',
+      path: ['auth', 'id'],
+      modifier: null,
       pos: 8,
     });
-    expect(single("@request.auth.role = 'admin'").left).toEqual({
-      kind: 'macro',
-      name: 'request.auth',
-      path: ['role'],
-      pos: 0,
-    });
     expect(single('@request.auth.team.name = "x"').left).toMatchObject({
-      name: 'request.auth',
-      path: ['team', 'name'],
+      name: 'request',
+      path: ['auth', 'team', 'name'],
     });
   });
 
-  it('parses @request.query.<name>', () => {
+  it('parses @request.context, .method and .query/.headers/.body.<name> with a modifier', () => {
     expect(single('a = @request.query.page').right).toEqual({
       kind: 'macro',
-      name: 'request.query',
-      path: ['page'],
+      name: 'request',
+      path: ['query', 'page'],
+      modifier: null,
       pos: 4,
     });
+    expect(sxOf("@request.context = 'default' && @request.method = 'GET'")).toBe(
+      '(and (= @request.context "default") (= @request.method "GET"))',
+    );
+    expect(single('@request.headers.x_token:isset = true').left).toMatchObject({
+      path: ['headers', 'x_token'],
+      modifier: 'isset',
+    });
+    expect(single('@request.body.name:changed = false').left).toMatchObject({
+      path: ['body', 'name'],
+      modifier: 'changed',
+    });
+    expect(single('@request.query.a.b = 1').left).toMatchObject({ path: ['query', 'a', 'b'] });
   });
 
-  it('parses @collection.<name>.<path>', () => {
+  it('parses @collection.<name>[:alias].<path>[:modifier]', () => {
     expect(single('@collection.members.user = @request.auth.id').left).toEqual({
       kind: 'macro',
       name: 'collection',
       path: ['members', 'user'],
+      modifier: null,
       pos: 0,
     });
     expect(single('@collection.a.b.c ?= 1').left).toMatchObject({ path: ['a', 'b', 'c'] });
+    expect(single('@collection.systems:s2.name:lower ?= 1').left).toEqual({
+      kind: 'macro',
+      name: 'collection',
+      path: ['systems', 'name'],
+      alias: 's2',
+      modifier: 'lower',
+      pos: 0,
+    });
   });
 
   it('names an unknown macro and its position', () => {
@@ -439,10 +468,6 @@ describe('parseFilter: macros', () => {
     expect(filterError('a = 1 || b = @nope.x')).toBe('Unknown macro "@nope.x" at position 13.');
     expect(filterError('a = @NOW')).toBe('Unknown macro "@NOW" at position 4.');
     expect(filterError('a = @now.x')).toBe('Unknown macro "@now.x" at position 4.');
-    expect(filterError('a = @request.headers.x')).toBe(
-      'Unknown macro "@request.headers.x" at position 4.',
-    );
-    expect(filterError('a = @request.body.x')).toContain('Unknown macro "@request.body.x"');
     expect(filterError('a = @')).toBe('Unknown macro "@" at position 4.');
     expect(filterError('a = @1x')).toBe('Unknown macro "@1x" at position 4.');
     expect(filterError('a = @@now')).toBe('Unknown macro "@" at position 4.');
@@ -450,21 +475,56 @@ describe('parseFilter: macros', () => {
 
   it('rejects incomplete macros', () => {
     expect(filterError('a = @request.auth')).toBe(
-      'Invalid macro "@request.auth" at position 4: expected "@request.auth.<field>".',
+      'Invalid macro "@request.auth" at position 4: expected "@request.auth.<name>".',
     );
     expect(filterError('a = @request.query')).toContain('expected "@request.query.<name>"');
-    expect(filterError('a = @request.query.a.b')).toContain(
-      'Invalid macro "@request.query.a.b" at position 4',
+    expect(filterError('a = @request.missing')).toContain(
+      'Invalid macro "@request.missing" at position 4',
     );
+    expect(filterError('a = @request.context.x')).toContain('Invalid macro "@request.context.x"');
     expect(filterError('a = @collection.users')).toBe(
       'Invalid macro "@collection.users" at position 4: expected "@collection.<name>.<field>".',
     );
+    expect(filterError('a = @collection.users:x')).toContain('Invalid macro "@collection.users:x"');
+    expect(filterError('a = @collection.users:.x')).toContain(
+      'position 22: expected an alias name after ":"',
+    );
   });
 
-  it('rejects modifiers on macros (the AST has nowhere to put them)', () => {
-    expect(filterError('@request.auth.name:lower = "x"')).toBe(
-      'Invalid filter at position 18: modifiers such as ":lower" are not supported on macros ("@request.auth.name").',
+  it('rejects modifiers on the date/time macros', () => {
+    expect(filterError('@now:lower = "x"')).toBe(
+      'Invalid filter at position 4: modifiers such as ":lower" are not supported on "@now".',
     );
+  });
+});
+
+describe('parseFilter: function calls', () => {
+  it('parses calls with string, number, field, macro and call arguments', () => {
+    expect(single("strftime('%Y', created) = '2024'").left).toEqual({
+      kind: 'function',
+      name: 'strftime',
+      args: [
+        { kind: 'string', value: '%Y', pos: 9 },
+        { kind: 'field', path: ['created'], modifier: null, pos: 15 },
+      ],
+      pos: 0,
+    });
+    expect(sxOf('geoDistance(1, -2.5, a.b, @now) < f(g(h()))')).toBe(
+      '(< geoDistance(1, -2.5, a.b, @now) f(g(h())))',
+    );
+    expect(sxOf('f( 1 , // c\n 2, ) = 1')).toBe('(= f(1, 2) 1)');
+  });
+
+  it('refuses calls nested deeper than fexpr allows, and malformed arguments', () => {
+    expect(filterError('f(g(h(i()))) = 1')).toBe(
+      'Invalid filter at position 6: function calls are nested more than 3 levels deep.',
+    );
+    expect(filterError('f(,1) = 1')).toContain('position 2: unexpected "," in the call "f(…)"');
+    expect(filterError('f(1 2) = 1')).toContain('position 4: expected "," or ")"');
+    expect(filterError('f(1')).toContain('missing ")" to close the call "f("');
+    expect(filterError('f((1)) = 1')).toContain('position 2: unexpected "("');
+    expect(filterError('a.b(1) = 1')).toContain('position 0: invalid function name "a.b"');
+    expect(filterError('@now(1) = 1')).toContain('unknown function "@now"');
   });
 });
 
@@ -527,7 +587,7 @@ describe('parseFilter: positions', () => {
         kind: 'compare',
         op: '!=',
         any: false,
-        left: { kind: 'macro', name: 'request.auth', path: ['id'], pos: 26 },
+        left: { kind: 'macro', name: 'request', path: ['auth', 'id'], modifier: null, pos: 26 },
         right: { kind: 'field', path: ['c', 'd'], modifier: 'length', pos: 46 },
         pos: 26,
       },
@@ -624,13 +684,10 @@ describe('parseFilter: syntax errors', () => {
     expect(filterError('a = 1 && ()')).toContain('position 10:');
   });
 
-  it('rejects parentheses around an operand and function calls', () => {
+  it('rejects parentheses around an operand, and a space before a call\'s "("', () => {
     expect(filterError('a = (1)')).toContain('position 4: expected a field or value after "="');
-    expect(filterError('lower(name) = "x"')).toBe(
-      'Invalid filter at position 0: function calls such as "lower(…)" are not supported.',
-    );
-    expect(filterError('a = 1 && geoDistance(1, 2) < 3')).toContain(
-      'position 9: function calls such as "geoDistance(…)"',
+    expect(filterError('lower (name) = "x"')).toContain(
+      'position 6: expected an operator after "lower", found "("',
     );
   });
 
@@ -764,6 +821,84 @@ describe('parseFilter: injection-looking input', () => {
   });
 });
 
+// ---- ganigeorgiev/fexpr parser_test.go (PocketBase's filter parser) ----------------------------
+
+describe('fexpr parser_test.go TestParse, case by case', () => {
+  const errors = [
+    '> 1',
+    'a >',
+    'a > >',
+    'a > %',
+    'a ! 1',
+    'a - 1',
+    'a + 1',
+    '1 - 1',
+    '1 + 1',
+    '> a 1',
+    'a || 1',
+    'a && 1',
+    'test > 1 &&',
+    '|| test = 1',
+    'test = 1 && ||',
+    'test = 1 && a',
+    'test = 1 && "a"',
+    'test = 1 a',
+    'test = 1 "a"',
+    'test = 1@test',
+    'test = .@test',
+    `test = "demo'`,
+    `test = 'demo"`,
+    `test = 'demo'"`,
+    "test = 'demo''",
+    `test = "demo"'`,
+    'test = "demo""',
+    'test = ""demo""',
+    "test = ''demo''",
+    'test = `demo`',
+    '(a=1',
+    'a=1)',
+    '((a=1)',
+    '{a=1}',
+    '[a=1]',
+    '((a=1 || a=2) && c=1))',
+    '()',
+  ];
+  it.each(errors)('refuses %s', (text) => {
+    filterError(text);
+  });
+
+  it.each([
+    ['1=12', '(= 1 12)'],
+    ['   1    =    12    ', '(= 1 12)'],
+    ['"demo" != test', '(!= "demo" test)'],
+    ['a~1', '(~ a 1)'],
+    ['a !~ 1', '(!~ a 1)'],
+    ['test>12', '(> test 12)'],
+    ['test > 12', '(> test 12)'],
+    ['test >="test"', '(>= test "test")'],
+    ['1<="test"', '(<= 1 "test")'],
+    [`1<="te'st"`, `(<= 1 "te'st")`],
+    [String.raw`demo='te\'st'`, `(= demo "te'st")`],
+    [String.raw`demo="te\'st"`, String.raw`(= demo "te\\'st")`],
+    [String.raw`demo="te\"st"`, String.raw`(= demo "te\"st")`],
+    ['(a=1)', '(= a 1)'],
+    ['(a="test(")', '(= a "test(")'],
+    ['(a="test)")', '(= a "test)")'],
+    ['((a=1))', '(= a 1)'],
+    ['a=1 || 2!=3', '(or (= a 1) (!= 2 3))'],
+    ['a=1 && 2!=3', '(and (= a 1) (!= 2 3))'],
+    ['a=1 && 2!=3 || "b"=a', '(or (and (= a 1) (!= 2 3)) (= "b" a))'],
+    ['(a=1 && 2!=3) || "b"=a', '(or (and (= a 1) (!= 2 3)) (= "b" a))'],
+    ['((a=1 || a=2) && (c=1))', '(and (or (= a 1) (= a 2)) (= c 1))'],
+  ])('parses %s', (text, expected) => {
+    expect(sxOf(text)).toBe(expected);
+  });
+
+  it('refuses test<@demo.test2 at parse time (fexpr reads it; PocketBase refuses the field)', () => {
+    expect(filterError('test<@demo.test2')).toBe('Unknown macro "@demo.test2" at position 5.');
+  });
+});
+
 // ---- sort ----------------------------------------------------------------------------------------
 
 describe('parseSort', () => {
@@ -774,13 +909,20 @@ describe('parseSort', () => {
 
   it('parses directions, dotted paths and positions', () => {
     expect(parseSort('-created,name, +rel.title ,@random')).toEqual([
-      { path: ['created'], descending: true, pos: 0 },
-      { path: ['name'], descending: false, pos: 9 },
-      { path: ['rel', 'title'], descending: false, pos: 15 },
-      { path: ['@random'], descending: false, pos: 27 },
+      { path: ['created'], modifier: null, descending: true, pos: 0 },
+      { path: ['name'], modifier: null, descending: false, pos: 9 },
+      { path: ['rel', 'title'], modifier: null, descending: false, pos: 15 },
+      { path: ['@random'], modifier: null, descending: false, pos: 27 },
     ]);
-    expect(parseSort('-@random')).toEqual([{ path: ['@random'], descending: true, pos: 0 }]);
-    expect(parseSort(' a ')).toEqual([{ path: ['a'], descending: false, pos: 1 }]);
+    expect(parseSort('-@random,-@rowid')).toEqual([
+      { path: ['@random'], modifier: null, descending: true, pos: 0 },
+      { path: ['@rowid'], modifier: null, descending: true, pos: 9 },
+    ]);
+    expect(parseSort(' a ')).toEqual([{ path: ['a'], modifier: null, descending: false, pos: 1 }]);
+    expect(parseSort('name:lower,info.tags.0')).toEqual([
+      { path: ['name'], modifier: 'lower', descending: false, pos: 0 },
+      { path: ['info', 'tags', '0'], modifier: null, descending: false, pos: 11 },
+    ]);
   });
 
   it('rejects empty terms with their position', () => {
@@ -811,24 +953,21 @@ describe('parseSort', () => {
     );
     expect(sortError('1name')).toContain('position 0: expected a field name, found "1"');
     expect(sortError('a.')).toContain('position 2: expected a name after "a."');
-    expect(sortError('@rowid')).toBe(
-      'Invalid sort at position 0: unknown sort key "@rowid" (only "@random" is supported).',
+    expect(sortError('@now')).toBe(
+      'Invalid sort at position 0: unknown sort key "@now" (expected "@random", "@rowid" or a field).',
     );
     expect(sortError('a,@Random')).toContain('position 2: unknown sort key "@Random"');
-    expect(sortError('name:lower')).toBe(
-      'Invalid sort at position 4: modifiers such as ":lower" are not allowed in a sort.',
-    );
     expect(sortError('name:bogus')).toContain('position 4: unknown modifier ":bogus"');
     expect(sortError("'name'")).toContain('position 0: expected a field name');
     expect(sortError('a // c')).toContain('position 2: expected "," or the end of the sort');
   });
 
-  it('accepts 16 terms and rejects 17', () => {
+  it("accepts 8 terms and rejects 9 (PocketBase's DefaultSortExprLimit)", () => {
     const terms = (n: number) => Array.from({ length: n }, (_, i) => `f${i}`).join(',');
-    expect(parseSort(terms(16))).toHaveLength(16);
-    const text = terms(17);
+    expect(parseSort(terms(8))).toHaveLength(8);
+    const text = terms(9);
     expect(sortError(text)).toBe(
-      `Invalid sort at position ${text.indexOf('f16')}: the sort has more than 16 fields.`,
+      `Invalid sort at position ${text.indexOf('f8')}: the sort has more than 8 fields.`,
     );
   });
 

@@ -6,18 +6,24 @@
 //   and        := primary ('&&' primary)*
 //   primary    := '(' expression ')' | comparison
 //   comparison := operand OP operand      OP: = != > >= < <= ~ !~, and each of them prefixed by '?'
-//   operand    := 'text' | "text" | number | true | false | null | field path | @macro
+//   operand    := 'text' | "text" | number | true | false | null | field path | @macro | call
+//   call       := name '(' (operand (',' operand)*)? ')'     (no space before '('; nested ≤ 3 deep)
 //
 // Whitespace (space, tab, CR, LF) separates tokens; `//` starts a comment that runs to the end of
-// the line. Positions are 0-based offsets into the input string (UTF-16 code units, like JS indexes).
+// the line. Strings follow ganigeorgiev/fexpr (PocketBase's parser): a quote preceded by a backslash
+// does not end the string, and `\<quote>` is the only escape — every other backslash stays as is.
+// Positions are 0-based offsets into the input string (UTF-16 code units, like JS indexes).
 
 import { AppError } from '../../errors.js';
-import type { CompareOp, Expr, Operand, SortTerm } from './ast.js';
+import type { CompareOp, Expr, Modifier, Operand, SortTerm } from './ast.js';
 
 export const MAX_FILTER_LENGTH = 4096;
 export const MAX_FILTER_DEPTH = 32;
 export const MAX_FILTER_COMPARISONS = 200;
-export const MAX_SORT_TERMS = 16;
+/** PocketBase's DefaultSortExprLimit (tools/search/provider.go). */
+export const MAX_SORT_TERMS = 8;
+/** fexpr's maxFuncDepth: a call may hold calls two levels down. */
+export const MAX_CALL_DEPTH = 3;
 
 /** The argument-less date/time macros, without their '@'. */
 export const DATETIME_MACROS: readonly string[] = [
@@ -39,8 +45,7 @@ export const DATETIME_MACROS: readonly string[] = [
   'yearEnd',
 ];
 
-type Modifier = 'each' | 'length' | 'lower' | 'isset';
-const MODIFIERS: readonly Modifier[] = ['each', 'length', 'lower', 'isset'];
+const MODIFIERS: readonly Modifier[] = ['each', 'length', 'lower', 'isset', 'changed'];
 
 const COMPARE_OPS: readonly CompareOp[] = ['=', '!=', '>', '>=', '<', '<=', '~', '!~'];
 const OPERATORS = new Map<string, { op: CompareOp; any: boolean }>(
@@ -110,7 +115,10 @@ interface ScannedPath {
   end: number;
 }
 
-/** Scans `name(.name)*(:modifier)?` starting at `start`, which must hold a name-start character. */
+/**
+ * Scans `name(.segment)*(:modifier)?` starting at `start`, which must hold a name-start character.
+ * Segments after the first may start with a digit (`info.tags.0`: an index into a JSON array).
+ */
 function scanPath(language: Language, text: string, start: number): ScannedPath {
   const segments: string[] = [];
   let i = start;
@@ -120,7 +128,7 @@ function scanPath(language: Language, text: string, start: number): ScannedPath 
     segments.push(text.slice(segmentStart, i));
     if (text.charAt(i) !== '.') break;
     i++;
-    if (!isNameStart(text.charAt(i))) {
+    if (!isNameChar(text.charAt(i))) {
       invalid(
         language,
         i,
@@ -128,33 +136,42 @@ function scanPath(language: Language, text: string, start: number): ScannedPath 
       );
     }
   }
-  let modifier: Modifier | null = null;
+  const { modifier, modifierPos, end } = scanModifier(language, text, start, i);
+  return { segments, modifier, modifierPos, end };
+}
+
+/** An optional `:modifier` at `i`, which must end the path that began at `start`. */
+function scanModifier(
+  language: Language,
+  text: string,
+  start: number,
+  i: number,
+): { modifier: Modifier | null; modifierPos: number; end: number } {
   const modifierPos = i;
-  if (text.charAt(i) === ':') {
-    i++;
-    const nameStart = i;
-    while (isNameChar(text.charAt(i))) i++;
-    const name = text.slice(nameStart, i);
-    modifier = MODIFIERS.find((m) => m === name) ?? null;
-    if (modifier === null) {
-      invalid(
-        language,
-        modifierPos,
-        name === ''
-          ? `expected a modifier name after ":", found ${charAtPos(text, i)}`
-          : `unknown modifier ${show(`:${name}`)} (expected ":each", ":length", ":lower" or ":isset")`,
-      );
-    }
-    const next = text.charAt(i);
-    if (next === '.' || next === ':') {
-      invalid(
-        language,
-        i,
-        `a modifier must end the path, found ${show(next)} after ${show(text.slice(start, i))}`,
-      );
-    }
+  if (text.charAt(i) !== ':') return { modifier: null, modifierPos, end: i };
+  i++;
+  const nameStart = i;
+  while (isNameChar(text.charAt(i))) i++;
+  const name = text.slice(nameStart, i);
+  const modifier = MODIFIERS.find((m) => m === name) ?? null;
+  if (modifier === null) {
+    invalid(
+      language,
+      modifierPos,
+      name === ''
+        ? `expected a modifier name after ":", found ${charAtPos(text, i)}`
+        : `unknown modifier ${show(`:${name}`)} (expected ":each", ":length", ":lower", ":isset" or ":changed")`,
+    );
   }
-  return { segments, modifier, modifierPos, end: i };
+  const next = text.charAt(i);
+  if (next === '.' || next === ':') {
+    invalid(
+      language,
+      i,
+      `a modifier must end the path, found ${show(next)} after ${show(text.slice(start, i))}`,
+    );
+  }
+  return { modifier, modifierPos, end: i };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,25 +242,26 @@ class Lexer {
     return this.text.slice(start, this.i);
   }
 
-  /** 'text' or "text"; a backslash escapes the quote character or another backslash. */
+  /**
+   * 'text' or "text", as fexpr reads it: a quote right after a backslash does not end the string,
+   * and each backslash-quote pair becomes the quote; every other backslash is kept.
+   */
   private string(start: number, quote: string): Operand {
     const { text } = this;
     let i = start + 1;
-    let value = '';
     for (;;) {
       const c = text.charAt(i);
       if (c === '') fail('filter', `Unterminated string starting at position ${start}.`);
-      if (c === quote) break;
-      const next = text.charAt(i + 1);
-      if (c === '\\' && (next === quote || next === '\\')) {
-        value += next;
-        i += 2;
-      } else {
-        value += c;
-        i++;
-      }
+      if (c === quote && text.charAt(i - 1) !== '\\') break;
+      // PostgreSQL cannot hold NUL in text: refused on both databases, with its position.
+      if (c === '\u0000') invalid('filter', i, 'strings cannot contain the NUL character');
+      i++;
     }
     this.i = i + 1;
+    const value = text
+      .slice(start + 1, i)
+      .split(`\\${quote}`)
+      .join(quote);
     return { kind: 'string', value, pos: start };
   }
 
@@ -278,10 +296,14 @@ class Lexer {
     return { kind: 'number', value: value === 0 ? 0 : value, pos: start };
   }
 
-  /** A field path, or one of the literals true, false and null (any letter case, as PocketBase). */
-  private identifier(start: number): Operand {
+  /**
+   * A field path, one of the literals true, false and null (any letter case, as PocketBase), or a
+   * function call when "(" follows the name directly.
+   */
+  private identifier(start: number, depth = MAX_CALL_DEPTH): Operand {
     const path = scanPath('filter', this.text, start);
     this.i = path.end;
+    if (this.text.charAt(path.end) === '(') return this.call(start, path, depth);
     const [first] = path.segments;
     const literal = path.segments.length === 1 ? first?.toLowerCase() : undefined;
     if (literal === 'true' || literal === 'false' || literal === 'null') {
@@ -299,6 +321,54 @@ class Lexer {
     return { kind: 'field', path: path.segments, modifier: path.modifier, pos: start };
   }
 
+  /** `name(arg, …)`: arguments are strings, numbers, fields, macros or calls (fexpr's rules). */
+  private call(start: number, path: ScannedPath, depth: number): Operand {
+    const { text } = this;
+    const name = text.slice(start, path.end);
+    if (path.segments.length !== 1 || path.modifier !== null) {
+      invalid('filter', start, `invalid function name ${show(name)}`);
+    }
+    if (depth <= 0) {
+      invalid('filter', start, `function calls are nested more than ${MAX_CALL_DEPTH} levels deep`);
+    }
+    const args: Operand[] = [];
+    let i = path.end + 1;
+    let expectComma = false;
+    for (;;) {
+      this.i = i;
+      this.skipTrivia();
+      i = this.i;
+      const c = text.charAt(i);
+      if (c === '') invalid('filter', i, `missing ")" to close the call ${show(`${name}(`)}`);
+      if (c === ')') break;
+      if (c === ',') {
+        if (!expectComma) invalid('filter', i, `unexpected "," in the call ${show(`${name}(…)`)}`);
+        expectComma = false;
+        i++;
+        continue;
+      }
+      if (expectComma) {
+        invalid(
+          'filter',
+          i,
+          `expected "," or ")" in the call ${show(`${name}(…)`)}, found ${charAtPos(text, i)}`,
+        );
+      }
+      let arg: Operand;
+      if (c === "'" || c === '"') arg = this.string(i, c);
+      else if (c === '-' || isDigit(c)) arg = this.number(i);
+      else if (isNameStart(c)) arg = this.identifier(i, depth - 1);
+      else if (c === '@') arg = this.macro(i);
+      else
+        invalid('filter', i, `unexpected ${charAtPos(text, i)} in the call ${show(`${name}(…)`)}`);
+      args.push(arg);
+      expectComma = true;
+      i = this.i;
+    }
+    this.i = i + 1;
+    return { kind: 'function', name, args, pos: start };
+  }
+
   private macro(start: number): Operand {
     const { text } = this;
     if (!isNameStart(text.charAt(start + 1))) {
@@ -306,40 +376,78 @@ class Lexer {
       while (isNameChar(text.charAt(j)) || text.charAt(j) === '.') j++;
       fail('filter', `Unknown macro ${show(text.slice(start, j))} at position ${start}.`);
     }
+    if (text.startsWith('@collection.', start)) return this.collectionMacro(start);
     const path = scanPath('filter', text, start + 1);
     this.i = path.end;
     const segs = path.segments;
     const written = `@${segs.join('.')}`;
+    if (text.charAt(path.end) === '(') {
+      invalid('filter', start, `unknown function ${show(written)}`);
+    }
     const [first, second] = segs;
-    let operand: Operand;
     if (segs.length === 1 && first !== undefined && DATETIME_MACROS.includes(first)) {
-      operand = { kind: 'macro', name: first, path: [], pos: start };
-    } else if (first === 'request' && (second === 'auth' || second === 'query')) {
-      const arity = second === 'auth' ? segs.length >= 3 : segs.length === 3;
-      if (!arity) {
-        const form = second === 'auth' ? '"@request.auth.<field>"' : '"@request.query.<name>"';
-        fail('filter', `Invalid macro ${show(written)} at position ${start}: expected ${form}.`);
-      }
-      operand = { kind: 'macro', name: `request.${second}`, path: segs.slice(2), pos: start };
-    } else if (first === 'collection') {
-      if (segs.length < 3) {
-        fail(
+      if (path.modifier !== null) {
+        invalid(
           'filter',
-          `Invalid macro ${show(written)} at position ${start}: expected "@collection.<name>.<field>".`,
+          path.modifierPos,
+          `modifiers such as ${show(`:${path.modifier}`)} are not supported on ${show(written)}`,
         );
       }
-      operand = { kind: 'macro', name: 'collection', path: segs.slice(1), pos: start };
-    } else {
-      fail('filter', `Unknown macro ${show(written)} at position ${start}.`);
+      return { kind: 'macro', name: first, path: [], modifier: null, pos: start };
     }
-    if (path.modifier !== null) {
-      invalid(
+    if (first === 'request') {
+      const keyed =
+        second === 'auth' || second === 'body' || second === 'query' || second === 'headers';
+      const plain = second === 'context' || second === 'method';
+      if ((keyed && segs.length >= 3) || (plain && segs.length === 2)) {
+        return {
+          kind: 'macro',
+          name: 'request',
+          path: segs.slice(1),
+          modifier: path.modifier,
+          pos: start,
+        };
+      }
+      const form = keyed
+        ? `"@request.${second}.<name>"`
+        : '"@request.context", "@request.method" or "@request.<auth|body|query|headers>.<name>"';
+      fail('filter', `Invalid macro ${show(written)} at position ${start}: expected ${form}.`);
+    }
+    fail('filter', `Unknown macro ${show(written)} at position ${start}.`);
+  }
+
+  /** `@collection.<name>[:alias].<field path>[:modifier]` */
+  private collectionMacro(start: number): Operand {
+    const { text } = this;
+    let i = start + '@collection.'.length;
+    const nameStart = i;
+    while (isNameChar(text.charAt(i))) i++;
+    const name = text.slice(nameStart, i);
+    let alias: string | undefined;
+    if (text.charAt(i) === ':') {
+      const aliasStart = i + 1;
+      i = aliasStart;
+      while (isNameChar(text.charAt(i))) i++;
+      alias = text.slice(aliasStart, i);
+      if (alias === '')
+        invalid('filter', i, `expected an alias name after ":", found ${charAtPos(text, i)}`);
+    }
+    const incomplete = () =>
+      fail(
         'filter',
-        path.modifierPos,
-        `modifiers such as ${show(`:${path.modifier}`)} are not supported on macros (${show(written)})`,
+        `Invalid macro ${show(text.slice(start, i))} at position ${start}: expected "@collection.<name>.<field>".`,
       );
-    }
-    return operand;
+    if (name === '' || text.charAt(i) !== '.' || !isNameChar(text.charAt(i + 1))) incomplete();
+    const rest = scanPath('filter', text, i + 1);
+    this.i = rest.end;
+    return {
+      kind: 'macro',
+      name: 'collection',
+      path: [name, ...rest.segments],
+      ...(alias !== undefined ? { alias } : {}),
+      modifier: rest.modifier,
+      pos: start,
+    };
   }
 }
 
@@ -458,17 +566,6 @@ class FilterParser {
 
     const opToken = this.token;
     if (opToken.type !== 'op') {
-      if (
-        opToken.type === 'lparen' &&
-        opToken.pos === leftToken.end &&
-        leftToken.operand.kind === 'field'
-      ) {
-        invalid(
-          'filter',
-          leftToken.pos,
-          `function calls such as ${show(`${this.raw(leftToken)}(…)`)} are not supported`,
-        );
-      }
       invalid(
         'filter',
         opToken.pos,
@@ -518,9 +615,9 @@ export function parseFilter(text: string): Expr | null {
 // Sort
 
 /**
- * Parses a PocketBase sort (`?sort=-created,name`): comma-separated field paths, each optionally
- * prefixed by '-' (descending) or '+' (ascending), or `@random`. Returns [] for an empty sort;
- * throws AppError(400, 'invalid_sort').
+ * Parses a PocketBase sort (`?sort=-created,name`): comma-separated field paths (optionally with a
+ * modifier such as `:lower`), each optionally prefixed by '-' (descending) or '+' (ascending), or
+ * `@random` / `@rowid`. Returns [] for an empty sort; throws AppError(400, 'invalid_sort').
  */
 export function parseSort(text: string): SortTerm[] {
   if (text.length > MAX_FILTER_LENGTH) {
@@ -544,25 +641,24 @@ export function parseSort(text: string): SortTerm[] {
       c = text.charAt(i);
     }
     let path: string[];
+    let modifier: Modifier | null = null;
     if (c === '@') {
       let j = i + 1;
       while (isNameChar(text.charAt(j))) j++;
       const name = text.slice(i, j);
-      if (name !== '@random') {
-        invalid('sort', i, `unknown sort key ${show(name)} (only "@random" is supported)`);
+      if (name !== '@random' && name !== '@rowid') {
+        invalid(
+          'sort',
+          i,
+          `unknown sort key ${show(name)} (expected "@random", "@rowid" or a field)`,
+        );
       }
-      path = ['@random'];
+      path = [name];
       i = j;
     } else if (isNameStart(c)) {
       const scanned = scanPath('sort', text, i);
-      if (scanned.modifier !== null) {
-        invalid(
-          'sort',
-          scanned.modifierPos,
-          `modifiers such as ${show(`:${scanned.modifier}`)} are not allowed in a sort`,
-        );
-      }
       path = scanned.segments;
+      modifier = scanned.modifier;
       i = scanned.end;
     } else if (i === start && (c === ',' || c === '')) {
       invalid('sort', i, 'empty sort field (look for a doubled, leading or trailing ",")');
@@ -572,7 +668,7 @@ export function parseSort(text: string): SortTerm[] {
     if (terms.length >= MAX_SORT_TERMS) {
       invalid('sort', start, `the sort has more than ${MAX_SORT_TERMS} fields`);
     }
-    terms.push({ path, descending, pos: start });
+    terms.push({ path, modifier, descending, pos: start });
     i = skipSpaces(text, i);
     const next = text.charAt(i);
     if (next === '') return terms;
