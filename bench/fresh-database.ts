@@ -50,15 +50,18 @@ export interface FreshConfig {
 /**
  * A Gatehouse config for one benchmark run on a fresh database in a new temporary directory:
  * no environment (GATEHOUSE_* variables of the shell do not leak in), 127.0.0.1 on a free port,
- * silent logs, no initial user unless `overrides` says otherwise.
+ * silent logs, no initial user unless `overrides` says otherwise, idle keep-alive connections kept.
  */
 export function freshConfig(url: string, overrides: Partial<Config> = {}): FreshConfig {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
   const database = databaseFor(url, dir);
+  const base = loadConfig({ dir, db: database.db, dbSchema: database.dbSchema }, {});
   return {
     config: {
-      ...loadConfig({ dir, db: database.db, dbSchema: database.dbSchema }, {}),
+      ...base,
       http: { host: '127.0.0.1', port: 0 },
+      // The load clients keep their connections across interleaved rounds, idle meanwhile.
+      timeouts: { ...base.timeouts, keepAliveMs: 600_000, headersMs: 600_000 },
       logLevel: 'silent',
       initialUser: null,
       ...overrides,
