@@ -330,7 +330,9 @@ export class AuthService {
     throw new AppError(
       429,
       'locked',
-      `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`,
+      until > now
+        ? `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`
+        : 'Too many sign-in attempts at once. Try again in a second.',
       {},
       { 'retry-after': String(retryAfter) },
     );

@@ -19,6 +19,8 @@ export interface Reservation {
 }
 
 // Every statement here is one fixed SQL text (values are parameters), so SQLite keeps it prepared.
+// Rows are always locked identity first, then IP (the reservation's VALUES order), so that
+// statements racing on PostgreSQL never wait on each other in a circle.
 //
 // A row counts its reservations in period `pendingSlot` (`pending`) and the one before
 // (`pendingPrev`). Only a reservation moves a row to a later period, and never back: an instance
@@ -146,19 +148,23 @@ export async function settleFailure(
  */
 export async function settleSuccess(tx: Db, reservation: Reservation): Promise<void> {
   const { account, ip } = reservation.keys;
-  await sql`UPDATE "lockouts" SET
-      "failures" = CASE WHEN "key" = ${account} THEN 0 ELSE "failures" END,
-      "lockLevel" = CASE WHEN "key" = ${account} THEN 0 ELSE "lockLevel" END,
-      "lockedUntil" = CASE WHEN "key" = ${account} THEN NULL ELSE "lockedUntil" END,
+  // One row at a time, the identity's first, as every statement here locks them: an UPDATE of
+  // both at once locks them in the table's physical order, and on PostgreSQL a reservation
+  // (identity, then IP) racing it deadlocks.
+  await sql`UPDATE "lockouts" SET "failures" = 0, "lockLevel" = 0, "lockedUntil" = NULL,
       ${releaseSet(reservation)}
-    WHERE "key" IN (${account}, ${ip})`.execute(tx);
+    WHERE "key" = ${account}`.execute(tx);
+  await sql`UPDATE "lockouts" SET ${releaseSet(reservation)} WHERE "key" = ${ip}`.execute(tx);
 }
 
 /** Takes the reservation back without counting anything (the attempt ended without a verdict). */
 export async function releaseAttempt(db: Db, reservation: Reservation): Promise<void> {
   const { account, ip } = reservation.keys;
-  await sql`UPDATE "lockouts" SET ${releaseSet(reservation)}
-    WHERE "key" IN (${account}, ${ip})`.execute(db);
+  // Identity first, then IP (see settleSuccess).
+  await db.transaction().execute(async (tx) => {
+    for (const key of [account, ip])
+      await sql`UPDATE "lockouts" SET ${releaseSet(reservation)} WHERE "key" = ${key}`.execute(tx);
+  });
 }
 
 /**
