@@ -22,7 +22,12 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AccessIndex, type GroupData, type RoleData, type UserData } from '../src/access/index.js';
-import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from '../src/access/modules.js';
+import {
+  MODULE_NAMES,
+  MODULES,
+  type ModuleName,
+  type Permissions,
+} from '../src/catalogue/modules.js';
 import { SYSTEM } from '../src/access/principal.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';

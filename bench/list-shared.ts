@@ -45,7 +45,7 @@ import type { DialectName } from '../src/db/dialect.js';
 import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
 import { newId, randomString } from '../src/lib/ids.js';
 import { toTimestamp } from '../src/lib/time.js';
-import { type CollectionDef, findCollection } from '../src/records/collections.js';
+import { type CollectionDef, findCollection } from '../src/catalogue/collections.js';
 import { orderBy } from '../src/records/records.query.js';
 import * as repo from '../src/records/records.repo.js';
 import { ROOT } from '../src/records/records.repo.js';

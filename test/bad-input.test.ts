@@ -2,7 +2,7 @@
 // The routes are read from the app itself, so a new route is fuzzed without being listed here.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, type CollectionDef, type FieldDef } from '../src/records/collections.js';
+import { COLLECTIONS, type CollectionDef, type FieldDef } from '../src/catalogue/collections.js';
 import {
   ADMIN,
   DIALECTS,

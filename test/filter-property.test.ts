@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.js';
-import { getCollection } from '../src/records/collections.js';
+import { getCollection } from '../src/catalogue/collections.js';
 import { compileFilter } from '../src/records/filter/compile.js';
 import { parseFilter } from '../src/records/filter/parse.js';
 import type { FilterContext } from '../src/records/filter/resolve.js';

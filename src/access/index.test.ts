@@ -10,7 +10,7 @@ import {
   type RoleData,
   type UserData,
 } from './index.js';
-import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from './modules.js';
+import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from '../catalogue/modules.js';
 
 // ---- helpers -----------------------------------------------------------------------------------
 

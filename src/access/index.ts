@@ -1,7 +1,12 @@
 // The in-memory index of effective permissions: users, groups (a forest), roles. Built once from
 // the database, then patched one change at a time; each user's effective grants are computed on
 // first use and dropped only when something they depend on changes. Pure: no I/O.
-import { type ModuleName, MODULE_NAMES, type Permissions, type Scope } from './modules.js';
+import {
+  type ModuleName,
+  MODULE_NAMES,
+  type Permissions,
+  type Scope,
+} from '../catalogue/modules.js';
 
 export interface RoleData {
   id: string;

@@ -1,10 +1,10 @@
 // Record access: which records of a collection a principal may act on, as a pure scope rule.
 // The records engine compiles the rule to SQL; nothing else decides who sees what.
-import type { CollectionDef } from '../records/collections.js';
-import { findCollection } from '../records/collections.js';
+import type { CollectionDef } from '../catalogue/collections.js';
+import { findCollection } from '../catalogue/collections.js';
 import { isOperator } from './kernel.js';
 import type { AccessIndex, ModuleAccess } from './index.js';
-import type { ModuleName } from './modules.js';
+import type { ModuleName } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
 
 /** What decisions are made from: the index of effective permissions and the sharing switch. */

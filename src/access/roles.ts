@@ -2,7 +2,7 @@
 // these rules keep an actor from widening their own grants through a role's definition.
 import { isOperator } from './kernel.js';
 import { type Refusal, actorLevel } from './levels.js';
-import type { ModuleName, Permissions } from './modules.js';
+import type { ModuleName, Permissions } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
 import { type AccessSnapshot, grantFor } from './records.js';
 

@@ -6,7 +6,7 @@ import { AccessIndex } from './index.js';
 import type { Principal } from './principal.js';
 import { type AccessSnapshot, recordAccess } from './records.js';
 import { firstScopeNotHeld, revocationOnChange, tokenAllows } from './tokens.js';
-import { getCollection } from '../records/collections.js';
+import { getCollection } from '../catalogue/collections.js';
 
 const ROLES = BUILTIN_ROLES.map((r, i) => ({ ...r, id: `role${String(i)}` }));
 const snapshot = (shareAllSystems = false): AccessSnapshot => ({

@@ -1,7 +1,7 @@
 // Decisions on API tokens: what a scoped token may do beyond its module scopes (self-service), which
 // scopes an account may put on a token, and when an account change revokes the account's tokens.
 import { type Refusal } from './levels.js';
-import { isAction, isModule } from './modules.js';
+import { isAction, isModule } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
 import { type AccessSnapshot, grantFor, hasAdmin } from './records.js';
 

@@ -11,10 +11,10 @@ import {
   type ModuleName,
   isAction,
   isModule,
-} from '../access/modules.js';
+} from '../catalogue/modules.js';
 import type { Principal } from '../access/principal.js';
 import { type AccessSnapshot, type RecordAction, hasAdmin } from '../access/records.js';
-import { COLLECTIONS, type CollectionDef, findCollection } from '../records/collections.js';
+import { COLLECTIONS, type CollectionDef, findCollection } from '../catalogue/collections.js';
 import { findRow, loadRelations } from '../records/records.repo.js';
 import type { RecordsService } from '../records/records.service.js';
 import { and } from '../records/sql.js';

@@ -5,7 +5,7 @@ import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { AppError, fieldError } from '../errors.js';
 import { mayAssignLevel } from '../access/levels.js';
-import { MODULES, type Permissions, isAction, isModule } from '../access/modules.js';
+import { MODULES, type Permissions, isAction, isModule } from '../catalogue/modules.js';
 import { mayDefineRole } from '../access/roles.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';

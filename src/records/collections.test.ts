@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness.js';
-import { COLLECTIONS } from './collections.js';
+import { COLLECTIONS } from '../catalogue/collections.js';
 
 for (const dialect of DIALECTS) {
   describe(`catalogue and schema agree (${dialect})`, () => {

@@ -10,7 +10,7 @@ import {
   type FieldDef,
   COLLECTIONS,
   findCollection,
-} from './collections.js';
+} from '../catalogue/collections.js';
 
 /** What the description depends on besides the catalogue. */
 export interface CollectionsContext {

@@ -17,7 +17,7 @@ import {
   backRelation,
   fieldOf,
   findCollection,
-} from './collections.js';
+} from '../catalogue/collections.js';
 import { type FilterContext, type RequestInfo, compileFilter } from './filter/compile.js';
 import { authInfo, checkSuperuserOnlyFields } from './filter/request.js';
 import { parseFilter } from './filter/parse.js';

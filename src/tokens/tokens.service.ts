@@ -5,7 +5,7 @@ import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
 import { isOperator } from '../access/kernel.js';
-import { isAction, isModule } from '../access/modules.js';
+import { isAction, isModule } from '../catalogue/modules.js';
 import { GUEST, type Principal } from '../access/principal.js';
 import { hasAdmin } from '../access/records.js';
 import { firstScopeNotHeld, tokenAllows } from '../access/tokens.js';

@@ -15,7 +15,7 @@ import {
   fieldOf,
   findCollection,
   getCollection,
-} from '../collections.js';
+} from '../../catalogue/collections.js';
 import { scopeSql } from '../scope-sql.js';
 import { col, table } from '../sql.js';
 import type { Modifier, Operand } from './ast.js';
