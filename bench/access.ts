@@ -21,14 +21,19 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AccessIndex, type GroupData, type RoleData, type UserData } from '../src/access/index.js';
+import {
+  AccessIndex,
+  type GroupData,
+  type RoleData,
+  SYSTEM,
+  type UserData,
+} from '../src/access/index.js';
 import {
   MODULE_NAMES,
   MODULES,
   type ModuleName,
   type Permissions,
 } from '../src/catalogue/modules.js';
-import { SYSTEM } from '../src/access/principal.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import type { Db } from '../src/db/connect.js';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SYSTEM } from '../src/access/principal.js';
+import { SYSTEM } from '../src/access/index.js';
 import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
 import { createContext } from '../src/context.js';
 import { randomString, randomStrings } from '../src/lib/ids.js';

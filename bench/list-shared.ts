@@ -37,8 +37,7 @@ import {
   type QueryResult,
   type UnknownRow,
 } from 'kysely';
-import { type AccessSnapshot, recordAccess } from '../src/access/records.js';
-import type { Principal } from '../src/access/principal.js';
+import { type AccessSnapshot, type Principal, recordAccess } from '../src/access/index.js';
 import { createContext } from '../src/context.js';
 import type { Db } from '../src/db/connect.js';
 import type { DialectName } from '../src/db/dialect.js';

@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import type { HashParams } from './accounts/passwords.js';
-import { SYSTEM } from './access/principal.js';
+import { SYSTEM } from './access/index.js';
 
 export interface RunningServer {
   ctx: AppContext;

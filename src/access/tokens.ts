@@ -3,7 +3,7 @@
 import { type Refusal } from './levels.js';
 import { isAction, isModule } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
-import { type AccessSnapshot, grantFor, hasAdmin } from './records.js';
+import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
 
 /** Self-service that no module scope names: the caller's own account, tokens, sessions, service accounts. */
 export type SelfService = 'account' | 'tokens' | 'sessions' | 'serviceAccounts';

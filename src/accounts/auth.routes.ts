@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { AccountCollection } from '../access/kernel.js';
+import type { AccountCollection } from '../access/index.js';
 import { metaOf } from '../http/principal.js';
 import { parseFields, pick } from '../records/fields-picker.js';
 import { parseViewQuery } from '../records/records.query.js';

@@ -4,8 +4,7 @@ import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo
 import type { Db } from '../db/connect.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
-import type { Principal } from '../access/principal.js';
-import { tokenAllows } from '../access/tokens.js';
+import { type Principal, tokenAllows } from '../access/index.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.service.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';

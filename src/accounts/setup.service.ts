@@ -10,7 +10,7 @@ import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AccessService } from '../directory/access.service.js';
-import { SYSTEM } from '../access/principal.js';
+import { SYSTEM } from '../access/index.js';
 import {
   type SuperuserRecord,
   superuserRecord,

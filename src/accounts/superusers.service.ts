@@ -6,7 +6,7 @@ import type { Db } from '../db/connect.js';
 import { takeGuardLock } from '../db/guard-locks.js';
 import type { SuperuserRow } from '../db/types.js';
 import { AppError, fieldError, forbidden } from '../errors.js';
-import { canAdministerInstance } from '../access/kernel.js';
+import { canAdministerInstance } from '../access/index.js';
 import { sha256Hex } from '../lib/digest.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';

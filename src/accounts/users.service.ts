@@ -5,14 +5,17 @@ import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, notFound } from '../errors.js';
-import { mayAssignLevel, mayManageUser } from '../access/levels.js';
-import type { AccessSnapshot } from '../access/records.js';
 import {
+  type AccessSnapshot,
   canManageUsers,
   canViewUser,
   editableUserFields,
+  mayAssignLevel,
+  mayManageUser,
   needsOldPassword,
-} from '../access/users.js';
+  revocationOnChange,
+  tokenAllows,
+} from '../access/index.js';
 import type { AccessService } from '../directory/access.service.js';
 import { MembershipsService } from '../directory/memberships.service.js';
 import { newId, randomString } from '../lib/ids.js';
@@ -45,7 +48,6 @@ import {
   userUpdateSchema,
 } from './users.schema.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
-import { revocationOnChange, tokenAllows } from '../access/tokens.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 
 const AUDITED_FIELDS = [

@@ -7,7 +7,7 @@ import { timeOrderedIds } from '../lib/ids.js';
 import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
 import { mayHoldLoneSurrogate, wellFormed, wellFormedDeep } from '../lib/well-formed.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../access/index.js';
 
 export interface AuditActor {
   type: 'user' | 'superuser' | 'token' | 'service' | 'cli' | 'system' | 'guest';

@@ -9,7 +9,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
-import { SYSTEM } from '../access/principal.js';
+import { SYSTEM } from '../access/index.js';
 import { runCli } from '../cli/index.js';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';

@@ -1,7 +1,7 @@
 // Output and error handling shared by every command: one line on stderr and a non-zero exit code.
 import { AppError } from '../errors.js';
 import type { ActorContext } from '../audit/audit.repo.js';
-import { CLI } from '../access/principal.js';
+import { CLI } from '../access/index.js';
 import { loadConfig, type Config, type ConfigFlags } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 

@@ -3,8 +3,17 @@
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound } from '../errors.js';
-import { type Reason, type RecordFacts, grantReasons, recordReasons } from '../access/explain.js';
-import { isOperator } from '../access/kernel.js';
+import {
+  type AccessSnapshot,
+  grantReasons,
+  hasAdmin,
+  isOperator,
+  type Principal,
+  type Reason,
+  type RecordAction,
+  type RecordFacts,
+  recordReasons,
+} from '../access/index.js';
 import {
   LEVEL_NAMES,
   MODULE_NAMES,
@@ -12,8 +21,6 @@ import {
   isAction,
   isModule,
 } from '../catalogue/modules.js';
-import type { Principal } from '../access/principal.js';
-import { type AccessSnapshot, type RecordAction, hasAdmin } from '../access/records.js';
 import { COLLECTIONS, type CollectionDef, findCollection } from '../catalogue/collections.js';
 import { findRow, loadRelations } from '../records/records.repo.js';
 import type { RecordsService } from '../records/records.service.js';

@@ -6,11 +6,17 @@ import type { Db } from '../db/connect.js';
 import { type DialectName, listen, notifySql } from '../db/dialect.js';
 import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
 import { AppError } from '../errors.js';
-import { type GuardResult, checkDirectoryChange } from '../access/directory-guard.js';
-import { AccessIndex, type GroupData, type RoleData, type UserData } from '../access/index.js';
-import { DirectoryOverlay } from '../access/overlay.js';
-import type { Principal } from '../access/principal.js';
-import type { AccessSnapshot } from '../access/records.js';
+import {
+  AccessIndex,
+  type AccessSnapshot,
+  checkDirectoryChange,
+  DirectoryOverlay,
+  type GroupData,
+  type GuardResult,
+  type Principal,
+  type RoleData,
+  type UserData,
+} from '../access/index.js';
 import { loadGroups, loadRoles, loadUsers } from './directory.repo.js';
 
 export interface AccessEvent {

@@ -4,9 +4,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { AppError, fieldError } from '../errors.js';
-import { mayAssignLevel } from '../access/levels.js';
+import { mayAssignLevel, mayDefineRole } from '../access/index.js';
 import { MODULES, type Permissions, isAction, isModule } from '../catalogue/modules.js';
-import { mayDefineRole } from '../access/roles.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';
 

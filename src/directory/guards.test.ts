@@ -11,7 +11,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
-import { CLI } from '../access/principal.js';
+import { CLI } from '../access/index.js';
 
 type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';

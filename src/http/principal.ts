@@ -4,9 +4,8 @@ import type { ActorContext } from '../audit/audit.repo.js';
 import type { AuthService, RequestMeta } from '../accounts/auth.service.js';
 import type { TokensService } from '../tokens/tokens.service.js';
 import { TOKEN_PREFIX } from '../tokens/token-format.js';
-import { GUEST, type Principal } from '../access/principal.js';
+import { GUEST, isAuthenticated, isSuperuser, type Principal } from '../access/index.js';
 import { forbidden, unauthorized } from '../errors.js';
-import { isAuthenticated, isSuperuser } from '../access/kernel.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -3,8 +3,7 @@
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { forbidden } from '../errors.js';
-import { canExportUsers } from '../access/users.js';
-import type { AccessIndex } from '../access/index.js';
+import { type AccessIndex, canExportUsers } from '../access/index.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
 import { loadRelations } from '../records/records.repo.js';

@@ -2,7 +2,7 @@
 // validation (shape, email, role and group levels, password policy). The dry run and the confirm
 // both plan with this, so what the preview says is what the confirm does (or refuses).
 import type { ActorContext } from '../audit/audit.repo.js';
-import type { AccessSnapshot } from '../access/records.js';
+import type { AccessSnapshot } from '../access/index.js';
 import type { UsersService } from '../accounts/users.service.js';
 import { AppError } from '../errors.js';
 import type { ImportOptions } from './imports.schema.js';

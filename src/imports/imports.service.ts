@@ -5,19 +5,22 @@
 import type { Selectable } from 'kysely';
 import {
   type ActorContext,
-  type AuditEntry,
+  actorOf,
   appendAudit,
+  type AuditEntry,
   fromContext,
 } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
-import type { AccessSnapshot } from '../access/records.js';
-import { canImportCreateGroups, canImportUsers, ownsImport } from '../access/users.js';
-import { actorOf } from '../audit/audit.repo.js';
-import type { PasswordHasher } from '../accounts/passwords.js';
-import { passwordProblem } from '../accounts/passwords.js';
+import {
+  type AccessSnapshot,
+  canImportCreateGroups,
+  canImportUsers,
+  ownsImport,
+} from '../access/index.js';
+import { type PasswordHasher, passwordProblem } from '../accounts/passwords.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';

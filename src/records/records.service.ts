@@ -4,11 +4,16 @@ import { type ActorContext, appendAudit, type Changes, fromContext } from '../au
 import type { Db } from '../db/connect.js';
 import { type DialectName, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound } from '../errors.js';
-import { type RecordAction, type ScopeRule, recordAccess, viewRule } from '../access/records.js';
-import type { AccessSnapshot } from '../access/records.js';
+import {
+  type AccessSnapshot,
+  isOperator,
+  type Principal,
+  recordAccess,
+  type RecordAction,
+  type ScopeRule,
+  viewRule,
+} from '../access/index.js';
 import type { AccessEvent, AccessService } from '../directory/access.service.js';
-import type { Principal } from '../access/principal.js';
-import { isOperator } from '../access/kernel.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import {

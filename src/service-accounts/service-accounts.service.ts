@@ -6,10 +6,8 @@ import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audi
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
-import type { AccessSnapshot } from '../access/records.js';
-import { tokenAllows } from '../access/tokens.js';
 import {
-  type ServiceAccountRef,
+  type AccessSnapshot,
   canCreateServiceAccounts,
   canListAllServiceAccounts,
   canRevokeServiceAccountTokens,
@@ -18,7 +16,9 @@ import {
   editableServiceAccountFields,
   mayAdministerServiceAccount,
   mayMintServiceAccountToken,
-} from '../access/service-accounts.js';
+  type ServiceAccountRef,
+  tokenAllows,
+} from '../access/index.js';
 import type { AccessService } from '../directory/access.service.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';

@@ -2,7 +2,7 @@
 import { type ActorContext, appendAudit, type Changes, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { fieldError, forbidden } from '../errors.js';
-import { canAdministerInstance } from '../access/kernel.js';
+import { canAdministerInstance } from '../access/index.js';
 import {
   parseSettingTexts,
   readSettingRows,

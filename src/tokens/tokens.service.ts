@@ -4,11 +4,15 @@ import { z } from 'zod';
 import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
-import { isOperator } from '../access/kernel.js';
+import {
+  firstScopeNotHeld,
+  GUEST,
+  hasAdmin,
+  isOperator,
+  type Principal,
+  tokenAllows,
+} from '../access/index.js';
 import { isAction, isModule } from '../catalogue/modules.js';
-import { GUEST, type Principal } from '../access/principal.js';
-import { hasAdmin } from '../access/records.js';
-import { firstScopeNotHeld, tokenAllows } from '../access/tokens.js';
 import type { AccessService } from '../directory/access.service.js';
 import { findUserById } from '../accounts/users.repo.js';
 import { sessionExists } from '../accounts/sessions.repo.js';

@@ -9,7 +9,7 @@ import {
   type GroupData,
   type RoleData,
   type UserData,
-} from './index.js';
+} from './access-index.js';
 import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from '../catalogue/modules.js';
 
 // ---- helpers -----------------------------------------------------------------------------------
