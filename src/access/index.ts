@@ -11,7 +11,7 @@ export {
   isOperator,
   isSuperuser,
 } from './principal.js';
-export type { AccountCollection, Principal } from './principal.js';
+export type { AccountCollection, Actor, Principal } from './principal.js';
 export { hasAdmin } from './grants.js';
 export type { AccessSnapshot } from './grants.js';
 

@@ -1,4 +1,5 @@
-// Who is acting: the identity every decision in access/ is made for, and what kind of principal it is.
+// Who is acting: the identity every decision in access/ is made for, what kind of principal it is,
+// and the actor (the principal with where its request came from) that services act for.
 
 export type UserRole = 'admin' | 'user' | 'readonly';
 
@@ -44,4 +45,11 @@ export function isAuthenticated(p: Principal): boolean {
 /** Settings, superuser management and other console work. */
 export function canAdministerInstance(p: Principal): boolean {
   return isOperator(p);
+}
+
+/** Where a change came from: who, and (over HTTP) from which address and client. */
+export interface Actor {
+  principal: Principal;
+  ip: string;
+  userAgent: string;
 }

@@ -1,6 +1,7 @@
 // First run: the first admin user and the first superuser, created together in one transaction.
 import { z } from 'zod';
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { type Actor, SYSTEM } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { SuperuserRow, UserRow } from '../db/types.js';
 import { AppError, fieldError } from '../errors.js';
@@ -10,7 +11,6 @@ import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AccessService } from '../directory/access.service.js';
-import { SYSTEM } from '../access/index.js';
 import {
   type SuperuserRecord,
   superuserRecord,
@@ -48,7 +48,7 @@ export class SetupService {
   }
 
   async run(
-    ctx: ActorContext,
+    actor: Actor,
     body: unknown,
   ): Promise<{ user: UserRecord; superuser: SuperuserRecord }> {
     const input = parseInput(setupSchema, body, 'Invalid setup data.');
@@ -102,7 +102,7 @@ export class SetupService {
       await insertUser(tx, user);
       await insertSuperuser(tx, superuser);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'setup',
         target: { type: 'users', id: user.id },
         result: 'success',

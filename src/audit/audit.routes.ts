@@ -1,7 +1,7 @@
 // /api/audit: the audit log for holders of admin.audit.view (and superusers).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/audit', async (request) => {
@@ -11,7 +11,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/audit/export', async (request, reply) => {
     requireAuth(request);
-    const { format, stream } = await ctx.audit.export(actorContext(request), request.query);
+    const { format, stream } = await ctx.audit.export(requestActor(request), request.query);
     const stamp = new Date().toISOString().slice(0, 10);
     return reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json')

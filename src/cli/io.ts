@@ -1,7 +1,6 @@
 // Output and error handling shared by every command: one line on stderr and a non-zero exit code.
 import { AppError } from '../errors.js';
-import type { ActorContext } from '../audit/audit.repo.js';
-import { CLI } from '../access/index.js';
+import { type Actor, CLI } from '../access/index.js';
 import { loadConfig, type Config, type ConfigFlags } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 
@@ -34,7 +33,7 @@ export class ExitError extends Error {
   }
 }
 
-export const CLI_ACTOR: ActorContext = { principal: CLI, ip: '', userAgent: 'gatehouse-cli' };
+export const CLI_ACTOR: Actor = { principal: CLI, ip: '', userAgent: 'gatehouse-cli' };
 
 /** One line describing `error` for a terminal: field errors included, no stack traces. */
 export function describeError(error: unknown): string {

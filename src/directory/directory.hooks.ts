@@ -33,7 +33,7 @@ export function groupHooks(db: Db): CollectionHooks {
     present(records, snapshot) {
       for (const record of records) record.path = snapshot.index.path(record.id);
     },
-    async validate({ ctx, snapshot, id, before, write }) {
+    async validate({ actor, snapshot, id, before, write }) {
       const index = snapshot.index;
       const parent =
         'parent' in write.scalars ? String(write.scalars.parent ?? '') : text(before?.parent);
@@ -64,7 +64,7 @@ export function groupHooks(db: Db): CollectionHooks {
       for (const roleId of addedIds(write, 'roles', before)) {
         const role = index.role(roleId);
         if (!role) continue; // the engine reports unknown ids
-        const check = mayAssignLevel(ctx.principal, snapshot, role.name, role.level);
+        const check = mayAssignLevel(actor.principal, snapshot, role.name, role.level);
         if (!check.ok) throw forbidden(check.message);
       }
     },
@@ -151,7 +151,7 @@ export function checkPermissions(value: unknown): void {
 
 export function roleHooks(db: Db): CollectionHooks {
   return {
-    async validate({ ctx, snapshot, id, before, write, body }) {
+    async validate({ actor, snapshot, id, before, write, body }) {
       if (!before && !('level' in body))
         throw fieldError('level', 'validation_required', 'Missing required value.');
       const level =
@@ -164,7 +164,7 @@ export function roleHooks(db: Db): CollectionHooks {
         );
       const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
       for (const check of [level, ...(before ? [Number(before.level)] : [])]) {
-        const result = mayAssignLevel(ctx.principal, snapshot, name, check);
+        const result = mayAssignLevel(actor.principal, snapshot, name, check);
         if (!result.ok) throw forbidden(result.message);
       }
       let permissions: unknown = before?.permissions ?? {};
@@ -179,7 +179,7 @@ export function roleHooks(db: Db): CollectionHooks {
       }
       checkPermissions(permissions);
       const define = mayDefineRole(
-        ctx.principal,
+        actor.principal,
         snapshot,
         id,
         before?.permissions ?? {},

@@ -1,10 +1,16 @@
 // Group memberships in bulk: add and remove many users in one all-or-nothing call (one audit event
 // with the membership diff), with the same level guards as editing each user.
 import { z } from 'zod';
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import {
+  type Actor,
+  hasAdmin,
+  isOperator,
+  mayAssignLevel,
+  mayManageUser,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { fieldError, forbidden, notFound } from '../errors.js';
-import { hasAdmin, isOperator, mayAssignLevel, mayManageUser } from '../access/index.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
 import type { AccessService } from './access.service.js';
@@ -21,9 +27,9 @@ export class MembershipsService {
     private readonly access: AccessService,
   ) {}
 
-  async change(ctx: ActorContext, groupId: string, body: unknown) {
+  async change(actor: Actor, groupId: string, body: unknown) {
     const snapshot = await this.access.snapshot();
-    const p = ctx.principal;
+    const p = actor.principal;
     if (!isOperator(p) && !hasAdmin(p, snapshot, ['groups.manage', 'users.manage'])) {
       throw forbidden('Changing group members needs admin.groups.manage or admin.users.manage.');
     }
@@ -64,7 +70,7 @@ export class MembershipsService {
       const check = mayManageUser(p, snapshot, id);
       if (!check.ok) throw forbidden(`${check.message} (user ${id})`);
     }
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.access.transaction(actor.principal, async (tx, events) => {
       for (const id of added) {
         await addRelations(
           tx,
@@ -81,7 +87,7 @@ export class MembershipsService {
         events.push({ kind: 'user', id });
       }
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'group.members',
         target: { type: 'groups', id: groupId },
         result: 'success',

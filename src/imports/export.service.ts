@@ -1,9 +1,9 @@
 // Exporting the user list as CSV (formula-injection-safe, the import's columns first, so a file
 // round-trips) or JSON, streamed a page at a time; each export is audited.
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { type AccessIndex, type Actor, canExportUsers } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { forbidden } from '../errors.js';
-import { type AccessIndex, canExportUsers } from '../access/index.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
 import { loadRelations } from '../records/records.repo.js';
@@ -38,13 +38,13 @@ export class ExportService {
     private readonly access: AccessService,
   ) {}
 
-  async exportUsers(ctx: ActorContext, query: unknown): Promise<UserExport> {
+  async exportUsers(actor: Actor, query: unknown): Promise<UserExport> {
     const snapshot = await this.access.snapshot();
-    if (!canExportUsers(ctx.principal, snapshot))
+    if (!canExportUsers(actor.principal, snapshot))
       throw forbidden('Exporting users needs admin.users.view or admin.users.manage.');
     const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');
     await appendAudit(this.db, {
-      ...fromContext(ctx),
+      ...fromActor(actor),
       action: 'user.export',
       target: { type: 'users', id: '' },
       result: 'success',

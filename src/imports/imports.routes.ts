@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import { actorContext, metaOf, requireAuth } from '../http/principal.js';
+import { requestActor, metaOf, requireAuth } from '../http/principal.js';
 import { publicUrlOf } from '../http/public-url.js';
 import { watchUpload } from '../http/timeouts.js';
 import { boundaryOf, multipartFile } from './multipart.js';
@@ -46,7 +46,7 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
         ? multipartFile(upload, boundaryOf(type))
         : upload;
       const length = Number(request.headers['content-length']);
-      return ctx.imports.dryRun(actorContext(request), bytes, request.query, {
+      return ctx.imports.dryRun(requestActor(request), bytes, request.query, {
         ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
       });
     });
@@ -56,7 +56,7 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/users/import/:id', async (request) => {
     requireAuth(request);
     const { id } = request.params as { id: string };
-    return ctx.imports.rows(actorContext(request), id, request.query);
+    return ctx.imports.rows(requestActor(request), id, request.query);
   });
 
   app.post('/api/users/import/:id/confirm', async (request) => {
@@ -64,12 +64,12 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id } = request.params as { id: string };
     // Links start with the configured public URL, never the Host header (the client's choice).
     const linkBase = publicUrlOf(request.server, ctx.config);
-    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, linkBase);
+    return ctx.imports.confirm(requestActor(request), id, request.body ?? {}, linkBase);
   });
 
   app.get('/api/users/export', async (request, reply) => {
     requireAuth(request);
-    const out = await ctx.exports.exportUsers(actorContext(request), request.query);
+    const out = await ctx.exports.exportUsers(requestActor(request), request.query);
     return reply
       .type(out.contentType)
       .header('content-disposition', `attachment; filename="${out.filename}"`)

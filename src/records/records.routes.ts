@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
-import { actorContext, requireSuperuser } from '../http/principal.js';
+import { requestActor, requireSuperuser } from '../http/principal.js';
 import { listCollections } from './collections.list.js';
 import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
@@ -60,10 +60,10 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (name === '_superusers') throw superusersByCli();
       const body = await bodyOf(request, 'create');
       if (name === 'users') {
-        const created = await ctx.users.create(actorContext(request), body);
+        const created = await ctx.users.create(requestActor(request), body);
         return ctx.records.view(request.principal, name, created.id, query);
       }
-      return ctx.records.create(actorContext(request), name, body, query);
+      return ctx.records.create(requestActor(request), name, body, query);
     });
 
     scope.patch('/api/collections/:collection/records/:id', async (request) => {
@@ -73,10 +73,10 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (name === '_superusers') throw superusersByCli();
       const body = (await bodyOf(request, 'update')) ?? {};
       if (name === 'users') {
-        await ctx.users.update(actorContext(request), id, body);
+        await ctx.users.update(requestActor(request), id, body);
         return ctx.records.view(request.principal, name, id, query);
       }
-      return ctx.records.update(actorContext(request), name, id, body, query);
+      return ctx.records.update(requestActor(request), name, id, body, query);
     });
   });
 
@@ -86,10 +86,10 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (name === '_superusers') throw superusersByCli();
     const { confirm } = request.query as { confirm?: unknown };
     if (name === 'users') {
-      await ctx.users.delete(actorContext(request), id, confirm);
+      await ctx.users.delete(requestActor(request), id, confirm);
       return reply.status(204).send();
     }
-    const report = await ctx.records.delete(actorContext(request), name, id, {
+    const report = await ctx.records.delete(requestActor(request), name, id, {
       confirm: confirm === 'true' || confirm === '1',
     });
     // Deleting something others hang on (a group's children and members) says what it detached.

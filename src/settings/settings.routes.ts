@@ -1,7 +1,7 @@
 // Instance settings, for superusers.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { actorContext, requireSuperuser } from '../http/principal.js';
+import { requestActor, requireSuperuser } from '../http/principal.js';
 
 export function settingsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/settings', async (request) => {
@@ -11,6 +11,6 @@ export function settingsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.patch('/api/settings', async (request) => {
     requireSuperuser(request);
-    return ctx.settings.update(actorContext(request), request.body ?? {});
+    return ctx.settings.update(requestActor(request), request.body ?? {});
   });
 }

@@ -1,7 +1,7 @@
 // /api/tokens: personal API tokens.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
 export function tokensRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/tokens', async (request) => {
@@ -12,12 +12,12 @@ export function tokensRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/tokens', async (request) => {
     requireAuth(request);
-    return ctx.tokens.create(actorContext(request), request.body);
+    return ctx.tokens.create(requestActor(request), request.body);
   });
 
   app.delete('/api/tokens/:id', async (request, reply) => {
     requireAuth(request);
-    await ctx.tokens.revoke(actorContext(request), (request.params as { id: string }).id);
+    await ctx.tokens.revoke(requestActor(request), (request.params as { id: string }).id);
     return reply.status(204).send();
   });
 }
