@@ -459,7 +459,7 @@ async function listDirect(
 
 function directOperation(server: RunningServer, users: readonly BenchUser[], variant: Variant) {
   const collection = findCollection('systems')!;
-  const snapshot = () => server.ctx.access.snapshot();
+  const snapshot = () => server.ctx.directory.snapshot();
   return async () => {
     const user = pick(users);
     const { rows, total } = await listDirect(
@@ -487,7 +487,7 @@ async function startBareServer(
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const app = Fastify({ logger: false });
   const collection = findCollection('systems')!;
-  const snapshot = () => server.ctx.access.snapshot();
+  const snapshot = () => server.ctx.directory.snapshot();
   app.get('/bare/list', async (request) => {
     const id = request.headers.authorization ?? '';
     const skipTotal = (request.query as { skipTotal?: string }).skipTotal === '1';
@@ -645,7 +645,13 @@ async function main(): Promise<void> {
       const sample = users.reduce((a, b) => (b.shared > a.shared ? b : a));
       const collection = findCollection('systems')!;
       const [listQuery, countQuery] = await captureQueries(server.ctx.db, (db) =>
-        listDirect(db, () => server.ctx.access.snapshot(), collection, principalOf(sample), false),
+        listDirect(
+          db,
+          () => server.ctx.directory.snapshot(),
+          collection,
+          principalOf(sample),
+          false,
+        ),
       );
       const plans = {
         list: await explain(server.ctx.db, dialect, listQuery!),

@@ -27,7 +27,7 @@ export async function startServer(
         config.initialUser,
       );
     }
-    await ctx.access.start();
+    await ctx.directory.start();
     ctx.audit.startRetentionJob((error) => {
       process.emitWarning(`audit retention purge failed: ${String(error)}`);
     });

@@ -95,7 +95,7 @@ export function createSiblingApp(first: TestApp): Promise<TestApp> {
 
 async function instance(config: Config, drop: () => Promise<void>): Promise<TestApp> {
   const ctx = await createContext(config);
-  await ctx.access.start();
+  await ctx.directory.start();
   const app = buildApp(ctx);
   await app.ready();
   return {

@@ -10,7 +10,7 @@ import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { Directory } from '../directory/directory.js';
 import {
   type SuperuserRecord,
   superuserRecord,
@@ -38,7 +38,7 @@ export class SetupService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   /** First run lasts while no user exists and setup has not been completed. */
@@ -86,7 +86,7 @@ export class SetupService {
       updated: now,
     };
     // First run creates the first administrator: Gatehouse itself acts (the caller is a guest).
-    await this.access.transaction(SYSTEM, async (tx, events) => {
+    await this.directory.transaction(SYSTEM, async (tx, events) => {
       events.push({ kind: 'user', id: user.id });
       // The latch row makes concurrent setups (even on other instances) end with exactly one.
       if (!(await claimSettingRow(tx, SETUP_KEY, { completed: now, email: input.email })))

@@ -17,8 +17,8 @@ import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, notFound } from '../errors.js';
-import type { AccessService } from '../directory/access.service.js';
-import { MembershipsService } from '../directory/memberships.service.js';
+import type { Directory } from '../directory/directory.js';
+import { MembershipsService } from '../groups/memberships.service.js';
 import { newId, randomString } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -74,18 +74,18 @@ export class UsersService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   async view(actor: Actor, id: string): Promise<UserRecord> {
-    if (!canViewUser(actor.principal, await this.access.snapshot(), id)) throw notFound();
+    if (!canViewUser(actor.principal, await this.directory.snapshot(), id)) throw notFound();
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
     return userRecord(row);
   }
 
   async create(actor: Actor, body: unknown): Promise<UserRecord> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canManageUsers(actor.principal, snapshot))
       throw refused('Creating users needs admin.users.manage.');
     const { auth } = await this.settings.get();
@@ -119,7 +119,7 @@ export class UsersService {
       updated: now,
     };
     await this.writeUnique(async () => {
-      await this.access.transaction(actor.principal, async (tx, events) => {
+      await this.directory.transaction(actor.principal, async (tx, events) => {
         if (await findUserByEmail(tx, row.email)) throw emailTaken();
         await insertUser(tx, row);
         await addRelations(tx, groupsLink(row.id), input.groups, 'append');
@@ -141,7 +141,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, body: unknown): Promise<UserRecord> {
     const p = actor.principal;
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canViewUser(p, snapshot, id)) throw notFound();
     // A scoped API token does only what its scopes name: not its owner's account (SPEC §7).
     const scoped = p.type === 'user' && p.id === id ? tokenAllows(p, 'account', snapshot) : null;
@@ -212,7 +212,7 @@ export class UsersService {
     const after: UserRow = { ...before, ...patch };
 
     await this.writeUnique(async () => {
-      await this.access.transaction(actor.principal, async (tx, events, directory) => {
+      await this.directory.transaction(actor.principal, async (tx, events, directory) => {
         // Decided again under the directory lock: the user may have been promoted meanwhile.
         this.checkChange(actor, directory, id, input, before.role, groupsBefore);
         if (emailChanges && (await findUserByEmail(tx, after.email))) throw emailTaken();
@@ -250,7 +250,7 @@ export class UsersService {
    * optional, but when a script sends it (`?confirm=<email>`), it must name this user.
    */
   async delete(actor: Actor, id: string, confirm?: unknown): Promise<void> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canViewUser(actor.principal, snapshot, id)) throw notFound();
     if (!canManageUsers(actor.principal, snapshot))
       throw refused('Deleting users needs admin.users.manage.');
@@ -269,7 +269,7 @@ export class UsersService {
         'The confirmation does not match this user.',
       );
     }
-    await this.access.transaction(actor.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
       const shares = await removeUserFromShares(tx, id);
       const alerts = await deleteOwnedRecords(tx, id);
@@ -302,7 +302,7 @@ export class UsersService {
     actor: Actor,
     body: unknown,
   ): Promise<{ action: string; changed: string[]; group?: string; tokensRevoked?: number }> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canManageUsers(actor.principal, snapshot))
       throw refused('Bulk actions on users need admin.users.manage.');
     const input = parseInput(userBulkSchema, body, 'Invalid bulk action.');
@@ -310,9 +310,13 @@ export class UsersService {
       if (!snapshot.index.group(input.group))
         throw fieldError('group', 'validation_missing_rel_records', 'Unknown group.');
       const add = input.action === 'addToGroup';
-      const result = await new MembershipsService(this.db, this.access).change(actor, input.group, {
-        [add ? 'add' : 'remove']: input.ids,
-      });
+      const result = await new MembershipsService(this.db, this.directory).change(
+        actor,
+        input.group,
+        {
+          [add ? 'add' : 'remove']: input.ids,
+        },
+      );
       return {
         action: input.action,
         group: input.group,
@@ -334,7 +338,7 @@ export class UsersService {
     }
     const now = nowTimestamp();
     let tokensRevoked = 0;
-    await this.access.transaction(actor.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       for (const id of input.ids) {
         const before = await findUserById(tx, id);
         if (!before) continue;

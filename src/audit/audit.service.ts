@@ -11,7 +11,7 @@ import {
   type Principal,
   SYSTEM,
 } from '../access/index.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { Directory } from '../directory/directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { parseInput } from '../lib/validation.js';
 import { csvLine } from '../lib/csv.js';
@@ -50,12 +50,12 @@ export class AuditService {
 
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly settings: SettingsService,
   ) {}
 
   private async assertCanView(p: Principal): Promise<void> {
-    if (!canViewAudit(p, await this.access.snapshot())) {
+    if (!canViewAudit(p, await this.directory.snapshot())) {
       throw forbidden('Reading the audit log needs admin.audit.view.');
     }
   }

@@ -260,7 +260,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('makes bulk membership all or nothing', async () => {
-      const before = t.ctx.access;
+      const before = t.ctx.directory;
       const res = await req('POST', `/api/groups/${g.Support!}/members`, su, {
         add: [u.nia!.id, 'zzzzzzzzzzzzzzz'],
       });

@@ -261,9 +261,9 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       const d = await directory(t);
       const worker = await d.user('worker', { role: 'user' });
-      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const transaction = t.ctx.directory.transaction.bind(t.ctx.directory);
       const spy = vi
-        .spyOn(t.ctx.access, 'transaction')
+        .spyOn(t.ctx.directory, 'transaction')
         .mockImplementationOnce(async (actor, body) => {
           await d.ok('PATCH', `/api/collections/users/records/${worker.id}`, d.su, {
             groups: [d.admins],
@@ -317,7 +317,7 @@ for (const dialect of DIALECTS) {
       const d = await directory(t);
       sibling = dialect === 'postgres' ? await createSiblingApp(t) : null;
       const rebuilds = () =>
-        t.ctx.access.stats.rebuilds + (sibling?.ctx.access.stats.rebuilds ?? 0);
+        t.ctx.directory.stats.rebuilds + (sibling?.ctx.directory.stats.rebuilds ?? 0);
       const before = rebuilds();
       const made = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
@@ -333,7 +333,7 @@ for (const dialect of DIALECTS) {
       // Every instance sees every group from the index it kept (the other's once its NOTIFY is in).
       for (const app of sibling ? [t, sibling] : [t]) {
         await vi.waitFor(async () => {
-          const index = await app.ctx.access.current();
+          const index = await app.ctx.directory.current();
           for (const r of made)
             expect(index.group(r.json<Json>().id as string)?.parent).toBe(d.root);
         });

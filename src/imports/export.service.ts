@@ -7,7 +7,7 @@ import { forbidden } from '../errors.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
 import { loadRelations } from '../records/records.repo.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { Directory } from '../directory/directory.js';
 import { exportQuerySchema } from './imports.schema.js';
 
 const PAGE = 1000;
@@ -35,11 +35,11 @@ export interface UserExport {
 export class ExportService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   async exportUsers(actor: Actor, query: unknown): Promise<UserExport> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canExportUsers(actor.principal, snapshot))
       throw forbidden('Exporting users needs admin.users.view or admin.users.manage.');
     const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');

@@ -171,9 +171,9 @@ for (const dialect of DIALECTS) {
         'email,password\nracer@example.com,Racer-Taken-123\n',
         '?onExisting=update',
       );
-      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const transaction = t.ctx.directory.transaction.bind(t.ctx.directory);
       const spy = vi
-        .spyOn(t.ctx.access, 'transaction')
+        .spyOn(t.ctx.directory, 'transaction')
         .mockImplementationOnce(async (actor, body) => {
           const promote = await call('PATCH', `/api/collections/users/records/${id}`, su, {
             groups: [root],

@@ -20,7 +20,7 @@ import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { normalizeEmail } from '../accounts/account-records.js';
-import type { AccessEvent, AccessService } from '../directory/access.service.js';
+import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId, randomStrings } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -111,7 +111,7 @@ export class ImportsService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly users: UsersService,
   ) {}
 
@@ -126,7 +126,7 @@ export class ImportsService {
     query: unknown,
     hooks: DryRunHooks = {},
   ): Promise<DryRun> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canImportUsers(actor.principal, snapshot))
       throw forbidden('Importing users needs admin.users.manage and admin.import.');
     const options = parseInput(importOptionsSchema, query ?? {}, 'Invalid import options.');
@@ -276,7 +276,7 @@ export class ImportsService {
    * `linkBase` is the origin invitation links start with ('' for a path only).
    */
   async confirm(actor: Actor, id: string, body: unknown, linkBase = ''): Promise<ImportResult> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canImportUsers(actor.principal, snapshot))
       throw forbidden('Importing users needs admin.users.manage and admin.import.');
     const stored = await this.pendingOrApplied(actor, id);
@@ -349,7 +349,7 @@ export class ImportsService {
     });
     const who = fromActor(actor);
 
-    const apply = this.access.transaction(actor.principal, async (tx, events, directory) => {
+    const apply = this.directory.transaction(actor.principal, async (tx, events, directory) => {
       // Updates decided again under the directory lock, on the directory as it is now (someone
       // may have been promoted since the plan); what every change does to anyone's roles is
       // checked as a whole before the commit.

@@ -328,7 +328,7 @@ for (const dialect of DIALECTS) {
       expect(old.groups).toEqual([team]);
       await signIn(t, 'users', 'bob@example.com', 'bob-strong-pass-1');
       // The index follows at once: Ann reaches the Security Team through Senior Consultants.
-      const reach = (await t.ctx.access.snapshot()).index.effective(ann.user.id)?.reach;
+      const reach = (await t.ctx.directory.snapshot()).index.effective(ann.user.id)?.reach;
       expect(reach?.has(team) && reach.has(senior)).toBe(true);
       expect(reach?.size).toBe(4);
 
@@ -454,7 +454,7 @@ for (const dialect of DIALECTS) {
       const res = await confirm(dry.json<DryRunBody>().id);
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(await counts()).toEqual(before);
-      expect([...(await t.ctx.access.snapshot()).index.groupIds()]).toHaveLength(2);
+      expect([...(await t.ctx.directory.snapshot()).index.groupIds()]).toHaveLength(2);
       const stored = await t.ctx.db
         .selectFrom('user_imports')
         .select('status')
@@ -487,9 +487,9 @@ for (const dialect of DIALECTS) {
       const dry = await upload('name,email,groups\nAnn,ann@example.com,\nBob,bob@example.com,\n');
       const before = await counts();
       // Another instance creates bob between the confirm's plan and its transaction.
-      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const transaction = t.ctx.directory.transaction.bind(t.ctx.directory);
       const spy = vi
-        .spyOn(t.ctx.access, 'transaction')
+        .spyOn(t.ctx.directory, 'transaction')
         .mockImplementationOnce(async (actor, body) => {
           await createUser(t, su, { email: 'bob@example.com', password: 'correct-horse-1' });
           return transaction(actor, body);
@@ -601,13 +601,13 @@ for (const dialect of DIALECTS) {
         token: su,
       });
       expect(members.statusCode).toBe(200);
-      expect((await t.ctx.access.snapshot()).index.membersOfGroup(group).sort()).toEqual(
+      expect((await t.ctx.directory.snapshot()).index.membersOfGroup(group).sort()).toEqual(
         [...ids].sort(),
       );
       expect(
         (await bulk({ action: 'removeFromGroup', ids: [ids[0]], group })).json(),
       ).toMatchObject({ changed: [ids[0]] });
-      expect((await t.ctx.access.snapshot()).index.membersOfGroup(group)).toHaveLength(2);
+      expect((await t.ctx.directory.snapshot()).index.membersOfGroup(group)).toHaveLength(2);
       expect((await bulk({ action: 'disable', ids })).statusCode).toBe(200);
       await expect(signIn(t, 'users', 'a@example.com', 'a-password-123')).rejects.toThrow();
       expect((await bulk({ action: 'enable', ids })).statusCode).toBe(200);
@@ -630,7 +630,7 @@ for (const dialect of DIALECTS) {
         const res = await bulk(payload);
         expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       }
-      expect((await t.ctx.access.snapshot()).index.membersOfGroup(group)).toEqual([]);
+      expect((await t.ctx.directory.snapshot()).index.membersOfGroup(group)).toEqual([]);
       const active = await t.ctx.db
         .selectFrom('users')
         .select('status')

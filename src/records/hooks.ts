@@ -2,7 +2,7 @@
 // validation, follow-up writes inside the same transaction, and the access events they cause.
 import type { AccessSnapshot, Actor } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import type { AccessEvent } from '../directory/access.service.js';
+import type { AccessEvent } from '../directory/directory.js';
 import type { RecordWrite } from './records.write.js';
 import type { ApiRecord } from './records.view.js';
 

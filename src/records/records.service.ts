@@ -14,7 +14,7 @@ import {
 import type { Db } from '../db/connect.js';
 import { type DialectName, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound } from '../errors.js';
-import type { AccessEvent, AccessService } from '../directory/access.service.js';
+import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import {
@@ -60,7 +60,7 @@ export class RecordsService {
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   private readonly hooks = new Map<string, CollectionHooks>();
@@ -83,7 +83,7 @@ export class RecordsService {
     request?: RequestInfo,
   ): Promise<ListResult> {
     const collection = this.collection(collectionName);
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const decision = recordAccess(principal, read.snapshot, collection, 'view');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
     checkSuperuserOnlyFields(principal, query);
@@ -122,7 +122,7 @@ export class RecordsService {
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     const collection = this.collection(collectionName);
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const { expand, fields } = answerShape(query);
     const row = await this.findVisible(read, collection, id);
     const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
@@ -142,7 +142,7 @@ export class RecordsService {
     expand = '',
   ): Promise<Record<string, unknown>> {
     const collection = this.collection(collectionName);
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
     return record;
@@ -308,7 +308,7 @@ export class RecordsService {
     hooks: CollectionHooks | undefined,
     body: (tx: Db, events: AccessEvent[]) => Promise<T>,
   ): Promise<T> {
-    if (hooks) return this.access.transaction(actor.principal, body);
+    if (hooks) return this.directory.transaction(actor.principal, body);
     return this.db.transaction().execute((tx) => body(tx, []));
   }
 
@@ -330,7 +330,7 @@ export class RecordsService {
     row: Row,
     { expand, fields }: AnswerShape,
   ): Promise<Record<string, unknown>> {
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
     return pick(record, fields) as Record<string, unknown>;
@@ -635,7 +635,7 @@ export class RecordsService {
     }
     return {
       collection,
-      read: { principal: actor.principal, snapshot: await this.access.snapshot() },
+      read: { principal: actor.principal, snapshot: await this.directory.snapshot() },
     };
   }
 }

@@ -20,7 +20,7 @@ import {
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { Directory } from '../directory/directory.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import {
@@ -75,7 +75,7 @@ function present(row: UserRow, groups: readonly string[]): ServiceAccountView {
 export class ServiceAccountsService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly users: UsersService,
     private readonly tokens: TokensService,
   ) {}
@@ -83,7 +83,7 @@ export class ServiceAccountsService {
   /** Every service account for administrators (admin.users.view/manage); an owner's own otherwise. */
   async list(actor: Actor): Promise<ServiceAccountView[]> {
     const p = actor.principal;
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     let rows: UserRow[] = [];
     if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
     else if (p.type === 'user') {
@@ -107,7 +107,7 @@ export class ServiceAccountsService {
 
   async create(actor: Actor, body: unknown): Promise<ServiceAccountView> {
     const p = actor.principal;
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (!canCreateServiceAccounts(p, snapshot))
       throw refused('Creating service accounts needs admin.users.manage.');
     const input = parseInput(serviceAccountCreateSchema, body, 'Failed to create service account.');
@@ -141,7 +141,7 @@ export class ServiceAccountsService {
       created: now,
       updated: now,
     };
-    await this.access.transaction(actor.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       await checkOwner(tx, owner);
       await insertUser(tx, row);
       await addRelations(tx, groupsLink(id), input.groups, 'append');
@@ -197,7 +197,7 @@ export class ServiceAccountsService {
     const disables = input.status === 'disabled' && before.status !== 'disabled';
     let tokensRevoked = 0;
 
-    await this.access.transaction(actor.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       if (patch.owner) await checkOwner(tx, after.owner);
       await updateUserRow(tx, id, patch);
       if (disables)
@@ -238,7 +238,7 @@ export class ServiceAccountsService {
         'Deleting a service account needs confirmation.',
       );
     }
-    await this.access.transaction(actor.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
       const tokensRevoked = (await markTokensRevoked(tx, id, nowTimestamp())).length;
       const shares = await removeUserFromShares(tx, id);
@@ -296,7 +296,7 @@ export class ServiceAccountsService {
     visible: (p: Actor['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
   ): Promise<{ row: UserRow; snapshot: AccessSnapshot }> {
     const p = actor.principal;
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     const row = await findServiceAccount(this.db, id);
     if (!row || !visible(p, snapshot, refOf(row))) {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);

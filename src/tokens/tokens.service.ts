@@ -14,7 +14,7 @@ import {
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
 import { isAction, isModule } from '../catalogue/modules.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { Directory } from '../directory/directory.js';
 import { findUserById } from '../accounts/users.repo.js';
 import { sessionExists } from '../accounts/sessions.repo.js';
 import { newId } from '../lib/ids.js';
@@ -79,12 +79,12 @@ function view(row: TokenRow): TokenView {
 export class TokensService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   /** The caller's tokens; with `all`, everyone's (needs admin:tokens.manage). */
   async list(p: Principal, all: boolean): Promise<TokenView[]> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (all) {
       if (!isOperator(p) && !hasAdmin(p, snapshot, ['tokens.manage'])) {
         throw forbidden("Listing everyone's tokens needs admin.tokens.manage.");
@@ -117,7 +117,7 @@ export class TokensService {
   async issue(actor: Actor, userId: string, body: unknown): Promise<TokenView & { token: string }> {
     const input = parseInput(tokenCreateSchema, body, 'Invalid token.');
     const missing = input.scopes
-      ? firstScopeNotHeld(await this.access.snapshot(), userId, input.scopes)
+      ? firstScopeNotHeld(await this.directory.snapshot(), userId, input.scopes)
       : null;
     if (missing !== null) {
       const own = actor.principal.type === 'user' && actor.principal.id === userId;
@@ -191,7 +191,7 @@ export class TokensService {
    */
   async revoke(actor: Actor, id: string): Promise<void> {
     const p = actor.principal;
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     const row = await findToken(this.db, id);
     const own = row && p.type === 'user' && row.userId === p.id;
     const admin = isOperator(p) || hasAdmin(p, snapshot, ['tokens.manage']);

@@ -13,7 +13,7 @@ import type { Db } from '../db/connect.js';
 import { fieldError, forbidden, notFound } from '../errors.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
-import type { AccessService } from './access.service.js';
+import type { Directory } from '../directory/directory.js';
 
 const idList = z
   .array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid user id.'))
@@ -24,11 +24,11 @@ export const membersSchema = z.object({ add: idList, remove: idList });
 export class MembershipsService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   async change(actor: Actor, groupId: string, body: unknown) {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     const p = actor.principal;
     if (!isOperator(p) && !hasAdmin(p, snapshot, ['groups.manage', 'users.manage'])) {
       throw forbidden('Changing group members needs admin.groups.manage or admin.users.manage.');
@@ -70,7 +70,7 @@ export class MembershipsService {
       const check = mayManageUser(p, snapshot, id);
       if (!check.ok) throw forbidden(`${check.message} (user ${id})`);
     }
-    await this.access.transaction(actor.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       for (const id of added) {
         await addRelations(
           tx,

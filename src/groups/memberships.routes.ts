@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requestActor, requireAuth } from '../http/principal.js';
 
-export function groupsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function membershipsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/groups/:id/members', async (request) => {
     requireAuth(request);
     return ctx.memberships.change(

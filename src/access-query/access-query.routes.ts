@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 
-export function accessRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function accessQueryRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/access/me', async (request) => ctx.accessQuery.effective(request.principal, null));
 
   app.get('/api/access/users/:id', async (request) =>

@@ -26,7 +26,7 @@ import { findRow, loadRelations } from '../records/records.repo.js';
 import type { RecordsService } from '../records/records.service.js';
 import { and } from '../records/sql.js';
 import { parseInput } from '../lib/validation.js';
-import type { AccessService } from './access.service.js';
+import type { Directory } from '../directory/directory.js';
 
 const RECORD_ACTIONS = new Set(['view', 'create', 'edit', 'delete']);
 
@@ -53,13 +53,13 @@ export const explainSchema = z.object({
 export class AccessQueryService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly records: RecordsService,
   ) {}
 
   /** A user's effective level, roles (with where each comes from), groups and module grants. */
   async effective(p: Principal, userId: string | null) {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (userId === null) {
       if (isOperator(p))
         return { superuser: true, level: null, note: 'Superusers bypass every rule.' };
@@ -100,7 +100,7 @@ export class AccessQueryService {
   /** `{allowed, level, reasons}` for one question (SPEC §2's explain). */
   async explain(p: Principal, query: unknown) {
     const input = parseInput(explainSchema, query, 'Invalid explain parameters.');
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     const userId = input.user ?? (p.type === 'user' ? p.id : null);
     if (!userId) throw fieldError('user', 'validation_required', 'Missing required value.');
     this.mayAsk(p, snapshot, userId);
@@ -130,7 +130,7 @@ export class AccessQueryService {
 
   /** Batch decisions for other services: `{checks: [{user, module, action, record?}]}` → booleans. */
   async check(p: Principal, body: unknown): Promise<{ results: boolean[] }> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (p.type === 'guest')
       throw new AppError(
         401,
