@@ -18,6 +18,7 @@ import { serviceAccountsRoutes } from './service-accounts/service-accounts.route
 import { membershipsRoutes } from './groups/memberships.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
+import { invitationsRoutes } from './accounts/invitations.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { mayHoldLoneSurrogate, wellFormedDeep } from './lib/well-formed.js';
@@ -75,6 +76,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   serviceAccountsRoutes(app, ctx);
   membershipsRoutes(app, ctx);
   importsRoutes(app, ctx);
+  invitationsRoutes(app, ctx);
   usersAdminRoutes(app, ctx);
   sessionsRoutes(app, ctx);
   settingsRoutes(app, ctx);

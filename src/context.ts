@@ -18,7 +18,7 @@ import { MembershipsService } from './groups/memberships.service.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { ExportService } from './imports/export.service.js';
-import { InvitationsService } from './imports/invitations.service.js';
+import { InvitationsService } from './accounts/invitations.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 

@@ -1,9 +1,9 @@
-// The CSV import (template, dry run, rows, confirm), the export, and accepting an invitation.
+// The CSV import (template, dry run, rows, confirm) and the export.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import { requestActor, metaOf, requireAuth } from '../http/principal.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 import { publicUrlOf } from '../http/public-url.js';
 import { watchUpload } from '../http/timeouts.js';
 import { boundaryOf, multipartFile } from './multipart.js';
@@ -74,10 +74,5 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
       .type(out.contentType)
       .header('content-disposition', `attachment; filename="${out.filename}"`)
       .send(Readable.from(out.chunks));
-  });
-
-  app.post('/api/users/invitations/accept', async (request, reply) => {
-    await ctx.invitations.accept(metaOf(request), request.body ?? {});
-    return reply.status(204).send();
   });
 }

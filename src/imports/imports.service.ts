@@ -50,7 +50,7 @@ import {
   importOptionsSchema,
   rowsQuerySchema,
 } from './imports.schema.js';
-import { INVITATION_PATH, makeInvitations } from './invitations.service.js';
+import { INVITATION_PATH, makeInvitations } from '../accounts/invitations.service.js';
 import { csvText } from './source.js';
 
 /** Row results returned with the dry run itself; the rest are paged (GET /api/users/import/{id}). */

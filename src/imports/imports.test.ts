@@ -10,7 +10,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { parseCsv } from './csv-parse.js';
-import { makeInvitations } from './invitations.service.js';
+import { makeInvitations } from '../accounts/invitations.service.js';
 
 interface DryRunBody {
   id: string;
