@@ -35,7 +35,7 @@ import {
   type Permissions,
 } from '../src/catalogue/modules.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { createContext } from '../src/context.js';
+import { createServices } from '../src/services.js';
 import type { Db } from '../src/db/connect.js';
 import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
 import { randomString } from '../src/lib/ids.js';
@@ -468,7 +468,7 @@ async function startLoadedServer(
   };
   try {
     let t = process.hrtime.bigint();
-    const setup = await createContext(config);
+    const setup = await createServices(config);
     try {
       await setup.setup.run({ principal: SYSTEM, ip: '', userAgent: 'access-bench' }, SUPERUSER);
       await loadDirectory(setup.db, dir);

@@ -391,7 +391,7 @@ for (const dialect of DIALECTS) {
       expect(failures, report(failures)).toEqual([]);
       // Nothing of the junk was written.
       expect(
-        await t.ctx.db.selectFrom('users').select(['email', 'kind', 'name']).execute(),
+        await t.services.db.selectFrom('users').select(['email', 'kind', 'name']).execute(),
       ).toEqual([{ email: ADMIN.email, kind: 'user', name: ADMIN.name }]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }, 120_000);

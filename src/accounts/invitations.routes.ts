@@ -1,11 +1,11 @@
 // Accepting a set-password invitation: the link's token and the first password, no sign-in needed.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Services } from '../services.js';
 import { metaOf } from '../http/principal.js';
 
-export function invitationsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function invitationsRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/users/invitations/accept', async (request, reply) => {
-    await ctx.invitations.accept(metaOf(request), request.body ?? {});
+    await services.invitations.accept(metaOf(request), request.body ?? {});
     return reply.status(204).send();
   });
 }

@@ -548,7 +548,7 @@ export function passwordFailure(
   return null;
 }
 
-/** 403 naming the first field of `input` that `ctx`'s principal may not change on user `id`. */
+/** 403 naming the first field of `input` that `actor`'s principal may not change on user `id`. */
 function checkEditable(
   actor: Actor,
   snapshot: AccessSnapshot,

@@ -2,7 +2,7 @@
 import { AppError } from '../errors.js';
 import { type Actor, CLI } from '../access/index.js';
 import { loadConfig, type Config, type ConfigFlags } from '../config.js';
-import { createContext, type AppContext } from '../context.js';
+import { createServices, type Services } from '../services.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -47,16 +47,16 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** Runs `body` with a context over the configured database, closing it afterwards. */
-export async function withContext<T>(
+/** Runs `body` with the services over the configured database, closing it afterwards. */
+export async function withServices<T>(
   flags: ConfigFlags,
-  body: (ctx: AppContext, config: Config) => Promise<T>,
+  body: (services: Services, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(flags);
-  const ctx = await createContext(config);
+  const services = await createServices(config);
   try {
-    return await body(ctx, config);
+    return await body(services, config);
   } finally {
-    await ctx.close();
+    await services.close();
   }
 }

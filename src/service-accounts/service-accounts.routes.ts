@@ -1,6 +1,6 @@
 // /api/service-accounts: service accounts and their API tokens (sub-resource `/{id}/tokens`).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Services } from '../services.js';
 import { requestActor, requireAuth } from '../http/principal.js';
 
 interface Params {
@@ -8,9 +8,9 @@ interface Params {
   tokenId: string;
 }
 
-export function serviceAccountsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function serviceAccountsRoutes(app: FastifyInstance, services: Services): void {
   const params = (request: FastifyRequest) => request.params as Params;
-  const sa = ctx.serviceAccounts;
+  const sa = services.serviceAccounts;
 
   app.get('/api/service-accounts', async (request) => {
     requireAuth(request);

@@ -22,7 +22,7 @@ import { InvitationsService } from './accounts/invitations.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 
-export interface AppContext {
+export interface Services {
   config: Config;
   db: Db;
   dialect: DialectName;
@@ -46,10 +46,10 @@ export interface AppContext {
   close: () => Promise<void>;
 }
 
-export async function createContext(
+export async function createServices(
   config: Config,
   options: { hashParams?: HashParams } = {},
-): Promise<AppContext> {
+): Promise<Services> {
   const handle = await connectAndMigrate(config.db, config.dbSchema);
   const { db } = handle;
   const hasher = new PasswordHasher(options.hashParams ?? OWASP_PARAMS);
