@@ -21,11 +21,21 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AccessIndex, type GroupData, type RoleData, type UserData } from '../src/access/index.js';
-import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from '../src/access/modules.js';
-import { SYSTEM } from '../src/access/principal.js';
+import {
+  AccessIndex,
+  type GroupData,
+  type RoleData,
+  SYSTEM,
+  type UserData,
+} from '../src/access/index.js';
+import {
+  MODULE_NAMES,
+  MODULES,
+  type ModuleName,
+  type Permissions,
+} from '../src/catalogue/modules.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { createContext } from '../src/context.js';
+import { createServices } from '../src/services.js';
 import type { Db } from '../src/db/connect.js';
 import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
 import { randomString } from '../src/lib/ids.js';
@@ -458,7 +468,7 @@ async function startLoadedServer(
   };
   try {
     let t = process.hrtime.bigint();
-    const setup = await createContext(config);
+    const setup = await createServices(config);
     try {
       await setup.setup.run({ principal: SYSTEM, ip: '', userAgent: 'access-bench' }, SUPERUSER);
       await loadDirectory(setup.db, dir);

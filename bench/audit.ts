@@ -15,9 +15,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SYSTEM } from '../src/access/principal.js';
+import { SYSTEM } from '../src/access/index.js';
 import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
-import { createContext } from '../src/context.js';
+import { createServices } from '../src/services.js';
 import { randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { freshConfig } from './fresh-database.js';
@@ -66,8 +66,8 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main() {
   const fresh = freshConfig(values.db);
-  const ctx = await createContext(fresh.config);
-  const dialect = ctx.dialect;
+  const services = await createServices(fresh.config);
+  const dialect = services.dialect;
   let written = 0;
   const next = () => entryFor(written++);
   let batches = 0;
@@ -76,12 +76,12 @@ async function main() {
     const actor = batches++;
     const targets = randomStrings(size, 15);
     const entries = targets.map((target) => entryFor(written++, actor, target));
-    return ctx.db.transaction().execute((tx) => appendAudit(tx, entries));
+    return services.db.transaction().execute((tx) => appendAudit(tx, entries));
   };
   try {
     // The actors are accounts (an email filter is resolved to their ids, as in real use).
     const created = nowTimestamp();
-    await ctx.db
+    await services.db
       .insertInto('users')
       .values(
         actors.map((a, i) => ({
@@ -104,7 +104,7 @@ async function main() {
     // 1. One entry per transaction (the cost a single change pays).
     const singles = 5000;
     let t0 = performance.now();
-    for (let i = 0; i < singles; i++) await appendAudit(ctx.db, next());
+    for (let i = 0; i < singles; i++) await appendAudit(services.db, next());
     const singlePerSecond = singles / ((performance.now() - t0) / 1000);
 
     // 2. Batches per transaction (bulk changes, imports): 100 entries, then BATCH (the target's).
@@ -128,7 +128,7 @@ async function main() {
     }
     const fillSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    const report = await ctx.audit.verify(SYSTEM);
+    const report = await services.audit.verify(SYSTEM);
     const verifySeconds = (performance.now() - t0) / 1000;
     if (!report.ok || report.checked !== written) {
       throw new Error(`verify: ${JSON.stringify(report)} (expected ${String(written)} entries)`);
@@ -143,7 +143,7 @@ async function main() {
     for (let i = 0; i < 500; i++) {
       const actor = actors[(i * 7919) % ACTORS] ?? { id: '', email: '' };
       const q0 = performance.now();
-      const page = await ctx.audit.list(SYSTEM, {
+      const page = await services.audit.list(SYSTEM, {
         actor: i % 2 ? actor.id : actor.email,
         limit: '50',
       });
@@ -197,7 +197,7 @@ async function main() {
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   } finally {
-    await ctx.close();
+    await services.close();
     await fresh.dispose();
   }
 }

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import type { Config } from '../src/config.js';
-import { createContext } from '../src/context.js';
+import { createServices } from '../src/services.js';
 import { newId, randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { startServer } from '../src/server.js';
@@ -157,11 +157,11 @@ async function httpImport(dbUrl: string, csv: string, rows: number, profile?: Pr
 /** The same users and memberships, written with batched INSERTs in one transaction. */
 async function plainInsert(dbUrl: string, rows: number) {
   return withFreshConfig(dbUrl, async (config) => {
-    const ctx = await createContext(config);
+    const services = await createServices(config);
     try {
       const now = nowTimestamp();
       const groupIds = GROUPS.map(() => newId());
-      await ctx.db
+      await services.db
         .insertInto('groups')
         .values(
           GROUPS.map((name, i) => ({
@@ -179,7 +179,7 @@ async function plainInsert(dbUrl: string, rows: number) {
       // Ids and token keys as the import makes them (one CSPRNG call each, not one per user).
       const ids = randomStrings(rows, 15);
       const keys = randomStrings(rows, 50);
-      await ctx.db.transaction().execute(async (tx) => {
+      await services.db.transaction().execute(async (tx) => {
         for (let start = 0; start < rows; start += 500) {
           const batch = Array.from({ length: Math.min(500, rows - start) }, (_, k) => {
             const i = start + k;
@@ -218,7 +218,7 @@ async function plainInsert(dbUrl: string, rows: number) {
       });
       return { ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
     } finally {
-      await ctx.close();
+      await services.close();
     }
   });
 }

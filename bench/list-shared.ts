@@ -37,15 +37,14 @@ import {
   type QueryResult,
   type UnknownRow,
 } from 'kysely';
-import { type AccessSnapshot, recordAccess } from '../src/access/records.js';
-import type { Principal } from '../src/access/principal.js';
-import { createContext } from '../src/context.js';
+import { type AccessSnapshot, type Principal, recordAccess } from '../src/access/index.js';
+import { createServices } from '../src/services.js';
 import type { Db } from '../src/db/connect.js';
 import type { DialectName } from '../src/db/dialect.js';
 import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
 import { newId, randomString } from '../src/lib/ids.js';
 import { toTimestamp } from '../src/lib/time.js';
-import { type CollectionDef, findCollection } from '../src/records/collections.js';
+import { type CollectionDef, findCollection } from '../src/catalogue/collections.js';
 import { orderBy } from '../src/records/records.query.js';
 import * as repo from '../src/records/records.repo.js';
 import { ROOT } from '../src/records/records.repo.js';
@@ -460,11 +459,11 @@ async function listDirect(
 
 function directOperation(server: RunningServer, users: readonly BenchUser[], variant: Variant) {
   const collection = findCollection('systems')!;
-  const snapshot = () => server.ctx.access.snapshot();
+  const snapshot = () => server.services.directory.snapshot();
   return async () => {
     const user = pick(users);
     const { rows, total } = await listDirect(
-      server.ctx.db,
+      server.services.db,
       snapshot,
       collection,
       principalOf(user),
@@ -488,20 +487,20 @@ async function startBareServer(
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const app = Fastify({ logger: false });
   const collection = findCollection('systems')!;
-  const snapshot = () => server.ctx.access.snapshot();
+  const snapshot = () => server.services.directory.snapshot();
   app.get('/bare/list', async (request) => {
     const id = request.headers.authorization ?? '';
     const skipTotal = (request.query as { skipTotal?: string }).skipTotal === '1';
     const principal = principalOf({ id, email: `${id}@bench.example.com`, shared: 0 });
     const { rows, total } = await listDirect(
-      server.ctx.db,
+      server.services.db,
       snapshot,
       collection,
       principal,
       skipTotal,
     );
     const ids = rows.map((r) => r.id);
-    const links = (await repo.loadAllRelations(server.ctx.db, 'systems', ['users'], ids)).get(
+    const links = (await repo.loadAllRelations(server.services.db, 'systems', ['users'], ids)).get(
       'users',
     );
     return {
@@ -608,7 +607,7 @@ async function main(): Promise<void> {
   try {
     // Migrate and load the dataset first: the server builds its access index when it starts.
     const began = performance.now();
-    const setup = await createContext(config);
+    const setup = await createServices(config);
     const dialect = setup.dialect;
     let candidates: BenchUser[];
     try {
@@ -645,12 +644,18 @@ async function main(): Promise<void> {
       // The plan of the list (and count) query exactly as the repo sends it, for one user.
       const sample = users.reduce((a, b) => (b.shared > a.shared ? b : a));
       const collection = findCollection('systems')!;
-      const [listQuery, countQuery] = await captureQueries(server.ctx.db, (db) =>
-        listDirect(db, () => server.ctx.access.snapshot(), collection, principalOf(sample), false),
+      const [listQuery, countQuery] = await captureQueries(server.services.db, (db) =>
+        listDirect(
+          db,
+          () => server.services.directory.snapshot(),
+          collection,
+          principalOf(sample),
+          false,
+        ),
       );
       const plans = {
-        list: await explain(server.ctx.db, dialect, listQuery!),
-        count: await explain(server.ctx.db, dialect, countQuery!),
+        list: await explain(server.services.db, dialect, listQuery!),
+        count: await explain(server.services.db, dialect, countQuery!),
       };
       for (const [name, plan] of Object.entries(plans)) {
         console.log(`\n${name} query: ${plan.query}`);

@@ -1,6 +1,6 @@
-// buildApp(ctx) → a Fastify instance with every route; it never listens (tests inject).
+// buildApp(services) → a Fastify instance with every route; it never listens (tests inject).
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AppContext } from './context.js';
+import type { Services } from './services.js';
 import { authRoutes } from './accounts/auth.routes.js';
 import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
@@ -12,22 +12,23 @@ import { staticUiRoutes } from './http/static-ui.js';
 import { closeIfBodyPending, registerTimeouts, serverTimeoutOptions } from './http/timeouts.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { recordsRoutes } from './records/records.routes.js';
-import { accessRoutes } from './directory/access.routes.js';
+import { accessQueryRoutes } from './access-query/access-query.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { serviceAccountsRoutes } from './service-accounts/service-accounts.routes.js';
-import { groupsRoutes } from './directory/groups.routes.js';
+import { membershipsRoutes } from './groups/memberships.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
+import { invitationsRoutes } from './accounts/invitations.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { mayHoldLoneSurrogate, wellFormedDeep } from './lib/well-formed.js';
 
-export function buildApp(ctx: AppContext): FastifyInstance {
-  const corsRefusal = corsOnRefusal(ctx.config.origins);
+export function buildApp(services: Services): FastifyInstance {
+  const corsRefusal = corsOnRefusal(services.config.origins);
   const app = Fastify({
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
-    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
-    ...serverTimeoutOptions(ctx.config.timeouts),
+    logger: services.config.logLevel === 'silent' ? false : { level: services.config.logLevel },
+    trustProxy: fastifyTrustProxy(services.config.trustProxy),
+    ...serverTimeoutOptions(services.config.timeouts),
     bodyLimit: 1024 * 1024,
     // PocketBase ids and collection names are short; long path segments are noise or attacks.
     routerOptions: { maxParamLength: 200 },
@@ -60,25 +61,26 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     },
   );
   // First of the hooks: a preflight is answered before authentication (it carries no token).
-  registerCors(app, ctx.config.origins);
+  registerCors(app, services.config.origins);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
-  registerTimeouts(app, ctx.config.timeouts);
-  registerPrincipal(app, ctx.auth, ctx.tokens);
+  registerTimeouts(app, services.config.timeouts);
+  registerPrincipal(app, services.auth, services.tokens);
 
   app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
-  setupRoutes(app, ctx);
-  authRoutes(app, ctx);
-  recordsRoutes(app, ctx);
-  accessRoutes(app, ctx);
-  tokensRoutes(app, ctx);
-  serviceAccountsRoutes(app, ctx);
-  groupsRoutes(app, ctx);
-  importsRoutes(app, ctx);
-  usersAdminRoutes(app, ctx);
-  sessionsRoutes(app, ctx);
-  settingsRoutes(app, ctx);
-  auditRoutes(app, ctx);
+  setupRoutes(app, services);
+  authRoutes(app, services);
+  recordsRoutes(app, services);
+  accessQueryRoutes(app, services);
+  tokensRoutes(app, services);
+  serviceAccountsRoutes(app, services);
+  membershipsRoutes(app, services);
+  importsRoutes(app, services);
+  invitationsRoutes(app, services);
+  usersAdminRoutes(app, services);
+  sessionsRoutes(app, services);
+  settingsRoutes(app, services);
+  auditRoutes(app, services);
   staticUiRoutes(app);
   return app;
 }

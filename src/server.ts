@@ -1,13 +1,13 @@
-// Starts a listening Gatehouse: context, headless first run, HTTP server, graceful stop.
+// Starts a listening Gatehouse: services, headless first run, HTTP server, graceful stop.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { type AppContext, createContext } from './context.js';
+import { type Services, createServices } from './services.js';
 import type { HashParams } from './accounts/passwords.js';
-import { SYSTEM } from './access/principal.js';
+import { SYSTEM } from './access/index.js';
 
 export interface RunningServer {
-  ctx: AppContext;
+  services: Services;
   app: FastifyInstance;
   /** The base URL it answers on, e.g. http://127.0.0.1:8090 */
   url: string;
@@ -19,37 +19,37 @@ export async function startServer(
   config: Config,
   options: { hashParams?: HashParams } = {},
 ): Promise<RunningServer> {
-  const ctx = await createContext(config, options);
+  const services = await createServices(config, options);
   try {
-    if (config.initialUser && (await ctx.setup.isFirstRun())) {
-      await ctx.setup.run(
+    if (config.initialUser && (await services.setup.isFirstRun())) {
+      await services.setup.run(
         { principal: SYSTEM, ip: '', userAgent: 'gatehouse-headless-setup' },
         config.initialUser,
       );
     }
-    await ctx.access.start();
-    ctx.audit.startRetentionJob((error) => {
+    await services.directory.start();
+    services.audit.startRetentionJob((error) => {
       process.emitWarning(`audit retention purge failed: ${String(error)}`);
     });
-    const app = buildApp(ctx);
+    const app = buildApp(services);
     await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     let stopping: Promise<void> | null = null;
     return {
-      ctx,
+      services,
       app,
       url: `http://${host}:${port}`,
-      firstRun: await ctx.setup.isFirstRun(),
+      firstRun: await services.setup.isFirstRun(),
       stop: () =>
         (stopping ??= (async () => {
           await app.close();
-          await ctx.close();
+          await services.close();
         })()),
     };
   } catch (error) {
-    await ctx.close();
+    await services.close();
     throw error;
   }
 }

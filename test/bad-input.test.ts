@@ -2,7 +2,7 @@
 // The routes are read from the app itself, so a new route is fuzzed without being listed here.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, type CollectionDef, type FieldDef } from '../src/records/collections.js';
+import { COLLECTIONS, type CollectionDef, type FieldDef } from '../src/catalogue/collections.js';
 import {
   ADMIN,
   DIALECTS,
@@ -391,7 +391,7 @@ for (const dialect of DIALECTS) {
       expect(failures, report(failures)).toEqual([]);
       // Nothing of the junk was written.
       expect(
-        await t.ctx.db.selectFrom('users').select(['email', 'kind', 'name']).execute(),
+        await t.services.db.selectFrom('users').select(['email', 'kind', 'name']).execute(),
       ).toEqual([{ email: ADMIN.email, kind: 'user', name: ADMIN.name }]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }, 120_000);

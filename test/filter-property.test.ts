@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connect.js';
-import { getCollection } from '../src/records/collections.js';
+import { getCollection } from '../src/catalogue/collections.js';
 import { compileFilter } from '../src/records/filter/compile.js';
 import { parseFilter } from '../src/records/filter/parse.js';
 import type { FilterContext } from '../src/records/filter/resolve.js';
@@ -93,7 +93,7 @@ async function select(
     allowHidden: true,
   };
   const where = compileFilter(ast, getCollection(collection), ROOT, ctx);
-  const rows = await listRows(app.ctx.db, getCollection(collection), {
+  const rows = await listRows(app.services.db, getCollection(collection), {
     where,
     orderBy: [sql`${col(ROOT, 'id')} ASC`],
     limit: 1000,
@@ -108,7 +108,7 @@ describe('filter property test: SQLite, PostgreSQL and the PocketBase model agre
       const app = await createTestApp(dialect);
       await setupAdmin(app);
       tokens.set(dialect, (await signIn(app, '_superusers', ADMIN.email, ADMIN.password)).token);
-      await seed(app.ctx.db);
+      await seed(app.services.db);
       apps.set(dialect, app);
     }
   });
@@ -154,7 +154,7 @@ describe('filter property test: SQLite, PostgreSQL and the PocketBase model agre
       for (const dialect of DIALECTS) {
         const app = apps.get(dialect);
         if (!app) continue;
-        const rows = await listRows(app.ctx.db, getCollection(collection), {
+        const rows = await listRows(app.services.db, getCollection(collection), {
           where: sql`1=1`,
           orderBy: orderBy(getCollection(collection), terms.join(','), {
             dialect,

@@ -7,7 +7,7 @@ import { MIGRATION_LOCK_KEY } from '../src/db/migrate.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { type AppContext, createContext } from '../src/context.js';
+import { type Services, createServices } from '../src/services.js';
 import type { DialectName } from '../src/db/dialect.js';
 import { randomString } from '../src/lib/ids.js';
 import { type RunningServer, startServer } from '../src/server.js';
@@ -73,7 +73,7 @@ export async function testConfig(dialect: DialectName, overrides: Partial<Config
 
 export interface TestApp {
   app: FastifyInstance;
-  ctx: AppContext;
+  services: Services;
   config: Config;
   /** app.inject with JSON in and out, and the token as Authorization when given. */
   request: (options: InjectOptions & { token?: string }) => Promise<LightMyRequestResponse>;
@@ -94,13 +94,13 @@ export function createSiblingApp(first: TestApp): Promise<TestApp> {
 }
 
 async function instance(config: Config, drop: () => Promise<void>): Promise<TestApp> {
-  const ctx = await createContext(config);
-  await ctx.access.start();
-  const app = buildApp(ctx);
+  const services = await createServices(config);
+  await services.directory.start();
+  const app = buildApp(services);
   await app.ready();
   return {
     app,
-    ctx,
+    services,
     config,
     request: ({ token, headers, ...options }) =>
       app.inject({
@@ -109,7 +109,7 @@ async function instance(config: Config, drop: () => Promise<void>): Promise<Test
       }),
     close: async () => {
       await app.close();
-      await ctx.close();
+      await services.close();
       await drop();
     },
   };

@@ -17,20 +17,20 @@ const SECRETS = {
 
 async function dumpDatabase(t: TestApp): Promise<string> {
   const tables =
-    t.ctx.dialect === 'postgres'
+    t.services.dialect === 'postgres'
       ? (
           await sql<{ name: string }>`
             SELECT table_name AS name FROM information_schema.tables
-            WHERE table_schema = current_schema()`.execute(t.ctx.db)
+            WHERE table_schema = current_schema()`.execute(t.services.db)
         ).rows
       : (
           await sql<{ name: string }>`
-            SELECT name FROM sqlite_master WHERE type = 'table'`.execute(t.ctx.db)
+            SELECT name FROM sqlite_master WHERE type = 'table'`.execute(t.services.db)
         ).rows;
   let dump = '';
   for (const { name } of tables) {
     const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(
-      t.ctx.db,
+      t.services.db,
     );
     dump += `${name}\n${JSON.stringify(rows)}\n`;
   }

@@ -1,5 +1,5 @@
 // The built-in roles (SPEC §2) and the seed's presets, seeded as rows and editable afterwards.
-import { MODULES, type ModuleName, type Permissions } from './modules.js';
+import { MODULES, type ModuleName, type Permissions } from '../catalogue/modules.js';
 
 export interface RoleSeed {
   name: string;

@@ -1,7 +1,7 @@
 // The directory's guards as a table: each change, who makes it, and what the guard answers.
 import { describe, expect, it } from 'vitest';
 import { checkDirectoryChange } from './directory-guard.js';
-import { AccessIndex, type GroupData, type RoleData, type UserData } from './index.js';
+import { AccessIndex, type GroupData, type RoleData, type UserData } from './access-index.js';
 import { type DirectoryChanges, DirectoryOverlay } from './overlay.js';
 import { type Principal, SYSTEM } from './principal.js';
 

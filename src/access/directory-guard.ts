@@ -2,11 +2,10 @@
 // moved or deleted, a role edited, memberships, an import, a bulk action): no cycle among groups; the
 // actor gives only roles they could assign and demotes only users they may manage; the last active
 // level-0 user stays. Checked on the state the change would commit, against the state before it.
-import type { AccessIndex, Effective, RoleData } from './index.js';
-import { isOperator } from './kernel.js';
+import type { AccessIndex, Effective, RoleData } from './access-index.js';
+import { isOperator, type Principal } from './principal.js';
 import { NO_LEVEL, OPERATOR_LEVEL } from './levels.js';
 import type { DirectoryOverlay } from './overlay.js';
-import type { Principal } from './principal.js';
 
 export type GuardResult =
   { ok: true } | { ok: false; status: 400 | 403; message: string; field?: string; code?: string };

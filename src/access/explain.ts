@@ -1,8 +1,7 @@
 // Explain a decision: which roles (and through which groups) grant an action, and why a record
 // is in reach (shared directly, through a group or its ancestor, owned, shared with all). Pure.
-import type { Effective } from './index.js';
-import type { AccessIndex } from './index.js';
-import { LEVEL_NAMES, type ModuleName } from './modules.js';
+import type { AccessIndex, Effective } from './access-index.js';
+import { LEVEL_NAMES, type ModuleName } from '../catalogue/modules.js';
 
 export type ReasonVia =
   'role' | 'group' | 'ancestor' | 'share' | 'share-all' | 'owner' | 'superuser' | 'parent';

@@ -1,7 +1,6 @@
 // No escalation: levels guard administration (SPEC §2). Pure decisions over the access index.
-import { isOperator } from './kernel.js';
-import type { Principal } from './principal.js';
-import type { AccessSnapshot } from './records.js';
+import { isOperator, type Principal } from './principal.js';
+import type { AccessSnapshot } from './grants.js';
 
 /** Operators stand above every level. */
 export const OPERATOR_LEVEL = -1;

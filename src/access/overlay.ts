@@ -10,7 +10,7 @@ import {
   type UserData,
   lineageIn,
   resolveEffective,
-} from './index.js';
+} from './access-index.js';
 
 /** The entities a change wrote, as stored afterwards (null: deleted). */
 export interface DirectoryChanges {

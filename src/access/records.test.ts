@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from './builtin-roles.js';
-import { AccessIndex } from './index.js';
-import { MODULES, isAction, isModule } from './modules.js';
+import { AccessIndex } from './access-index.js';
+import { MODULES, isAction, isModule } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
-import { type AccessSnapshot, recordAccess, viewRule } from './records.js';
-import { getCollection } from '../records/collections.js';
+import { recordAccess, viewRule } from './records.js';
+import { type AccessSnapshot } from './grants.js';
+import { getCollection } from '../catalogue/collections.js';
 
 const ROLES = BUILTIN_ROLES.map((r, i) => ({ ...r, id: `role${String(i)}` }));
 const ROLE_NAMES = ['admin', 'user', 'readonly', 'no-such-role'];

@@ -1,17 +1,8 @@
 // Record access: which records of a collection a principal may act on, as a pure scope rule.
 // The records engine compiles the rule to SQL; nothing else decides who sees what.
-import type { CollectionDef } from '../records/collections.js';
-import { findCollection } from '../records/collections.js';
-import { isOperator } from './kernel.js';
-import type { AccessIndex, ModuleAccess } from './index.js';
-import type { ModuleName } from './modules.js';
-import type { Principal } from './principal.js';
-
-/** What decisions are made from: the index of effective permissions and the sharing switch. */
-export interface AccessSnapshot {
-  index: AccessIndex;
-  shareAllSystems: boolean;
-}
+import { type CollectionDef, findCollection } from '../catalogue/collections.js';
+import { isOperator, type Principal } from './principal.js';
+import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
 
 export type RecordAction = 'view' | 'create' | 'edit' | 'delete';
 
@@ -43,33 +34,6 @@ const deny = (status: 401 | 403, message: string): RecordDecision => ({
   status,
   message,
 });
-
-/** The grant a user's roles (direct, through groups and their ancestors) give on `module`. */
-export function grantFor(
-  p: Principal,
-  snapshot: AccessSnapshot,
-  module: ModuleName,
-): ModuleAccess | null {
-  if (p.type !== 'user') return null;
-  const effective = snapshot.index.effective(p.id);
-  if (!effective?.active) return null;
-  const grant = effective.modules.get(module) ?? null;
-  // A token's scopes narrow its owner's current grants, never widen them.
-  const scopes = p.token?.scopes;
-  if (!grant || !scopes) return grant;
-  const actions = new Set([...grant.actions].filter((a) => scopes.includes(`${module}:${a}`)));
-  return actions.size > 0 ? { actions, scope: grant.scope } : null;
-}
-
-/** Whether a user's roles grant `admin.<action>` (or any of several). */
-export function hasAdmin(
-  p: Principal,
-  snapshot: AccessSnapshot,
-  actions: readonly string[],
-): boolean {
-  const grant = grantFor(p, snapshot, 'admin');
-  return !!grant && actions.some((a) => grant.actions.has(a));
-}
 
 /** Decides `action` on `collection` for `p`: refused (401/403), or allowed within a scope rule. */
 export function recordAccess(

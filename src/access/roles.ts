@@ -1,10 +1,9 @@
 // Who may define which grants in a role. Levels say which roles an actor may assign (levels.ts);
 // these rules keep an actor from widening their own grants through a role's definition.
-import { isOperator } from './kernel.js';
+import { isOperator, type Principal } from './principal.js';
 import { type Refusal, actorLevel } from './levels.js';
-import type { ModuleName, Permissions } from './modules.js';
-import type { Principal } from './principal.js';
-import { type AccessSnapshot, grantFor } from './records.js';
+import type { ModuleName, Permissions } from '../catalogue/modules.js';
+import { type AccessSnapshot, grantFor } from './grants.js';
 
 /**
  * Whether `p` may give role `roleId` (null: a new role) the grants `after` (were `before`).

@@ -1,8 +1,8 @@
 // Pure decisions on service accounts: visibility, editable fields, minting without escalation, and
 // that a service account never stands in for the last level-0 human.
 import { describe, expect, it } from 'vitest';
-import { AccessIndex, type RoleData, type UserData } from './index.js';
-import type { AccessSnapshot } from './records.js';
+import { AccessIndex, type RoleData, type UserData } from './access-index.js';
+import type { AccessSnapshot } from './grants.js';
 import {
   canListAllServiceAccounts,
   canViewServiceAccount,

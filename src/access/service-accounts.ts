@@ -1,10 +1,9 @@
 // Decisions on service accounts (users of kind `service`): who sees, changes, deletes them and who
 // may mint or revoke their tokens. Administrators need the same admin.users.* grants as for users
 // and the same level guards; an owner sees theirs and holds their tokens, and nothing more.
-import { isOperator } from './kernel.js';
+import { isOperator, type Principal } from './principal.js';
 import { type Refusal, mayManageUser } from './levels.js';
-import type { Principal } from './principal.js';
-import { type AccessSnapshot, hasAdmin } from './records.js';
+import { type AccessSnapshot, hasAdmin } from './grants.js';
 import { isScopedToken } from './tokens.js';
 import { canManageUsers } from './users.js';
 

@@ -2,11 +2,12 @@
 // which account changes revoke tokens.
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from './builtin-roles.js';
-import { AccessIndex } from './index.js';
+import { AccessIndex } from './access-index.js';
 import type { Principal } from './principal.js';
-import { type AccessSnapshot, recordAccess } from './records.js';
+import { recordAccess } from './records.js';
+import { type AccessSnapshot } from './grants.js';
 import { firstScopeNotHeld, revocationOnChange, tokenAllows } from './tokens.js';
-import { getCollection } from '../records/collections.js';
+import { getCollection } from '../catalogue/collections.js';
 
 const ROLES = BUILTIN_ROLES.map((r, i) => ({ ...r, id: `role${String(i)}` }));
 const snapshot = (shareAllSystems = false): AccessSnapshot => ({

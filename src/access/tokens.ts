@@ -1,9 +1,9 @@
 // Decisions on API tokens: what a scoped token may do beyond its module scopes (self-service), which
 // scopes an account may put on a token, and when an account change revokes the account's tokens.
 import { type Refusal } from './levels.js';
-import { isAction, isModule } from './modules.js';
+import { isAction, isModule } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
-import { type AccessSnapshot, grantFor, hasAdmin } from './records.js';
+import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
 
 /** Self-service that no module scope names: the caller's own account, tokens, sessions, service accounts. */
 export type SelfService = 'account' | 'tokens' | 'sessions' | 'serviceAccounts';

@@ -1,9 +1,8 @@
 // Decisions on user accounts: who sees which account, who may change which fields, and the
 // guards that keep administration from escalating or locking everyone out.
-import { isOperator } from './kernel.js';
+import { isOperator, type Principal } from './principal.js';
 import { actorLevel, mayManageUser, userLevel } from './levels.js';
-import type { Principal } from './principal.js';
-import { type AccessSnapshot, hasAdmin } from './records.js';
+import { type AccessSnapshot, hasAdmin } from './grants.js';
 
 const SELF_FIELDS = ['name', 'email', 'emailVisibility', 'username', 'password'];
 const ADMIN_FIELDS = [...SELF_FIELDS, 'role', 'status', 'verified', 'groups'];

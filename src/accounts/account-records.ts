@@ -1,6 +1,6 @@
 // The two auth collections and how their rows appear in API responses (never a hash or token key).
 import type { SuperuserRow, UserRow } from '../db/types.js';
-import type { AccountCollection } from '../access/kernel.js';
+import type { AccountCollection } from '../access/index.js';
 
 /** The collection ids PocketBase itself uses, so the SDK recognises superuser tokens. */
 export const COLLECTION_IDS: Record<AccountCollection, string> = {

@@ -1,8 +1,8 @@
 // PocketBase-compatible auth endpoints for `users` and `_superusers`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Services } from '../services.js';
 import { AppError } from '../errors.js';
-import type { AccountCollection } from '../access/kernel.js';
+import type { AccountCollection } from '../access/index.js';
 import { metaOf } from '../http/principal.js';
 import { parseFields, pick } from '../records/fields-picker.js';
 import { parseViewQuery } from '../records/records.query.js';
@@ -29,25 +29,27 @@ function answerOf(request: FastifyRequest) {
   return { expand, shape: (answer: AuthResult) => pick(answer, picked) };
 }
 
-export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function authRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/collections/:collection/auth-with-password', async (request) => {
     const collection = collectionParam(request);
     const { expand, shape } = answerOf(request);
     return shape(
-      await ctx.auth.signInWithPassword(collection, request.body, metaOf(request), expand),
+      await services.auth.signInWithPassword(collection, request.body, metaOf(request), expand),
     );
   });
 
   app.post('/api/collections/:collection/auth-with-otp', async (request) => {
     const collection = collectionParam(request);
     const { expand, shape } = answerOf(request);
-    return shape(await ctx.auth.signInWithOtp(collection, request.body, metaOf(request), expand));
+    return shape(
+      await services.auth.signInWithOtp(collection, request.body, metaOf(request), expand),
+    );
   });
 
   app.post('/api/collections/:collection/auth-refresh', async (request) => {
     const collection = collectionParam(request);
     const { expand, shape } = answerOf(request);
-    return shape(await ctx.auth.refresh(collection, request.principal, expand));
+    return shape(await services.auth.refresh(collection, request.principal, expand));
   });
 
   app.get('/api/collections/:collection/auth-methods', async (request) => {

@@ -142,7 +142,7 @@ for (const dialect of DIALECTS) {
       expect(right.statusCode).toBe(400);
       expect(right.body).toBe(wrong.body);
       expect(right.json()).toEqual({ status: 400, message: 'Failed to authenticate.', data: {} });
-      const attempts = await t.ctx.db
+      const attempts = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'auth.signin')
@@ -164,7 +164,7 @@ for (const dialect of DIALECTS) {
       for (const identity of ['hunter2-secret-pass', 'Nobody@Example.com', 'pass word@example.com'])
         await auth('users', { identity, password: 'not-the-password' });
       await auth('_superusers', { identity: 'another secret typed', password: 'nope-nope' });
-      const rows = await t.ctx.db
+      const rows = await t.services.db
         .selectFrom('audit_log')
         .select(['actorEmail', 'targetType'])
         .where('action', '=', 'auth.signin')
@@ -189,7 +189,7 @@ for (const dialect of DIALECTS) {
         { identity: ADMIN.email, password: ADMIN.password },
         { 'user-agent': 'agent-y' },
       );
-      const rows = await t.ctx.db
+      const rows = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'auth.signin')
@@ -323,13 +323,13 @@ for (const dialect of DIALECTS) {
 
     it('rehashes the password on sign-in when the hashing parameters change', async () => {
       const weak = new PasswordHasher({ memoryCost: 4096, timeCost: 1, parallelism: 1 });
-      await t.ctx.db
+      await t.services.db
         .updateTable('users')
         .set({ passwordHash: await weak.hash(ADMIN.password) })
         .where('email', '=', ADMIN.email)
         .execute();
       await signIn(t, 'users', ADMIN.email, ADMIN.password);
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('users')
         .select('passwordHash')
         .where('email', '=', ADMIN.email)

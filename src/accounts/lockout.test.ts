@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 5; i++) await attempt(t, ADMIN.email, `wrong-${i}`);
       // Let the first lockout expire as if a minute had passed.
       const expire = () =>
-        t.ctx.db
+        t.services.db
           .updateTable('lockouts')
           .set({ lockedUntil: '2000-01-01 00:00:00.000Z' })
           .where('key', '=', lockoutKeys('users', ADMIN.email, '').account)
@@ -152,7 +152,7 @@ for (const dialect of DIALECTS) {
       );
       const counted = results.filter((r) => r.statusCode === 400).length;
       expect(counted + results.filter((r) => r.statusCode === 429).length).toBe(8);
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('lockouts')
         .selectAll()
         .where('key', '=', lockoutKeys('users', 'race@example.com', '').account)
@@ -227,7 +227,7 @@ async function reserveInProcesses(
 
 /** Audit reasons of every failed sign-in so far, counted. */
 async function reasons(app: TestApp): Promise<Record<string, number>> {
-  const rows = await app.ctx.db
+  const rows = await app.services.db
     .selectFrom('audit_log')
     .select('data')
     .where('action', '=', 'auth.signin')
@@ -263,7 +263,7 @@ for (const dialect of DIALECTS) {
 
     /** Every password verification of these instances (argon2id, or the dummy for unknowns). */
     const countVerifications = (...apps: TestApp[]) => {
-      const spies = apps.map((app) => vi.spyOn(app.ctx.hasher, 'verify'));
+      const spies = apps.map((app) => vi.spyOn(app.services.hasher, 'verify'));
       return () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
     };
 
@@ -327,7 +327,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('evaluates at most accountThreshold one-time codes of a burst', async () => {
-      const { otpId, code } = await t.ctx.superusers.otp(
+      const { otpId, code } = await t.services.superusers.otp(
         { principal: { type: 'cli' }, ip: '', userAgent: 'test' },
         ADMIN.email,
       );
@@ -367,7 +367,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('holds across processes racing on the same database', async () => {
-      const policy = (await t.ctx.settings.get()).auth.lockout;
+      const policy = (await t.services.settings.get()).auth.lockout;
       const keys = lockoutKeys('users', 'raced@example.com', '10.3.3.3');
       // 3 × 30 reservations never released: exactly accountThreshold of them are granted.
       expect(await reserveInProcesses(t, keys, policy, 3, 30)).toBe(5);
@@ -393,21 +393,21 @@ for (const dialect of DIALECTS) {
     });
 
     it('forgets a reservation that was never settled (a crash) after at most two periods', async () => {
-      const policy = (await t.ctx.settings.get()).auth.lockout;
+      const policy = (await t.services.settings.get()).auth.lockout;
       const keys = lockoutKeys('users', ADMIN.email, '127.0.0.1');
       // Five attempts reserved and never verified nor released, as if the server had died.
       for (let i = 0; i < 5; i++)
-        expect(await reserveAttempt(t.ctx.db, keys, policy)).not.toBeNull();
+        expect(await reserveAttempt(t.services.db, keys, policy)).not.toBeNull();
       expect((await attempt(t, ADMIN.email, ADMIN.password)).statusCode).toBe(429);
       const period = Math.floor(Date.now() / 1000 / RESERVATION_SECONDS);
-      await t.ctx.db
+      await t.services.db
         .updateTable('lockouts')
         .set({ pendingSlot: period - 1 })
         .where('key', 'in', [keys.account, keys.ip])
         .execute();
       // One period old: still held (a slow verification may still settle it).
       expect((await attempt(t, ADMIN.email, ADMIN.password)).statusCode).toBe(429);
-      await t.ctx.db
+      await t.services.db
         .updateTable('lockouts')
         .set({ pendingSlot: period - 2 })
         .where('key', 'in', [keys.account, keys.ip])
@@ -416,17 +416,17 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps counting across a period boundary when instance clocks differ by a moment', async () => {
-      const policy = (await t.ctx.settings.get()).auth.lockout;
+      const policy = (await t.services.settings.get()).auth.lockout;
       const keys = lockoutKeys('users', 'skew@example.com', '10.4.4.4');
       const turn = (reservationPeriod(Date.now()) + 1) * RESERVATION_SECONDS * 1000;
-      const reserve = (now: number) => reserveAttempt(t.ctx.db, keys, policy, now);
+      const reserve = (now: number) => reserveAttempt(t.services.db, keys, policy, now);
       // One instance already in the next period, another a few milliseconds behind.
       const ahead = [await reserve(turn + 3), await reserve(turn + 4), await reserve(turn + 5)];
       const behind = [await reserve(turn - 3), await reserve(turn - 2), await reserve(turn - 1)];
       expect(ahead.every((r) => r !== null)).toBe(true);
       expect(behind.filter((r) => r !== null)).toHaveLength(2);
       // Taking one back (from the period its row counted it in) frees exactly one place.
-      await releaseAttempt(t.ctx.db, behind[0]!);
+      await releaseAttempt(t.services.db, behind[0]!);
       expect(await reserve(turn - 1)).not.toBeNull();
       expect(await reserve(turn + 6)).toBeNull();
     });
@@ -447,7 +447,7 @@ for (const dialect of DIALECTS) {
         ...over,
       });
       const insert = (rows: ReturnType<typeof row>[]) =>
-        t.ctx.db.insertInto('lockouts').values(rows).execute();
+        t.services.db.insertInto('lockouts').values(rows).execute();
       await insert([
         row('ip:idle'),
         row('ip:locked', { lockLevel: 3, lockedUntil: timestampIn(3600) }),
@@ -455,7 +455,7 @@ for (const dialect of DIALECTS) {
         row('ip:in-flight', { pending: 1, pendingSlot: lapsed + 1 }),
       ]);
       const keys = async () =>
-        (await t.ctx.db.selectFrom('lockouts').select('key').orderBy('key').execute()).map(
+        (await t.services.db.selectFrom('lockouts').select('key').orderBy('key').execute()).map(
           (r) => r.key,
         );
       // This instance's first sign-in purges.
@@ -480,7 +480,7 @@ for (const dialect of DIALECTS) {
     it('keys the identity counter by a digest, never by the text typed', async () => {
       await attempt(t, 'hunter2-secret-pass', 'whatever-1');
       await attempt(t, ' Ghost@Example.com ', 'whatever-2');
-      const keys = (await t.ctx.db.selectFrom('lockouts').select('key').execute()).map(
+      const keys = (await t.services.db.selectFrom('lockouts').select('key').execute()).map(
         (r) => r.key,
       );
       expect(keys.join('\n')).not.toMatch(/hunter2|ghost/i);

@@ -1,5 +1,5 @@
 // Brute-force policy: the counters a sign-in attempt reserves, and how long a lockout lasts.
-import type { AccountCollection } from '../access/kernel.js';
+import type { AccountCollection } from '../access/index.js';
 import { sha256Hex } from '../lib/digest.js';
 
 export interface LockoutPolicy {

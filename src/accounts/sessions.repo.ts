@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { SessionRow, SuperuserRow, UserRow } from '../db/types.js';
-import type { AccountCollection } from '../access/kernel.js';
+import type { AccountCollection } from '../access/index.js';
 
 /** Every sign-in writes one: a fixed statement (see `bulkInsert`), nothing built per call. */
 export async function insertSession(db: Db, row: SessionRow): Promise<void> {

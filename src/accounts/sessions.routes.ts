@@ -1,23 +1,23 @@
 // The caller's own sessions: list, revoke one, revoke all but the current one (and API tokens).
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import type { Services } from '../services.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
-export function sessionsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function sessionsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/sessions', async (request) => {
     requireAuth(request);
-    return { items: await ctx.sessions.list(request.principal) };
+    return { items: await services.sessions.list(request.principal) };
   });
 
   app.delete('/api/sessions/:id', async (request, reply) => {
     requireAuth(request);
     const { id } = request.params as { id: string };
-    await ctx.sessions.revoke(actorContext(request), id);
+    await services.sessions.revoke(requestActor(request), id);
     return reply.status(204).send();
   });
 
   app.delete('/api/sessions', async (request) => {
     requireAuth(request);
-    return ctx.sessions.revokeOthers(actorContext(request));
+    return services.sessions.revokeOthers(requestActor(request));
   });
 }

@@ -1,11 +1,10 @@
 // Listing and revoking one's own sessions (users and superusers alike); "sign out everywhere" also
 // revokes a user's API tokens. A scoped API token manages no sessions (access/tokens.ts).
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { type Actor, type Principal, tokenAllows } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
-import type { Principal } from '../access/principal.js';
-import { tokenAllows } from '../access/tokens.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.service.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
@@ -51,13 +50,13 @@ export class SessionsService {
     }));
   }
 
-  async revoke(ctx: ActorContext, id: string): Promise<void> {
-    const owner = ownerOf(ctx.principal);
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const owner = ownerOf(actor.principal);
     await this.db.transaction().execute(async (tx) => {
       const deleted = await deleteSessionOf(tx, owner.collection, owner.accountId, id);
       if (deleted === 0) throw notFound();
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'session.revoke',
         target: { type: 'sessions', id },
         result: 'success',
@@ -69,22 +68,22 @@ export class SessionsService {
    * "Sign out everywhere else": every session of the caller but the current one, and every API
    * token of a user but the one making the request (for good). Returns both counts.
    */
-  async revokeOthers(ctx: ActorContext): Promise<{ revoked: number; tokensRevoked: number }> {
-    const owner = ownerOf(ctx.principal);
+  async revokeOthers(actor: Actor): Promise<{ revoked: number; tokensRevoked: number }> {
+    const owner = ownerOf(actor.principal);
     return this.db.transaction().execute(async (tx) => {
       const count = await deleteSessionsOf(tx, owner.collection, owner.accountId, owner.current);
       const tokensRevoked =
         owner.collection === 'users'
           ? await revokeTokensOf(
               tx,
-              fromContext(ctx),
+              fromActor(actor),
               owner.accountId,
               'sign_out_everywhere',
               owner.currentToken,
             )
           : 0;
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'session.revoke_others',
         target: { type: owner.collection, id: owner.accountId },
         result: 'success',

@@ -102,7 +102,7 @@ for (const dialect of DIALECTS) {
           })
         ).statusCode,
       ).toBe(404);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'session.revoke')
@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
       });
       expect(res.statusCode).toBe(200);
       expect((await me(a)).statusCode).toBe(401);
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('users')
         .selectAll()
         .where('id', '=', userId)
@@ -186,7 +186,7 @@ for (const dialect of DIALECTS) {
 
     it('an expired session is refused even if the token has not expired', async () => {
       const a = await login('a');
-      await t.ctx.db
+      await t.services.db
         .updateTable('sessions')
         .set({ expires: '2000-01-01 00:00:00.000Z' })
         .where('accountId', '=', userId)
@@ -196,14 +196,14 @@ for (const dialect of DIALECTS) {
 
     it('a sign-in deletes the account’s expired sessions, at most once per interval', async () => {
       const expireAll = () =>
-        t.ctx.db
+        t.services.db
           .updateTable('sessions')
           .set({ expires: '2000-01-01 00:00:00.000Z' })
           .where('accountId', '=', userId)
           .execute();
       const rows = async () =>
         (
-          await t.ctx.db
+          await t.services.db
             .selectFrom('sessions')
             .select('userAgent')
             .where('accountId', '=', userId)
@@ -212,7 +212,7 @@ for (const dialect of DIALECTS) {
           .map((r) => r.userAgent)
           .sort();
       const dead = '2000-01-01 00:00:00.000Z';
-      await t.ctx.db
+      await t.services.db
         .insertInto('sessions')
         .values({
           id: 'stale-session-1',

@@ -1,6 +1,7 @@
 // First run: the first admin user and the first superuser, created together in one transaction.
 import { z } from 'zod';
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { type Actor, SYSTEM } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { SuperuserRow, UserRow } from '../db/types.js';
 import { AppError, fieldError } from '../errors.js';
@@ -9,8 +10,7 @@ import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import type { AccessService } from '../directory/access.service.js';
-import { SYSTEM } from '../access/principal.js';
+import type { Directory } from '../directory/directory.js';
 import {
   type SuperuserRecord,
   superuserRecord,
@@ -38,7 +38,7 @@ export class SetupService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   /** First run lasts while no user exists and setup has not been completed. */
@@ -48,7 +48,7 @@ export class SetupService {
   }
 
   async run(
-    ctx: ActorContext,
+    actor: Actor,
     body: unknown,
   ): Promise<{ user: UserRecord; superuser: SuperuserRecord }> {
     const input = parseInput(setupSchema, body, 'Invalid setup data.');
@@ -86,7 +86,7 @@ export class SetupService {
       updated: now,
     };
     // First run creates the first administrator: Gatehouse itself acts (the caller is a guest).
-    await this.access.transaction(SYSTEM, async (tx, events) => {
+    await this.directory.transaction(SYSTEM, async (tx, events) => {
       events.push({ kind: 'user', id: user.id });
       // The latch row makes concurrent setups (even on other instances) end with exactly one.
       if (!(await claimSettingRow(tx, SETUP_KEY, { completed: now, email: input.email })))
@@ -102,7 +102,7 @@ export class SetupService {
       await insertUser(tx, user);
       await insertSuperuser(tx, superuser);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'setup',
         target: { type: 'users', id: user.id },
         result: 'success',

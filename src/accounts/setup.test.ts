@@ -54,12 +54,12 @@ for (const dialect of DIALECTS) {
       // Both accounts sign in, each in its own collection.
       await signIn(t, 'users', ADMIN.email, ADMIN.password);
       await signIn(t, '_superusers', ADMIN.email, ADMIN.password);
-      const users = await t.ctx.db.selectFrom('users').selectAll().execute();
-      const superusers = await t.ctx.db.selectFrom('_superusers').selectAll().execute();
+      const users = await t.services.db.selectFrom('users').selectAll().execute();
+      const superusers = await t.services.db.selectFrom('_superusers').selectAll().execute();
       expect(users).toHaveLength(1);
       expect(superusers).toHaveLength(1);
       expect(users[0]!.id).not.toBe(superusers[0]!.id);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'setup')
@@ -79,8 +79,8 @@ for (const dialect of DIALECTS) {
       );
       expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
       expect(results.filter((r) => r.statusCode === 403)).toHaveLength(4);
-      expect(await t.ctx.db.selectFrom('users').selectAll().execute()).toHaveLength(1);
-      expect(await t.ctx.db.selectFrom('_superusers').selectAll().execute()).toHaveLength(1);
+      expect(await t.services.db.selectFrom('users').selectAll().execute()).toHaveLength(1);
+      expect(await t.services.db.selectFrom('_superusers').selectAll().execute()).toHaveLength(1);
     });
 
     it.each([
@@ -141,7 +141,10 @@ for (const dialect of DIALECTS) {
           body: JSON.stringify({ identity: 'ops@example.com', password: 'headless-secret-1' }),
         });
         expect(res.status).toBe(200);
-        const user = await server.ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+        const user = await server.services.db
+          .selectFrom('users')
+          .selectAll()
+          .executeTakeFirstOrThrow();
         expect(user).toMatchObject({ email: 'ops@example.com', role: 'admin' });
       } finally {
         await server.close();

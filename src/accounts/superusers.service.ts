@@ -1,12 +1,12 @@
 // Superuser accounts: what `gatehouse superuser …` does. Never touches the user of the same email.
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { type Actor, canAdministerInstance } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { takeGuardLock } from '../db/guard-locks.js';
 import type { SuperuserRow } from '../db/types.js';
 import { AppError, fieldError, forbidden } from '../errors.js';
-import { canAdministerInstance } from '../access/kernel.js';
 import { sha256Hex } from '../lib/digest.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
@@ -35,21 +35,21 @@ export class SuperusersService {
   ) {}
 
   /** Creates the superuser, or sets its password when the email exists. */
-  async upsert(ctx: ActorContext, email: string, password: string): Promise<'created' | 'updated'> {
-    return this.write(ctx, email, password, 'upsert');
+  async upsert(actor: Actor, email: string, password: string): Promise<'created' | 'updated'> {
+    return this.write(actor, email, password, 'upsert');
   }
 
-  async create(ctx: ActorContext, email: string, password: string): Promise<void> {
-    await this.write(ctx, email, password, 'create');
+  async create(actor: Actor, email: string, password: string): Promise<void> {
+    await this.write(actor, email, password, 'create');
   }
 
-  async update(ctx: ActorContext, email: string, password: string): Promise<void> {
-    await this.write(ctx, email, password, 'update');
+  async update(actor: Actor, email: string, password: string): Promise<void> {
+    await this.write(actor, email, password, 'update');
   }
 
   /** Idempotent: a missing email is not an error. The last superuser cannot be deleted. */
-  async delete(ctx: ActorContext, rawEmail: string): Promise<boolean> {
-    this.guard(ctx);
+  async delete(actor: Actor, rawEmail: string): Promise<boolean> {
+    this.guard(actor);
     const email = parseEmail(rawEmail);
     return this.db.transaction().execute(async (tx) => {
       // Counted under the guard lock: two deletes at once (two instances) cannot both see two.
@@ -62,7 +62,7 @@ export class SuperusersService {
       await deleteSessionsOf(tx, '_superusers', row.id);
       await deleteSuperuserRow(tx, row.id);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'superuser.delete',
         target: { type: '_superusers', id: row.id },
         result: 'success',
@@ -74,10 +74,10 @@ export class SuperusersService {
 
   /** A one-time console sign-in code, valid OTP_SECONDS; only its hash is stored. */
   async otp(
-    ctx: ActorContext,
+    actor: Actor,
     rawEmail: string,
   ): Promise<{ otpId: string; code: string; expires: string }> {
-    this.guard(ctx);
+    this.guard(actor);
     const email = parseEmail(rawEmail);
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const otp = {
@@ -94,7 +94,7 @@ export class SuperusersService {
       await deleteExpiredOtps(tx, otp.created);
       await insertOtp(tx, otp);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'superuser.otp',
         target: { type: '_superusers', id: row.id },
         result: 'success',
@@ -104,22 +104,22 @@ export class SuperusersService {
   }
 
   /** Sets the console IP allow-list; an empty list allows every address. */
-  async setAllowedIps(ctx: ActorContext, ips: string[]): Promise<string[]> {
-    const settings = await this.settings.update(ctx, { console: { allowedIps: ips } });
+  async setAllowedIps(actor: Actor, ips: string[]): Promise<string[]> {
+    const settings = await this.settings.update(actor, { console: { allowedIps: ips } });
     return settings.console.allowedIps;
   }
 
-  private guard(ctx: ActorContext): void {
-    if (!canAdministerInstance(ctx.principal)) throw forbidden();
+  private guard(actor: Actor): void {
+    if (!canAdministerInstance(actor.principal)) throw forbidden();
   }
 
   private async write(
-    ctx: ActorContext,
+    actor: Actor,
     rawEmail: string,
     password: string,
     mode: 'upsert' | 'create' | 'update',
   ): Promise<'created' | 'updated'> {
-    this.guard(ctx);
+    this.guard(actor);
     const email = parseEmail(rawEmail);
     const { auth } = await this.settings.get();
     const problem = passwordProblem(password, auth.passwordMinLength);
@@ -147,7 +147,7 @@ export class SuperusersService {
         });
         await deleteSessionsOf(tx, '_superusers', existing.id);
         await appendAudit(tx, {
-          ...fromContext(ctx),
+          ...fromActor(actor),
           action: 'superuser.update',
           target: { type: '_superusers', id: existing.id },
           result: 'success',
@@ -165,7 +165,7 @@ export class SuperusersService {
       };
       await insertSuperuser(tx, row);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'superuser.create',
         target: { type: '_superusers', id: row.id },
         result: 'success',

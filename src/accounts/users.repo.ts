@@ -1,6 +1,6 @@
 // Queries on the `users` table.
 import type { Db } from '../db/connect.js';
-import { COLLECTIONS } from '../records/collections.js';
+import { COLLECTIONS } from '../catalogue/collections.js';
 import {
   deleteRow,
   idsReferencing,

@@ -1,11 +1,11 @@
 // User administration beyond the records API: bulk actions on a selection.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import type { Services } from '../services.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
-export function usersAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function usersAdminRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/users/bulk', async (request) => {
     requireAuth(request);
-    return ctx.users.bulk(actorContext(request), request.body ?? {});
+    return services.users.bulk(requestActor(request), request.body ?? {});
   });
 }

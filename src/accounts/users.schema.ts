@@ -61,3 +61,10 @@ export const userBulkSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('addToGroup'), ids: userIds, group: recordId('group') }),
   z.object({ action: z.literal('removeFromGroup'), ids: userIds, group: recordId('group') }),
 ]);
+
+/** Accepting a set-password invitation: the link's token and the first password. */
+export const acceptInvitationSchema = z.object({
+  token: z.string().min(1).max(200),
+  password: z.string().max(1024),
+  passwordConfirm: z.string().max(1024).optional(),
+});

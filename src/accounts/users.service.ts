@@ -1,20 +1,24 @@
 // Creating, reading, changing and deleting user accounts. Who may do what comes from access/users.ts.
 import type { Updateable } from 'kysely';
-import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, diff, fromActor } from '../audit/audit.repo.js';
+import {
+  type AccessSnapshot,
+  type Actor,
+  canManageUsers,
+  canViewUser,
+  editableUserFields,
+  mayAssignLevel,
+  mayManageUser,
+  needsOldPassword,
+  revocationOnChange,
+  tokenAllows,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, notFound } from '../errors.js';
-import { mayAssignLevel, mayManageUser } from '../access/levels.js';
-import type { AccessSnapshot } from '../access/records.js';
-import {
-  canManageUsers,
-  canViewUser,
-  editableUserFields,
-  needsOldPassword,
-} from '../access/users.js';
-import type { AccessService } from '../directory/access.service.js';
-import { MembershipsService } from '../directory/memberships.service.js';
+import type { Directory } from '../directory/directory.js';
+import { MembershipsService } from '../groups/memberships.service.js';
 import { newId, randomString } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -45,7 +49,6 @@ import {
   userUpdateSchema,
 } from './users.schema.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
-import { revocationOnChange, tokenAllows } from '../access/tokens.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 
 const AUDITED_FIELDS = [
@@ -71,23 +74,23 @@ export class UsersService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
-  async view(ctx: ActorContext, id: string): Promise<UserRecord> {
-    if (!canViewUser(ctx.principal, await this.access.snapshot(), id)) throw notFound();
+  async view(actor: Actor, id: string): Promise<UserRecord> {
+    if (!canViewUser(actor.principal, await this.directory.snapshot(), id)) throw notFound();
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
     return userRecord(row);
   }
 
-  async create(ctx: ActorContext, body: unknown): Promise<UserRecord> {
-    const snapshot = await this.access.snapshot();
-    if (!canManageUsers(ctx.principal, snapshot))
+  async create(actor: Actor, body: unknown): Promise<UserRecord> {
+    const snapshot = await this.directory.snapshot();
+    if (!canManageUsers(actor.principal, snapshot))
       throw refused('Creating users needs admin.users.manage.');
     const { auth } = await this.settings.get();
     const input = this.validateNew(
-      ctx,
+      actor,
       snapshot,
       withGroupModifiers(body, []),
       auth.passwordMinLength,
@@ -116,13 +119,13 @@ export class UsersService {
       updated: now,
     };
     await this.writeUnique(async () => {
-      await this.access.transaction(ctx.principal, async (tx, events) => {
+      await this.directory.transaction(actor.principal, async (tx, events) => {
         if (await findUserByEmail(tx, row.email)) throw emailTaken();
         await insertUser(tx, row);
         await addRelations(tx, groupsLink(row.id), input.groups, 'append');
         events.push({ kind: 'user', id: row.id });
         await appendAudit(tx, {
-          ...fromContext(ctx),
+          ...fromActor(actor),
           action: 'user.create',
           target: { type: 'users', id: row.id },
           result: 'success',
@@ -136,9 +139,9 @@ export class UsersService {
     return userRecord(row);
   }
 
-  async update(ctx: ActorContext, id: string, body: unknown): Promise<UserRecord> {
-    const p = ctx.principal;
-    const snapshot = await this.access.snapshot();
+  async update(actor: Actor, id: string, body: unknown): Promise<UserRecord> {
+    const p = actor.principal;
+    const snapshot = await this.directory.snapshot();
     if (!canViewUser(p, snapshot, id)) throw notFound();
     // A scoped API token does only what its scopes name: not its owner's account (SPEC §7).
     const scoped = p.type === 'user' && p.id === id ? tokenAllows(p, 'account', snapshot) : null;
@@ -158,7 +161,7 @@ export class UsersService {
         'Service accounts have no password; they authenticate with API tokens only.',
       );
     }
-    this.checkChange(ctx, snapshot, id, input, before.role, groupsBefore);
+    this.checkChange(actor, snapshot, id, input, before.role, groupsBefore);
     if (input.groups) await this.checkGroupsExist(input.groups);
     const emailChanges = input.email !== undefined && input.email !== before.email;
     const passwordChanges = input.password !== undefined;
@@ -209,9 +212,9 @@ export class UsersService {
     const after: UserRow = { ...before, ...patch };
 
     await this.writeUnique(async () => {
-      await this.access.transaction(ctx.principal, async (tx, events, directory) => {
+      await this.directory.transaction(actor.principal, async (tx, events, directory) => {
         // Decided again under the directory lock: the user may have been promoted meanwhile.
-        this.checkChange(ctx, directory, id, input, before.role, groupsBefore);
+        this.checkChange(actor, directory, id, input, before.role, groupsBefore);
         if (emailChanges && (await findUserByEmail(tx, after.email))) throw emailTaken();
         await updateUserRow(tx, id, patch);
         if (input.groups) {
@@ -221,7 +224,7 @@ export class UsersService {
         events.push({ kind: 'user', id });
         if (killSessions) await deleteSessionsOf(tx, 'users', id);
         const tokensRevoked = revocation.reason
-          ? await revokeTokensOf(tx, fromContext(ctx), id, revocation.reason)
+          ? await revokeTokensOf(tx, fromActor(actor), id, revocation.reason)
           : 0;
         const changes = diff(before, after, AUDITED_FIELDS);
         if (passwordChanges) changes.password = ['(hidden)', '(changed)'];
@@ -229,7 +232,7 @@ export class UsersService {
           changes.groups = [groupsBefore, input.groups];
         }
         await appendAudit(tx, {
-          ...fromContext(ctx),
+          ...fromActor(actor),
           action: 'user.update',
           target: { type: 'users', id },
           result: 'success',
@@ -246,14 +249,14 @@ export class UsersService {
    * sessions go with them. As in PocketBase the confirmation lives in the UI: `confirm` is
    * optional, but when a script sends it (`?confirm=<email>`), it must name this user.
    */
-  async delete(ctx: ActorContext, id: string, confirm?: unknown): Promise<void> {
-    const snapshot = await this.access.snapshot();
-    if (!canViewUser(ctx.principal, snapshot, id)) throw notFound();
-    if (!canManageUsers(ctx.principal, snapshot))
+  async delete(actor: Actor, id: string, confirm?: unknown): Promise<void> {
+    const snapshot = await this.directory.snapshot();
+    if (!canViewUser(actor.principal, snapshot, id)) throw notFound();
+    if (!canManageUsers(actor.principal, snapshot))
       throw refused('Deleting users needs admin.users.manage.');
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
-    const manage = mayManageUser(ctx.principal, snapshot, id);
+    const manage = mayManageUser(actor.principal, snapshot, id);
     if (!manage.ok) throw refused(manage.message);
     if (
       confirm !== undefined &&
@@ -266,7 +269,7 @@ export class UsersService {
         'The confirmation does not match this user.',
       );
     }
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
       const shares = await removeUserFromShares(tx, id);
       const alerts = await deleteOwnedRecords(tx, id);
@@ -276,7 +279,7 @@ export class UsersService {
       await removeRelations(tx, groupsLink(id));
       await deleteUserRow(tx, id);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'user.delete',
         target: { type: 'users', id },
         result: 'success',
@@ -296,20 +299,24 @@ export class UsersService {
    * is checked before anything is written.
    */
   async bulk(
-    ctx: ActorContext,
+    actor: Actor,
     body: unknown,
   ): Promise<{ action: string; changed: string[]; group?: string; tokensRevoked?: number }> {
-    const snapshot = await this.access.snapshot();
-    if (!canManageUsers(ctx.principal, snapshot))
+    const snapshot = await this.directory.snapshot();
+    if (!canManageUsers(actor.principal, snapshot))
       throw refused('Bulk actions on users need admin.users.manage.');
     const input = parseInput(userBulkSchema, body, 'Invalid bulk action.');
     if (input.action === 'addToGroup' || input.action === 'removeFromGroup') {
       if (!snapshot.index.group(input.group))
         throw fieldError('group', 'validation_missing_rel_records', 'Unknown group.');
       const add = input.action === 'addToGroup';
-      const result = await new MembershipsService(this.db, this.access).change(ctx, input.group, {
-        [add ? 'add' : 'remove']: input.ids,
-      });
+      const result = await new MembershipsService(this.db, this.directory).change(
+        actor,
+        input.group,
+        {
+          [add ? 'add' : 'remove']: input.ids,
+        },
+      );
       return {
         action: input.action,
         group: input.group,
@@ -324,14 +331,14 @@ export class UsersService {
         'validation_missing_rel_records',
         `Unknown users: ${missing.join(', ')}.`,
       );
-    if (input.action === 'setRole') this.checkAssignments(ctx, snapshot, input.role, [], []);
+    if (input.action === 'setRole') this.checkAssignments(actor, snapshot, input.role, [], []);
     for (const id of input.ids) {
-      const check = mayManageUser(ctx.principal, snapshot, id);
+      const check = mayManageUser(actor.principal, snapshot, id);
       if (!check.ok) throw refused(`${check.message} (user ${id})`);
     }
     const now = nowTimestamp();
     let tokensRevoked = 0;
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       for (const id of input.ids) {
         const before = await findUserById(tx, id);
         if (!before) continue;
@@ -342,11 +349,11 @@ export class UsersService {
         await updateUserRow(tx, id, patch);
         if (input.action === 'disable' && before.status !== 'disabled') {
           await deleteSessionsOf(tx, 'users', id);
-          tokensRevoked += await revokeTokensOf(tx, fromContext(ctx), id, 'account_disabled');
+          tokensRevoked += await revokeTokensOf(tx, fromActor(actor), id, 'account_disabled');
         }
         events.push({ kind: 'user', id });
         await appendAudit(tx, {
-          ...fromContext(ctx),
+          ...fromActor(actor),
           action: 'user.update',
           target: { type: 'users', id },
           result: 'success',
@@ -355,7 +362,7 @@ export class UsersService {
         });
       }
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'user.bulk',
         target: { type: 'users', id: '' },
         result: 'success',
@@ -378,13 +385,13 @@ export class UsersService {
    * bring (no escalation), the password policy. The CSV import runs them on every row.
    */
   validateNew(
-    ctx: ActorContext,
+    actor: Actor,
     snapshot: AccessSnapshot,
     body: unknown,
     passwordMinLength: number,
   ): UserCreate {
     const input = parseInput(userCreateSchema, body, 'Failed to create record.');
-    this.checkAssignments(ctx, snapshot, input.role, input.groups, []);
+    this.checkAssignments(actor, snapshot, input.role, input.groups, []);
     throwIfPasswordFails(input, passwordMinLength);
     return input;
   }
@@ -395,7 +402,7 @@ export class UsersService {
    * confirm keeps only its hash): who may change it is checked all the same.
    */
   validateChange(
-    ctx: ActorContext,
+    actor: Actor,
     snapshot: AccessSnapshot,
     id: string,
     body: unknown,
@@ -405,10 +412,10 @@ export class UsersService {
   ): UserUpdate {
     const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
     const setsPassword = passwordChanges || input.password !== undefined;
-    this.checkChange(ctx, snapshot, id, input, snapshot.index.user(id)?.role, groupsBefore, {
+    this.checkChange(actor, snapshot, id, input, snapshot.index.user(id)?.role, groupsBefore, {
       password: setsPassword,
     });
-    if (setsPassword && needsOldPassword(ctx.principal, id))
+    if (setsPassword && needsOldPassword(actor.principal, id))
       throw fieldError(
         'password',
         'validation_own_password',
@@ -420,7 +427,7 @@ export class UsersService {
 
   /** Who may edit what, and which role and groups the actor may hand out (a role kept is fine). */
   private checkChange(
-    ctx: ActorContext,
+    actor: Actor,
     snapshot: AccessSnapshot,
     id: string,
     input: UserUpdate,
@@ -428,10 +435,10 @@ export class UsersService {
     groupsBefore: readonly string[],
     also: { password?: boolean } = {},
   ): void {
-    checkEditable(ctx, snapshot, id, also.password ? { ...input, password: '' } : input);
+    checkEditable(actor, snapshot, id, also.password ? { ...input, password: '' } : input);
     const roleChanges = input.role !== undefined && input.role !== roleBefore;
     this.checkAssignments(
-      ctx,
+      actor,
       snapshot,
       roleChanges ? input.role : undefined,
       input.groups ?? [],
@@ -441,7 +448,7 @@ export class UsersService {
 
   /** Roles must exist and be at or below the actor's level; so must every role a new group brings. */
   checkAssignments(
-    ctx: ActorContext,
+    actor: Actor,
     snapshot: AccessSnapshot,
     role: string | undefined,
     groups: readonly string[],
@@ -451,7 +458,7 @@ export class UsersService {
     if (role !== undefined) {
       const found = index.roleByName(role);
       if (!found) throw fieldError('role', 'validation_unknown_role', `Unknown role "${role}".`);
-      const check = mayAssignLevel(ctx.principal, snapshot, found.name, found.level);
+      const check = mayAssignLevel(actor.principal, snapshot, found.name, found.level);
       if (!check.ok) throw refused(check.message);
     }
     for (const groupId of groups) {
@@ -460,7 +467,7 @@ export class UsersService {
         for (const roleId of index.group(ancestor)?.roleIds ?? []) {
           const r = index.role(roleId);
           if (!r) continue;
-          const check = mayAssignLevel(ctx.principal, snapshot, r.name, r.level);
+          const check = mayAssignLevel(actor.principal, snapshot, r.name, r.level);
           if (!check.ok) throw refused(`${check.message} (through group "${index.path(groupId)}")`);
         }
       }
@@ -541,14 +548,14 @@ export function passwordFailure(
   return null;
 }
 
-/** 403 naming the first field of `input` that `ctx`'s principal may not change on user `id`. */
+/** 403 naming the first field of `input` that `actor`'s principal may not change on user `id`. */
 function checkEditable(
-  ctx: ActorContext,
+  actor: Actor,
   snapshot: AccessSnapshot,
   id: string,
   input: UserUpdate,
 ): void {
-  const { fields, why } = editableUserFields(ctx.principal, snapshot, id);
+  const { fields, why } = editableUserFields(actor.principal, snapshot, id);
   for (const field of Object.keys(input)) {
     if (field === 'passwordConfirm' || field === 'oldPassword' || field === 'revokeTokens')
       continue;

@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
         status: 'active',
         verified: false,
       });
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.create')
@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
       const res = await patch(ann.id, ann.token, { name: 'Ann Smith' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ name: 'Ann Smith' });
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.update')
@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
       // Nothing was half-written: the old password and email still work.
       await signIn(t, 'users', 'ann@example.com', 'ann-password-1');
       expect(
-        await t.ctx.db
+        await t.services.db
           .selectFrom('audit_log')
           .selectAll()
           .where('action', '=', 'user.update')
@@ -163,7 +163,7 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ role: 'readonly', verified: true });
       await signIn(t, 'users', 'bob@example.com', 'set-by-super-1');
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.update')
@@ -186,7 +186,7 @@ for (const dialect of DIALECTS) {
       [{ email: 'new@example.com', verified: 'yes' }, 'verified'],
       [{ email: 'new@example.com', username: 'a b' }, 'username'],
     ])('refuses to create %j with a 400 naming %s', async (payload, field) => {
-      const before = await t.ctx.db.selectFrom('users').selectAll().execute();
+      const before = await t.services.db.selectFrom('users').selectAll().execute();
       const res = await t.request({
         method: 'POST',
         url: '/api/collections/users/records',
@@ -195,7 +195,9 @@ for (const dialect of DIALECTS) {
       });
       expect(res.statusCode).toBe(400);
       expect(Object.keys(res.json<{ data: object }>().data)).toEqual([field]);
-      expect(await t.ctx.db.selectFrom('users').selectAll().execute()).toHaveLength(before.length);
+      expect(await t.services.db.selectFrom('users').selectAll().execute()).toHaveLength(
+        before.length,
+      );
     });
 
     it('takes groups+, +groups and groups- as PocketBase does, through the same guards', async () => {

@@ -7,19 +7,12 @@ import { timeOrderedIds } from '../lib/ids.js';
 import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
 import { mayHoldLoneSurrogate, wellFormed, wellFormedDeep } from '../lib/well-formed.js';
-import type { Principal } from '../access/principal.js';
+import type { Actor, Principal } from '../access/index.js';
 
 export interface AuditActor {
   type: 'user' | 'superuser' | 'token' | 'service' | 'cli' | 'system' | 'guest';
   id: string;
   email: string;
-}
-
-/** Where a change came from: who, and (over HTTP) from which address and client. */
-export interface ActorContext {
-  principal: Principal;
-  ip: string;
-  userAgent: string;
 }
 
 export type Changes = Record<string, [unknown, unknown]>;
@@ -52,9 +45,9 @@ export function actorOf(p: Principal): AuditActor {
   }
 }
 
-/** The entry fields that come from the actor context. */
-export function fromContext(ctx: ActorContext) {
-  return { actor: actorOf(ctx.principal), ip: ctx.ip, userAgent: ctx.userAgent };
+/** The entry fields that come from the actor: who, from which address and client. */
+export function fromActor(actor: Actor) {
+  return { actor: actorOf(actor.principal), ip: actor.ip, userAgent: actor.userAgent };
 }
 
 /**

@@ -1,17 +1,17 @@
 // /api/audit: the audit log for holders of admin.audit.view (and superusers).
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import type { Services } from '../services.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
-export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function auditRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/audit', async (request) => {
     requireAuth(request);
-    return ctx.audit.list(request.principal, request.query);
+    return services.audit.list(request.principal, request.query);
   });
 
   app.get('/api/audit/export', async (request, reply) => {
     requireAuth(request);
-    const { format, stream } = await ctx.audit.export(actorContext(request), request.query);
+    const { format, stream } = await services.audit.export(requestActor(request), request.query);
     const stamp = new Date().toISOString().slice(0, 10);
     return reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json')
@@ -21,6 +21,6 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/audit/verify', async (request) => {
     requireAuth(request);
-    return ctx.audit.verify(request.principal);
+    return services.audit.verify(request.principal);
   });
 }

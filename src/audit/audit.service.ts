@@ -4,20 +4,19 @@ import { Readable } from 'node:stream';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { forbidden } from '../errors.js';
-import { canPurgeAudit, canViewAudit } from '../access/audit.js';
-import { type Principal, SYSTEM } from '../access/principal.js';
-import type { AccessService } from '../directory/access.service.js';
+import {
+  type Actor,
+  canPurgeAudit,
+  canViewAudit,
+  type Principal,
+  SYSTEM,
+} from '../access/index.js';
+import type { Directory } from '../directory/directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { parseInput } from '../lib/validation.js';
 import { csvLine } from '../lib/csv.js';
 import { timestampIn } from '../lib/time.js';
-import {
-  type ActorContext,
-  AUDIT_COLUMNS,
-  appendAudit,
-  fromContext,
-  lockChainHead,
-} from './audit.repo.js';
+import { AUDIT_COLUMNS, appendAudit, fromActor, lockChainHead } from './audit.repo.js';
 import {
   type AuditItem,
   auditBatches,
@@ -44,19 +43,19 @@ export interface VerifyReport {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SYSTEM_ACTOR: ActorContext = { principal: SYSTEM, ip: '', userAgent: 'gatehouse' };
+const SYSTEM_ACTOR: Actor = { principal: SYSTEM, ip: '', userAgent: 'gatehouse' };
 
 export class AuditService {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly settings: SettingsService,
   ) {}
 
   private async assertCanView(p: Principal): Promise<void> {
-    if (!canViewAudit(p, await this.access.snapshot())) {
+    if (!canViewAudit(p, await this.directory.snapshot())) {
       throw forbidden('Reading the audit log needs admin.audit.view.');
     }
   }
@@ -81,13 +80,13 @@ export class AuditService {
    * itself audited before the first byte goes out.
    */
   async export(
-    ctx: ActorContext,
+    actor: Actor,
     query: unknown,
   ): Promise<{ format: 'csv' | 'json'; stream: Readable }> {
-    await this.assertCanView(ctx.principal);
+    await this.assertCanView(actor.principal);
     const { format, ...filters } = parseInput(auditExportSchema, query, 'Invalid audit export.');
     await appendAudit(this.db, {
-      ...fromContext(ctx),
+      ...fromActor(actor),
       action: 'audit.export',
       target: { type: 'audit', id: '' },
       result: 'success',
@@ -154,8 +153,8 @@ export class AuditService {
    * Deletes entries past the retention setting and records that it did, in one transaction. The
    * daily job records only purges that deleted something; an explicit purge always records itself.
    */
-  async purge(ctx: ActorContext = SYSTEM_ACTOR, always = true) {
-    if (!canPurgeAudit(ctx.principal)) throw forbidden('Purging the audit log is for operators.');
+  async purge(actor: Actor = SYSTEM_ACTOR, always = true) {
+    if (!canPurgeAudit(actor.principal)) throw forbidden('Purging the audit log is for operators.');
     const { retentionDays } = (await this.settings.get()).audit;
     const cutoff = timestampIn(-retentionDays * 86400);
     return this.db.transaction().execute(async (tx) => {
@@ -163,7 +162,7 @@ export class AuditService {
       const deleted = await purgeOlderThan(tx, cutoff);
       if (deleted === 0 && !always) return { deleted, before: cutoff };
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'audit.purge',
         target: { type: 'audit', id: '' },
         result: 'success',

@@ -9,7 +9,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
-import { SYSTEM } from '../access/principal.js';
+import { SYSTEM } from '../access/index.js';
 import { runCli } from '../cli/index.js';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
@@ -53,7 +53,7 @@ const entry = (action: string, targetId = 'x') => ({
 for (const dialect of DIALECTS) {
   describe(`audit log hash chain (${dialect})`, () => {
     let t: TestApp;
-    const verify = () => t.ctx.audit.verify(SYSTEM);
+    const verify = () => t.services.audit.verify(SYSTEM);
     beforeAll(async () => {
       t = await createTestApp(dialect);
       await setupAdmin(t);
@@ -63,21 +63,24 @@ for (const dialect of DIALECTS) {
     });
 
     it('links every entry to the one before, from the genesis hash', async () => {
-      await appendAudit(t.ctx.db, [entry('test.a'), entry('test.b'), entry('test.c')]);
-      const all = await rows(t.ctx.db);
+      await appendAudit(t.services.db, [entry('test.a'), entry('test.b'), entry('test.c')]);
+      const all = await rows(t.services.db);
       expect(all.length).toBeGreaterThanOrEqual(4);
       expect(all[0]?.prevHash).toBe(GENESIS_HASH);
       for (let i = 1; i < all.length; i++) expect(all[i]?.prevHash).toBe(all[i - 1]?.hash);
       for (const row of all) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
-      const head = await t.ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+      const head = await t.services.db
+        .selectFrom('audit_head')
+        .selectAll()
+        .executeTakeFirstOrThrow();
       expect(head.lastHash).toBe(all.at(-1)?.hash);
       expect(await verify()).toMatchObject({ ok: true, checked: all.length, broken: null });
     });
 
     it('names the entry that was edited, and passes again once it is restored', async () => {
-      const target = (await rows(t.ctx.db))[1];
+      const target = (await rows(t.services.db))[1];
       if (!target) throw new Error('no row');
-      await t.ctx.db
+      await t.services.db
         .updateTable('audit_log')
         .set({ actorEmail: 'someone-else@example.com' })
         .where('seq', '=', target.seq)
@@ -88,7 +91,7 @@ for (const dialect of DIALECTS) {
         seq: target.seq,
         reason: expect.stringMatching(/modified/) as unknown,
       });
-      await t.ctx.db
+      await t.services.db
         .updateTable('audit_log')
         .set({ actorEmail: target.actorEmail as string })
         .where('seq', '=', target.seq)
@@ -97,15 +100,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('detects a deleted entry in the middle, a reordering, and a removed tail', async () => {
-      await appendAudit(t.ctx.db, [entry('test.d'), entry('test.e'), entry('test.f')]);
-      const all = await rows(t.ctx.db);
+      await appendAudit(t.services.db, [entry('test.d'), entry('test.e'), entry('test.f')]);
+      const all = await rows(t.services.db);
       const [a, b] = all.slice(-3);
       if (!a || !b) throw new Error('no rows');
 
       // Reorder: each row takes the other's contents (and keeps its seq); then put them back.
       const place = async (contents: Row[], seqs: number[]) => {
         for (const seq of seqs) {
-          await t.ctx.db
+          await t.services.db
             .updateTable('audit_log')
             .set({ id: `tmp-${seq}` })
             .where('seq', '=', seq)
@@ -114,7 +117,7 @@ for (const dialect of DIALECTS) {
         for (const [i, seq] of seqs.entries()) {
           const fields: Partial<Row> = { ...contents[i] };
           delete fields.seq;
-          await t.ctx.db
+          await t.services.db
             .updateTable('audit_log')
             .set(fields as never)
             .where('seq', '=', seq)
@@ -130,12 +133,12 @@ for (const dialect of DIALECTS) {
       expect((await verify()).ok).toBe(true);
 
       // Delete one in the middle: the next one no longer links.
-      await t.ctx.db.deleteFrom('audit_log').where('seq', '=', a.seq).execute();
+      await t.services.db.deleteFrom('audit_log').where('seq', '=', a.seq).execute();
       expect((await verify()).broken).toMatchObject({
         seq: b.seq,
         reason: expect.stringMatching(/removed/) as unknown,
       });
-      await t.ctx.db
+      await t.services.db
         .insertInto('audit_log')
         .values(a as never)
         .execute();
@@ -144,11 +147,11 @@ for (const dialect of DIALECTS) {
       // Delete the newest: the head still records it.
       const last = all.at(-1);
       if (!last) throw new Error('no row');
-      await t.ctx.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
+      await t.services.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
       const tail = await verify();
       expect(tail.ok).toBe(false);
       expect(tail.broken?.reason).toMatch(/after this one were removed/);
-      await t.ctx.db
+      await t.services.db
         .insertInto('audit_log')
         .values(last as never)
         .execute();
@@ -160,18 +163,20 @@ for (const dialect of DIALECTS) {
       // there, concurrent transactions share the one connection; PostgreSQL gets a real sibling.
       const sibling = dialect === 'postgres' ? await createSiblingApp(t) : t;
       try {
-        const before = (await rows(t.ctx.db)).length;
+        const before = (await rows(t.services.db)).length;
         const write = (db: Db, i: number) =>
           db.transaction().execute(async (tx) => {
             await appendAudit(tx, entry('test.concurrent', String(i)));
             await appendAudit(tx, entry('test.concurrent', `${i}b`));
           });
         await Promise.all(
-          Array.from({ length: 40 }, (_, i) => write(i % 2 ? sibling.ctx.db : t.ctx.db, i)),
+          Array.from({ length: 40 }, (_, i) =>
+            write(i % 2 ? sibling.services.db : t.services.db, i),
+          ),
         );
         const report = await verify();
         expect(report).toMatchObject({ ok: true, checked: before + 80 });
-        const all = await rows(t.ctx.db);
+        const all = await rows(t.services.db);
         expect(new Set(all.map((r) => r.prevHash)).size).toBe(all.length);
       } finally {
         if (sibling !== t) await sibling.close();
@@ -179,12 +184,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('purges past the retention setting, records the purge, and still verifies', async () => {
-      await backdate(t.ctx.db, 3, toTimestamp(new Date(Date.now() - 400 * 86400_000)));
+      await backdate(t.services.db, 3, toTimestamp(new Date(Date.now() - 400 * 86400_000)));
       expect((await verify()).ok).toBe(true);
-      const before = (await rows(t.ctx.db)).length;
-      const result = await t.ctx.audit.purge();
+      const before = (await rows(t.services.db)).length;
+      const result = await t.services.audit.purge();
       expect(result.deleted).toBe(3);
-      const after = await rows(t.ctx.db);
+      const after = await rows(t.services.db);
       expect(after.length).toBe(before - 3 + 1);
       expect(after.at(-1)).toMatchObject({ action: 'audit.purge', actorType: 'system' });
       expect(JSON.parse(after.at(-1)?.data as string)).toMatchObject({
@@ -193,14 +198,14 @@ for (const dialect of DIALECTS) {
       });
       expect((await verify()).ok).toBe(true);
       // The daily job records only purges that removed something.
-      await t.ctx.audit.purge(undefined, false);
-      expect((await rows(t.ctx.db)).length).toBe(after.length);
+      await t.services.audit.purge(undefined, false);
+      expect((await rows(t.services.db)).length).toBe(after.length);
       // Removing the oldest remaining entry by hand is still caught, at the anchor.
       const first = after[0];
       if (!first) throw new Error('no row');
-      await t.ctx.db.deleteFrom('audit_log').where('seq', '=', first.seq).execute();
+      await t.services.db.deleteFrom('audit_log').where('seq', '=', first.seq).execute();
       expect((await verify()).broken?.reason).toMatch(/anchor/);
-      await t.ctx.db
+      await t.services.db
         .insertInto('audit_log')
         .values(first as never)
         .execute();
@@ -240,7 +245,7 @@ for (const dialect of DIALECTS) {
         'seq,id,at,actorType,actorId,actorEmail,ip,userAgent,action,targetType,targetId,result,changes,data,prevHash,hash',
       );
       expect(lines.slice(1).every((l) => l.includes(',test.'))).toBe(true);
-      await appendAudit(t.ctx.db, entry('test.cli-export'));
+      await appendAudit(t.services.db, entry('test.cli-export'));
       const json = await run('audit', 'export', '--action', 'test.cli-export');
       expect(json.err).toBe('');
       expect(JSON.parse(json.raw)).toEqual([
@@ -248,12 +253,12 @@ for (const dialect of DIALECTS) {
       ]);
       expect((await run('audit', 'export', '--result', 'maybe')).err).toMatch(/result/);
 
-      const all = await rows(t.ctx.db);
+      const all = await rows(t.services.db);
       const victim = all[2];
       const later = all.at(-2);
       if (!victim || !later) throw new Error('no row');
       for (const seq of [victim.seq, later.seq]) {
-        await t.ctx.db
+        await t.services.db
           .updateTable('audit_log')
           .set({ result: 'tampered' })
           .where('seq', '=', seq)
@@ -271,7 +276,7 @@ for (const dialect of DIALECTS) {
         `  #${String(later.seq)} (${String(later.id)}): hash does not match its contents (the entry was modified after it was written)`,
       ]);
       for (const row of [victim, later]) {
-        await t.ctx.db
+        await t.services.db
           .updateTable('audit_log')
           .set({ result: row.result as string })
           .where('seq', '=', row.seq)
@@ -283,7 +288,7 @@ for (const dialect of DIALECTS) {
         code: 0,
         out: expect.stringMatching(/^Purged 0 audit entries older than /) as unknown,
       });
-      const last = (await rows(t.ctx.db)).at(-1);
+      const last = (await rows(t.services.db)).at(-1);
       expect(last).toMatchObject({ action: 'audit.purge', actorType: 'cli' });
     });
   });
@@ -431,7 +436,7 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     let chain: Row[];
     let lastHash: string;
-    const verify = () => t.ctx.audit.verify(SYSTEM);
+    const verify = () => t.services.audit.verify(SYSTEM);
     /** Each reported entry as `seq: problems`, the report's shape checked on the way. */
     const reported = async () => {
       const report = await verify();
@@ -447,33 +452,34 @@ for (const dialect of DIALECTS) {
       return row;
     };
     const update = (seq: number, set: Record<string, unknown>) =>
-      t.ctx.db
+      t.services.db
         .updateTable('audit_log')
         .set(set as never)
         .where('seq', '=', seq)
         .execute();
     const remove = (seq: number) =>
-      t.ctx.db.deleteFrom('audit_log').where('seq', '=', seq).execute();
+      t.services.db.deleteFrom('audit_log').where('seq', '=', seq).execute();
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
       await appendAudit(
-        t.ctx.db,
+        t.services.db,
         Array.from({ length: 12 }, (_, i) => entry('test.walk', String(i))),
       );
-      chain = await rows(t.ctx.db);
-      lastHash = (await t.ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow())
-        .lastHash;
+      chain = await rows(t.services.db);
+      lastHash = (
+        await t.services.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()
+      ).lastHash;
       expect(chain).toHaveLength(12);
     });
     afterEach(async () => {
       // Back to the untouched chain, row for row.
-      await t.ctx.db.deleteFrom('audit_log').execute();
-      await t.ctx.db
+      await t.services.db.deleteFrom('audit_log').execute();
+      await t.services.db
         .insertInto('audit_log')
         .values(chain as never)
         .execute();
-      await t.ctx.db.updateTable('audit_head').set({ lastHash }).where('id', '=', 1).execute();
+      await t.services.db.updateTable('audit_head').set({ lastHash }).where('id', '=', 1).execute();
       expect(await reported()).toEqual([]);
     });
     afterAll(async () => {
@@ -532,7 +538,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('every entry deleted: the head records entries the log no longer has', async () => {
-      await t.ctx.db.deleteFrom('audit_log').execute();
+      await t.services.db.deleteFrom('audit_log').execute();
       expect(await reported()).toEqual(['0: head']);
       expect((await verify()).broken?.reason).toMatch(/all entries were removed/);
     });
@@ -553,14 +559,14 @@ for (const dialect of DIALECTS) {
 
     it('a forged entry inserted in the middle is named, well linked or not', async () => {
       const before = at(5);
-      await t.ctx.db
+      await t.services.db
         .updateTable('audit_log')
         .set((eb) => ({ seq: eb('seq', '+', 1000) }))
         .where('seq', '>', before.seq)
         .execute();
       const forged = { ...before, id: 'forged-entry', seq: before.seq + 1, prevHash: before.hash };
       forged.hash = entryHash(before.hash, forged as never);
-      await t.ctx.db
+      await t.services.db
         .insertInto('audit_log')
         .values(forged as never)
         .execute();
@@ -574,7 +580,7 @@ for (const dialect of DIALECTS) {
       const last = at(-1);
       const forged = { ...last, id: 'forged-tail', seq: last.seq + 1, prevHash: last.hash };
       forged.hash = entryHash(last.hash, forged as never);
-      await t.ctx.db
+      await t.services.db
         .insertInto('audit_log')
         .values(forged as never)
         .execute();
@@ -620,14 +626,14 @@ for (const dialect of DIALECTS) {
         return res.json<{ ok: boolean; brokenCount: number; brokenEntries: { seq: number }[] }>();
       };
       expect(await verify()).toMatchObject({ ok: true, brokenCount: 0, brokenEntries: [] });
-      const all = await rows(t.ctx.db);
+      const all = await rows(t.services.db);
       const failed = all.find((r) => r.action === 'auth.signin' && r.result === 'failure');
       expect(failed?.actorEmail).toSatisfy((email: string) => email.isWellFormed());
 
       // Real tampering after that entry is still named, and nothing else is.
       const created = all.find((r) => r.action === 'user.create' && r.targetId === userId);
       if (!failed || !created || created.seq <= failed.seq) throw new Error('entries missing');
-      await t.ctx.db
+      await t.services.db
         .updateTable('audit_log')
         .set({ actorEmail: 'not-the-admin@example.com' })
         .where('seq', '=', created.seq)
@@ -635,7 +641,7 @@ for (const dialect of DIALECTS) {
       const report = await verify();
       expect(report.ok).toBe(false);
       expect(report.brokenEntries.map((b) => b.seq)).toEqual([created.seq]);
-      await t.ctx.db
+      await t.services.db
         .updateTable('audit_log')
         .set({ actorEmail: created.actorEmail as string })
         .where('seq', '=', created.seq)
@@ -646,7 +652,7 @@ for (const dialect of DIALECTS) {
     it('every text of an entry, and every string and key inside its JSON, is stored as hashed', async () => {
       const lone = '\ud800';
       const cut = `${'x'.repeat(511)}\u{1F600}`; // the 512-character cut splits the pair
-      await appendAudit(t.ctx.db, {
+      await appendAudit(t.services.db, {
         actor: { type: 'guest', id: `id${lone}`, email: `${lone}@example.com` },
         ip: `ip${lone}`,
         userAgent: cut,
@@ -656,7 +662,7 @@ for (const dialect of DIALECTS) {
         changes: { [`key${lone}`]: [`old\udfff`, { [`nested${lone}`]: [`deep${lone}`] }] },
         data: { list: [`a${lone}`, 1, null, true, { k: `\udc00${lone}` }], fine: '\u{1F600}' },
       });
-      const row = (await rows(t.ctx.db)).find((r) => String(r.action).startsWith('test.lone'));
+      const row = (await rows(t.services.db)).find((r) => String(r.action).startsWith('test.lone'));
       if (!row) throw new Error('entry missing');
       expect(row).toMatchObject({
         actorId: 'id\ufffd',
@@ -675,7 +681,7 @@ for (const dialect of DIALECTS) {
         fine: '\u{1F600}',
       });
       expect(row.hash).toBe(entryHash(row.prevHash, row as never));
-      expect((await t.ctx.audit.verify(SYSTEM)).ok).toBe(true);
+      expect((await t.services.audit.verify(SYSTEM)).ok).toBe(true);
     });
 
     it('well-formed text is stored exactly as before (existing chains keep verifying)', async () => {
@@ -684,13 +690,13 @@ for (const dialect of DIALECTS) {
         literal: ['\\ud800 is text here', 'tab\tnew\nline'],
       };
       const data = { nested: { 'ключ \u{1F600}': ['\\udc00', 0, false] } };
-      await appendAudit(t.ctx.db, {
+      await appendAudit(t.services.db, {
         ...entry('test.well-formed'),
         actor: { type: 'user', id: 'u1', email: 'zoë@example.com' },
         changes,
         data,
       });
-      const row = (await rows(t.ctx.db)).at(-1);
+      const row = (await rows(t.services.db)).at(-1);
       expect(row).toMatchObject({
         action: 'test.well-formed',
         actorEmail: 'zoë@example.com',

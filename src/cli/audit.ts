@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import type { VerifyReport } from '../audit/audit.service.js';
 import type { ChainBreak } from '../audit/chain.js';
-import { CLI_ACTOR, ExitError, type Io, withContext } from './io.js';
+import { CLI_ACTOR, ExitError, type Io, withServices } from './io.js';
 
 export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags): void {
   const audit = program.command('audit').description('Verify, export and purge the audit log');
@@ -14,7 +14,9 @@ export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .command('verify')
     .description('Walk the hash chain; exit 1 listing every broken entry with its reason')
     .action(async () => {
-      const report = await withContext(flags(), (ctx) => ctx.audit.verify(CLI_ACTOR.principal));
+      const report = await withServices(flags(), (services) =>
+        services.audit.verify(CLI_ACTOR.principal),
+      );
       if (!report.ok) throw new ExitError(1, brokenChainMessage(report));
       io.out(`Audit chain intact: ${report.checked} entries verified.`);
     });
@@ -34,8 +36,8 @@ export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .action(async (options: Record<string, string | undefined>) => {
       const { out, ...filters } = options;
       const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
-      await withContext(flags(), async (ctx) => {
-        const { stream } = await ctx.audit.export(CLI_ACTOR, query);
+      await withServices(flags(), async (services) => {
+        const { stream } = await services.audit.export(CLI_ACTOR, query);
         if (out) {
           await pipeline(stream, fs.createWriteStream(out));
           io.out(`Exported the audit log to ${out}.`);
@@ -53,7 +55,9 @@ export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .command('purge')
     .description('Delete entries older than the retention setting (audit.retentionDays) now')
     .action(async () => {
-      const { deleted, before } = await withContext(flags(), (ctx) => ctx.audit.purge(CLI_ACTOR));
+      const { deleted, before } = await withServices(flags(), (services) =>
+        services.audit.purge(CLI_ACTOR),
+      );
       io.out(`Purged ${deleted} audit entries older than ${before}.`);
     });
 }

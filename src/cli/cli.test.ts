@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
       await signIn(t, 'users', ADMIN.email, ADMIN.password);
       await expect(signIn(t, 'users', ADMIN.email, 'reset-password-1')).rejects.toThrow(/400/);
 
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('actorType', '=', 'cli')
@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
       const weak = await cli(t, 'superuser', 'create', 'x@example.com', 'short');
       expect(weak.code).toBe(1);
       expect(weak.err).toMatch(/^Error: Invalid password: Must be at least 8 characters\./);
-      expect(await t.ctx.db.selectFrom('_superusers').selectAll().execute()).toHaveLength(1);
+      expect(await t.services.db.selectFrom('_superusers').selectAll().execute()).toHaveLength(1);
     });
 
     it('delete is idempotent, ends sessions, and keeps the last superuser', async () => {
@@ -166,7 +166,7 @@ for (const dialect of DIALECTS) {
       expect(first.json()).toMatchObject({ record: { email: ADMIN.email } });
       expect((await signInWithCode()).statusCode).toBe(400);
       expect((await cli(t, 'superuser', 'otp', 'ghost@example.com')).code).toBe(1);
-      const db = await t.ctx.db.selectFrom('superuser_otps').selectAll().execute();
+      const db = await t.services.db.selectFrom('superuser_otps').selectAll().execute();
       expect(JSON.stringify(db)).not.toContain(code);
     });
 

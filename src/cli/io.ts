@@ -1,9 +1,8 @@
 // Output and error handling shared by every command: one line on stderr and a non-zero exit code.
 import { AppError } from '../errors.js';
-import type { ActorContext } from '../audit/audit.repo.js';
-import { CLI } from '../access/principal.js';
+import { type Actor, CLI } from '../access/index.js';
 import { loadConfig, type Config, type ConfigFlags } from '../config.js';
-import { createContext, type AppContext } from '../context.js';
+import { createServices, type Services } from '../services.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -34,7 +33,7 @@ export class ExitError extends Error {
   }
 }
 
-export const CLI_ACTOR: ActorContext = { principal: CLI, ip: '', userAgent: 'gatehouse-cli' };
+export const CLI_ACTOR: Actor = { principal: CLI, ip: '', userAgent: 'gatehouse-cli' };
 
 /** One line describing `error` for a terminal: field errors included, no stack traces. */
 export function describeError(error: unknown): string {
@@ -48,16 +47,16 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** Runs `body` with a context over the configured database, closing it afterwards. */
-export async function withContext<T>(
+/** Runs `body` with the services over the configured database, closing it afterwards. */
+export async function withServices<T>(
   flags: ConfigFlags,
-  body: (ctx: AppContext, config: Config) => Promise<T>,
+  body: (services: Services, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(flags);
-  const ctx = await createContext(config);
+  const services = await createServices(config);
   try {
-    return await body(ctx, config);
+    return await body(services, config);
   } finally {
-    await ctx.close();
+    await services.close();
   }
 }

@@ -1,7 +1,7 @@
 // `gatehouse superuser …`: manage console accounts against the configured database (as PocketBase).
 import type { Command } from 'commander';
 import type { ConfigFlags } from '../config.js';
-import { CLI_ACTOR, type Io, withContext } from './io.js';
+import { CLI_ACTOR, type Io, withServices } from './io.js';
 
 export function superuserCommand(program: Command, io: Io, flags: () => ConfigFlags): void {
   const superuser = program
@@ -16,8 +16,8 @@ export function superuserCommand(program: Command, io: Io, flags: () => ConfigFl
     .argument('<email>')
     .argument('<password>')
     .action(async (email: string, password: string) => {
-      const result = await withContext(flags(), (ctx) =>
-        ctx.superusers.upsert(CLI_ACTOR, email, password),
+      const result = await withServices(flags(), (services) =>
+        services.superusers.upsert(CLI_ACTOR, email, password),
       );
       io.out(
         `Successfully ${result === 'created' ? 'created' : 'updated'} superuser "${email.trim().toLowerCase()}".`,
@@ -30,7 +30,9 @@ export function superuserCommand(program: Command, io: Io, flags: () => ConfigFl
     .argument('<email>')
     .argument('<password>')
     .action(async (email: string, password: string) => {
-      await withContext(flags(), (ctx) => ctx.superusers.create(CLI_ACTOR, email, password));
+      await withServices(flags(), (services) =>
+        services.superusers.create(CLI_ACTOR, email, password),
+      );
       io.out(`Successfully created superuser "${email.trim().toLowerCase()}".`);
     });
 
@@ -40,7 +42,9 @@ export function superuserCommand(program: Command, io: Io, flags: () => ConfigFl
     .argument('<email>')
     .argument('<password>')
     .action(async (email: string, password: string) => {
-      await withContext(flags(), (ctx) => ctx.superusers.update(CLI_ACTOR, email, password));
+      await withServices(flags(), (services) =>
+        services.superusers.update(CLI_ACTOR, email, password),
+      );
       io.out(`Successfully changed superuser "${email.trim().toLowerCase()}" password.`);
     });
 
@@ -49,7 +53,9 @@ export function superuserCommand(program: Command, io: Io, flags: () => ConfigFl
     .description('Delete a superuser (no error if it does not exist)')
     .argument('<email>')
     .action(async (email: string) => {
-      const deleted = await withContext(flags(), (ctx) => ctx.superusers.delete(CLI_ACTOR, email));
+      const deleted = await withServices(flags(), (services) =>
+        services.superusers.delete(CLI_ACTOR, email),
+      );
       io.out(
         deleted
           ? `Successfully deleted superuser "${email.trim().toLowerCase()}".`
@@ -62,7 +68,9 @@ export function superuserCommand(program: Command, io: Io, flags: () => ConfigFl
     .description('Make a one-time console sign-in code (valid 180 s)')
     .argument('<email>')
     .action(async (email: string) => {
-      const otp = await withContext(flags(), (ctx) => ctx.superusers.otp(CLI_ACTOR, email));
+      const otp = await withServices(flags(), (services) =>
+        services.superusers.otp(CLI_ACTOR, email),
+      );
       io.out(`One-time code for "${email.trim().toLowerCase()}": ${otp.code}`);
       io.out(`otpId: ${otp.otpId} (valid until ${otp.expires})`);
       io.out(
@@ -77,8 +85,8 @@ export function superuserCommand(program: Command, io: Io, flags: () => ConfigFl
     )
     .argument('[ips...]')
     .action(async (ips: string[]) => {
-      const list = await withContext(flags(), (ctx) =>
-        ctx.superusers.setAllowedIps(CLI_ACTOR, ips),
+      const list = await withServices(flags(), (services) =>
+        services.superusers.setAllowedIps(CLI_ACTOR, ips),
       );
       io.out(
         list.length === 0

@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
       const asked = await cli(t, 'users', 'import', file, '--on-unknown-group', 'create');
       expect(asked.code).toBe(1);
       expect(asked.err).toMatch(/Not applied \(confirm with --yes/);
-      expect(await t.ctx.db.selectFrom('users').select('id').execute()).toHaveLength(1);
+      expect(await t.services.db.selectFrom('users').select('id').execute()).toHaveLength(1);
 
       const applied = await cli(
         t,
@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
         /cyd@example\.com: https:\/\/hub\.example\.com\/#\/invitation\/\S+/,
       );
       await signIn(t, 'users', 'ann@example.com', 'ann-cli-password-1');
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.import')

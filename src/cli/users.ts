@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import type { DryRun, ImportResult } from '../imports/imports.service.js';
-import { CLI_ACTOR, ExitError, type Io, processIo, withContext } from './io.js';
+import { CLI_ACTOR, ExitError, type Io, processIo, withServices } from './io.js';
 
 const SHOWN_ROWS = 50;
 
@@ -54,11 +54,11 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
         } catch {
           throw new ExitError(1, `Cannot read "${file}".`);
         }
-        await withContext({ ...flags(), publicUrl: opts.publicUrl }, async (ctx, config) => {
+        await withServices({ ...flags(), publicUrl: opts.publicUrl }, async (services, config) => {
           const bar = progressBar(io, size);
           let dry: DryRun;
           try {
-            dry = await ctx.imports.dryRun(
+            dry = await services.imports.dryRun(
               CLI_ACTOR,
               fs.createReadStream(file),
               {
@@ -72,7 +72,7 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
             bar.done();
           }
           await report(io, dry, async () => {
-            const page = await ctx.imports.rows(CLI_ACTOR, dry.id, {
+            const page = await services.imports.rows(CLI_ACTOR, dry.id, {
               action: 'error',
               perPage: SHOWN_ROWS,
             });
@@ -90,7 +90,7 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
           if (!opts.yes && !(await ask(io, 'Apply this import? [y/N] '))) {
             throw new ExitError(1, 'Not applied (confirm with --yes, or answer y).');
           }
-          const result = await ctx.imports.confirm(CLI_ACTOR, dry.id, {}, config.publicUrl);
+          const result = await services.imports.confirm(CLI_ACTOR, dry.id, {}, config.publicUrl);
           printResult(io, result, config.publicUrl !== '');
         });
       },
@@ -104,8 +104,8 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
     )
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (opts: { format: string; output?: string }) => {
-      await withContext(flags(), async (ctx) => {
-        const out = await ctx.exports.exportUsers(CLI_ACTOR, { format: opts.format });
+      await withServices(flags(), async (services) => {
+        const out = await services.exports.exportUsers(CLI_ACTOR, { format: opts.format });
         if (opts.output) {
           const stream = fs.createWriteStream(opts.output);
           for await (const chunk of out.chunks) {

@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
         targetId: 'g1',
         pos: i,
       }));
-      await t.ctx.db
+      await t.services.db
         .transaction()
         .execute((tx) =>
           bulkInsert(
@@ -42,7 +42,7 @@ for (const dialect of DIALECTS) {
             rows,
           ),
         );
-      const stored = await t.ctx.db
+      const stored = await t.services.db
         .selectFrom('record_relations')
         .select(['recordId', 'pos'])
         .where('targetId', '=', 'g1')
@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(stored).toHaveLength(count);
       expect(stored[count - 1]).toEqual({ recordId: rows[count - 1]?.recordId, pos: count - 1 });
-      expect(await t.ctx.db.selectFrom('users').select('id').execute()).toBeDefined();
+      expect(await t.services.db.selectFrom('users').select('id').execute()).toBeDefined();
     });
   });
 }

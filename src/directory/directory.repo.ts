@@ -1,7 +1,7 @@
 // Reads the directory (roles, groups with their roles, users with their groups) for the access index.
 import type { Db } from '../db/connect.js';
 import type { GroupData, RoleData, UserData } from '../access/index.js';
-import type { Permissions } from '../access/modules.js';
+import type { Permissions } from '../catalogue/modules.js';
 
 export function roleData(row: {
   id: string;

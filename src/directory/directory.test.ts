@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
         remove: [u.nia!.id],
       });
       expect((await req('GET', url, u.nia!.token)).status).toBe(404);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'group.members')
@@ -260,7 +260,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('makes bulk membership all or nothing', async () => {
-      const before = t.ctx.access;
+      const before = t.services.directory;
       const res = await req('POST', `/api/groups/${g.Support!}/members`, su, {
         add: [u.nia!.id, 'zzzzzzzzzzzzzzz'],
       });
@@ -514,7 +514,7 @@ for (const dialect of DIALECTS) {
         ],
       });
       // 4. Review the audit log for recent permission changes.
-      const changes = await t.ctx.db
+      const changes = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('targetType', '=', 'roles')

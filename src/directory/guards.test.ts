@@ -11,7 +11,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
-import { CLI } from '../access/principal.js';
+import { CLI } from '../access/index.js';
 
 type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -261,9 +261,9 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       const d = await directory(t);
       const worker = await d.user('worker', { role: 'user' });
-      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const transaction = t.services.directory.transaction.bind(t.services.directory);
       const spy = vi
-        .spyOn(t.ctx.access, 'transaction')
+        .spyOn(t.services.directory, 'transaction')
         .mockImplementationOnce(async (actor, body) => {
           await d.ok('PATCH', `/api/collections/users/records/${worker.id}`, d.su, {
             groups: [d.admins],
@@ -317,7 +317,7 @@ for (const dialect of DIALECTS) {
       const d = await directory(t);
       sibling = dialect === 'postgres' ? await createSiblingApp(t) : null;
       const rebuilds = () =>
-        t.ctx.access.stats.rebuilds + (sibling?.ctx.access.stats.rebuilds ?? 0);
+        t.services.directory.stats.rebuilds + (sibling?.services.directory.stats.rebuilds ?? 0);
       const before = rebuilds();
       const made = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
@@ -333,7 +333,7 @@ for (const dialect of DIALECTS) {
       // Every instance sees every group from the index it kept (the other's once its NOTIFY is in).
       for (const app of sibling ? [t, sibling] : [t]) {
         await vi.waitFor(async () => {
-          const index = await app.ctx.access.current();
+          const index = await app.services.directory.current();
           for (const r of made)
             expect(index.group(r.json<Json>().id as string)?.parent).toBe(d.root);
         });
@@ -395,18 +395,18 @@ for (const dialect of DIALECTS) {
       const other = sibling ?? t;
       const cli = { principal: CLI, ip: '', userAgent: '' };
       for (let round = 0; round < 5; round++) {
-        await t.ctx.superusers.upsert(cli, `second${round}@example.com`, 'second-password-1');
+        await t.services.superusers.upsert(cli, `second${round}@example.com`, 'second-password-1');
         const results = await Promise.allSettled([
-          t.ctx.superusers.delete(cli, ADMIN.email),
-          other.ctx.superusers.delete(cli, `second${round}@example.com`),
+          t.services.superusers.delete(cli, ADMIN.email),
+          other.services.superusers.delete(cli, `second${round}@example.com`),
         ]);
         expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-        const left = await t.ctx.db.selectFrom('_superusers').select('email').execute();
+        const left = await t.services.db.selectFrom('_superusers').select('email').execute();
         expect(left.length).toBe(1);
         // Back to ADMIN alone for the next round.
-        await t.ctx.superusers.upsert(cli, ADMIN.email, ADMIN.password);
+        await t.services.superusers.upsert(cli, ADMIN.email, ADMIN.password);
         const survivor = left[0]?.email ?? '';
-        if (survivor !== ADMIN.email) await t.ctx.superusers.delete(cli, survivor);
+        if (survivor !== ADMIN.email) await t.services.superusers.delete(cli, survivor);
       }
     });
 

@@ -1,12 +1,16 @@
 // Authenticates every request: `Authorization: <token>` (Bearer optional) → request.principal.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ActorContext } from '../audit/audit.repo.js';
+import {
+  type Actor,
+  GUEST,
+  isAuthenticated,
+  isSuperuser,
+  type Principal,
+} from '../access/index.js';
 import type { AuthService, RequestMeta } from '../accounts/auth.service.js';
 import type { TokensService } from '../tokens/tokens.service.js';
 import { TOKEN_PREFIX } from '../tokens/token-format.js';
-import { GUEST, type Principal } from '../access/principal.js';
 import { forbidden, unauthorized } from '../errors.js';
-import { isAuthenticated, isSuperuser } from '../access/kernel.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,7 +40,7 @@ export function metaOf(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
 }
 
-export function actorContext(request: FastifyRequest): ActorContext {
+export function requestActor(request: FastifyRequest): Actor {
   return { principal: request.principal, ...metaOf(request) };
 }
 

@@ -97,7 +97,7 @@ for (const dialect of DIALECTS) {
       const user = tokens.users!;
       const su = tokens._superusers!;
 
-      const otp = await t.ctx.superusers.otp(CLI_ACTOR, ADMIN.email);
+      const otp = await t.services.superusers.otp(CLI_ACTOR, ADMIN.email);
       const withOtp = await t.request({
         method: 'POST',
         url: '/api/collections/_superusers/auth-with-otp',

@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
     /** The IP the newest audit entry (a sign-in attempt) was written with. */
     const lastAuditIp = async () =>
       (
-        await t.ctx.db
+        await t.services.db
           .selectFrom('audit_log')
           .select('ip')
           .orderBy('seq', 'desc')

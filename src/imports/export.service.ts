@@ -1,14 +1,13 @@
 // Exporting the user list as CSV (formula-injection-safe, the import's columns first, so a file
 // round-trips) or JSON, streamed a page at a time; each export is audited.
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { type AccessIndex, type Actor, canExportUsers } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { forbidden } from '../errors.js';
-import { canExportUsers } from '../access/users.js';
-import type { AccessIndex } from '../access/index.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
 import { loadRelations } from '../records/records.repo.js';
-import type { AccessService } from '../directory/access.service.js';
+import type { Directory } from '../directory/directory.js';
 import { exportQuerySchema } from './imports.schema.js';
 
 const PAGE = 1000;
@@ -36,16 +35,16 @@ export interface UserExport {
 export class ExportService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
-  async exportUsers(ctx: ActorContext, query: unknown): Promise<UserExport> {
-    const snapshot = await this.access.snapshot();
-    if (!canExportUsers(ctx.principal, snapshot))
+  async exportUsers(actor: Actor, query: unknown): Promise<UserExport> {
+    const snapshot = await this.directory.snapshot();
+    if (!canExportUsers(actor.principal, snapshot))
       throw forbidden('Exporting users needs admin.users.view or admin.users.manage.');
     const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');
     await appendAudit(this.db, {
-      ...fromContext(ctx),
+      ...fromActor(actor),
       action: 'user.export',
       target: { type: 'users', id: '' },
       result: 'success',

@@ -171,9 +171,9 @@ for (const dialect of DIALECTS) {
         'email,password\nracer@example.com,Racer-Taken-123\n',
         '?onExisting=update',
       );
-      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const transaction = t.services.directory.transaction.bind(t.services.directory);
       const spy = vi
-        .spyOn(t.ctx.access, 'transaction')
+        .spyOn(t.services.directory, 'transaction')
         .mockImplementationOnce(async (actor, body) => {
           const promote = await call('PATCH', `/api/collections/users/records/${id}`, su, {
             groups: [root],
@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
       const total = await upload(rows.join('\n'), '?onUnknownGroup=create');
       expect(total.rows.map((r) => r.action)).toEqual(['create', 'create', 'error']);
       expect(total.rows[2]?.reasons.join()).toMatch(/more than 3 groups/);
-      const count = await t.ctx.db.selectFrom('groups').select('id').execute();
+      const count = await t.services.db.selectFrom('groups').select('id').execute();
       expect(count.length).toBe(1);
     });
   });

@@ -1,8 +1,7 @@
 // Deciding what each CSV row does — create, update, skip or error — with the users service's own
 // validation (shape, email, role and group levels, password policy). The dry run and the confirm
 // both plan with this, so what the preview says is what the confirm does (or refuses).
-import type { ActorContext } from '../audit/audit.repo.js';
-import type { AccessSnapshot } from '../access/records.js';
+import type { AccessSnapshot, Actor } from '../access/index.js';
 import type { UsersService } from '../accounts/users.service.js';
 import { AppError } from '../errors.js';
 import type { ImportOptions } from './imports.schema.js';
@@ -112,7 +111,7 @@ export class Planner {
   private readonly created = new Set<string>();
 
   constructor(
-    private readonly ctx: ActorContext,
+    private readonly actor: Actor,
     private readonly snapshot: AccessSnapshot,
     private readonly users: UsersService,
     private readonly options: ImportOptions,
@@ -220,7 +219,7 @@ export class Planner {
       try {
         if (fieldsChecked) {
           this.users.checkAssignments(
-            this.ctx,
+            this.actor,
             this.snapshot,
             row.role || 'user',
             [...new Set(checked)],
@@ -228,7 +227,7 @@ export class Planner {
           );
         } else
           this.users.validateNew(
-            this.ctx,
+            this.actor,
             this.snapshot,
             {
               email: row.email,
@@ -277,7 +276,7 @@ export class Planner {
     };
     try {
       this.users.validateChange(
-        this.ctx,
+        this.actor,
         this.snapshot,
         existing.id,
         { ...update, ...(password !== undefined ? { password } : {}) },

@@ -1,15 +1,15 @@
-// The CSV import (template, dry run, rows, confirm), the export, and accepting an invitation.
+// The CSV import (template, dry run, rows, confirm) and the export.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Services } from '../services.js';
 import { badRequest } from '../errors.js';
-import { actorContext, metaOf, requireAuth } from '../http/principal.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 import { publicUrlOf } from '../http/public-url.js';
 import { watchUpload } from '../http/timeouts.js';
 import { boundaryOf, multipartFile } from './multipart.js';
 import { TEMPLATE } from './imports.schema.js';
 
-export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function importsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/users/import/template', async (_request, reply) => {
     return reply
       .type('text/csv; charset=utf-8')
@@ -41,12 +41,12 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
           { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
         );
       const type = request.headers['content-type'] ?? '';
-      const upload = watchUpload(body, ctx.config.timeouts.uploadIdleMs);
+      const upload = watchUpload(body, services.config.timeouts.uploadIdleMs);
       const bytes = /^multipart\/form-data/i.test(type)
         ? multipartFile(upload, boundaryOf(type))
         : upload;
       const length = Number(request.headers['content-length']);
-      return ctx.imports.dryRun(actorContext(request), bytes, request.query, {
+      return services.imports.dryRun(requestActor(request), bytes, request.query, {
         ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
       });
     });
@@ -56,28 +56,23 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/users/import/:id', async (request) => {
     requireAuth(request);
     const { id } = request.params as { id: string };
-    return ctx.imports.rows(actorContext(request), id, request.query);
+    return services.imports.rows(requestActor(request), id, request.query);
   });
 
   app.post('/api/users/import/:id/confirm', async (request) => {
     requireAuth(request);
     const { id } = request.params as { id: string };
     // Links start with the configured public URL, never the Host header (the client's choice).
-    const linkBase = publicUrlOf(request.server, ctx.config);
-    return ctx.imports.confirm(actorContext(request), id, request.body ?? {}, linkBase);
+    const linkBase = publicUrlOf(request.server, services.config);
+    return services.imports.confirm(requestActor(request), id, request.body ?? {}, linkBase);
   });
 
   app.get('/api/users/export', async (request, reply) => {
     requireAuth(request);
-    const out = await ctx.exports.exportUsers(actorContext(request), request.query);
+    const out = await services.exports.exportUsers(requestActor(request), request.query);
     return reply
       .type(out.contentType)
       .header('content-disposition', `attachment; filename="${out.filename}"`)
       .send(Readable.from(out.chunks));
-  });
-
-  app.post('/api/users/invitations/accept', async (request, reply) => {
-    await ctx.invitations.accept(metaOf(request), request.body ?? {});
-    return reply.status(204).send();
   });
 }

@@ -49,9 +49,3 @@ export const rowsQuerySchema = z.object({
 });
 
 export const exportQuerySchema = z.object({ format: z.enum(['csv', 'json']).default('csv') });
-
-export const acceptInvitationSchema = z.object({
-  token: z.string().min(1).max(200),
-  password: z.string().max(1024),
-  passwordConfirm: z.string().max(1024).optional(),
-});

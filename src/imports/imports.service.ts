@@ -3,26 +3,24 @@
 // transaction — users, memberships, new groups, invitations, one audit entry per user and one for
 // the import — or nothing.
 import type { Selectable } from 'kysely';
+import { actorOf, appendAudit, type AuditEntry, fromActor } from '../audit/audit.repo.js';
 import {
-  type ActorContext,
-  type AuditEntry,
-  appendAudit,
-  fromContext,
-} from '../audit/audit.repo.js';
+  type AccessSnapshot,
+  type Actor,
+  canImportCreateGroups,
+  canImportUsers,
+  ownsImport,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
-import type { AccessSnapshot } from '../access/records.js';
-import { canImportCreateGroups, canImportUsers, ownsImport } from '../access/users.js';
-import { actorOf } from '../audit/audit.repo.js';
-import type { PasswordHasher } from '../accounts/passwords.js';
-import { passwordProblem } from '../accounts/passwords.js';
+import { type PasswordHasher, passwordProblem } from '../accounts/passwords.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { normalizeEmail } from '../accounts/account-records.js';
-import type { AccessEvent, AccessService } from '../directory/access.service.js';
+import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId, randomStrings } from '../lib/ids.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
@@ -52,7 +50,7 @@ import {
   importOptionsSchema,
   rowsQuerySchema,
 } from './imports.schema.js';
-import { INVITATION_PATH, makeInvitations } from './invitations.service.js';
+import { INVITATION_PATH, makeInvitations } from '../accounts/invitations.service.js';
 import { csvText } from './source.js';
 
 /** Row results returned with the dry run itself; the rest are paged (GET /api/users/import/{id}). */
@@ -113,7 +111,7 @@ export class ImportsService {
     private readonly db: Db,
     private readonly settings: SettingsService,
     private readonly hasher: PasswordHasher,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly users: UsersService,
   ) {}
 
@@ -123,13 +121,13 @@ export class ImportsService {
    * hashed here, in parallel, so the pending import never holds one in plain text.
    */
   async dryRun(
-    ctx: ActorContext,
+    actor: Actor,
     bytes: AsyncIterable<Buffer | Uint8Array | string>,
     query: unknown,
     hooks: DryRunHooks = {},
   ): Promise<DryRun> {
-    const snapshot = await this.access.snapshot();
-    if (!canImportUsers(ctx.principal, snapshot))
+    const snapshot = await this.directory.snapshot();
+    if (!canImportUsers(actor.principal, snapshot))
       throw forbidden('Importing users needs admin.users.manage and admin.import.');
     const options = parseInput(importOptionsSchema, query ?? {}, 'Invalid import options.');
     const settings = await this.settings.get();
@@ -141,12 +139,12 @@ export class ImportsService {
     const now = nowTimestamp();
     await purgeExpiredImports(this.db, now);
     const id = newId();
-    const actor = actorOf(ctx.principal);
-    const planner = this.planner(ctx, snapshot, options, settings);
+    const auditActor = actorOf(actor.principal);
+    const planner = this.planner(actor, snapshot, options, settings);
     await insertImport(this.db, {
       id,
-      actorType: actor.type,
-      actorId: actor.id,
+      actorType: auditActor.type,
+      actorId: auditActor.id,
       status: 'parsing',
       options: JSON.stringify(options),
       columns: '[]',
@@ -254,8 +252,8 @@ export class ImportsService {
   }
 
   /** The dry run's row results, a page at a time, optionally only one action (`error`). */
-  async rows(ctx: ActorContext, id: string, query: unknown) {
-    const stored = await this.pendingOrApplied(ctx, id);
+  async rows(actor: Actor, id: string, query: unknown) {
+    const stored = await this.pendingOrApplied(actor, id);
     const q = parseInput(rowsQuerySchema, query ?? {}, 'Invalid query.');
     const { total, rows } = await pageImportRows(this.db, id, q);
     return {
@@ -277,16 +275,11 @@ export class ImportsService {
    * with the confirm's options against the current state; any error row refuses the whole import.
    * `linkBase` is the origin invitation links start with ('' for a path only).
    */
-  async confirm(
-    ctx: ActorContext,
-    id: string,
-    body: unknown,
-    linkBase = '',
-  ): Promise<ImportResult> {
-    const snapshot = await this.access.snapshot();
-    if (!canImportUsers(ctx.principal, snapshot))
+  async confirm(actor: Actor, id: string, body: unknown, linkBase = ''): Promise<ImportResult> {
+    const snapshot = await this.directory.snapshot();
+    if (!canImportUsers(actor.principal, snapshot))
       throw forbidden('Importing users needs admin.users.manage and admin.import.');
-    const stored = await this.pendingOrApplied(ctx, id);
+    const stored = await this.pendingOrApplied(actor, id);
     if (stored.status !== 'pending')
       throw new AppError(409, 'import_applied', 'This import has been applied already.');
     const change = parseInput(confirmSchema, body ?? {}, 'Invalid import options.');
@@ -295,7 +288,7 @@ export class ImportsService {
       ...change,
     };
     const settings = await this.settings.get();
-    const planner = this.planner(ctx, snapshot, options, settings);
+    const planner = this.planner(actor, snapshot, options, settings);
     const storedRows = await importRows(this.db, id);
     const rows = storedRows.map(storedRow);
     const existing = await usersByEmail(
@@ -354,9 +347,9 @@ export class ImportsService {
         updated: now,
       };
     });
-    const actor = fromContext(ctx);
+    const who = fromActor(actor);
 
-    const apply = this.access.transaction(ctx.principal, async (tx, events, directory) => {
+    const apply = this.directory.transaction(actor.principal, async (tx, events, directory) => {
       // Updates decided again under the directory lock, on the directory as it is now (someone
       // may have been promoted since the plan); what every change does to anyone's roles is
       // checked as a whole before the commit.
@@ -364,7 +357,7 @@ export class ImportsService {
         const userId = p.userId ?? '';
         try {
           this.users.validateChange(
-            ctx,
+            actor,
             directory,
             userId,
             p.update ?? {},
@@ -381,7 +374,7 @@ export class ImportsService {
           });
         }
       }
-      const groupIds = await this.createGroups(tx, snapshot, newGroupPaths, now, actor, events);
+      const groupIds = await this.createGroups(tx, snapshot, newGroupPaths, now, who, events);
       const audits: AuditEntry[] = [];
       for (let i = 0; i < rowsToInsert.length; i += CHUNK)
         await tx
@@ -416,9 +409,9 @@ export class ImportsService {
           user: { id: row.id, role: row.role, status: 'active', groupIds: groups },
         });
         audits.push({
-          actor: actor.actor,
-          ip: actor.ip,
-          userAgent: actor.userAgent,
+          actor: who.actor,
+          ip: who.ip,
+          userAgent: who.userAgent,
           action: 'user.create',
           target: { type: 'users', id: row.id },
           result: 'success',
@@ -462,11 +455,11 @@ export class ImportsService {
         if (c.password) {
           await deleteSessionsOf(tx, 'users', userId);
           // A password set by an administrator is a reset: the user's API tokens go too (SPEC §7).
-          await revokeTokensOf(tx, actor, userId, 'password_reset');
+          await revokeTokensOf(tx, who, userId, 'password_reset');
         }
         events.push({ kind: 'user', id: userId });
         audits.push({
-          ...actor,
+          ...who,
           action: 'user.update',
           target: { type: 'users', id: userId },
           result: 'success',
@@ -487,7 +480,7 @@ export class ImportsService {
         });
       }
       audits.push({
-        ...actor,
+        ...who,
         action: 'user.import',
         target: { type: 'user_imports', id },
         result: 'success',
@@ -551,34 +544,31 @@ export class ImportsService {
 
   /** The planner of the dry run and of the confirm: same checks, same actor, same options. */
   private planner(
-    ctx: ActorContext,
+    actor: Actor,
     snapshot: AccessSnapshot,
     options: ImportOptions,
     settings: Settings,
   ): Planner {
     return new Planner(
-      ctx,
+      actor,
       snapshot,
       this.users,
       options,
       settings.auth.passwordMinLength,
-      canImportCreateGroups(ctx.principal, snapshot),
+      canImportCreateGroups(actor.principal, snapshot),
       settings.imports,
     );
   }
 
-  private async pendingOrApplied(
-    ctx: ActorContext,
-    id: string,
-  ): Promise<Selectable<UserImportsTable>> {
+  private async pendingOrApplied(actor: Actor, id: string): Promise<Selectable<UserImportsTable>> {
     const stored = await findImport(this.db, id);
     // Someone else's import is a 404, as for records.
     const mine =
       stored &&
       ownsImport(
-        ctx.principal,
+        actor.principal,
         { type: stored.actorType, id: stored.actorId },
-        actorOf(ctx.principal),
+        actorOf(actor.principal),
       );
     if (!stored || !mine || stored.status === 'parsing') throw notFound('No such import.');
     if (stored.status === 'pending' && stored.expires < nowTimestamp())
@@ -633,7 +623,7 @@ export class ImportsService {
     snapshot: AccessSnapshot,
     paths: readonly string[],
     now: string,
-    actor: ReturnType<typeof fromContext>,
+    who: ReturnType<typeof fromActor>,
     events: AccessEvent[],
   ): Promise<Map<string, string>> {
     const known = new Map<string, string>();
@@ -665,7 +655,7 @@ export class ImportsService {
         known.set(prefix, id);
         events.push({ kind: 'group', id });
         audits.push({
-          ...actor,
+          ...who,
           action: 'record.create',
           target: { type: 'groups', id },
           result: 'success',

@@ -10,7 +10,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { parseCsv } from './csv-parse.js';
-import { makeInvitations } from './invitations.service.js';
+import { makeInvitations } from '../accounts/invitations.service.js';
 
 interface DryRunBody {
   id: string;
@@ -58,17 +58,17 @@ for (const dialect of DIALECTS) {
     const confirm = (id: string, payload: object = {}, token = su) =>
       t.request({ method: 'POST', url: `/api/users/import/${id}/confirm`, token, payload });
     const counts = async () => ({
-      users: (await t.ctx.db.selectFrom('users').select('id').execute()).length,
-      groups: (await t.ctx.db.selectFrom('groups').select('id').execute()).length,
-      audit: (await t.ctx.db.selectFrom('audit_log').select('id').execute()).length,
+      users: (await t.services.db.selectFrom('users').select('id').execute()).length,
+      groups: (await t.services.db.selectFrom('groups').select('id').execute()).length,
+      audit: (await t.services.db.selectFrom('audit_log').select('id').execute()).length,
     });
     const memberships = async (email: string) => {
-      const user = await t.ctx.db
+      const user = await t.services.db
         .selectFrom('users')
         .selectAll()
         .where('email', '=', email)
         .executeTakeFirstOrThrow();
-      const rows = await t.ctx.db
+      const rows = await t.services.db
         .selectFrom('record_relations')
         .select('targetId')
         .where('collection', '=', 'users')
@@ -229,7 +229,7 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode, res.body).toBe(status);
       expect(res.json<{ message: string }>().message).toMatch(message);
       expect(await counts()).toEqual(before);
-      expect(await t.ctx.db.selectFrom('user_imports').selectAll().execute()).toHaveLength(0);
+      expect(await t.services.db.selectFrom('user_imports').selectAll().execute()).toHaveLength(0);
     });
 
     it('refuses binary files, spreadsheets, non-UTF-8 text and JSON bodies', async () => {
@@ -267,7 +267,7 @@ for (const dialect of DIALECTS) {
         message: expect.stringMatching(/larger than the import limit of 2048 bytes/) as unknown,
         data: { file: { code: 'validation_file_size_limit' } },
       });
-      expect(await t.ctx.db.selectFrom('user_imports').selectAll().execute()).toHaveLength(0);
+      expect(await t.services.db.selectFrom('user_imports').selectAll().execute()).toHaveLength(0);
     });
 
     it('accepts a multipart upload', async () => {
@@ -312,7 +312,7 @@ for (const dialect of DIALECTS) {
       expect(after.groups).toBe(before.groups + 2);
       // 2 creates + 1 update + 1 import + 2 groups.
       expect(after.audit).toBe(before.audit + 6);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .select(['action', 'changes'])
         .where('seq', '>', 0)
@@ -328,7 +328,7 @@ for (const dialect of DIALECTS) {
       expect(old.groups).toEqual([team]);
       await signIn(t, 'users', 'bob@example.com', 'bob-strong-pass-1');
       // The index follows at once: Ann reaches the Security Team through Senior Consultants.
-      const reach = (await t.ctx.access.snapshot()).index.effective(ann.user.id)?.reach;
+      const reach = (await t.services.directory.snapshot()).index.effective(ann.user.id)?.reach;
       expect(reach?.has(team) && reach.has(senior)).toBe(true);
       expect(reach?.size).toBe(4);
 
@@ -348,7 +348,7 @@ for (const dialect of DIALECTS) {
       expect((await accept({ token, password: 'ann-other-password' })).json()).toMatchObject({
         data: { token: { code: 'validation_invalid_token' } },
       });
-      const accepted = await t.ctx.db
+      const accepted = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.invitation.accept')
@@ -383,7 +383,7 @@ for (const dialect of DIALECTS) {
       });
       expect(set.statusCode, set.body).toBe(200);
       expect((await accept(tokenOf('ann@example.com'))).json()).toMatchObject(refusedToken);
-      const bob = await t.ctx.db
+      const bob = await t.services.db
         .selectFrom('users')
         .select(['id', 'invitationHash', 'invitationExpires'])
         .where('email', '=', 'bob@example.com')
@@ -398,7 +398,7 @@ for (const dialect of DIALECTS) {
       expect((await accept(`${bob.id}.${annSecret}`)).json()).toMatchObject(refusedToken);
       // Expired.
       const expire = (when: string) =>
-        t.ctx.db
+        t.services.db
           .updateTable('users')
           .set({ invitationExpires: when })
           .where('id', '=', bob.id)
@@ -424,7 +424,7 @@ for (const dialect of DIALECTS) {
       expect((await disable('active')).statusCode).toBe(200);
       expect((await accept(tokenOf('bob@example.com'))).statusCode).toBe(204);
       expect(
-        await t.ctx.db
+        await t.services.db
           .selectFrom('users')
           .select(['invitationHash', 'invitationExpires'])
           .where('id', '=', bob.id)
@@ -436,14 +436,14 @@ for (const dialect of DIALECTS) {
     it('writes nothing when a row fails inside the transaction (all or nothing)', async () => {
       if (dialect === 'sqlite') {
         await sql`CREATE TRIGGER boom BEFORE INSERT ON users WHEN NEW.email = 'boom@example.com' BEGIN SELECT RAISE(ABORT, 'boom'); END`.execute(
-          t.ctx.db,
+          t.services.db,
         );
       } else {
         await sql`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.email = 'boom@example.com' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(
-          t.ctx.db,
+          t.services.db,
         );
         await sql`CREATE TRIGGER boom BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION boom()`.execute(
-          t.ctx.db,
+          t.services.db,
         );
       }
       const rows = Array.from({ length: 600 }, (_, i) => `U${i},u${i}@example.com,New Group/Sub\n`);
@@ -454,8 +454,8 @@ for (const dialect of DIALECTS) {
       const res = await confirm(dry.json<DryRunBody>().id);
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(await counts()).toEqual(before);
-      expect([...(await t.ctx.access.snapshot()).index.groupIds()]).toHaveLength(2);
-      const stored = await t.ctx.db
+      expect([...(await t.services.directory.snapshot()).index.groupIds()]).toHaveLength(2);
+      const stored = await t.services.db
         .selectFrom('user_imports')
         .select('status')
         .executeTakeFirstOrThrow();
@@ -487,9 +487,9 @@ for (const dialect of DIALECTS) {
       const dry = await upload('name,email,groups\nAnn,ann@example.com,\nBob,bob@example.com,\n');
       const before = await counts();
       // Another instance creates bob between the confirm's plan and its transaction.
-      const transaction = t.ctx.access.transaction.bind(t.ctx.access);
+      const transaction = t.services.directory.transaction.bind(t.services.directory);
       const spy = vi
-        .spyOn(t.ctx.access, 'transaction')
+        .spyOn(t.services.directory, 'transaction')
         .mockImplementationOnce(async (actor, body) => {
           await createUser(t, su, { email: 'bob@example.com', password: 'correct-horse-1' });
           return transaction(actor, body);
@@ -549,7 +549,7 @@ for (const dialect of DIALECTS) {
         (await t.request({ method: 'GET', url: '/api/users/export?format=xml', token: su }))
           .statusCode,
       ).toBe(400);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.export')
@@ -601,19 +601,19 @@ for (const dialect of DIALECTS) {
         token: su,
       });
       expect(members.statusCode).toBe(200);
-      expect((await t.ctx.access.snapshot()).index.membersOfGroup(group).sort()).toEqual(
+      expect((await t.services.directory.snapshot()).index.membersOfGroup(group).sort()).toEqual(
         [...ids].sort(),
       );
       expect(
         (await bulk({ action: 'removeFromGroup', ids: [ids[0]], group })).json(),
       ).toMatchObject({ changed: [ids[0]] });
-      expect((await t.ctx.access.snapshot()).index.membersOfGroup(group)).toHaveLength(2);
+      expect((await t.services.directory.snapshot()).index.membersOfGroup(group)).toHaveLength(2);
       expect((await bulk({ action: 'disable', ids })).statusCode).toBe(200);
       await expect(signIn(t, 'users', 'a@example.com', 'a-password-123')).rejects.toThrow();
       expect((await bulk({ action: 'enable', ids })).statusCode).toBe(200);
       await signIn(t, 'users', 'a@example.com', 'a-password-123');
       expect((await bulk({ action: 'setRole', ids, role: 'readonly' })).statusCode).toBe(200);
-      const actions = (await t.ctx.db.selectFrom('audit_log').select('action').execute()).map(
+      const actions = (await t.services.db.selectFrom('audit_log').select('action').execute()).map(
         (a) => a.action,
       );
       expect(actions.filter((a) => a === 'group.members')).toHaveLength(2);
@@ -630,8 +630,8 @@ for (const dialect of DIALECTS) {
         const res = await bulk(payload);
         expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       }
-      expect((await t.ctx.access.snapshot()).index.membersOfGroup(group)).toEqual([]);
-      const active = await t.ctx.db
+      expect((await t.services.directory.snapshot()).index.membersOfGroup(group)).toEqual([]);
+      const active = await t.services.db
         .selectFrom('users')
         .select('status')
         .where('status', '=', 'disabled')

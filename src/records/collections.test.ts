@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness.js';
-import { COLLECTIONS } from './collections.js';
+import { COLLECTIONS } from '../catalogue/collections.js';
 
 for (const dialect of DIALECTS) {
   describe(`catalogue and schema agree (${dialect})`, () => {
@@ -17,19 +17,19 @@ for (const dialect of DIALECTS) {
       for (const collection of COLLECTIONS.filter((c) => c.type === 'base')) {
         const result = await sql<
           Record<string, unknown>
-        >`SELECT * FROM ${sql.table(collection.name)} WHERE 1=0`.execute(t.ctx.db);
+        >`SELECT * FROM ${sql.table(collection.name)} WHERE 1=0`.execute(t.services.db);
         const columns =
           dialect === 'sqlite'
             ? (
                 await sql<{
                   name: string;
-                }>`SELECT name FROM pragma_table_info(${collection.name})`.execute(t.ctx.db)
+                }>`SELECT name FROM pragma_table_info(${collection.name})`.execute(t.services.db)
               ).rows.map((r) => r.name)
             : (
                 await sql<{
                   column_name: string;
                 }>`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${collection.name}`.execute(
-                  t.ctx.db,
+                  t.services.db,
                 )
               ).rows.map((r) => r.column_name);
         expect(result.rows).toEqual([]);
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('seeds the built-in roles as rows', async () => {
-      const roles = await t.ctx.db
+      const roles = await t.services.db
         .selectFrom('roles')
         .select(['name', 'level', 'builtin'])
         .orderBy('level')

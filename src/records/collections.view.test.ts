@@ -11,7 +11,12 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
-import { type CollectionDef, COLLECTIONS, fieldOf, findCollection } from './collections.js';
+import {
+  type CollectionDef,
+  COLLECTIONS,
+  fieldOf,
+  findCollection,
+} from '../catalogue/collections.js';
 import { collectionModel, collectionModels } from './collections.view.js';
 import type { Expr } from './filter/ast.js';
 import { parseFilter } from './filter/parse.js';

@@ -10,7 +10,7 @@ import {
   type FieldDef,
   COLLECTIONS,
   findCollection,
-} from './collections.js';
+} from '../catalogue/collections.js';
 
 /** What the description depends on besides the catalogue. */
 export interface CollectionsContext {
@@ -30,7 +30,7 @@ const MAX_USER_GROUPS = 1000;
 /** The longest json value, as JSON text (fields.ts). */
 const JSON_MAX_SIZE = 1_000_000;
 
-/** Number fields whose hooks refuse decimals (directory.hooks.ts: a role's level). */
+/** Number fields whose hooks refuse decimals (roles/roles.hooks.ts: a role's level). */
 const ONLY_INT = new Set(['roles.level']);
 
 /** Unique constraints of the schema (db/migrations), in PocketBase's index notation. */

@@ -5,7 +5,12 @@
 // (`<collection>_via_<field>`, the collection by name or id), one per level; levels past the 6th
 // are ignored. A path with a segment that names neither is dropped whole — PocketBase fails the
 // path before anything of it is expanded — and never refuses the request.
-import { type CollectionDef, backRelation, fieldOf, findCollection } from './collections.js';
+import {
+  type CollectionDef,
+  backRelation,
+  fieldOf,
+  findCollection,
+} from '../catalogue/collections.js';
 
 export const MAX_EXPAND_DEPTH = 6;
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../errors.js';
 import { toTimestamp } from '../lib/time.js';
-import type { FieldDef } from './collections.js';
+import type { FieldDef } from '../catalogue/collections.js';
 
 export type StoredValue = string | number | null;
 

@@ -73,8 +73,11 @@ for (const dialect of DIALECTS) {
       send('POST', '/api/collections/systems/records', await multipart(parts), token);
     const systemsCount = async () =>
       Number(
-        (await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM systems`.execute(t.ctx.db))
-          .rows[0]?.n,
+        (
+          await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM systems`.execute(
+            t.services.db,
+          )
+        ).rows[0]?.n,
       );
 
     it('types each plain value by its field, as PocketBase (number, bool, json, relations)', async () => {

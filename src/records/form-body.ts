@@ -4,7 +4,7 @@
 import { AppError, type FieldErrors } from '../errors.js';
 import type { FormParts } from '../http/multipart-body.js';
 import { mayHoldLoneSurrogate, wellFormedDeep } from '../lib/well-formed.js';
-import { type CollectionDef, type FieldType, fieldOf } from './collections.js';
+import { type CollectionDef, type FieldType, fieldOf } from '../catalogue/collections.js';
 
 /** The part the SDK puts JSON values in (objects, arrays) so that they keep their types. */
 export const JSON_PAYLOAD = '@jsonPayload';

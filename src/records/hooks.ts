@@ -1,14 +1,13 @@
 // Per-collection extensions of the records engine (e.g. the directory's groups and roles): extra
 // validation, follow-up writes inside the same transaction, and the access events they cause.
-import type { ActorContext } from '../audit/audit.repo.js';
-import type { AccessSnapshot } from '../access/records.js';
+import type { AccessSnapshot, Actor } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import type { AccessEvent } from '../directory/access.service.js';
+import type { AccessEvent } from '../directory/directory.js';
 import type { RecordWrite } from './records.write.js';
 import type { ApiRecord } from './records.view.js';
 
 export interface HookContext {
-  ctx: ActorContext;
+  actor: Actor;
   snapshot: AccessSnapshot;
   /** The record's id (null before create). */
   id: string | null;

@@ -256,7 +256,7 @@ for (const dialect of DIALECTS) {
         });
         const busy = String(many.body.id);
         const now = nowTimestamp();
-        await t.ctx.db.transaction().execute(async (tx) => {
+        await t.services.db.transaction().execute(async (tx) => {
           for (let i = 0; i < 1001; i++) {
             await insertRow(tx, 'alerts', {
               id: newId(),

@@ -2,7 +2,7 @@
 import type { RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { parseInput } from '../lib/validation.js';
-import type { CollectionDef } from './collections.js';
+import type { CollectionDef } from '../catalogue/collections.js';
 import { type SortContext, compileSort } from './filter/sort.js';
 import { ROOT } from './records.repo.js';
 

@@ -2,7 +2,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
-import type { CollectionDef } from './collections.js';
+import type { CollectionDef } from '../catalogue/collections.js';
 import type { StoredValue } from './fields.js';
 import { type Cond, table } from './sql.js';
 

@@ -1,9 +1,9 @@
 // PocketBase's records API for every collection; auth collections are written through the accounts services.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { Services } from '../services.js';
 import { AppError } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
-import { actorContext, requireSuperuser } from '../http/principal.js';
+import { requestActor, requireSuperuser } from '../http/principal.js';
 import { listCollections } from './collections.list.js';
 import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
@@ -22,13 +22,13 @@ const superusersByCli = () =>
     'Superuser accounts are managed with the `gatehouse superuser` command.',
   );
 
-export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function recordsRoutes(app: FastifyInstance, services: Services): void {
   const params = (request: FastifyRequest) => request.params as RecordParams;
   const nameOf = (request: FastifyRequest) =>
-    ctx.records.collection(params(request).collection).name;
+    services.records.collection(params(request).collection).name;
 
   app.get('/api/collections/:collection/records', async (request) =>
-    ctx.records.list(
+    services.records.list(
       request.principal,
       params(request).collection,
       parseListQuery(request.query),
@@ -37,7 +37,7 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   app.get('/api/collections/:collection/records/:id', async (request) =>
-    ctx.records.view(
+    services.records.view(
       request.principal,
       params(request).collection,
       params(request).id,
@@ -51,7 +51,11 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     await registerFormBodies(scope);
     const bodyOf = async (request: FastifyRequest, mode: 'create' | 'update') =>
       request.isMultipart()
-        ? formRecordBody(ctx.records.collection(nameOf(request)), await readForm(request), mode)
+        ? formRecordBody(
+            services.records.collection(nameOf(request)),
+            await readForm(request),
+            mode,
+          )
         : request.body;
 
     scope.post('/api/collections/:collection/records', async (request) => {
@@ -60,10 +64,10 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (name === '_superusers') throw superusersByCli();
       const body = await bodyOf(request, 'create');
       if (name === 'users') {
-        const created = await ctx.users.create(actorContext(request), body);
-        return ctx.records.view(request.principal, name, created.id, query);
+        const created = await services.users.create(requestActor(request), body);
+        return services.records.view(request.principal, name, created.id, query);
       }
-      return ctx.records.create(actorContext(request), name, body, query);
+      return services.records.create(requestActor(request), name, body, query);
     });
 
     scope.patch('/api/collections/:collection/records/:id', async (request) => {
@@ -73,10 +77,10 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (name === '_superusers') throw superusersByCli();
       const body = (await bodyOf(request, 'update')) ?? {};
       if (name === 'users') {
-        await ctx.users.update(actorContext(request), id, body);
-        return ctx.records.view(request.principal, name, id, query);
+        await services.users.update(requestActor(request), id, body);
+        return services.records.view(request.principal, name, id, query);
       }
-      return ctx.records.update(actorContext(request), name, id, body, query);
+      return services.records.update(requestActor(request), name, id, body, query);
     });
   });
 
@@ -86,10 +90,10 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (name === '_superusers') throw superusersByCli();
     const { confirm } = request.query as { confirm?: unknown };
     if (name === 'users') {
-      await ctx.users.delete(actorContext(request), id, confirm);
+      await services.users.delete(requestActor(request), id, confirm);
       return reply.status(204).send();
     }
-    const report = await ctx.records.delete(actorContext(request), name, id, {
+    const report = await services.records.delete(requestActor(request), name, id, {
       confirm: confirm === 'true' || confirm === '1',
     });
     // Deleting something others hang on (a group's children and members) says what it detached.
@@ -98,8 +102,8 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // The catalogue, for superusers only (as PocketBase), in PocketBase's collection shape.
   const collectionsContext = async (): Promise<CollectionsContext> => ({
-    shareAllSystems: ctx.config.shareAllSystems,
-    auth: (await ctx.settings.get()).auth,
+    shareAllSystems: services.config.shareAllSystems,
+    auth: (await services.settings.get()).auth,
   });
 
   app.get('/api/collections', async (request) => {
@@ -109,7 +113,7 @@ export function recordsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/collections/:collection', async (request) => {
     requireSuperuser(request);
-    const collection = ctx.records.collection(params(request).collection);
+    const collection = services.records.collection(params(request).collection);
     return collectionModel(collection, await collectionsContext());
   });
 }

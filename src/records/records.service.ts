@@ -1,14 +1,20 @@
 // The records engine: list/view/create/update/delete on every catalogue collection, PocketBase-style.
 // Access comes from access/records.ts (scope rules); this file turns them into queries.
-import { type ActorContext, appendAudit, type Changes, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, type Changes, fromActor } from '../audit/audit.repo.js';
+import {
+  type AccessSnapshot,
+  type Actor,
+  isOperator,
+  type Principal,
+  recordAccess,
+  type RecordAction,
+  type ScopeRule,
+  viewRule,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { type DialectName, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound } from '../errors.js';
-import { type RecordAction, type ScopeRule, recordAccess, viewRule } from '../access/records.js';
-import type { AccessSnapshot } from '../access/records.js';
-import type { AccessEvent, AccessService } from '../directory/access.service.js';
-import type { Principal } from '../access/principal.js';
-import { isOperator } from '../access/kernel.js';
+import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import {
@@ -17,7 +23,7 @@ import {
   backRelation,
   fieldOf,
   findCollection,
-} from './collections.js';
+} from '../catalogue/collections.js';
 import { type FilterContext, type RequestInfo, compileFilter } from './filter/compile.js';
 import { authInfo, checkSuperuserOnlyFields } from './filter/request.js';
 import { parseFilter } from './filter/parse.js';
@@ -54,7 +60,7 @@ export class RecordsService {
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   private readonly hooks = new Map<string, CollectionHooks>();
@@ -77,7 +83,7 @@ export class RecordsService {
     request?: RequestInfo,
   ): Promise<ListResult> {
     const collection = this.collection(collectionName);
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const decision = recordAccess(principal, read.snapshot, collection, 'view');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
     checkSuperuserOnlyFields(principal, query);
@@ -116,7 +122,7 @@ export class RecordsService {
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     const collection = this.collection(collectionName);
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const { expand, fields } = answerShape(query);
     const row = await this.findVisible(read, collection, id);
     const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
@@ -136,23 +142,23 @@ export class RecordsService {
     expand = '',
   ): Promise<Record<string, unknown>> {
     const collection = this.collection(collectionName);
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
     return record;
   }
 
   async create(
-    ctx: ActorContext,
+    actor: Actor,
     collectionName: string,
     body: unknown,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
-    const { collection, read } = await this.writing(ctx, collectionName);
+    const { collection, read } = await this.writing(actor, collectionName);
     const shape = answerShape(query);
-    const decision = recordAccess(ctx.principal, read.snapshot, collection, 'create');
+    const decision = recordAccess(actor.principal, read.snapshot, collection, 'create');
     if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
-    const p = ctx.principal;
+    const p = actor.principal;
     // The creator of an owner-mode record is its owner; of a member-mode record, a member.
     const owner = collection.access.mode === 'owner' ? collection.access.owner : null;
     const input = owner && p.type === 'user' ? withDefault(body, owner, p.id) : body;
@@ -169,13 +175,13 @@ export class RecordsService {
     }
     await this.checkReferences(read, collection, write, 'create');
     const hooks = this.hooks.get(collection.name);
-    const hook = { ctx, snapshot: read.snapshot, id: null, before: null };
+    const hook = { actor, snapshot: read.snapshot, id: null, before: null };
     await hooks?.validate?.({ ...hook, write, body: input as Record<string, unknown> });
     const id = write.id ?? newId();
     const now = nowTimestamp();
     let written: Row;
     try {
-      written = await this.inTransaction(ctx, hooks, async (tx, events) => {
+      written = await this.inTransaction(actor, hooks, async (tx, events) => {
         await repo.insertRow(tx, collection.name, {
           id,
           ...write.scalars,
@@ -186,7 +192,7 @@ export class RecordsService {
         const after = await this.snapshotOf(tx, collection, id);
         await hooks?.afterWrite?.(tx, { ...hook, id, after, events });
         await appendAudit(tx, {
-          ...fromContext(ctx),
+          ...fromActor(actor),
           action: 'record.create',
           target: { type: collection.name, id },
           result: 'success',
@@ -203,18 +209,18 @@ export class RecordsService {
   }
 
   async update(
-    ctx: ActorContext,
+    actor: Actor,
     collectionName: string,
     id: string,
     body: unknown,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
-    const { collection, read } = await this.writing(ctx, collectionName);
+    const { collection, read } = await this.writing(actor, collectionName);
     const shape = answerShape(query);
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'edit');
     const write = parseRecordBody(collection, body, 'update');
-    const p = ctx.principal;
+    const p = actor.principal;
     if (collection.access.mode === 'owner' && p.type === 'user') {
       const owner = collection.access.owner;
       if (owner in write.scalars && write.scalars[owner] !== p.id) {
@@ -225,26 +231,26 @@ export class RecordsService {
     const hooks = this.hooks.get(collection.name);
     const current = await this.snapshotOf(this.db, collection, id);
     await hooks?.validate?.({
-      ctx,
+      actor,
       snapshot: read.snapshot,
       id,
       before: current,
       write,
       body: body as Record<string, unknown>,
     });
-    const written = await this.inTransaction(ctx, hooks, async (tx, events) => {
+    const written = await this.inTransaction(actor, hooks, async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
       await repo.updateRow(tx, collection.name, id, { ...write.scalars, updated: nowTimestamp() });
       await this.applyRelations(tx, collection, id, write);
       const after = await this.snapshotOf(tx, collection, id);
-      await hooks?.afterWrite?.(tx, { ctx, snapshot: read.snapshot, id, before, after, events });
+      await hooks?.afterWrite?.(tx, { actor, snapshot: read.snapshot, id, before, after, events });
       const changes: Changes = {};
       for (const [key, value] of Object.entries(after)) {
         if (key !== 'updated' && JSON.stringify(before[key]) !== JSON.stringify(value))
           changes[key] = [before[key], value];
       }
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'record.update',
         target: { type: collection.name, id },
         result: 'success',
@@ -257,20 +263,20 @@ export class RecordsService {
 
   /** Deletes a record; returns what its hooks detached (null when nothing). */
   async delete(
-    ctx: ActorContext,
+    actor: Actor,
     collectionName: string,
     id: string,
     options: { confirm?: boolean } = {},
   ): Promise<Record<string, unknown> | null> {
-    const { collection, read } = await this.writing(ctx, collectionName);
+    const { collection, read } = await this.writing(actor, collectionName);
     await this.findVisible(read, collection, id);
     await this.requireInScope(read, collection, id, 'delete');
     const hooks = this.hooks.get(collection.name);
-    return this.inTransaction(ctx, hooks, async (tx, events) => {
+    return this.inTransaction(actor, hooks, async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
       const report =
         (await hooks?.beforeDelete?.(tx, {
-          ctx,
+          actor,
           snapshot: read.snapshot,
           id,
           before,
@@ -279,7 +285,7 @@ export class RecordsService {
         })) ?? null;
       const cascaded = await this.deleteCascade(tx, collection, [id]);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'record.delete',
         target: { type: collection.name, id },
         result: 'success',
@@ -298,11 +304,11 @@ export class RecordsService {
    * (groups, roles), a plain one for resource records, which the directory does not hold.
    */
   private inTransaction<T>(
-    ctx: ActorContext,
+    actor: Actor,
     hooks: CollectionHooks | undefined,
     body: (tx: Db, events: AccessEvent[]) => Promise<T>,
   ): Promise<T> {
-    if (hooks) return this.access.transaction(ctx.principal, body);
+    if (hooks) return this.directory.transaction(actor.principal, body);
     return this.db.transaction().execute((tx) => body(tx, []));
   }
 
@@ -324,7 +330,7 @@ export class RecordsService {
     row: Row,
     { expand, fields }: AnswerShape,
   ): Promise<Record<string, unknown>> {
-    const read: ReadScope = { principal, snapshot: await this.access.snapshot() };
+    const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const [record] = await this.present(read, collection, [row], expandTree(collection, expand));
     if (!record) throw notFound();
     return pick(record, fields) as Record<string, unknown>;
@@ -616,7 +622,7 @@ export class RecordsService {
 
   /** The collection and read scope of a write; auth collections are written by the accounts services. */
   private async writing(
-    ctx: ActorContext,
+    actor: Actor,
     collectionName: string,
   ): Promise<{ collection: CollectionDef; read: ReadScope }> {
     const collection = this.collection(collectionName);
@@ -629,7 +635,7 @@ export class RecordsService {
     }
     return {
       collection,
-      read: { principal: ctx.principal, snapshot: await this.access.snapshot() },
+      read: { principal: actor.principal, snapshot: await this.directory.snapshot() },
     };
   }
 }

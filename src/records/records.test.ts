@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
       }
       // Superusers see everything.
       expect((await req('GET', `/api/collections/systems/records/${id}`, w.su)).status).toBe(200);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'record.create')
@@ -470,7 +470,7 @@ for (const dialect of DIALECTS) {
         (await req('PATCH', url, w.su, { 'users-': [w.user.id, w.readonly.id] })).body.users,
       ).toEqual([w.other.id]);
       expect((await req('PATCH', url, w.su, { 'name+': 'x' })).status).toBe(400);
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'record.update')

@@ -1,7 +1,6 @@
 // Records as the API shows them: field values and relation ids (expand: records.service.ts; fields: fields-picker.ts).
-import type { Principal } from '../access/principal.js';
-import { isOperator } from '../access/kernel.js';
-import type { CollectionDef } from './collections.js';
+import { isOperator, type Principal } from '../access/index.js';
+import type { CollectionDef } from '../catalogue/collections.js';
 import { toApiValue } from './fields.js';
 import type { Row } from './records.repo.js';
 

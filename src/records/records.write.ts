@@ -1,6 +1,6 @@
 // Request bodies for record create/update: field validation and relation modifiers (users+, +users, users-).
 import { AppError, type FieldErrors } from '../errors.js';
-import { type CollectionDef, type FieldDef, fieldOf } from './collections.js';
+import { type CollectionDef, type FieldDef, fieldOf } from '../catalogue/collections.js';
 import { emptyStored, parseIdList, parseScalar, type StoredValue } from './fields.js';
 
 export interface RelationChange {

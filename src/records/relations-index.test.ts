@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('come back per field and record in link order, other records and collections aside', async () => {
-      const db = t.ctx.db;
+      const db = t.services.db;
       const links: [string, string, string[], 'append' | 'prepend'][] = [
         ['systems', 'r1', ['u3', 'u1'], 'append'],
         ['systems', 'r1', ['u0'], 'prepend'],
@@ -47,8 +47,8 @@ describe('multi-relation ids of a page of records: the plan (sqlite)', () => {
   });
 
   it('reads each record’s links from one covering index range, unsorted', async () => {
-    const query = relationsQuery('systems', ['a', 'b']).compile(t.ctx.db);
-    const plan = await t.ctx.db.executeQuery<{ detail: string }>(
+    const query = relationsQuery('systems', ['a', 'b']).compile(t.services.db);
+    const plan = await t.services.db.executeQuery<{ detail: string }>(
       CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
     );
     const details = plan.rows.map((r) => r.detail).join('\n');

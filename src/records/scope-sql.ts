@@ -1,6 +1,6 @@
 // Compiles an access/ scope rule to a SQL condition on a collection's table alias.
 import { sql } from 'kysely';
-import type { ParentRule, ScopeRule } from '../access/records.js';
+import type { ParentRule, ScopeRule } from '../access/index.js';
 import { type Aliases, type Cond, FALSE, and, col, table } from './sql.js';
 
 /** The condition that keeps `alias` rows inside `rule`, or null when every row is in scope. */

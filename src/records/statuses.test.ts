@@ -171,7 +171,7 @@ for (const dialect of DIALECTS) {
       };
       const audited = async (id: string) =>
         (
-          await t.ctx.db
+          await t.services.db
             .selectFrom('audit_log')
             .select(['action', 'actorEmail'])
             .where('targetId', '=', id)

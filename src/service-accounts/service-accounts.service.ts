@@ -2,14 +2,10 @@
 // through a direct role and groups like anyone, and personal API tokens as their only credential.
 // Who may do what comes from access/service-accounts.ts; tokens are minted by TokensService.
 import type { Updateable } from 'kysely';
-import { type ActorContext, appendAudit, diff, fromContext } from '../audit/audit.repo.js';
-import type { Db } from '../db/connect.js';
-import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
-import type { AccessSnapshot } from '../access/records.js';
-import { tokenAllows } from '../access/tokens.js';
+import { appendAudit, diff, fromActor } from '../audit/audit.repo.js';
 import {
-  type ServiceAccountRef,
+  type AccessSnapshot,
+  type Actor,
   canCreateServiceAccounts,
   canListAllServiceAccounts,
   canRevokeServiceAccountTokens,
@@ -18,8 +14,13 @@ import {
   editableServiceAccountFields,
   mayAdministerServiceAccount,
   mayMintServiceAccountToken,
-} from '../access/service-accounts.js';
-import type { AccessService } from '../directory/access.service.js';
+  type ServiceAccountRef,
+  tokenAllows,
+} from '../access/index.js';
+import type { Db } from '../db/connect.js';
+import type { UserRow, UsersTable } from '../db/types.js';
+import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
+import type { Directory } from '../directory/directory.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import {
@@ -74,15 +75,15 @@ function present(row: UserRow, groups: readonly string[]): ServiceAccountView {
 export class ServiceAccountsService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly users: UsersService,
     private readonly tokens: TokensService,
   ) {}
 
   /** Every service account for administrators (admin.users.view/manage); an owner's own otherwise. */
-  async list(ctx: ActorContext): Promise<ServiceAccountView[]> {
-    const p = ctx.principal;
-    const snapshot = await this.access.snapshot();
+  async list(actor: Actor): Promise<ServiceAccountView[]> {
+    const p = actor.principal;
+    const snapshot = await this.directory.snapshot();
     let rows: UserRow[] = [];
     if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
     else if (p.type === 'user') {
@@ -99,14 +100,14 @@ export class ServiceAccountsService {
     return rows.map((r) => present(r, groups.get(r.id) ?? []));
   }
 
-  async view(ctx: ActorContext, id: string): Promise<ServiceAccountView> {
-    const { row } = await this.load(ctx, id, canViewServiceAccount);
+  async view(actor: Actor, id: string): Promise<ServiceAccountView> {
+    const { row } = await this.load(actor, id, canViewServiceAccount);
     return this.presentOne(row);
   }
 
-  async create(ctx: ActorContext, body: unknown): Promise<ServiceAccountView> {
-    const p = ctx.principal;
-    const snapshot = await this.access.snapshot();
+  async create(actor: Actor, body: unknown): Promise<ServiceAccountView> {
+    const p = actor.principal;
+    const snapshot = await this.directory.snapshot();
     if (!canCreateServiceAccounts(p, snapshot))
       throw refused('Creating service accounts needs admin.users.manage.');
     const input = parseInput(serviceAccountCreateSchema, body, 'Failed to create service account.');
@@ -117,7 +118,7 @@ export class ServiceAccountsService {
           ? p.id
           : ''
         : (input.ownerId ?? '');
-    this.users.checkAssignments(ctx, snapshot, input.role || undefined, input.groups, []);
+    this.users.checkAssignments(actor, snapshot, input.role || undefined, input.groups, []);
     await this.users.checkGroupsExist(input.groups);
     const now = nowTimestamp();
     const id = newId();
@@ -140,13 +141,13 @@ export class ServiceAccountsService {
       created: now,
       updated: now,
     };
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       await checkOwner(tx, owner);
       await insertUser(tx, row);
       await addRelations(tx, groupsLink(id), input.groups, 'append');
       events.push({ kind: 'user', id });
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'service_account.create',
         target: { type: 'users', id },
         result: 'success',
@@ -161,13 +162,13 @@ export class ServiceAccountsService {
 
   /** Disabling revokes its tokens for good; the answer then says how many (`tokensRevoked`). */
   async update(
-    ctx: ActorContext,
+    actor: Actor,
     id: string,
     body: unknown,
   ): Promise<ServiceAccountView & { tokensRevoked?: number }> {
-    const { row: before, snapshot } = await this.load(ctx, id, canViewServiceAccount);
+    const { row: before, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const input = parseInput(serviceAccountUpdateSchema, body, 'Failed to update service account.');
-    const { fields, why } = editableServiceAccountFields(ctx.principal, snapshot, refOf(before));
+    const { fields, why } = editableServiceAccountFields(actor.principal, snapshot, refOf(before));
     for (const field of Object.keys(input)) {
       if (!fields.has(field)) {
         throw fieldForbidden(field, why);
@@ -176,7 +177,7 @@ export class ServiceAccountsService {
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
     const roleChanges = input.role !== undefined && input.role !== before.role;
     this.users.checkAssignments(
-      ctx,
+      actor,
       snapshot,
       roleChanges && input.role ? input.role : undefined,
       input.groups ?? [],
@@ -196,11 +197,11 @@ export class ServiceAccountsService {
     const disables = input.status === 'disabled' && before.status !== 'disabled';
     let tokensRevoked = 0;
 
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       if (patch.owner) await checkOwner(tx, after.owner);
       await updateUserRow(tx, id, patch);
       if (disables)
-        tokensRevoked = await revokeTokensOf(tx, fromContext(ctx), id, 'account_disabled');
+        tokensRevoked = await revokeTokensOf(tx, fromActor(actor), id, 'account_disabled');
       if (input.groups) {
         await removeRelations(tx, groupsLink(id));
         await addRelations(tx, groupsLink(id), input.groups, 'append');
@@ -211,7 +212,7 @@ export class ServiceAccountsService {
         changes.groups = [groupsBefore, input.groups];
       }
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'service_account.update',
         target: { type: 'users', id },
         result: 'success',
@@ -225,9 +226,9 @@ export class ServiceAccountsService {
    * Deletes a service account after the caller typed its name (or id) as confirmation. Its tokens
    * are revoked, it leaves every share and group, and records it owned (alerts) go with it.
    */
-  async delete(ctx: ActorContext, id: string, confirm: unknown): Promise<void> {
-    const { row, snapshot } = await this.load(ctx, id, canViewServiceAccount);
-    const check = mayAdministerServiceAccount(ctx.principal, snapshot, refOf(row));
+  async delete(actor: Actor, id: string, confirm: unknown): Promise<void> {
+    const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
+    const check = mayAdministerServiceAccount(actor.principal, snapshot, refOf(row));
     if (!check.ok) throw refused(check.message);
     if (typeof confirm !== 'string' || (confirm.trim() !== row.name && confirm !== row.id)) {
       throw fieldError(
@@ -237,7 +238,7 @@ export class ServiceAccountsService {
         'Deleting a service account needs confirmation.',
       );
     }
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       events.push({ kind: 'user', id });
       const tokensRevoked = (await markTokensRevoked(tx, id, nowTimestamp())).length;
       const shares = await removeUserFromShares(tx, id);
@@ -246,7 +247,7 @@ export class ServiceAccountsService {
       await removeRelations(tx, groupsLink(id));
       await deleteUserRow(tx, id);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'service_account.delete',
         target: { type: 'users', id },
         result: 'success',
@@ -256,8 +257,8 @@ export class ServiceAccountsService {
     });
   }
 
-  async listTokens(ctx: ActorContext, id: string): Promise<TokenView[]> {
-    await this.load(ctx, id, canViewServiceAccountTokens);
+  async listTokens(actor: Actor, id: string): Promise<TokenView[]> {
+    await this.load(actor, id, canViewServiceAccountTokens);
     return this.tokens.listOf(id);
   }
 
@@ -265,9 +266,9 @@ export class ServiceAccountsService {
    * Mints a token for the account; the secret is in this answer only. Not while it is disabled:
    * disabling revoked its tokens for good, and a new one would come alive when it is enabled.
    */
-  async mintToken(ctx: ActorContext, id: string, body: unknown) {
-    const { row, snapshot } = await this.load(ctx, id, canViewServiceAccount);
-    const check = mayMintServiceAccountToken(ctx.principal, snapshot, refOf(row));
+  async mintToken(actor: Actor, id: string, body: unknown) {
+    const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
+    const check = mayMintServiceAccountToken(actor.principal, snapshot, refOf(row));
     if (!check.ok) throw forbidden(check.message);
     if (row.status !== 'active')
       throw new AppError(
@@ -275,14 +276,14 @@ export class ServiceAccountsService {
         'validation_disabled',
         'The service account is disabled; enable it before minting tokens.',
       );
-    return this.tokens.issue(ctx, id, body);
+    return this.tokens.issue(actor, id, body);
   }
 
-  async revokeToken(ctx: ActorContext, id: string, tokenId: string): Promise<void> {
-    const { row, snapshot } = await this.load(ctx, id, canViewServiceAccountTokens);
-    if (!canRevokeServiceAccountTokens(ctx.principal, snapshot, refOf(row)))
+  async revokeToken(actor: Actor, id: string, tokenId: string): Promise<void> {
+    const { row, snapshot } = await this.load(actor, id, canViewServiceAccountTokens);
+    if (!canRevokeServiceAccountTokens(actor.principal, snapshot, refOf(row)))
       throw refused("Revoking a service account's tokens needs its owner or admin.users.manage.");
-    await this.tokens.revokeOf(ctx, id, tokenId);
+    await this.tokens.revokeOf(actor, id, tokenId);
   }
 
   /**
@@ -290,12 +291,12 @@ export class ServiceAccountsService {
    * leak). Its owner acting through a scoped token learns why it is refused (a 403).
    */
   private async load(
-    ctx: ActorContext,
+    actor: Actor,
     id: string,
-    visible: (p: ActorContext['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
+    visible: (p: Actor['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
   ): Promise<{ row: UserRow; snapshot: AccessSnapshot }> {
-    const p = ctx.principal;
-    const snapshot = await this.access.snapshot();
+    const p = actor.principal;
+    const snapshot = await this.directory.snapshot();
     const row = await findServiceAccount(this.db, id);
     if (!row || !visible(p, snapshot, refOf(row))) {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);

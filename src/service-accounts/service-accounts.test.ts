@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
       return res.json<{ id: string; token: string; userId: string }>();
     };
     const auditOf = (action: string, targetId: string) =>
-      t.ctx.db
+      t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', action)
@@ -278,7 +278,7 @@ for (const dialect of DIALECTS) {
 
     it('cannot get a password, nor sign in with one set behind its back', async () => {
       const sa = await createSa({ name: 'No login', ownerId: bob().id });
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('users')
         .select('email')
         .where('id', '=', sa.id)
@@ -292,9 +292,9 @@ for (const dialect of DIALECTS) {
         password: { code: 'validation_service_account' },
       });
       // A hash put there by other means still never signs in.
-      await t.ctx.db
+      await t.services.db
         .updateTable('users')
-        .set({ passwordHash: await t.ctx.hasher.hash('a-strong-password-1') })
+        .set({ passwordHash: await t.services.hasher.hash('a-strong-password-1') })
         .where('id', '=', sa.id)
         .execute();
       const signin = (identity: string, password: string) =>
@@ -338,7 +338,7 @@ for (const dialect of DIALECTS) {
       expect(deleted.statusCode).toBe(204);
       expect((await me()).statusCode).toBe(401);
       expect((await call('GET', `/api/service-accounts/${sa.id}`, admin)).statusCode).toBe(404);
-      const live = await t.ctx.db
+      const live = await t.services.db
         .selectFrom('api_tokens')
         .select('id')
         .where('userId', '=', sa.id)
@@ -381,8 +381,13 @@ for (const dialect of DIALECTS) {
       [{ name: 'x', owner: 'x' }, 'owner'],
     ])('refuses %j naming %s, writing nothing', async (payload, field) => {
       const count = async () =>
-        (await t.ctx.db.selectFrom('users').select('id').where('kind', '=', 'service').execute())
-          .length;
+        (
+          await t.services.db
+            .selectFrom('users')
+            .select('id')
+            .where('kind', '=', 'service')
+            .execute()
+        ).length;
       const before = await count();
       const res = await call('POST', '/api/service-accounts', admin, payload);
       expect(res.statusCode).toBe(400);

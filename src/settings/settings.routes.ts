@@ -1,16 +1,16 @@
 // Instance settings, for superusers.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { actorContext, requireSuperuser } from '../http/principal.js';
+import type { Services } from '../services.js';
+import { requestActor, requireSuperuser } from '../http/principal.js';
 
-export function settingsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function settingsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/settings', async (request) => {
     requireSuperuser(request);
-    return ctx.settings.get();
+    return services.settings.get();
   });
 
   app.patch('/api/settings', async (request) => {
     requireSuperuser(request);
-    return ctx.settings.update(actorContext(request), request.body ?? {});
+    return services.settings.update(requestActor(request), request.body ?? {});
   });
 }

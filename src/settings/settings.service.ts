@@ -1,8 +1,8 @@
 // Reads and changes instance settings; every change is audited in its transaction.
-import { type ActorContext, appendAudit, type Changes, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, type Changes, fromActor } from '../audit/audit.repo.js';
+import { type Actor, canAdministerInstance } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { fieldError, forbidden } from '../errors.js';
-import { canAdministerInstance } from '../access/kernel.js';
 import {
   parseSettingTexts,
   readSettingRows,
@@ -50,8 +50,8 @@ export class SettingsService {
     return this.secret;
   }
 
-  async update(ctx: ActorContext, input: unknown): Promise<Settings> {
-    if (!canAdministerInstance(ctx.principal)) throw forbidden();
+  async update(actor: Actor, input: unknown): Promise<Settings> {
+    if (!canAdministerInstance(actor.principal)) throw forbidden();
     const parsed = settingsPatchSchema.safeParse(input);
     if (!parsed.success) throw zodToAppError(parsed.error, 'Invalid settings.');
     return this.db.transaction().execute(async (tx) => {
@@ -76,7 +76,7 @@ export class SettingsService {
       }
       if (Object.keys(changes).length > 0) {
         await appendAudit(tx, {
-          ...fromContext(ctx),
+          ...fromActor(actor),
           action: 'settings.update',
           target: { type: 'settings', id: Object.keys(changes).join(',') },
           result: 'success',

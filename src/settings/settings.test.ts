@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       expect(res.json()).toMatchObject({
         auth: { passwordMinLength: 12, lockout: { accountThreshold: 5 } },
       });
-      const audit = await t.ctx.db
+      const audit = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'settings.update')
@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
       // A no-op patch writes no audit entry.
       await patch({ auth: { passwordMinLength: 12 } });
       expect(
-        await t.ctx.db
+        await t.services.db
           .selectFrom('audit_log')
           .selectAll()
           .where('action', '=', 'settings.update')
@@ -80,12 +80,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('reads a change made elsewhere at once, and shares one frozen parse while nothing changes', async () => {
-      const first = await t.ctx.settings.get();
-      expect(await t.ctx.settings.get()).toBe(first);
+      const first = await t.services.settings.get();
+      expect(await t.services.settings.get()).toBe(first);
       expect(Object.isFrozen(first.auth.lockout)).toBe(true);
       // Another instance (or process) writes the row.
-      await writeSettingRow(t.ctx.db, 'auth', { ...first.auth, passwordMinLength: 13 });
-      const next = await t.ctx.settings.get();
+      await writeSettingRow(t.services.db, 'auth', { ...first.auth, passwordMinLength: 13 });
+      const next = await t.services.settings.get();
       expect(next).not.toBe(first);
       expect(next.auth.passwordMinLength).toBe(13);
     });

@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
     const patchUser = (id: string, token: string, payload: object) =>
       t.request({ method: 'PATCH', url: `/api/collections/users/records/${id}`, token, payload });
     const revocations = (ownerId: string) =>
-      t.ctx.db
+      t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'token.revoke_all')
@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({ actorType: 'user', actorId: p.id, result: 'success' });
       expect(JSON.parse(entries[0]!.data!)).toMatchObject({ reason: 'password_change', count: 1 });
-      const update = await t.ctx.db
+      const update = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'user.update')
@@ -187,7 +187,7 @@ for (const dialect of DIALECTS) {
       expect(await tokenStatus(p.secret)).toBe(401);
       expect((await patchUser(p.id, admin, { status: 'active' })).statusCode).toBe(200);
       expect(await tokenStatus(p.secret)).toBe(401);
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('api_tokens')
         .select('revokedAt')
         .where('userId', '=', p.id)
@@ -290,13 +290,13 @@ for (const dialect of DIALECTS) {
     it('the upgrade revokes the tokens of accounts disabled before it, so enabling them does not revive', async () => {
       const p = await person();
       // As a release before this one left it: disabled, its token not revoked.
-      await t.ctx.db
+      await t.services.db
         .updateTable('users')
         .set({ status: 'disabled' })
         .where('id', '=', p.id)
         .execute();
-      await revokeTokensOfDisabled().up(t.ctx.db);
-      await t.ctx.db
+      await revokeTokensOfDisabled().up(t.services.db);
+      await t.services.db
         .updateTable('users')
         .set({ status: 'active' })
         .where('id', '=', p.id)
@@ -338,7 +338,7 @@ for (const dialect of DIALECTS) {
         const results = await Promise.all([...mints, status('disabled')]);
         for (const res of results) expect([200, 400], res.body).toContain(res.statusCode);
         expect((await status('active')).statusCode).toBe(200);
-        const live = await t.ctx.db
+        const live = await t.services.db
           .selectFrom('api_tokens')
           .select('id')
           .where('userId', '=', id)

@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
           }),
         );
       }
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('users')
         .select(['name', 'email'])
         .where('id', '=', owner.id)
@@ -122,7 +122,7 @@ for (const dialect of DIALECTS) {
       expectRefused(
         await t.request({ method: 'DELETE', url: `/api/tokens/${otherTokenId}`, token: scoped }),
       );
-      const live = await t.ctx.db
+      const live = await t.services.db
         .selectFrom('api_tokens')
         .select('revokedAt')
         .where('id', '=', otherTokenId)
@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
 
     it('a systems:view token cannot list or revoke sessions, nor sign the owner out everywhere', async () => {
       expectRefused(await t.request({ method: 'GET', url: '/api/sessions', token: scoped }));
-      const sessions = await t.ctx.db
+      const sessions = await t.services.db
         .selectFrom('sessions')
         .select('id')
         .where('accountId', '=', owner.id)
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
           token: scoped,
         }),
       );
-      const sa = await t.ctx.db
+      const sa = await t.services.db
         .selectFrom('users')
         .select('name')
         .where('id', '=', saId)

@@ -2,7 +2,7 @@
 // "sign out everywhere"), with its audit entry, in the caller's transaction.
 import { type AuditEntry, appendAudit } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
-import type { RevokeReason } from '../access/tokens.js';
+import type { RevokeReason } from '../access/index.js';
 import { nowTimestamp } from '../lib/time.js';
 import { lockAccount, markTokensRevoked } from './tokens.repo.js';
 

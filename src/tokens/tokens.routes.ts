@@ -1,23 +1,23 @@
 // /api/tokens: personal API tokens.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import type { Services } from '../services.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
-export function tokensRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function tokensRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/tokens', async (request) => {
     requireAuth(request);
     const { all } = request.query as { all?: string };
-    return { items: await ctx.tokens.list(request.principal, all === 'true' || all === '1') };
+    return { items: await services.tokens.list(request.principal, all === 'true' || all === '1') };
   });
 
   app.post('/api/tokens', async (request) => {
     requireAuth(request);
-    return ctx.tokens.create(actorContext(request), request.body);
+    return services.tokens.create(requestActor(request), request.body);
   });
 
   app.delete('/api/tokens/:id', async (request, reply) => {
     requireAuth(request);
-    await ctx.tokens.revoke(actorContext(request), (request.params as { id: string }).id);
+    await services.tokens.revoke(requestActor(request), (request.params as { id: string }).id);
     return reply.status(204).send();
   });
 }

@@ -1,15 +1,20 @@
 // Personal API tokens: created (secret shown once), listed, revoked, and turned back into a
 // principal on use — acting with the owner's current permissions narrowed by the token's scopes.
 import { z } from 'zod';
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import {
+  type Actor,
+  firstScopeNotHeld,
+  GUEST,
+  hasAdmin,
+  isOperator,
+  type Principal,
+  tokenAllows,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
-import { isOperator } from '../access/kernel.js';
-import { isAction, isModule } from '../access/modules.js';
-import { GUEST, type Principal } from '../access/principal.js';
-import { hasAdmin } from '../access/records.js';
-import { firstScopeNotHeld, tokenAllows } from '../access/tokens.js';
-import type { AccessService } from '../directory/access.service.js';
+import { isAction, isModule } from '../catalogue/modules.js';
+import type { Directory } from '../directory/directory.js';
 import { findUserById } from '../accounts/users.repo.js';
 import { sessionExists } from '../accounts/sessions.repo.js';
 import { newId } from '../lib/ids.js';
@@ -74,12 +79,12 @@ function view(row: TokenRow): TokenView {
 export class TokensService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
   /** The caller's tokens; with `all`, everyone's (needs admin:tokens.manage). */
   async list(p: Principal, all: boolean): Promise<TokenView[]> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (all) {
       if (!isOperator(p) && !hasAdmin(p, snapshot, ['tokens.manage'])) {
         throw forbidden("Listing everyone's tokens needs admin.tokens.manage.");
@@ -92,11 +97,11 @@ export class TokensService {
     return (await listTokens(this.db, p.id)).map(view);
   }
 
-  async create(ctx: ActorContext, body: unknown): Promise<TokenView & { token: string }> {
-    const p = ctx.principal;
+  async create(actor: Actor, body: unknown): Promise<TokenView & { token: string }> {
+    const p = actor.principal;
     if (p.type !== 'user') throw forbidden('API tokens belong to hub users; sign in as one.');
     if (p.token) throw forbidden('A token cannot create tokens; sign in with your password.');
-    return this.issue(ctx, p.id, body);
+    return this.issue(actor, p.id, body);
   }
 
   /** The active tokens of one account (a service account's, for its owner or administrators). */
@@ -109,17 +114,13 @@ export class TokensService {
    * allowed to mint for (decided by the caller, in access/service-accounts.ts). The token acts as
    * that account, so its scopes must be grants the account holds.
    */
-  async issue(
-    ctx: ActorContext,
-    userId: string,
-    body: unknown,
-  ): Promise<TokenView & { token: string }> {
+  async issue(actor: Actor, userId: string, body: unknown): Promise<TokenView & { token: string }> {
     const input = parseInput(tokenCreateSchema, body, 'Invalid token.');
     const missing = input.scopes
-      ? firstScopeNotHeld(await this.access.snapshot(), userId, input.scopes)
+      ? firstScopeNotHeld(await this.directory.snapshot(), userId, input.scopes)
       : null;
     if (missing !== null) {
-      const own = ctx.principal.type === 'user' && ctx.principal.id === userId;
+      const own = actor.principal.type === 'user' && actor.principal.id === userId;
       throw fieldError(
         'scopes',
         'validation_scope_not_held',
@@ -148,7 +149,7 @@ export class TokensService {
       revokedAt: '',
       created: nowTimestamp(),
     };
-    const p = ctx.principal;
+    const p = actor.principal;
     await this.db.transaction().execute(async (tx) => {
       // Under the account's lock, which every revocation takes too: a token is never minted for
       // an account being disabled, nor through a session that a reset or "sign out everywhere"
@@ -168,7 +169,7 @@ export class TokensService {
         throw unauthorized();
       await insertToken(tx, row);
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'token.create',
         target: { type: 'api_tokens', id: row.id },
         result: 'success',
@@ -188,9 +189,9 @@ export class TokensService {
    * Revokes a token: its owner, or holders of admin:tokens.manage. A scoped token revokes only
    * itself (giving up access is never an escalation), not its owner's other tokens.
    */
-  async revoke(ctx: ActorContext, id: string): Promise<void> {
-    const p = ctx.principal;
-    const snapshot = await this.access.snapshot();
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const p = actor.principal;
+    const snapshot = await this.directory.snapshot();
     const row = await findToken(this.db, id);
     const own = row && p.type === 'user' && row.userId === p.id;
     const admin = isOperator(p) || hasAdmin(p, snapshot, ['tokens.manage']);
@@ -198,22 +199,22 @@ export class TokensService {
     const itself = p.type === 'user' && p.token?.id === id;
     const may = tokenAllows(p, 'tokens', snapshot);
     if (!admin && !itself && !may.ok) throw forbidden(may.message);
-    await this.revokeRow(ctx, row);
+    await this.revokeRow(actor, row);
   }
 
   /** Revokes a token of `userId` (a service account whose tokens the caller may revoke). */
-  async revokeOf(ctx: ActorContext, userId: string, id: string): Promise<void> {
+  async revokeOf(actor: Actor, userId: string, id: string): Promise<void> {
     const row = await findToken(this.db, id);
     if (!row || row.revokedAt || row.userId !== userId) throw notFound();
-    await this.revokeRow(ctx, row);
+    await this.revokeRow(actor, row);
   }
 
-  private async revokeRow(ctx: ActorContext, row: TokenRow): Promise<void> {
+  private async revokeRow(actor: Actor, row: TokenRow): Promise<void> {
     const { id } = row;
     await this.db.transaction().execute(async (tx) => {
       if ((await revokeToken(tx, id, nowTimestamp())) === 0) throw notFound();
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'token.revoke',
         target: { type: 'api_tokens', id },
         result: 'success',

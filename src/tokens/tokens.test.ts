@@ -71,10 +71,14 @@ for (const dialect of DIALECTS) {
       expect(days).toBeLessThan(90.1);
       const listed = await t.request({ method: 'GET', url: '/api/tokens', token: owner.token });
       expect(JSON.stringify(listed.json())).not.toContain(secret);
-      const dump = JSON.stringify(await t.ctx.db.selectFrom('api_tokens').selectAll().execute());
+      const dump = JSON.stringify(
+        await t.services.db.selectFrom('api_tokens').selectAll().execute(),
+      );
       expect(dump).not.toContain(secret);
       expect(dump).toContain(hashToken(secret));
-      const audit = JSON.stringify(await t.ctx.db.selectFrom('audit_log').selectAll().execute());
+      const audit = JSON.stringify(
+        await t.services.db.selectFrom('audit_log').selectAll().execute(),
+      );
       expect(audit).not.toContain(secret);
     });
 
@@ -114,14 +118,14 @@ for (const dialect of DIALECTS) {
         data: { scopes: { message: 'You do not hold admin:users.view.' } },
       });
       // lastUsedAt/lastUsedIp update on real use, and the first use is audited.
-      const row = await t.ctx.db
+      const row = await t.services.db
         .selectFrom('api_tokens')
         .selectAll()
         .where('tokenHash', '=', hashToken(full))
         .executeTakeFirstOrThrow();
       expect(row.lastUsedIp).toBe('127.0.0.1');
       expect(row.lastUsedAt).not.toBe('');
-      const firstUse = await t.ctx.db
+      const firstUse = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'token.used_first')
@@ -182,7 +186,7 @@ for (const dialect of DIALECTS) {
           headers: bearer(a2.body.token as string),
         });
       expect((await me2()).statusCode).toBe(200);
-      await t.ctx.db
+      await t.services.db
         .updateTable('api_tokens')
         .set({ expiresAt: '2000-01-01 00:00:00.000Z' })
         .where('id', '=', a2.body.id as string)

@@ -219,7 +219,7 @@ for (const dialect of DIALECTS) {
       );
       expect(settings.auth).toMatchObject({ passwordMinLength: 8 });
       expect(settings.console).toEqual({ allowedIps: [] });
-      expect(JSON.stringify(settings)).not.toContain(await server.ctx.settings.tokenSecret());
+      expect(JSON.stringify(settings)).not.toContain(await server.services.settings.tokenSecret());
       for (const body of received) expect(body).not.toMatch(SECRETS);
     });
 
@@ -360,7 +360,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('signs a superuser in once with a one-time code from the CLI', async () => {
-      const { otpId, code } = await server.ctx.superusers.otp(
+      const { otpId, code } = await server.services.superusers.otp(
         { principal: { type: 'cli' }, ip: '', userAgent: 'test' },
         ADMIN.email,
       );
@@ -379,7 +379,7 @@ for (const dialect of DIALECTS) {
       expect(reused.response).toEqual(AUTH_FAILED);
 
       // Codes are for the console only: the users collection refuses them.
-      const second = await server.ctx.superusers.otp(
+      const second = await server.services.superusers.otp(
         { principal: { type: 'cli' }, ip: '', userAgent: 'test' },
         ADMIN.email,
       );

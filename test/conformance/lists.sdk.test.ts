@@ -61,7 +61,7 @@ for (const dialect of DIALECTS) {
     /** `count` systems written straight to the database (the API would take too long for 1205). */
     async function seedSystems(count: number) {
       const now = nowTimestamp();
-      await server.ctx.db.transaction().execute(async (tx) => {
+      await server.services.db.transaction().execute(async (tx) => {
         for (let i = 0; i < count; i++) {
           await insertRow(tx, 'systems', {
             id: newId(),
@@ -225,7 +225,7 @@ for (const dialect of DIALECTS) {
       const adele = await account('adele', 'admin');
       const rita = await account('rita', 'readonly');
       expect(await adele.pb.collection('users').delete(rita.id)).toBe(true);
-      const audit = await server.ctx.db
+      const audit = await server.services.db
         .selectFrom('audit_log')
         .select(['actorEmail', 'targetId'])
         .where('action', '=', 'user.delete')

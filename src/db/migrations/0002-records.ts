@@ -1,6 +1,6 @@
 // Roles as data (seeded with the built-ins), the resource collections and multi-relation rows.
 import type { Kysely, Migration } from 'kysely';
-import { BUILTIN_ROLES } from '../../access/builtin-roles.js';
+import { BUILTIN_ROLES } from '../../access/index.js';
 import { newId } from '../../lib/ids.js';
 import { nowTimestamp } from '../../lib/time.js';
 

@@ -5,7 +5,7 @@
 // - a comparison through a multi-valued path without `?` must also hold for every value of that
 //   path (a NOT EXISTS over fresh joins); with `?` one value is enough.
 import { type SqlBool, sql } from 'kysely';
-import type { CollectionDef } from '../collections.js';
+import type { CollectionDef } from '../../catalogue/collections.js';
 import { and, or } from '../sql.js';
 import type { CompareOp, Expr } from './ast.js';
 import { JoinSet } from './joins.js';

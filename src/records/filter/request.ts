@@ -1,8 +1,7 @@
 // What a list request tells its filter: PocketBase's @request.* values, and its rule that only
 // superusers may name @collection.* or @request.* in ?filter= and ?sort= (apis/record_helpers.go
 // checkForSuperuserOnlyRuleFields: a loose substring check, answered with a 403).
-import { isOperator } from '../../access/kernel.js';
-import type { Principal } from '../../access/principal.js';
+import { isOperator, type Principal } from '../../access/index.js';
 import { AppError } from '../../errors.js';
 import type { AuthInfo, RequestInfo } from './resolve.js';
 

@@ -4,7 +4,7 @@
 // the related collection inside the caller's view scope, so a filter never reads a record the
 // caller could not view.
 import { type SqlBool, sql } from 'kysely';
-import type { ScopeRule } from '../../access/records.js';
+import type { ScopeRule } from '../../access/index.js';
 import { type DialectName, jsonExtractSql } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
 import { toTimestamp } from '../../lib/time.js';
@@ -15,7 +15,7 @@ import {
   fieldOf,
   findCollection,
   getCollection,
-} from '../collections.js';
+} from '../../catalogue/collections.js';
 import { scopeSql } from '../scope-sql.js';
 import { col, table } from '../sql.js';
 import type { Modifier, Operand } from './ast.js';

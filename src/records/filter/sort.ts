@@ -3,7 +3,7 @@
 // ascending, numbers before text, text bytewise) on both databases, then by id so pages are stable.
 import { type RawBuilder, sql } from 'kysely';
 import { AppError } from '../../errors.js';
-import type { CollectionDef } from '../collections.js';
+import type { CollectionDef } from '../../catalogue/collections.js';
 import { col } from '../sql.js';
 import { JoinSet } from './joins.js';
 import { parseSort } from './parse.js';

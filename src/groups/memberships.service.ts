@@ -1,15 +1,19 @@
 // Group memberships in bulk: add and remove many users in one all-or-nothing call (one audit event
 // with the membership diff), with the same level guards as editing each user.
 import { z } from 'zod';
-import { type ActorContext, appendAudit, fromContext } from '../audit/audit.repo.js';
+import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import {
+  type Actor,
+  hasAdmin,
+  isOperator,
+  mayAssignLevel,
+  mayManageUser,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { fieldError, forbidden, notFound } from '../errors.js';
-import { isOperator } from '../access/kernel.js';
-import { mayAssignLevel, mayManageUser } from '../access/levels.js';
-import { hasAdmin } from '../access/records.js';
 import { parseInput } from '../lib/validation.js';
 import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
-import type { AccessService } from './access.service.js';
+import type { Directory } from '../directory/directory.js';
 
 const idList = z
   .array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid user id.'))
@@ -20,12 +24,12 @@ export const membersSchema = z.object({ add: idList, remove: idList });
 export class MembershipsService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
   ) {}
 
-  async change(ctx: ActorContext, groupId: string, body: unknown) {
-    const snapshot = await this.access.snapshot();
-    const p = ctx.principal;
+  async change(actor: Actor, groupId: string, body: unknown) {
+    const snapshot = await this.directory.snapshot();
+    const p = actor.principal;
     if (!isOperator(p) && !hasAdmin(p, snapshot, ['groups.manage', 'users.manage'])) {
       throw forbidden('Changing group members needs admin.groups.manage or admin.users.manage.');
     }
@@ -66,7 +70,7 @@ export class MembershipsService {
       const check = mayManageUser(p, snapshot, id);
       if (!check.ok) throw forbidden(`${check.message} (user ${id})`);
     }
-    await this.access.transaction(ctx.principal, async (tx, events) => {
+    await this.directory.transaction(actor.principal, async (tx, events) => {
       for (const id of added) {
         await addRelations(
           tx,
@@ -83,7 +87,7 @@ export class MembershipsService {
         events.push({ kind: 'user', id });
       }
       await appendAudit(tx, {
-        ...fromContext(ctx),
+        ...fromActor(actor),
         action: 'group.members',
         target: { type: 'groups', id: groupId },
         result: 'success',

@@ -9,8 +9,8 @@ import {
   type GroupData,
   type RoleData,
   type UserData,
-} from './index.js';
-import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from './modules.js';
+} from './access-index.js';
+import { MODULE_NAMES, MODULES, type ModuleName, type Permissions } from '../catalogue/modules.js';
 
 // ---- helpers -----------------------------------------------------------------------------------
 

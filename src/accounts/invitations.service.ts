@@ -9,12 +9,12 @@ import { fieldError } from '../errors.js';
 import { sha256Hex } from '../lib/digest.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
-import type { RequestMeta } from '../accounts/auth.service.js';
-import type { PasswordHasher } from '../accounts/passwords.js';
-import { newTokenKey, passwordFailure } from '../accounts/users.service.js';
-import { deleteSessionsOf } from '../accounts/sessions.repo.js';
+import type { RequestMeta } from './auth.service.js';
+import type { PasswordHasher } from './passwords.js';
+import { newTokenKey, passwordFailure } from './users.service.js';
+import { deleteSessionsOf } from './sessions.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { acceptInvitationSchema } from './imports.schema.js';
+import { acceptInvitationSchema } from './users.schema.js';
 
 export const INVITATION_PATH = '/#/invitation/';
 

@@ -1,13 +1,13 @@
 // Group endpoints beyond the records API: bulk membership changes.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
-import { actorContext, requireAuth } from '../http/principal.js';
+import type { Services } from '../services.js';
+import { requestActor, requireAuth } from '../http/principal.js';
 
-export function groupsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function membershipsRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/groups/:id/members', async (request) => {
     requireAuth(request);
-    return ctx.memberships.change(
-      actorContext(request),
+    return services.memberships.change(
+      requestActor(request),
       (request.params as { id: string }).id,
       request.body ?? {},
     );

@@ -9,19 +9,20 @@ import { SetupService } from './accounts/setup.service.js';
 import { SuperusersService } from './accounts/superusers.service.js';
 import { UsersService } from './accounts/users.service.js';
 import { SettingsService } from './settings/settings.service.js';
-import { AccessService } from './directory/access.service.js';
+import { Directory } from './directory/directory.js';
 import { RecordsService } from './records/records.service.js';
-import { groupHooks, roleHooks } from './directory/directory.hooks.js';
-import { AccessQueryService } from './directory/access-query.service.js';
-import { MembershipsService } from './directory/memberships.service.js';
+import { groupHooks } from './groups/groups.hooks.js';
+import { roleHooks } from './roles/roles.hooks.js';
+import { AccessQueryService } from './access-query/access-query.service.js';
+import { MembershipsService } from './groups/memberships.service.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { ExportService } from './imports/export.service.js';
-import { InvitationsService } from './imports/invitations.service.js';
+import { InvitationsService } from './accounts/invitations.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 
-export interface AppContext {
+export interface Services {
   config: Config;
   db: Db;
   dialect: DialectName;
@@ -32,7 +33,7 @@ export interface AppContext {
   users: UsersService;
   superusers: SuperusersService;
   setup: SetupService;
-  access: AccessService;
+  directory: Directory;
   records: RecordsService;
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
@@ -45,24 +46,24 @@ export interface AppContext {
   close: () => Promise<void>;
 }
 
-export async function createContext(
+export async function createServices(
   config: Config,
   options: { hashParams?: HashParams } = {},
-): Promise<AppContext> {
+): Promise<Services> {
   const handle = await connectAndMigrate(config.db, config.dbSchema);
   const { db } = handle;
   const hasher = new PasswordHasher(options.hashParams ?? OWASP_PARAMS);
   const settings = new SettingsService(db);
-  const access = new AccessService(db, handle.dialect, config.shareAllSystems, {
+  const directory = new Directory(db, handle.dialect, config.shareAllSystems, {
     url: config.db,
     schema: config.dbSchema,
   });
-  const records = new RecordsService(db, handle.dialect, access);
+  const records = new RecordsService(db, handle.dialect, directory);
   records.useHooks('groups', groupHooks(db));
   records.useHooks('roles', roleHooks(db));
-  const audit = new AuditService(db, access, settings);
-  const users = new UsersService(db, settings, hasher, access);
-  const tokens = new TokensService(db, access);
+  const audit = new AuditService(db, directory, settings);
+  const users = new UsersService(db, settings, hasher, directory);
+  const tokens = new TokensService(db, directory);
   return {
     config,
     db,
@@ -75,20 +76,20 @@ export async function createContext(
     sessions: new SessionsService(db),
     users,
     superusers: new SuperusersService(db, settings, hasher),
-    setup: new SetupService(db, settings, hasher, access),
-    access,
+    setup: new SetupService(db, settings, hasher, directory),
+    directory,
     records,
-    accessQuery: new AccessQueryService(db, access, records),
-    memberships: new MembershipsService(db, access),
+    accessQuery: new AccessQueryService(db, directory, records),
+    memberships: new MembershipsService(db, directory),
     tokens,
-    serviceAccounts: new ServiceAccountsService(db, access, users, tokens),
+    serviceAccounts: new ServiceAccountsService(db, directory, users, tokens),
     audit,
-    imports: new ImportsService(db, settings, hasher, access, users),
-    exports: new ExportService(db, access),
+    imports: new ImportsService(db, settings, hasher, directory, users),
+    exports: new ExportService(db, directory),
     invitations: new InvitationsService(db, settings, hasher),
     close: async () => {
       audit.stop();
-      await access.stop();
+      await directory.stop();
       await handle.close();
     },
   };

@@ -1,121 +1,17 @@
-// The directory's rules on top of the records engine: groups (no cycles, unique sibling names,
-// detaching on delete) and roles (catalogue-checked permissions, levels, no deleting while in use).
+// The roles collection's rules on top of the records engine: permissions checked against the
+// catalogue, levels, and no deleting a role while it is in use.
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { AppError, fieldError } from '../errors.js';
-import { mayAssignLevel } from '../access/levels.js';
-import { MODULES, type Permissions, isAction, isModule } from '../access/modules.js';
-import { mayDefineRole } from '../access/roles.js';
+import { mayAssignLevel, mayDefineRole } from '../access/index.js';
+import { MODULES, type Permissions, isAction, isModule } from '../catalogue/modules.js';
 import type { CollectionHooks } from '../records/hooks.js';
-import type { RecordWrite } from '../records/records.write.js';
 
 const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 
 /** A stored text value (or '' when absent). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-function addedIds(
-  write: RecordWrite,
-  field: string,
-  before: Record<string, unknown> | null,
-): string[] {
-  const change = write.relations.get(field);
-  if (!change) return [];
-  const had = new Set((before?.[field] as string[] | undefined) ?? []);
-  return [...(change.set ?? []), ...(change.append ?? []), ...(change.prepend ?? [])].filter(
-    (id) => !had.has(id),
-  );
-}
-
-export function groupHooks(db: Db): CollectionHooks {
-  return {
-    /** Every group shows where it sits: "Organization / Security Team / Senior Consultants". */
-    present(records, snapshot) {
-      for (const record of records) record.path = snapshot.index.path(record.id);
-    },
-    async validate({ ctx, snapshot, id, before, write }) {
-      const index = snapshot.index;
-      const parent =
-        'parent' in write.scalars ? String(write.scalars.parent ?? '') : text(before?.parent);
-      if (id && parent) {
-        const loop = index.cycle(id, parent);
-        if (loop) {
-          throw fieldError(
-            'parent',
-            'validation_cycle',
-            `Moving "${index.group(id)?.name ?? id}" under "${index.group(parent)?.name ?? parent}" would create a cycle: ${loop.join(' / ')}.`,
-          );
-        }
-      }
-      const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
-      const sibling = await db
-        .selectFrom('groups')
-        .select('id')
-        .where('parent', '=', parent)
-        .where('name', '=', name)
-        .where('id', '!=', id ?? '')
-        .executeTakeFirst();
-      if (sibling)
-        throw fieldError(
-          'name',
-          'validation_not_unique',
-          `A group named "${name}" already exists here.`,
-        );
-      for (const roleId of addedIds(write, 'roles', before)) {
-        const role = index.role(roleId);
-        if (!role) continue; // the engine reports unknown ids
-        const check = mayAssignLevel(ctx.principal, snapshot, role.name, role.level);
-        if (!check.ok) throw forbidden(check.message);
-      }
-    },
-    afterWrite(_tx, { id, events }) {
-      events.push({ kind: 'group', id });
-      return Promise.resolve();
-    },
-    async beforeDelete(tx, { id, confirm, events, snapshot }) {
-      const children = await tx
-        .selectFrom('groups')
-        .select(['id', 'name'])
-        .where('parent', '=', id)
-        .execute();
-      const members = snapshot.index.membersOfGroup(id);
-      const shares = await tx
-        .selectFrom('record_relations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('targetId', '=', id)
-        .where('field', '=', 'groups')
-        .where('collection', '!=', 'users')
-        .executeTakeFirstOrThrow();
-      const report = {
-        detached: {
-          children: children.map((c) => ({ id: c.id, name: c.name })),
-          members,
-          shares: toNumber(shares.n),
-        },
-      };
-      if ((children.length > 0 || members.length > 0) && !confirm) {
-        throw new AppError(
-          400,
-          'confirmation_required',
-          `The group has ${children.length} child group(s) and ${members.length} member(s); delete with ?confirm=true to detach them.`,
-          {
-            confirm: {
-              code: 'validation_confirmation',
-              message: 'Pass ?confirm=true to detach children and members.',
-            },
-          },
-        );
-      }
-      events.push(
-        { kind: 'group', id },
-        ...children.map((c) => ({ kind: 'group' as const, id: c.id })),
-        ...members.map((m) => ({ kind: 'user' as const, id: m })),
-      );
-      return report;
-    },
-  };
-}
 
 /** Validates a role's permissions against the module/action catalogue, naming what is wrong. */
 export function checkPermissions(value: unknown): void {
@@ -152,7 +48,7 @@ export function checkPermissions(value: unknown): void {
 
 export function roleHooks(db: Db): CollectionHooks {
   return {
-    async validate({ ctx, snapshot, id, before, write, body }) {
+    async validate({ actor, snapshot, id, before, write, body }) {
       if (!before && !('level' in body))
         throw fieldError('level', 'validation_required', 'Missing required value.');
       const level =
@@ -165,7 +61,7 @@ export function roleHooks(db: Db): CollectionHooks {
         );
       const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
       for (const check of [level, ...(before ? [Number(before.level)] : [])]) {
-        const result = mayAssignLevel(ctx.principal, snapshot, name, check);
+        const result = mayAssignLevel(actor.principal, snapshot, name, check);
         if (!result.ok) throw forbidden(result.message);
       }
       let permissions: unknown = before?.permissions ?? {};
@@ -180,7 +76,7 @@ export function roleHooks(db: Db): CollectionHooks {
       }
       checkPermissions(permissions);
       const define = mayDefineRole(
-        ctx.principal,
+        actor.principal,
         snapshot,
         id,
         before?.permissions ?? {},

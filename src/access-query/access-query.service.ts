@@ -3,23 +3,30 @@
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound } from '../errors.js';
-import { type Reason, type RecordFacts, grantReasons, recordReasons } from '../access/explain.js';
-import { isOperator } from '../access/kernel.js';
+import {
+  type AccessSnapshot,
+  grantReasons,
+  hasAdmin,
+  isOperator,
+  type Principal,
+  type Reason,
+  type RecordAction,
+  type RecordFacts,
+  recordReasons,
+} from '../access/index.js';
 import {
   LEVEL_NAMES,
   MODULE_NAMES,
   type ModuleName,
   isAction,
   isModule,
-} from '../access/modules.js';
-import type { Principal } from '../access/principal.js';
-import { type AccessSnapshot, type RecordAction, hasAdmin } from '../access/records.js';
-import { COLLECTIONS, type CollectionDef, findCollection } from '../records/collections.js';
+} from '../catalogue/modules.js';
+import { COLLECTIONS, type CollectionDef, findCollection } from '../catalogue/collections.js';
 import { findRow, loadRelations } from '../records/records.repo.js';
 import type { RecordsService } from '../records/records.service.js';
 import { and } from '../records/sql.js';
 import { parseInput } from '../lib/validation.js';
-import type { AccessService } from './access.service.js';
+import type { Directory } from '../directory/directory.js';
 
 const RECORD_ACTIONS = new Set(['view', 'create', 'edit', 'delete']);
 
@@ -46,13 +53,13 @@ export const explainSchema = z.object({
 export class AccessQueryService {
   constructor(
     private readonly db: Db,
-    private readonly access: AccessService,
+    private readonly directory: Directory,
     private readonly records: RecordsService,
   ) {}
 
   /** A user's effective level, roles (with where each comes from), groups and module grants. */
   async effective(p: Principal, userId: string | null) {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (userId === null) {
       if (isOperator(p))
         return { superuser: true, level: null, note: 'Superusers bypass every rule.' };
@@ -93,7 +100,7 @@ export class AccessQueryService {
   /** `{allowed, level, reasons}` for one question (SPEC §2's explain). */
   async explain(p: Principal, query: unknown) {
     const input = parseInput(explainSchema, query, 'Invalid explain parameters.');
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     const userId = input.user ?? (p.type === 'user' ? p.id : null);
     if (!userId) throw fieldError('user', 'validation_required', 'Missing required value.');
     this.mayAsk(p, snapshot, userId);
@@ -123,7 +130,7 @@ export class AccessQueryService {
 
   /** Batch decisions for other services: `{checks: [{user, module, action, record?}]}` → booleans. */
   async check(p: Principal, body: unknown): Promise<{ results: boolean[] }> {
-    const snapshot = await this.access.snapshot();
+    const snapshot = await this.directory.snapshot();
     if (p.type === 'guest')
       throw new AppError(
         401,

@@ -1,16 +1,22 @@
-// Keeps the access index in step with the database and guards every change to the directory:
-// built at start-up; each change runs under the directory's guard lock, is checked as a whole
-// against the state before it (cycles, levels, the last level-0 user), and patches the index here
-// at once and on other instances through LISTEN/NOTIFY.
+// The Directory: roles, groups and users held in memory as the access index, and the transaction
+// every directory change runs in. Built at start-up; each change runs under the directory's guard
+// lock, is checked as a whole against the state before it (cycles, levels, the last level-0 user),
+// and patches the index here at once and on other instances through LISTEN/NOTIFY.
 import type { Db } from '../db/connect.js';
 import { type DialectName, listen, notifySql } from '../db/dialect.js';
 import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
 import { AppError } from '../errors.js';
-import { type GuardResult, checkDirectoryChange } from '../access/directory-guard.js';
-import { AccessIndex, type GroupData, type RoleData, type UserData } from '../access/index.js';
-import { DirectoryOverlay } from '../access/overlay.js';
-import type { Principal } from '../access/principal.js';
-import type { AccessSnapshot } from '../access/records.js';
+import {
+  AccessIndex,
+  type AccessSnapshot,
+  checkDirectoryChange,
+  DirectoryOverlay,
+  type GroupData,
+  type GuardResult,
+  type Principal,
+  type RoleData,
+  type UserData,
+} from '../access/index.js';
 import { loadGroups, loadRoles, loadUsers } from './directory.repo.js';
 
 export interface AccessEvent {
@@ -39,7 +45,7 @@ const CHUNK = 1000;
 /** How long a change waits for other instances' announcements before reading everything anew. */
 const CATCH_UP_MS = 1000;
 
-export class AccessService {
+export class Directory {
   private index: Promise<AccessIndex> | null = null;
   /** The directory version the index reflects (every change before it applied); -1: unknown. */
   private version = -1;

@@ -1,5 +1,5 @@
 // The collections catalogue, declared once: fields, module and access mode of every collection.
-import type { ModuleName } from '../access/modules.js';
+import type { ModuleName } from './modules.js';
 
 export type FieldType =
   'text' | 'number' | 'bool' | 'email' | 'url' | 'date' | 'select' | 'json' | 'relation';

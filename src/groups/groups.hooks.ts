@@ -1,0 +1,115 @@
+// The groups collection's rules on top of the records engine: no cycles, unique sibling names,
+// levels on the roles a group gains, its path when shown, and deleting only when confirmed.
+import type { Db } from '../db/connect.js';
+import { toNumber } from '../db/dialect.js';
+import { AppError, fieldError } from '../errors.js';
+import { mayAssignLevel } from '../access/index.js';
+import type { CollectionHooks } from '../records/hooks.js';
+import type { RecordWrite } from '../records/records.write.js';
+
+const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+
+/** A stored text value (or '' when absent). */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function addedIds(
+  write: RecordWrite,
+  field: string,
+  before: Record<string, unknown> | null,
+): string[] {
+  const change = write.relations.get(field);
+  if (!change) return [];
+  const had = new Set((before?.[field] as string[] | undefined) ?? []);
+  return [...(change.set ?? []), ...(change.append ?? []), ...(change.prepend ?? [])].filter(
+    (id) => !had.has(id),
+  );
+}
+
+export function groupHooks(db: Db): CollectionHooks {
+  return {
+    /** Every group shows where it sits: "Organization / Security Team / Senior Consultants". */
+    present(records, snapshot) {
+      for (const record of records) record.path = snapshot.index.path(record.id);
+    },
+    async validate({ actor, snapshot, id, before, write }) {
+      const index = snapshot.index;
+      const parent =
+        'parent' in write.scalars ? String(write.scalars.parent ?? '') : text(before?.parent);
+      if (id && parent) {
+        const loop = index.cycle(id, parent);
+        if (loop) {
+          throw fieldError(
+            'parent',
+            'validation_cycle',
+            `Moving "${index.group(id)?.name ?? id}" under "${index.group(parent)?.name ?? parent}" would create a cycle: ${loop.join(' / ')}.`,
+          );
+        }
+      }
+      const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
+      const sibling = await db
+        .selectFrom('groups')
+        .select('id')
+        .where('parent', '=', parent)
+        .where('name', '=', name)
+        .where('id', '!=', id ?? '')
+        .executeTakeFirst();
+      if (sibling)
+        throw fieldError(
+          'name',
+          'validation_not_unique',
+          `A group named "${name}" already exists here.`,
+        );
+      for (const roleId of addedIds(write, 'roles', before)) {
+        const role = index.role(roleId);
+        if (!role) continue; // the engine reports unknown ids
+        const check = mayAssignLevel(actor.principal, snapshot, role.name, role.level);
+        if (!check.ok) throw forbidden(check.message);
+      }
+    },
+    afterWrite(_tx, { id, events }) {
+      events.push({ kind: 'group', id });
+      return Promise.resolve();
+    },
+    async beforeDelete(tx, { id, confirm, events, snapshot }) {
+      const children = await tx
+        .selectFrom('groups')
+        .select(['id', 'name'])
+        .where('parent', '=', id)
+        .execute();
+      const members = snapshot.index.membersOfGroup(id);
+      const shares = await tx
+        .selectFrom('record_relations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('targetId', '=', id)
+        .where('field', '=', 'groups')
+        .where('collection', '!=', 'users')
+        .executeTakeFirstOrThrow();
+      const report = {
+        detached: {
+          children: children.map((c) => ({ id: c.id, name: c.name })),
+          members,
+          shares: toNumber(shares.n),
+        },
+      };
+      if ((children.length > 0 || members.length > 0) && !confirm) {
+        throw new AppError(
+          400,
+          'confirmation_required',
+          `The group has ${children.length} child group(s) and ${members.length} member(s); delete with ?confirm=true to detach them.`,
+          {
+            confirm: {
+              code: 'validation_confirmation',
+              message: 'Pass ?confirm=true to detach children and members.',
+            },
+          },
+        );
+      }
+      events.push(
+        { kind: 'group', id },
+        ...children.map((c) => ({ kind: 'group' as const, id: c.id })),
+        ...members.map((m) => ({ kind: 'user' as const, id: m })),
+      );
+      return report;
+    },
+  };
+}
