@@ -45,16 +45,3 @@ export function mayAssignLevel(
     message: `You (level ${mine}) cannot assign role "${roleName}" (level ${roleLevel}), which is above yours.`,
   };
 }
-
-/** Users holding a level-0 role, active: the last of them cannot be disabled, deleted or demoted. */
-export function activeLevelZeroUsers(
-  snapshot: AccessSnapshot,
-  userIds: Iterable<string>,
-): string[] {
-  const out: string[] = [];
-  for (const id of userIds) {
-    const effective = snapshot.index.effective(id);
-    if (effective?.active && effective.level === 0) out.push(id);
-  }
-  return out;
-}
