@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Migration } from 'kysely';
 import { nowTimestamp } from '../../lib/time.js';
-import { autoIncrementColumn, type DialectName } from '../dialect.js';
+import { autoIncrementColumn, type MigrationDialect } from './frozen/dialect.js';
 
-export function init(dialect: DialectName): Migration {
+export function init(dialect: MigrationDialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -5,7 +5,7 @@
 // caller could not view.
 import { type SqlBool, sql } from 'kysely';
 import type { ScopeRule } from '../../access/index.js';
-import { type DialectName, jsonExtractSql } from '../../db/dialect.js';
+import type { SqlDialect } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
 import { toTimestamp } from '../../lib/time.js';
 import {
@@ -50,7 +50,7 @@ export interface RequestInfo {
 }
 
 export interface FilterContext {
-  dialect: DialectName;
+  dialect: SqlDialect;
   aliases: import('../sql.js').Aliases;
   /** The view rule of a collection for the caller (every relation a filter follows stays inside it). */
   viewRule: (collection: CollectionDef) => ScopeRule;
@@ -96,7 +96,7 @@ export class Resolver {
     private readonly ctx: FilterContext,
   ) {}
 
-  private get dialect(): DialectName {
+  private get dialect(): SqlDialect {
     return this.ctx.dialect;
   }
 
@@ -336,7 +336,7 @@ export class Resolver {
         };
       case 'json':
         return {
-          sql: jsonExtractSql(this.dialect, ref, jsonPath),
+          sql: this.dialect.jsonExtract(ref, jsonPath),
           storage: 'json',
           affinity: 'none',
           fallback: 'disabled',
@@ -355,7 +355,7 @@ export class Resolver {
     const r = this.ctx.aliases.next();
     const where = sql`${col(r, 'collection')} = ${w.collection.name} AND ${col(r, 'field')} = ${field.name} AND ${col(r, 'recordId')} = ${col(w.alias, 'id')}`;
     const list =
-      this.dialect === 'sqlite'
+      this.dialect.name === 'sqlite'
         ? sql`(SELECT json_group_array(${col(r, 'targetId')} ORDER BY ${col(r, 'pos')}, ${col(r, 'targetId')}) FROM ${table('record_relations', r)} WHERE ${where})`
         : sql`(SELECT '[' || COALESCE(string_agg('"' || ${col(r, 'targetId')} || '"', ',' ORDER BY ${col(r, 'pos')}, ${col(r, 'targetId')}), '') || ']' FROM ${table('record_relations', r)} WHERE ${where})`;
     const value = w.nullable
@@ -386,7 +386,7 @@ export class Resolver {
 
   /** `:each`: every item of a relation or select, one joined row each (no column affinity). */
   private each(w: Walk, field: FieldDef, joins: JoinSet): Value {
-    const plain = (ref: Sql) => (this.dialect === 'sqlite' ? sql`+${ref}` : ref);
+    const plain = (ref: Sql) => (this.dialect.name === 'sqlite' ? sql`+${ref}` : ref);
     if (field.type === 'relation' && field.multiple) {
       const r = joins.join(
         `${w.key}.${field.name}:each`,
@@ -672,7 +672,7 @@ export class Resolver {
     const cosine = sql`(cos(radians(${latA})) * cos(radians(${latB})) * cos(radians(${lonB}) - radians(${lonA})) + sin(radians(${latA})) * sin(radians(${latB})))`;
     // SQLite's acos is NULL outside [-1, 1]; PostgreSQL's raises an error.
     const acos =
-      this.dialect === 'sqlite'
+      this.dialect.name === 'sqlite'
         ? sql`acos(${cosine})`
         : sql`(CASE WHEN ${cosine} BETWEEN -1 AND 1 THEN acos(${cosine}) END)`;
     const value: Value = {

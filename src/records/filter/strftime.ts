@@ -4,7 +4,7 @@
 // `YYYY-MM-DD[( |T)HH:MM[:SS[.SSS]]][Z]` that name a real date (anything else is NULL, as SQLite
 // answers for text it cannot read), the format specifiers and the modifiers listed below.
 import { sql } from 'kysely';
-import type { DialectName } from '../../db/dialect.js';
+import type { SqlDialect } from '../../db/dialect.js';
 import { nowTimestamp } from '../../lib/time.js';
 import type { Sql, Value } from './value.js';
 
@@ -144,7 +144,7 @@ function pgModified(ts: Sql, modifiers: readonly TimeModifier[]): Sql {
  * `time` is a text Value (a column or a constant), or null for "now".
  */
 export function strftimeValue(
-  dialect: DialectName,
+  dialect: SqlDialect,
   format: string,
   parts: Part[],
   time: Value | null,
@@ -164,7 +164,7 @@ export function strftimeValue(
     fallback: 'auto' as const,
   };
   if (timeValue.storage === 'null') return { ...base, sql: sql`NULL` };
-  if (dialect === 'sqlite') {
+  if (dialect.name === 'sqlite') {
     const args = sql.join([
       sql`${format}`,
       timeValue.sql,

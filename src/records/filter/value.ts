@@ -3,7 +3,7 @@
 // PostgreSQL the same rules are spelled out: column affinity (a number column turns numeric-looking
 // text into numbers, a text column turns numbers into text), then NULL < numbers < text (bytewise).
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { DialectName } from '../../db/dialect.js';
+import type { SqlDialect } from '../../db/dialect.js';
 import type { JoinSet } from './joins.js';
 import { endsWithDanglingEscape, likePattern, lowerAscii } from './like.js';
 
@@ -84,9 +84,9 @@ function goString(value: string | number): string {
   return String(value);
 }
 
-export function textConstant(value: string, dialect: DialectName): Value {
+export function textConstant(value: string, dialect: SqlDialect): Value {
   return {
-    sql: dialect === 'postgres' ? sql`CAST(${value} AS text)` : sql`${value}`,
+    sql: dialect.name === 'postgres' ? sql`CAST(${value} AS text)` : sql`${value}`,
     storage: 'text',
     affinity: 'none',
     constant: value,
@@ -96,9 +96,9 @@ export function textConstant(value: string, dialect: DialectName): Value {
 }
 
 /** A number parameter: a float (literals) or an integer (the @second… macros). */
-export function numberConstant(value: number, dialect: DialectName, render: Render): Value {
+export function numberConstant(value: number, dialect: SqlDialect, render: Render): Value {
   const bound =
-    dialect === 'postgres'
+    dialect.name === 'postgres'
       ? sql`CAST(${value} AS double precision)`
       : render === 'int' && Number.isSafeInteger(value)
         ? sql`${BigInt(value)}`
@@ -416,14 +416,14 @@ const not = (c: Cond): Cond => sql<SqlBool>`(NOT ${c})`;
 // Comparisons
 
 /** True when `v` is NULL (used by PocketBase's `= ''` shapes and the multi-match checks). */
-export function isNull(v: Value, dialect: DialectName): Cond {
-  if (dialect === 'sqlite') return sql<SqlBool>`(${v.sql} IS NULL)`;
+export function isNull(v: Value, dialect: SqlDialect): Cond {
+  if (dialect.name === 'sqlite') return sql<SqlBool>`(${v.sql} IS NULL)`;
   return isNullSql(formOf(v));
 }
 
 /** `l = r` (equal) or `l != r`, in PocketBase's shapes (filter.go resolveEqualExpr). */
-export function equality(l: Value, r: Value, equal: boolean, dialect: DialectName): Cond {
-  const pg = dialect === 'postgres';
+export function equality(l: Value, r: Value, equal: boolean, dialect: SqlDialect): Cond {
+  const pg = dialect.name === 'postgres';
   if (l.fallback === 'disabled' || r.fallback === 'disabled') {
     if (!pg) return sql<SqlBool>`(${l.sql} ${sql.raw(equal ? 'IS' : 'IS NOT')} ${r.sql})`;
     const is = pgIs(...withAffinity(l, r));
@@ -467,9 +467,9 @@ export function ordering(
   l: Value,
   op: '<' | '<=' | '>' | '>=',
   r: Value,
-  dialect: DialectName,
+  dialect: SqlDialect,
 ): Cond {
-  if (dialect === 'sqlite') return sql<SqlBool>`(${l.sql} ${sql.raw(op)} ${r.sql})`;
+  if (dialect.name === 'sqlite') return sql<SqlBool>`(${l.sql} ${sql.raw(op)} ${r.sql})`;
   const [a, b] = withAffinity(l, r);
   return pgCompare(a, op, b);
 }
@@ -505,10 +505,10 @@ const pgLowerAscii = (e: Sql): Sql =>
   sql`translate(${e}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
 /** `l ~ r` / `l !~ r`: contains (a `%…%` pattern of a parameter, or of the other column's text). */
-export function like(l: Value, r: Value, negate: boolean, dialect: DialectName): Cond {
+export function like(l: Value, r: Value, negate: boolean, dialect: SqlDialect): Cond {
   const usePattern = r.param === true;
   const pattern = usePattern ? likePattern(goString(r.constant ?? '')) : null;
-  if (dialect === 'sqlite') {
+  if (dialect.name === 'sqlite') {
     const right = pattern !== null ? sql`${pattern}` : sql`('%' || ${sqliteText(r)} || '%')`;
     return sql<SqlBool>`(${sqliteText(l)} ${sql.raw(negate ? 'NOT LIKE' : 'LIKE')} ${right} ESCAPE '\\')`;
   }
@@ -534,7 +534,7 @@ export function like(l: Value, r: Value, negate: boolean, dialect: DialectName):
 }
 
 /** `LOWER(v)`: SQLite lowers ASCII letters only, and the result has no affinity. */
-export function lower(v: Value, dialect: DialectName): Value {
+export function lower(v: Value, dialect: SqlDialect): Value {
   if (v.storage === 'null') return v;
   const base = { ...v, storage: 'text' as const, affinity: 'none' as const, render: undefined };
   if (v.constant !== undefined) {
@@ -544,10 +544,10 @@ export function lower(v: Value, dialect: DialectName): Value {
     return {
       ...base,
       constant: text,
-      sql: dialect === 'postgres' ? pgText(text) : sql`LOWER(${v.sql})`,
+      sql: dialect.name === 'postgres' ? pgText(text) : sql`LOWER(${v.sql})`,
     };
   }
-  if (dialect === 'sqlite') return { ...base, sql: sql`LOWER(${sqliteText(v)})` };
+  if (dialect.name === 'sqlite') return { ...base, sql: sql`LOWER(${sqliteText(v)})` };
   const text = pgTextOf(v);
   return { ...base, sql: text === null || 'constant' in text ? sql`NULL` : pgLowerAscii(text.sql) };
 }
@@ -556,8 +556,8 @@ export function lower(v: Value, dialect: DialectName): Value {
  * ORDER BY keys of a value in SQLite's order (NULL, then numbers, then text bytewise), each paired
  * with whether it is text (PostgreSQL orders text with COLLATE "C").
  */
-export function sortKeys(v: Value, dialect: DialectName): { sql: Sql; text: boolean }[] {
-  if (dialect === 'sqlite') return [{ sql: v.sql, text: false }];
+export function sortKeys(v: Value, dialect: SqlDialect): { sql: Sql; text: boolean }[] {
+  if (dialect.name === 'sqlite') return [{ sql: v.sql, text: false }];
   const f = formOf(v);
   switch (f.k) {
     case 'num':
