@@ -6,9 +6,9 @@ import { AppError } from '../../errors.js';
 import type { CollectionDef } from '../../catalogue/collections.js';
 import { col } from '../sql.js';
 import { JoinSet } from './joins.js';
+import { filterDialect } from './dialect.js';
 import { parseSort } from './parse.js';
 import { type FilterContext, Resolver } from './resolve.js';
-import { sortKeys } from './value.js';
 
 /** What a sort needs to follow relations: the filter context without `@request`. */
 export type SortContext = Omit<FilterContext, 'request'>;
@@ -74,7 +74,7 @@ export function compileSort(
       );
     }
     const nulls = ctx.dialect.nullsOrder(term.descending);
-    for (const key of sortKeys(value, ctx.dialect)) {
+    for (const key of filterDialect(ctx.dialect).sortKeys(value)) {
       const expr = joins.empty ? key.sql : sql`(SELECT ${key.sql} FROM ${joins.from()})`;
       const collate = key.text ? ctx.dialect.bytewiseCollation : sql``;
       out.push(sql`${expr}${collate} ${direction}${nulls}`);
