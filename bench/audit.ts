@@ -67,7 +67,7 @@ const percentile = (sorted: number[], p: number) =>
 async function main() {
   const fresh = freshConfig(values.db);
   const services = await createServices(fresh.config);
-  const dialect = services.dialect;
+  const dialect = services.dialect.name;
   let written = 0;
   const next = () => entryFor(written++);
   let batches = 0;
