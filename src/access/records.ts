@@ -1,6 +1,6 @@
 // Record access: which records of a collection a principal may act on, as a pure scope rule.
 // The records engine compiles the rule to SQL; nothing else decides who sees what.
-import { type Decision, deny } from './decision.js';
+import { ALLOW, type Decision, deny } from './decision.js';
 import { type CollectionDef, findCollection } from '../catalogue/collections.js';
 import { isOperator, type Principal } from './principal.js';
 import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
@@ -130,4 +130,71 @@ export function viewRule(
 ): ScopeRule {
   const decision = recordAccess(p, snapshot, collection, 'view');
   return decision.ok ? decision.rule : { kind: 'none' };
+}
+
+/** Operators read hidden fields in filters and sorts; everyone else filters only what they see. */
+export function mayFilterHiddenFields(p: Principal): boolean {
+  return isOperator(p);
+}
+
+/**
+ * Whether a record written by `p` may name only records `p` can see in `field` (true), or any
+ * that exist (false): the parent of a scoped record must be visible to its writer, so that no one
+ * files a record under a parent they cannot see. Operators see everything anyway.
+ */
+export function referenceMustBeVisible(
+  p: Principal,
+  collection: CollectionDef,
+  field: string,
+): boolean {
+  const access = collection.access;
+  const parent = access.mode === 'owner' || access.mode === 'parent' ? access.parent : undefined;
+  return field === parent && !isOperator(p);
+}
+
+/**
+ * What a user's new record gets by default: an owner-mode record is owned by its creator (its
+ * owner field, when left empty), a member-mode record lists its creator among its members. Other
+ * principals (operators) name whomever they like.
+ */
+export function creatorDefaults(
+  p: Principal,
+  collection: CollectionDef,
+): { owner?: { field: string; userId: string }; member?: { field: string; userId: string } } {
+  if (p.type !== 'user') return {};
+  const access = collection.access;
+  if (access.mode === 'owner') return { owner: { field: access.owner, userId: p.id } };
+  if (access.mode === 'members') return { member: { field: access.users, userId: p.id } };
+  return {};
+}
+
+/**
+ * Whether the owner `written` names (the record's scalars as a create or an edit sets them) is
+ * allowed: a user creates and edits owner-mode records only as their owner (an edit that leaves
+ * the owner alone passes); operators assign any owner. Refused as a 400 naming the owner field.
+ */
+export function mayAssignOwner(
+  p: Principal,
+  collection: CollectionDef,
+  written: Readonly<Record<string, unknown>>,
+  action: 'create' | 'edit',
+): Decision {
+  const access = collection.access;
+  if (access.mode !== 'owner' || p.type !== 'user') return ALLOW;
+  const owner = access.owner;
+  if (action === 'edit' && !(owner in written)) return ALLOW;
+  if (written[owner] === p.id) return ALLOW;
+  return {
+    ok: false,
+    status: 400,
+    field: owner,
+    code: 'validation_not_owner',
+    message: 'Must be your own user id.',
+  };
+}
+
+/** A user's email is shown to the user, to operators, and to others only when the user made it visible. */
+export function maySeeEmail(viewer: Principal, userId: string, emailVisibility: boolean): boolean {
+  const self = viewer.type === 'user' && viewer.id === userId;
+  return self || isOperator(viewer) || emailVisibility;
 }

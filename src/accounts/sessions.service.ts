@@ -6,7 +6,7 @@ import type { Db } from '../db/connect.js';
 import { notFound, refuse, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
-import { principalCollection } from './auth.service.js';
+import { principalCollection } from './auth.accounts.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
 
 export interface SessionView {
