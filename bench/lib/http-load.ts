@@ -6,6 +6,7 @@
 // socket per loop), checks every answer, and reports back when its measured window starts (after
 // the warm-up) and ends. The parent uses those two moments to read its own CPU time, so that
 // server-side costs cover exactly the measured requests. `runLoad` is one window of a new client.
+// Why the client is hand-written rather than undici's Pool: docs/decisions/0011 (measured).
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
