@@ -403,7 +403,7 @@ async function listDirect(
   skipTotal: boolean,
 ): Promise<{ rows: repo.Row[]; total: number }> {
   const decision = recordAccess(principal, await snapshot(), collection, 'view');
-  if (!decision.allowed) throw new Error(`direct: refused (${decision.message})`);
+  if (!decision.ok) throw new Error(`direct: refused (${decision.message})`);
   const where = and([scopeSql(decision.rule, collection.name, ROOT, new Aliases())]);
   const rows = await repo.listRows(db, collection, {
     where,

@@ -87,7 +87,7 @@ describe('recordAccess', () => {
       { type: 'system' },
     ] as Principal[]) {
       expect(recordAccess(p, snapshot(), systems, 'delete')).toEqual({
-        allowed: true,
+        ok: true,
         rule: { kind: 'all' },
       });
     }
@@ -96,38 +96,38 @@ describe('recordAccess', () => {
   it('scopes a guest’s view to nothing, refuses a guest’s writes with 401 and missing grants with 403 naming the grant', () => {
     // As PocketBase's rules: a guest's list is empty and a record absent (404), not a 401.
     expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'view')).toEqual({
-      allowed: true,
+      ok: true,
       rule: { kind: 'none' },
     });
     expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'create')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 401,
     });
     expect(
       recordAccess({ type: 'guest' }, snapshot(), getCollection('_superusers'), 'view'),
     ).toEqual({
-      allowed: false,
+      ok: false,
       status: 403,
       message: 'Only superusers can perform this action.',
     });
     expect(recordAccess(user('readonly'), snapshot(), systems, 'create')).toEqual({
-      allowed: false,
+      ok: false,
       status: 403,
       message: 'Your roles do not grant systems.create.',
     });
     expect(recordAccess(user('no-such-role'), snapshot(), systems, 'view')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
   });
 
   it('scopes member-mode records to membership and owner-mode to owner + visible parent', () => {
     expect(recordAccess(user('user'), snapshot(), systems, 'edit')).toEqual({
-      allowed: true,
+      ok: true,
       rule: member('user'),
     });
     expect(recordAccess(user('readonly'), snapshot(), alerts, 'create')).toEqual({
-      allowed: true,
+      ok: true,
       rule: {
         kind: 'owner',
         field: 'user',
@@ -140,7 +140,7 @@ describe('recordAccess', () => {
       },
     });
     expect(recordAccess(user('user'), snapshot(), reports, 'view')).toEqual({
-      allowed: true,
+      ok: true,
       rule: {
         kind: 'parent',
         parent: {
@@ -159,7 +159,7 @@ describe('recordAccess', () => {
   it('opens system views, and only views, to everyone under SHARE_ALL_SYSTEMS', () => {
     expect(viewRule(user('readonly'), snapshot(true), systems)).toEqual({ kind: 'all' });
     expect(recordAccess(user('readonly'), snapshot(true), systems, 'edit')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
     expect(recordAccess(user('user'), snapshot(true), systems, 'edit')).toMatchObject({
@@ -179,11 +179,11 @@ describe('recordAccess', () => {
     expect(viewRule(user('user'), snapshot(), users)).toEqual({ kind: 'self', userId: 'user' });
     expect(viewRule(user('admin'), snapshot(), users)).toEqual({ kind: 'all' });
     expect(recordAccess(user('user'), snapshot(), users, 'delete')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
     expect(
       recordAccess(user('admin'), snapshot(), getCollection('_superusers'), 'view'),
-    ).toMatchObject({ allowed: false, status: 403 });
+    ).toMatchObject({ ok: false, status: 403 });
   });
 });

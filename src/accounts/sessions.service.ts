@@ -3,7 +3,7 @@
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import { type Actor, type Principal, tokenAllows } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { forbidden, notFound, unauthorized } from '../errors.js';
+import { notFound, refuse, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.service.js';
@@ -23,7 +23,7 @@ function ownerOf(p: Principal) {
   const collection = principalCollection(p);
   if (!collection || (p.type !== 'user' && p.type !== 'superuser')) throw unauthorized();
   const may = tokenAllows(p, 'sessions');
-  if (!may.ok) throw forbidden(may.message);
+  if (!may.ok) throw refuse(may);
   return {
     collection,
     accountId: p.id,

@@ -16,7 +16,7 @@ import {
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, fieldForbidden, notFound } from '../errors.js';
+import { AppError, fieldError, fieldForbidden, notFound, refuse } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { newId, randomString } from '../lib/ids.js';
@@ -145,7 +145,7 @@ export class UsersService {
     if (!canViewUser(p, snapshot, id)) throw notFound();
     // A scoped API token does only what its scopes name: not its owner's account (SPEC §7).
     const scoped = p.type === 'user' && p.id === id ? tokenAllows(p, 'account', snapshot) : null;
-    if (scoped && !scoped.ok) throw refused(scoped.message);
+    if (scoped && !scoped.ok) throw refuse(scoped);
     const before = await findUserById(this.db, id);
     if (!before) throw notFound();
     const groupsBefore = (await loadRelations(this.db, 'users', 'groups', [id])).get(id) ?? [];
@@ -257,7 +257,7 @@ export class UsersService {
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
     const manage = mayManageUser(actor.principal, snapshot, id);
-    if (!manage.ok) throw refused(manage.message);
+    if (!manage.ok) throw refuse(manage);
     if (
       confirm !== undefined &&
       (typeof confirm !== 'string' || normalizeEmail(confirm) !== row.email)
@@ -459,7 +459,7 @@ export class UsersService {
       const found = index.roleByName(role);
       if (!found) throw fieldError('role', 'validation_unknown_role', `Unknown role "${role}".`);
       const check = mayAssignLevel(actor.principal, snapshot, found.name, found.level);
-      if (!check.ok) throw refused(check.message);
+      if (!check.ok) throw refuse(check);
     }
     for (const groupId of groups) {
       if (groupsBefore.includes(groupId)) continue;

@@ -5,7 +5,7 @@
 import type { Db } from '../db/connect.js';
 import { type DialectName, listen, notifySql } from '../db/dialect.js';
 import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
-import { AppError } from '../errors.js';
+import { refuse } from '../errors.js';
 import {
   AccessIndex,
   type AccessSnapshot,
@@ -263,14 +263,7 @@ export class Directory {
 }
 
 function refuseUnlessOk(verdict: GuardResult): void {
-  if (verdict.ok) return;
-  const code = verdict.code ?? 'forbidden';
-  throw new AppError(
-    verdict.status,
-    code,
-    verdict.message,
-    verdict.field ? { [verdict.field]: { code, message: verdict.message } } : {},
-  );
+  if (!verdict.ok) throw refuse(verdict);
 }
 
 /** `ids` → the entity read back for each (null: it no longer exists). */

@@ -2,12 +2,10 @@
 // levels on the roles a group gains, its path when shown, and deleting only when confirmed.
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
-import { AppError, fieldError } from '../errors.js';
+import { AppError, fieldError, refuse } from '../errors.js';
 import { mayAssignLevel } from '../access/index.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';
-
-const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 
 /** A stored text value (or '' when absent). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -63,7 +61,7 @@ export function groupHooks(db: Db): CollectionHooks {
         const role = index.role(roleId);
         if (!role) continue; // the engine reports unknown ids
         const check = mayAssignLevel(actor.principal, snapshot, role.name, role.level);
-        if (!check.ok) throw forbidden(check.message);
+        if (!check.ok) throw refuse(check);
       }
     },
     afterWrite(_tx, { id, events }) {

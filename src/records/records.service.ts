@@ -13,7 +13,7 @@ import {
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { type DialectName, isUniqueViolation } from '../db/dialect.js';
-import { AppError, type FieldErrors, notFound } from '../errors.js';
+import { AppError, type FieldErrors, notFound, refuse } from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -85,7 +85,7 @@ export class RecordsService {
     const collection = this.collection(collectionName);
     const read: ReadScope = { principal, snapshot: await this.directory.snapshot() };
     const decision = recordAccess(principal, read.snapshot, collection, 'view');
-    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    if (!decision.ok) throw refuse(decision);
     checkSuperuserOnlyFields(principal, query);
     const { expand, fields } = answerShape(query);
     const aliases = new Aliases();
@@ -157,7 +157,7 @@ export class RecordsService {
     const { collection, read } = await this.writing(actor, collectionName);
     const shape = answerShape(query);
     const decision = recordAccess(actor.principal, read.snapshot, collection, 'create');
-    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    if (!decision.ok) throw refuse(decision);
     const p = actor.principal;
     // The creator of an owner-mode record is its owner; of a member-mode record, a member.
     const owner = collection.access.mode === 'owner' ? collection.access.owner : null;
@@ -354,7 +354,7 @@ export class RecordsService {
       action === 'create' ? 'create' : action,
     );
     // A rule that admits nothing (a guest's) grants nothing, even with no record named.
-    if (!decision.allowed || decision.rule.kind === 'none') return false;
+    if (!decision.ok || decision.rule.kind === 'none') return false;
     if (id === null) return true;
     const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
     return (await repo.findRow(this.db, collection, id, and([scope]))) !== undefined;
@@ -389,7 +389,7 @@ export class RecordsService {
   /** The row if the caller may view it; otherwise 404 (out of scope reads as absent) or 401/403. */
   private async findVisible(read: ReadScope, collection: CollectionDef, id: string): Promise<Row> {
     const decision = recordAccess(read.principal, read.snapshot, collection, 'view');
-    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    if (!decision.ok) throw refuse(decision);
     const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
     const row = await repo.findRow(this.db, collection, id, and([scope]));
     if (!row) throw notFound();
@@ -404,7 +404,7 @@ export class RecordsService {
     action: RecordAction,
   ): Promise<void> {
     const decision = recordAccess(read.principal, read.snapshot, collection, action);
-    if (!decision.allowed) throw new AppError(decision.status, 'forbidden', decision.message);
+    if (!decision.ok) throw refuse(decision);
     const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
     if (scope && !(await repo.findRow(this.db, collection, id, scope))) {
       throw new AppError(403, 'forbidden', `You may view this record but not ${action} it.`);

@@ -19,7 +19,7 @@ import {
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
+import { AppError, fieldError, fieldForbidden, notFound, refuse } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
@@ -88,7 +88,7 @@ export class ServiceAccountsService {
     if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
     else if (p.type === 'user') {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);
-      if (!may.ok) throw forbidden(may.message);
+      if (!may.ok) throw refuse(may);
       rows = await listServiceAccounts(this.db, p.id);
     }
     const groups = await loadRelations(
@@ -229,7 +229,7 @@ export class ServiceAccountsService {
   async delete(actor: Actor, id: string, confirm: unknown): Promise<void> {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const check = mayAdministerServiceAccount(actor.principal, snapshot, refOf(row));
-    if (!check.ok) throw refused(check.message);
+    if (!check.ok) throw refuse(check);
     if (typeof confirm !== 'string' || (confirm.trim() !== row.name && confirm !== row.id)) {
       throw fieldError(
         'confirm',
@@ -269,7 +269,7 @@ export class ServiceAccountsService {
   async mintToken(actor: Actor, id: string, body: unknown) {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const check = mayMintServiceAccountToken(actor.principal, snapshot, refOf(row));
-    if (!check.ok) throw forbidden(check.message);
+    if (!check.ok) throw refuse(check);
     if (row.status !== 'active')
       throw new AppError(
         400,
@@ -300,7 +300,7 @@ export class ServiceAccountsService {
     const row = await findServiceAccount(this.db, id);
     if (!row || !visible(p, snapshot, refOf(row))) {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);
-      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw forbidden(may.message);
+      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw refuse(may);
       throw notFound();
     }
     return { row, snapshot };
