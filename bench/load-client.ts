@@ -226,8 +226,6 @@ async function main(): Promise<void> {
     );
   const file = writeResults('load-client', {
     ...environment(),
-    /** The machine's 1, 5 and 15 minute load averages at the end: other tenants' load. */
-    loadAverage: os.loadavg().map((v) => round(v, 2)),
     endpoint: `GET ${PATH} (plain Fastify route)`,
     concurrency,
     seconds,

@@ -57,7 +57,15 @@ describe('writeResults', () => {
 
   it('starts every results file with the same machine keys', () => {
     const env = environment(new Date('2026-01-02T03:04:05.000Z'));
-    expect(Object.keys(env)).toEqual(['date', 'node', 'platform', 'cpus', 'cpuModel']);
+    expect(Object.keys(env)).toEqual([
+      'date',
+      'node',
+      'platform',
+      'cpus',
+      'cpuModel',
+      'loadAverage',
+    ]);
+    expect(env.loadAverage).toHaveLength(3);
     expect(env.date).toBe('2026-01-02T03:04:05.000Z');
     expect(env.cpus).toBeGreaterThan(0);
   });

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 /** bench/results/, where every benchmark writes its JSON. */
 export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
-/** Where and when a run happened: the first keys of every results file. */
+/**
+ * Where and when a run happened: the first keys of every results file. `loadAverage` is the
+ * machine's 1, 5 and 15 minute load averages when the report is written: other tenants' load,
+ * next to the figures it distorts.
+ */
 export function environment(now = new Date()) {
   return {
     date: now.toISOString(),
@@ -16,6 +20,7 @@ export function environment(now = new Date()) {
     platform: `${process.platform}-${process.arch}`,
     cpus: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() ?? '',
+    loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))),
   };
 }
 
