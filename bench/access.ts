@@ -11,8 +11,8 @@
 // casbin is installed at run time into a temporary directory (not into the project); Cerbos is the
 // @cerbos/cerbos-linux-x64 devDependency (skipped, with the reason, where it cannot run). The
 // server runs in this process on a fresh SQLite database in a temporary directory, removed
-// afterwards; the HTTP clients of both decision APIs share the process (and its event loop) with
-// it. Results go to bench/results/access.json. Exits non-zero on errors (a casbin, Cerbos or HTTP
+// afterwards; the HTTP clients of both decision APIs run in a separate process (lib/http-load.ts),
+// so that they take nothing from the server's event loop. Results go to bench/results/access.json. Exits non-zero on errors (a casbin, Cerbos or HTTP
 // disagreement with the index, a failed install), not when a figure misses its target.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,14 +42,8 @@ import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
 import { randomString } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import {
-  type CerbosCheck,
-  cerbosDecisions,
-  checkResourcesBody,
-  findCerbos,
-  startCerbos,
-} from './cerbos.js';
-import { loops } from './lib/measure.js';
+import { type CerbosCheck, checkResourcesBody, findCerbos, startCerbos } from './cerbos.js';
+import { type Scenario, runLoad } from './lib/http-load.js';
 import { cell, environment, fmt, table, writeResults } from './lib/report.js';
 import { percentile, round } from './lib/stats.js';
 
@@ -575,48 +569,8 @@ function compare(got: readonly boolean[], expected: Uint8Array) {
   return { mismatches, allowed };
 }
 
-interface HttpRun {
-  requests: number;
-  decisions: number;
-  /** Answers that differed from the index's. */
-  mismatches: number;
-  allowed: number;
-  seconds: number;
-  latenciesMs: Float64Array;
-}
-
 /** A decision endpoint: sends one body, returns its decisions in the order of the checks. */
 type Ask = (body: string, checks: readonly CerbosCheck[]) => Promise<readonly boolean[]>;
-
-/** `concurrency` clients posting the bodies round-robin for `seconds`, every answer compared. */
-async function postFor(
-  ask: Ask,
-  batches: Batches,
-  concurrency: number,
-  seconds: number,
-): Promise<HttpRun> {
-  let next = 0;
-  let decisions = 0;
-  let mismatches = 0;
-  let allowed = 0;
-  const sample = await loops(concurrency, seconds, async () => {
-    const b = next++ % batches.bodies.length;
-    const expected = batches.expected[b] as Uint8Array;
-    const answer = await ask(batches.bodies[b] as string, batches.checks[b] as CerbosCheck[]);
-    const compared = compare(answer, expected);
-    mismatches += compared.mismatches;
-    allowed += compared.allowed;
-    decisions += expected.length;
-  });
-  return {
-    requests: sample.latencies.length,
-    decisions,
-    mismatches,
-    allowed,
-    seconds: sample.seconds,
-    latenciesMs: Float64Array.from(sample.latencies).sort(),
-  };
-}
 
 /** One batch size's figure over HTTP (the same keys for every peer). */
 interface HttpFigure {
@@ -632,46 +586,68 @@ interface HttpFigure {
   mismatches: number;
 }
 
+/** A decision API over HTTP: where it listens, how to ask it, how it answers. */
+interface DecisionApi {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  answer: 'gatehouse' | 'cerbos';
+}
+
 /**
- * Each batch size of HTTP.batches for `seconds` after the warm-up, through `ask`; `bodies` makes a
- * batch size's request bodies and the index's answers. Warm-up answers are compared too.
+ * Each batch size of HTTP.batches for `seconds` after the warm-up, from HTTP.concurrency raw-socket
+ * keep-alive clients in a separate process (lib/http-load.ts), so that the clients take no CPU
+ * from this process's event loop (Gatehouse's server) and both peers are loaded alike. `bodies`
+ * makes a batch size's request bodies and the index's answers; the client compares every answer
+ * (warm-up included) and fails the run on the first difference.
  */
 async function httpFigures(
   label: string,
-  ask: Ask,
+  api: DecisionApi,
   bodies: (batch: number) => Batches,
   seconds: number,
 ): Promise<{ figures: HttpFigure[]; verified: number; mismatches: number }> {
   const figures: HttpFigure[] = [];
   let verified = 0;
-  let mismatches = 0;
   for (const batch of HTTP.batches) {
     const batches = bodies(batch);
-    const warm = await postFor(ask, batches, HTTP.concurrency, HTTP.warmupSeconds);
-    verified += warm.decisions;
-    mismatches += warm.mismatches;
-    const run = await postFor(ask, batches, HTTP.concurrency, seconds);
-    verified += run.decisions;
-    mismatches += run.mismatches;
-    const pct = (p: number) => round(percentile(run.latenciesMs, p), 3);
+    const scenario: Scenario = {
+      kind: 'decisions',
+      path: api.path,
+      headers: api.headers,
+      bodies: batches.bodies,
+      expected: batches.expected.map((answers) => answers.join('')),
+      actions: batches.checks.map((list) => list.map((c) => c.action)),
+      answer: api.answer,
+    };
+    const run = await runLoad(
+      api.url,
+      scenario,
+      { concurrency: HTTP.concurrency, warmupSeconds: HTTP.warmupSeconds, seconds },
+      () => () => null,
+    );
+    const decisions = run.count * batch;
+    verified += decisions;
+    const pct = (p: number) => round(percentile(run.latencies, p), 3);
     const figure: HttpFigure = {
       batch,
-      decisionsPerSecond: Math.round(run.decisions / run.seconds),
-      requestsPerSecond: Math.round(run.requests / run.seconds),
-      requests: run.requests,
-      decisions: run.decisions,
+      decisionsPerSecond: Math.round(decisions / run.seconds),
+      requestsPerSecond: Math.round(run.count / run.seconds),
+      requests: run.count,
+      decisions,
       seconds: round(run.seconds, 3),
       p50Ms: pct(0.5),
       p99Ms: pct(0.99),
-      allowedShare: round(run.allowed / Math.max(1, run.decisions), 3),
-      mismatches: run.mismatches,
+      allowedShare: round(run.allowed / Math.max(1, decisions), 3),
+      // The client fails the run on the first answer that differs from the index's.
+      mismatches: 0,
     };
     figures.push(figure);
     console.log(
-      `  ${label} batch ${String(batch)}: ${fmt(figure.requestsPerSecond)} req/s · ${fmt(figure.decisionsPerSecond)} decisions/s · p50 ${String(figure.p50Ms)} ms · p99 ${String(figure.p99Ms)} ms per request (${fmt(figure.requests)} requests, ${String(HTTP.concurrency)} clients, ${String(figure.seconds)} s)`,
+      `  ${label} batch ${String(batch)}: ${fmt(figure.requestsPerSecond)} req/s · ${fmt(figure.decisionsPerSecond)} decisions/s · p50 ${String(figure.p50Ms)} ms · p99 ${String(figure.p99Ms)} ms per request (${fmt(figure.requests)} requests, ${String(HTTP.concurrency)} clients, ${String(figure.seconds)} s; client ${String(round(run.cpuCores, 2))} cores)`,
     );
   }
-  return { figures, verified, mismatches };
+  return { figures, verified, mismatches: 0 };
 }
 
 // ---- Cerbos --------------------------------------------------------------------------------
@@ -776,16 +752,14 @@ async function cerbosPeer(
   const startMs = ms(t);
   try {
     const roles = flattenedRoles(dir);
-    const url = `${cerbos.url}/api/check/resources`;
     console.log(
-      `Cerbos ${cerbos.version}: one resource policy per module, each user's roles flattened (own role + groups' and ancestors' roles) into the principal; POST /api/check/resources, one principal per request (a batch is the first user's), ${String(HTTP.concurrency)} clients in this process (fetch, keep-alive); started in ${String(round(startMs))} ms`,
+      `Cerbos ${cerbos.version}: one resource policy per module, each user's roles flattened (own role + groups' and ancestors' roles) into the principal; POST /api/check/resources, one principal per request (a batch is the first user's), ${String(HTTP.concurrency)} raw-socket keep-alive clients in a separate process; started in ${String(round(startMs))} ms`,
     );
     const can = (user: string, module: ModuleName, action: string) =>
       index.can(user, module, action);
-    const ask: Ask = async (body, list) => cerbosDecisions(await postJson(url, body), list);
     const measured = await httpFigures(
       'Cerbos',
-      ask,
+      { url: cerbos.url, path: '/api/check/resources', headers: {}, answer: 'cerbos' },
       (batch) => {
         const batches = cerbosBatchesOf(checks, can, roles, batch, HTTP.bodies, from);
         from = batches.end;
@@ -932,7 +906,7 @@ async function main(): Promise<number> {
     const token = await signInSuperuser(server.url);
     const checkUrl = `${server.url}/api/access/check`;
     console.log(
-      `HTTP: the same directory in SQLite behind POST /api/access/check, as the superuser, ${String(HTTP.concurrency)} clients in this process (fetch, keep-alive), ${String(httpSeconds)} s per batch size after ${String(HTTP.warmupSeconds)} s warm-up`,
+      `HTTP: the same directory in SQLite behind POST /api/access/check, as the superuser, ${String(HTTP.concurrency)} raw-socket keep-alive clients in a separate process (lib/http-load.ts), ${String(httpSeconds)} s per batch size after ${String(HTTP.warmupSeconds)} s warm-up`,
     );
     const ask: Ask = async (body, list) =>
       gatehouseDecisions(checkUrl, await postChecks(checkUrl, token, body), list.length);
@@ -948,7 +922,12 @@ async function main(): Promise<number> {
 
     const measured = await httpFigures(
       'Gatehouse',
-      ask,
+      {
+        url: server.url,
+        path: '/api/access/check',
+        headers: { authorization: token },
+        answer: 'gatehouse',
+      },
       (batch) => {
         const batches = batchesOf(checks, indexCheck, batch, HTTP.bodies, from);
         from = batches.end;
@@ -1140,7 +1119,7 @@ async function main(): Promise<number> {
       dialect: 'sqlite',
       caller: 'superuser',
       clients: HTTP.concurrency,
-      note: 'global fetch with keep-alive; clients share the process and event loop with the server',
+      note: 'raw-socket keep-alive clients in a separate process (bench/lib/http-load.ts), every answer compared with the index; the server runs in the bench process',
       loadMs: round(loaded.loadMs),
       startMs: round(loaded.startMs),
       ...httpResults,
@@ -1155,7 +1134,7 @@ async function main(): Promise<number> {
         'one resource policy per module (kind), an action allowed to the roles granting it; principal roles = own role + roles of groups and their ancestors, flattened by the bench',
       batching: "one principal per request: a batch is 100 checks for the batch's first user",
       clients: HTTP.concurrency,
-      note: 'global fetch with keep-alive from the bench process; Cerbos runs as its own process on 127.0.0.1',
+      note: 'raw-socket keep-alive clients in a separate process (bench/lib/http-load.ts), every answer compared with the index; Cerbos runs as its own process on 127.0.0.1',
       startMs: cerbosResults.startMs === null ? null : round(cerbosResults.startMs),
       ...Object.fromEntries(cerbosResults.figures.map((f) => [`batch${String(f.batch)}`, f])),
       crossCheck: { checks: cerbosResults.verified, mismatches: cerbosResults.mismatches },
