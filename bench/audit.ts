@@ -63,7 +63,7 @@ function entryFor(n: number, actorIndex = n, targetId = randomString(15)): Audit
 async function main() {
   const fresh = freshConfig(values.db);
   const services = await createServices(fresh.config);
-  const dialect = services.dialect;
+  const dialect = services.dialect.name;
   let written = 0;
   const next = () => entryFor(written++);
   let batches = 0;

@@ -563,7 +563,7 @@ async function main(): Promise<void> {
     // Migrate and load the dataset first: the server builds its access index when it starts.
     const began = performance.now();
     const setup = await createServices(config);
-    const dialect = setup.dialect;
+    const dialect = setup.dialect.name;
     let candidates: BenchUser[];
     try {
       const hash = await setup.hasher.hash(PASSWORD);

@@ -12,7 +12,7 @@ import {
   viewRule,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { type DialectName, isUniqueViolation } from '../db/dialect.js';
+import { type SqlDialect, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound, refuse } from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
@@ -59,7 +59,7 @@ interface ReadScope {
 export class RecordsService {
   constructor(
     private readonly db: Db,
-    private readonly dialect: DialectName,
+    private readonly dialect: SqlDialect,
     private readonly directory: Directory,
   ) {}
 
