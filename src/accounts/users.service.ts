@@ -4,11 +4,13 @@ import { appendAudit, diff, fromActor } from '../audit/audit.repo.js';
 import {
   type AccessSnapshot,
   type Actor,
-  canManageUsers,
   canViewUser,
   editableUserFields,
   mayAssignLevel,
+  mayJoinGroups,
+  mayManageEach,
   mayManageUser,
+  mayManageUsers,
   needsOldPassword,
   revocationOnChange,
   tokenAllows,
@@ -61,8 +63,6 @@ const AUDITED_FIELDS = [
   'emailVisibility',
 ] as const;
 
-const refused = (message: string) => new AppError(403, 'forbidden', message);
-
 export function newTokenKey(): string {
   return randomString(50);
 }
@@ -86,8 +86,8 @@ export class UsersService {
 
   async create(actor: Actor, body: unknown): Promise<UserRecord> {
     const snapshot = await this.directory.snapshot();
-    if (!canManageUsers(actor.principal, snapshot))
-      throw refused('Creating users needs admin.users.manage.');
+    const may = mayManageUsers(actor.principal, snapshot, 'create');
+    if (!may.ok) throw refuse(may);
     const { auth } = await this.settings.get();
     const input = this.validateNew(
       actor,
@@ -252,8 +252,8 @@ export class UsersService {
   async delete(actor: Actor, id: string, confirm?: unknown): Promise<void> {
     const snapshot = await this.directory.snapshot();
     if (!canViewUser(actor.principal, snapshot, id)) throw notFound();
-    if (!canManageUsers(actor.principal, snapshot))
-      throw refused('Deleting users needs admin.users.manage.');
+    const may = mayManageUsers(actor.principal, snapshot, 'delete');
+    if (!may.ok) throw refuse(may);
     const row = await findUserById(this.db, id);
     if (!row) throw notFound();
     const manage = mayManageUser(actor.principal, snapshot, id);
@@ -303,8 +303,8 @@ export class UsersService {
     body: unknown,
   ): Promise<{ action: string; changed: string[]; group?: string; tokensRevoked?: number }> {
     const snapshot = await this.directory.snapshot();
-    if (!canManageUsers(actor.principal, snapshot))
-      throw refused('Bulk actions on users need admin.users.manage.');
+    const may = mayManageUsers(actor.principal, snapshot, 'bulk');
+    if (!may.ok) throw refuse(may);
     const input = parseInput(userBulkSchema, body, 'Invalid bulk action.');
     if (input.action === 'addToGroup' || input.action === 'removeFromGroup') {
       if (!snapshot.index.group(input.group))
@@ -332,10 +332,8 @@ export class UsersService {
         `Unknown users: ${missing.join(', ')}.`,
       );
     if (input.action === 'setRole') this.checkAssignments(actor, snapshot, input.role, [], []);
-    for (const id of input.ids) {
-      const check = mayManageUser(actor.principal, snapshot, id);
-      if (!check.ok) throw refused(`${check.message} (user ${id})`);
-    }
+    const each = mayManageEach(actor.principal, snapshot, input.ids);
+    if (!each.ok) throw refuse(each);
     const now = nowTimestamp();
     let tokensRevoked = 0;
     await this.directory.transaction(actor.principal, async (tx, events) => {
@@ -454,24 +452,14 @@ export class UsersService {
     groups: readonly string[],
     groupsBefore: readonly string[],
   ): void {
-    const index = snapshot.index;
     if (role !== undefined) {
-      const found = index.roleByName(role);
+      const found = snapshot.index.roleByName(role);
       if (!found) throw fieldError('role', 'validation_unknown_role', `Unknown role "${role}".`);
       const check = mayAssignLevel(actor.principal, snapshot, found.name, found.level);
       if (!check.ok) throw refuse(check);
     }
-    for (const groupId of groups) {
-      if (groupsBefore.includes(groupId)) continue;
-      for (const ancestor of index.lineage(groupId)) {
-        for (const roleId of index.group(ancestor)?.roleIds ?? []) {
-          const r = index.role(roleId);
-          if (!r) continue;
-          const check = mayAssignLevel(actor.principal, snapshot, r.name, r.level);
-          if (!check.ok) throw refused(`${check.message} (through group "${index.path(groupId)}")`);
-        }
-      }
-    }
+    const joins = mayJoinGroups(actor.principal, snapshot, groups, groupsBefore);
+    if (!joins.ok) throw refuse(joins);
   }
 
   async checkGroupsExist(groups: readonly string[]): Promise<void> {

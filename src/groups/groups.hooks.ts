@@ -3,7 +3,7 @@
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { AppError, fieldError, refuse } from '../errors.js';
-import { mayAssignLevel } from '../access/index.js';
+import { mayGiveGroupRoles } from '../access/index.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';
 
@@ -57,12 +57,8 @@ export function groupHooks(db: Db): CollectionHooks {
           'validation_not_unique',
           `A group named "${name}" already exists here.`,
         );
-      for (const roleId of addedIds(write, 'roles', before)) {
-        const role = index.role(roleId);
-        if (!role) continue; // the engine reports unknown ids
-        const check = mayAssignLevel(actor.principal, snapshot, role.name, role.level);
-        if (!check.ok) throw refuse(check);
-      }
+      const gives = mayGiveGroupRoles(actor.principal, snapshot, addedIds(write, 'roles', before));
+      if (!gives.ok) throw refuse(gives);
     },
     afterWrite(_tx, { id, events }) {
       events.push({ kind: 'group', id });

@@ -1,9 +1,9 @@
 // Exporting the user list as CSV (formula-injection-safe, the import's columns first, so a file
 // round-trips) or JSON, streamed a page at a time; each export is audited.
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
-import { type AccessIndex, type Actor, canExportUsers } from '../access/index.js';
+import { type AccessIndex, type Actor, mayExportUsers } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { forbidden } from '../errors.js';
+import { refuse } from '../errors.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
 import { loadRelations } from '../records/records.repo.js';
@@ -40,8 +40,8 @@ export class ExportService {
 
   async exportUsers(actor: Actor, query: unknown): Promise<UserExport> {
     const snapshot = await this.directory.snapshot();
-    if (!canExportUsers(actor.principal, snapshot))
-      throw forbidden('Exporting users needs admin.users.view or admin.users.manage.');
+    const may = mayExportUsers(actor.principal, snapshot);
+    if (!may.ok) throw refuse(may);
     const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');
     await appendAudit(this.db, {
       ...fromActor(actor),

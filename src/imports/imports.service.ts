@@ -8,13 +8,13 @@ import {
   type AccessSnapshot,
   type Actor,
   canImportCreateGroups,
-  canImportUsers,
+  mayImportUsers,
   ownsImport,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
-import { AppError, badRequest, forbidden, notFound } from '../errors.js';
+import { AppError, badRequest, notFound, refuse } from '../errors.js';
 import { type PasswordHasher, passwordProblem } from '../accounts/passwords.js';
 import { newTokenKey, type UsersService } from '../accounts/users.service.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
@@ -127,8 +127,8 @@ export class ImportsService {
     hooks: DryRunHooks = {},
   ): Promise<DryRun> {
     const snapshot = await this.directory.snapshot();
-    if (!canImportUsers(actor.principal, snapshot))
-      throw forbidden('Importing users needs admin.users.manage and admin.import.');
+    const may = mayImportUsers(actor.principal, snapshot);
+    if (!may.ok) throw refuse(may);
     const options = parseInput(importOptionsSchema, query ?? {}, 'Invalid import options.');
     const settings = await this.settings.get();
     const limits = settings.imports;
@@ -277,8 +277,8 @@ export class ImportsService {
    */
   async confirm(actor: Actor, id: string, body: unknown, linkBase = ''): Promise<ImportResult> {
     const snapshot = await this.directory.snapshot();
-    if (!canImportUsers(actor.principal, snapshot))
-      throw forbidden('Importing users needs admin.users.manage and admin.import.');
+    const may = mayImportUsers(actor.principal, snapshot);
+    if (!may.ok) throw refuse(may);
     const stored = await this.pendingOrApplied(actor, id);
     if (stored.status !== 'pending')
       throw new AppError(409, 'import_applied', 'This import has been applied already.');
