@@ -3,7 +3,7 @@
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import { type Actor, canViewUser, mayManageUser, mayManageUsers } from '../access/index.js';
 import { fieldError, notFound, refuse } from '../errors.js';
-import { removeRelations } from '../records/records.repo.js';
+import { removeRelations } from '../records/relations.repo.js';
 import { releaseServiceAccountsOf } from '../service-accounts/service-accounts.repo.js';
 import { normalizeEmail } from './account-records.js';
 import { deleteSessionsOf } from './sessions.repo.js';

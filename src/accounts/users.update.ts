@@ -13,7 +13,7 @@ import type { UserRow, UsersTable } from '../db/types.js';
 import { fieldError, notFound, refuse } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
-import { addRelations, loadRelations, removeRelations } from '../records/records.repo.js';
+import { addRelations, loadRelations, removeRelations } from '../records/relations.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { type UserRecord, userRecord } from './account-records.js';
 import { deleteSessionsOf } from './sessions.repo.js';

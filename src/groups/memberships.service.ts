@@ -6,7 +6,8 @@ import { type Actor, mayChangeMembers, mayJoinGroups, mayManageEach } from '../a
 import type { Db } from '../db/connect.js';
 import { fieldError, notFound, refuse } from '../errors.js';
 import { parseInput } from '../lib/validation.js';
-import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
+import { existingIds } from '../records/records.repo.js';
+import { addRelations, removeRelations } from '../records/relations.repo.js';
 import type { Directory } from '../directory/directory.js';
 
 const idList = z

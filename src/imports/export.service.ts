@@ -6,7 +6,8 @@ import type { Db } from '../db/connect.js';
 import { refuse } from '../errors.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
-import { loadRelations } from '../records/records.repo.js';
+import { loadRelations } from '../records/relations.repo.js';
+import { importPath } from './imports.plan.js';
 import type { Directory } from '../directory/directory.js';
 import { exportQuerySchema } from './imports.schema.js';
 
@@ -114,19 +115,10 @@ export class ExportService {
         ...r,
         username: r.username ?? '',
         verified: r.verified === 1,
-        groups: (groups.get(r.id) ?? []).map((g) => pathOf(index, g)),
+        groups: (groups.get(r.id) ?? []).map((g) => importPath(index, g)),
       }));
       after = rows[rows.length - 1]?.id ?? after;
       if (rows.length < PAGE) return;
     }
   }
-}
-
-/** "Security Team/Senior Consultants": the path the import reads. */
-function pathOf(index: AccessIndex, groupId: string): string {
-  return index
-    .lineage(groupId)
-    .reverse()
-    .map((g) => index.group(g)?.name ?? g)
-    .join('/');
 }
