@@ -44,9 +44,14 @@ export {
   canManageUsers,
   canViewUser,
   editableUserFields,
+  mayExportUsers,
+  mayImportUsers,
+  mayManageEach,
+  mayManageUsers,
   needsOldPassword,
   ownsImport,
 } from './users.js';
+export { mayChangeMembers, mayGiveGroupRoles, mayJoinGroups } from './groups.js';
 export { mayAssignLevel, mayManageUser } from './levels.js';
 export { mayDefineRole } from './roles.js';
 

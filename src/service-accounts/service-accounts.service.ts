@@ -21,7 +21,8 @@ import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
 import { AppError, fieldError, fieldForbidden, notFound, refuse } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
-import { newTokenKey, type UsersService } from '../accounts/users.service.js';
+import type { UsersService } from '../accounts/users.service.js';
+import { newUserRow } from '../accounts/users.rows.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import {
   deleteOwnedRecords,
@@ -34,7 +35,7 @@ import {
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { parseInput } from '../lib/validation.js';
-import { addRelations, loadRelations, removeRelations } from '../records/records.repo.js';
+import { addRelations, loadRelations, removeRelations } from '../records/relations.repo.js';
 import type { TokenView, TokensService } from '../tokens/tokens.service.js';
 import { markTokensRevoked } from '../tokens/tokens.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
@@ -120,27 +121,16 @@ export class ServiceAccountsService {
         : (input.ownerId ?? '');
     this.users.checkAssignments(actor, snapshot, input.role || undefined, input.groups, []);
     await this.users.checkGroupsExist(input.groups);
-    const now = nowTimestamp();
     const id = newId();
-    const row: UserRow = {
+    const row = newUserRow({
       id,
       email: placeholderEmail(id),
-      emailVisibility: 0,
-      verified: 0,
       name: input.name,
-      username: null,
       role: input.role,
-      status: 'active',
       kind: 'service',
       owner,
       description: input.description,
-      passwordHash: null,
-      tokenKey: newTokenKey(),
-      invitationHash: '',
-      invitationExpires: '',
-      created: now,
-      updated: now,
-    };
+    });
     await this.directory.transaction(actor.principal, async (tx, events) => {
       await checkOwner(tx, owner);
       await insertUser(tx, row);
