@@ -59,6 +59,19 @@ try {
   await page.goto(`${base}/account`);
   await heading(page, 'Account Settings');
   await shots(page, 'account');
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'Sign out everywhere else' }).waitFor();
+  await shots(page, 'account-sessions');
+  await page.getByRole('tab', { name: 'API Tokens' }).click();
+  await page.getByRole('button', { name: 'Generate Token' }).click();
+  await page.getByLabel('Token name').fill('Jenkins CI Bot');
+  await shot(page, 'generate-token');
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate Token' }).click();
+  await page.getByText('Copy this token now').waitFor();
+  await shot(page, 'token-secret');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('cell', { name: 'Jenkins CI Bot', exact: true }).waitFor();
+  await shots(page, 'account-tokens');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading(page, 'Sign in');

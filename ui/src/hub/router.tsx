@@ -71,6 +71,9 @@ const homeRoute = createRoute({
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account',
+  validateSearch: z.object({
+    tab: z.enum(['profile', 'password', 'sessions', 'tokens']).optional().catch(undefined),
+  }),
 }).lazy(() => import('./account/account.lazy').then((m) => m.Route));
 
 const routeTree = rootRoute.addChildren([

@@ -2,6 +2,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -15,7 +16,9 @@ export function Providers(props: { queryClient: QueryClient; children: ReactNode
       defaultColorScheme="auto"
     >
       <Notifications position="top-right" />
-      <QueryClientProvider client={props.queryClient}>{props.children}</QueryClientProvider>
+      <QueryClientProvider client={props.queryClient}>
+        <ModalsProvider>{props.children}</ModalsProvider>
+      </QueryClientProvider>
     </MantineProvider>
   );
 }

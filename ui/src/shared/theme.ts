@@ -1,5 +1,12 @@
 // The Mantine theme both apps share, with the fixes that make Mantine's defaults pass WCAG 2.1 AA.
-import { Anchor, type CSSVariablesResolver, createTheme } from '@mantine/core';
+import {
+  Anchor,
+  type CSSVariablesResolver,
+  Drawer,
+  Modal,
+  Notification,
+  createTheme,
+} from '@mantine/core';
 
 // White on indigo-6 is about 4.3:1; shade 7 passes.
 export const theme = createTheme({
@@ -9,7 +16,15 @@ export const theme = createTheme({
   respectReducedMotion: true,
   defaultRadius: 'md',
   // A link in running text must not be told apart by colour alone (WCAG 1.4.1).
-  components: { Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }) },
+  // Close buttons are icons: give each an accessible name.
+  components: {
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+    }),
+  },
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
 });
@@ -27,6 +42,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
         `var(--mantine-color-${c}-9)`,
       ]),
     ),
+    // Even shade 9 of yellow and orange is under 4.5:1 on their light backgrounds.
+    '--mantine-color-yellow-light-color': '#663c00',
+    '--mantine-color-orange-light-color': '#7a2e0e',
   },
   dark: {
     '--mantine-color-error': 'var(--mantine-color-red-4)',
