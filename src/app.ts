@@ -81,6 +81,6 @@ export function buildApp(services: Services): FastifyInstance {
   sessionsRoutes(app, services);
   settingsRoutes(app, services);
   auditRoutes(app, services);
-  staticUiRoutes(app);
+  staticUiRoutes(app, services.config.uiDir || undefined);
   return app;
 }

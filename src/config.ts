@@ -38,6 +38,8 @@ export interface Config {
   /** Headless first run: create the first admin user and superuser at start-up. */
   initialUser: { email: string; password: string } | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The built web UI to serve (GATEHOUSE_UI_DIR); '' means dist/ui beside the server's code. */
+  uiDir: string;
 }
 
 /** What flags may set; each maps to a GATEHOUSE_* variable (documented in the README). */
@@ -173,5 +175,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       ),
     initialUser: email ? { email, password } : null,
     logLevel: parseOr(logLevel, flags.logLevel ?? env.GATEHOUSE_LOG_LEVEL ?? 'info', '--log-level'),
+    uiDir: env.GATEHOUSE_UI_DIR?.trim() ? path.resolve(env.GATEHOUSE_UI_DIR.trim()) : '',
   };
 }

@@ -1,73 +1,70 @@
-// A small first-run page at `/` until the web UI lands: it shows the setup form while setup is open.
-import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+// Serves the built web UI (dist/ui): the hub at /, the console at /_/, hashed assets cached for a
+// year, an SPA fallback for page addresses, and never HTML for /api/* or a missing file.
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
-const STYLE = `
-body{font:16px system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#1f2933}
-h1{font-size:1.5rem}label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.5rem;box-sizing:border-box}
-button{margin-top:1rem;padding:.5rem 1rem}.error{color:#b00020}.ok{color:#0a7d32}
-`;
-
-// Text goes in through textContent only: the answer echoes what was typed.
-const SCRIPT = `
-const status = document.getElementById('status'), form = document.getElementById('setup');
-fetch('/api/setup').then(r => r.json()).then(s => {
-  if (s.firstRun) { status.textContent = ''; form.hidden = false; }
-  else status.textContent = 'Gatehouse is set up. Sign in through the API or the pocketbase SDK.';
-});
-form.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  // By id: a bare \`name\` is window.name, not the input.
-  const field = (id) => document.getElementById(id).value;
-  const body = { name: field('name'), email: field('email'), password: field('password') };
-  const r = await fetch('/api/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const j = await r.json();
-  if (r.ok) {
-    form.hidden = true;
-    const done = document.createElement('p');
-    done.className = 'ok';
-    done.textContent = 'Done. ' + j.user.email + ' is now an admin user and a superuser.';
-    status.replaceChildren(done);
-  }
-  else document.getElementById('error').textContent = j.message + ' ' + Object.entries(j.data || {}).map(([k, v]) => k + ': ' + v.message).join(' ');
-});
-`;
-
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Gatehouse</title>
-<style>${STYLE}</style></head><body>
-<h1>Gatehouse</h1>
-<div id="status">Loading…</div>
-<form id="setup" hidden>
-<p>Create the first account. It becomes an <b>admin</b> user of the hub and a superuser of the console (two separate accounts with the same email and password).</p>
-<label for="name">Name</label><input id="name" autocomplete="name">
-<label for="email">Email</label><input id="email" type="email" required autocomplete="email">
-<label for="password">Password (at least 8 characters)</label><input id="password" type="password" required minlength="8" autocomplete="new-password">
-<button type="submit">Create account</button>
-<p id="error" class="error" role="alert"></p>
-</form>
-<script>${SCRIPT}</script></body></html>`;
-
-const sha256 = (text: string) =>
-  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
-/** What the page uses and nothing more: its own inline script and style, and fetch to the API. */
-const POLICY = [
+/**
+ * What the UI's pages use and nothing more: scripts and styles from this origin, plus inline styles
+ * (Mantine injects <style> elements and style attributes), images from this origin or data: URLs,
+ * and the API on this origin. No upgrade-insecure-requests: plain-http LAN access must keep working.
+ */
+export const UI_PAGE_POLICY = [
   "default-src 'none'",
-  `script-src ${sha256(SCRIPT)}`,
-  `style-src ${sha256(STYLE)}`,
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
   "connect-src 'self'",
-  "form-action 'self'",
+  "manifest-src 'self'",
   "base-uri 'none'",
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function staticUiRoutes(app: FastifyInstance): void {
-  app.get('/', async (_request, reply) =>
-    reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', POLICY)
-      .send(PAGE),
-  );
+/** dist/ui beside the compiled server (dist/http → dist/ui), or the built one when run from src/. */
+export function defaultUiDir(): string {
+  const here = import.meta.dirname;
+  const beside = path.resolve(here, '..', 'ui');
+  return fs.existsSync(path.join(beside, 'index.html'))
+    ? beside
+    : path.resolve(here, '..', '..', 'dist', 'ui');
+}
+
+function notFound(reply: FastifyReply): FastifyReply {
+  reply.callNotFound();
+  return reply;
+}
+
+export function staticUiRoutes(app: FastifyInstance, uiDir: string = defaultUiDir()): void {
+  void app.register(fastifyStatic, {
+    root: uiDir,
+    // Files are looked up per request (a rebuild needs no restart); routes are ours, below.
+    serve: false,
+    dotfiles: 'ignore',
+    index: false,
+    // v10 passes the Fastify reply. Hashed names change with their content; pages must revalidate.
+    setHeaders(reply, filePath) {
+      const asset = filePath.startsWith(path.join(uiDir, 'assets') + path.sep);
+      reply.header('cache-control', asset ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+
+  const page = (reply: FastifyReply, file: string) =>
+    reply.header('content-security-policy', UI_PAGE_POLICY).sendFile(file);
+
+  app.get('/_', (_request, reply) => reply.redirect('/_/', 301));
+  app.get('/_/', (_request, reply) => page(reply, '_/index.html'));
+  app.get('/', (_request, reply) => page(reply, 'index.html'));
+  app.get('/*', (request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    // The API's own 404, JSON: a client asking the API never gets a page.
+    if (pathname.startsWith('/api/') || pathname === '/api') return notFound(reply);
+    // A file (has an extension): the file itself, or the JSON 404, never a page (a stale page
+    // asking for an old asset after a redeploy must see the error, not HTML as JavaScript).
+    if (/\.[a-z0-9]+$/i.test(pathname)) return reply.sendFile(pathname.slice(1));
+    // A page address: the app that owns it routes it in the browser.
+    return page(reply, pathname.startsWith('/_/') ? '_/index.html' : 'index.html');
+  });
 }

@@ -1,0 +1,99 @@
+// `npm run screenshots`: the main screens of the web UI, taken from a fresh build and a fresh server,
+// into docs/screenshots/ (light and dark, 1440 px and 390 px wide). Look at them after a UI change.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { buildUi, chromiumPath, launchBrowser, newPage, startGatehouse } from './browser.js';
+
+const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
+
+const executable = chromiumPath();
+if (!executable) {
+  console.error('No Chromium found: apt-get install -y chromium (or set GATEHOUSE_CHROMIUM).');
+  process.exit(1);
+}
+
+const ui = await buildUi();
+const server = await startGatehouse(ui.dir);
+const browser = await launchBrowser(executable);
+const taken: string[] = [];
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(200);
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  taken.push(path.relative(process.cwd(), file));
+}
+
+/** Takes `name` at 1440 px light, 1440 px dark and 390 px light. */
+async function shots(page: Page, name: string): Promise<void> {
+  await shot(page, name);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+const heading = (page: Page, name: string) =>
+  page.getByRole('heading', { name, level: 1 }).waitFor();
+
+try {
+  fs.mkdirSync(OUT, { recursive: true });
+  const { page, problems } = await newPage(browser);
+  const base = server.url;
+
+  await page.goto(`${base}/`);
+  await heading(page, 'Set up Gatehouse');
+  await shots(page, 'first-run');
+  await page.getByLabel('Name').fill(ADA.name);
+  await page.getByLabel('Email').fill(ADA.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(ADA.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await heading(page, `Welcome, ${ADA.name}`);
+  await shots(page, 'home');
+
+  await page.goto(`${base}/account`);
+  await heading(page, 'Account Settings');
+  await shots(page, 'account');
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'Sign out everywhere else' }).waitFor();
+  await shots(page, 'account-sessions');
+  await page.getByRole('tab', { name: 'API Tokens' }).click();
+  await page.getByRole('button', { name: 'Generate Token' }).click();
+  await page.getByLabel('Token name').fill('Jenkins CI Bot');
+  await shot(page, 'generate-token');
+  await page.getByRole('dialog').getByRole('button', { name: 'Generate Token' }).click();
+  await page.getByText('Copy this token now').waitFor();
+  await shot(page, 'token-secret');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('cell', { name: 'Jenkins CI Bot', exact: true }).waitFor();
+  await shots(page, 'account-tokens');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await heading(page, 'Sign in');
+  await page.getByLabel('Email').fill(ADA.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  await shots(page, 'sign-in-error');
+
+  await page.goto(`${base}/_/`);
+  await heading(page, 'Sign in to the console');
+  await shots(page, 'console-sign-in');
+  await page.getByLabel('Email').fill(ADA.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(ADA.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading(page, 'Console');
+  await shots(page, 'console');
+
+  if (problems.length) throw new Error(`browser console errors:\n${problems.join('\n')}`);
+  console.log(`Wrote ${taken.length} screenshots:\n  ${taken.join('\n  ')}`);
+} finally {
+  await browser.close();
+  await server.stop();
+  fs.rmSync(ui.dir, { recursive: true, force: true });
+}

@@ -1,0 +1,98 @@
+// The hub's routes (browser history): first run, sign-in, and the signed-in pages under one layout.
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  Outlet,
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  redirect,
+} from '@tanstack/react-router';
+import { z } from 'zod';
+import { FirstRunPage } from './first-run';
+import { HomePage } from './home';
+import { AppLayout } from './layout';
+import { NotFoundPage } from './not-found';
+import { pb, setupQuery } from './pb';
+import { SignInPage } from './sign-in';
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+/** While setup is open every page is the first-run form. */
+async function setupOpen(queryClient: QueryClient): Promise<boolean> {
+  return (await queryClient.query(setupQuery)).firstRun;
+}
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  beforeLoad: async ({ context }) => {
+    if (!(await setupOpen(context.queryClient))) throw redirect({ to: '/' });
+  },
+  component: FirstRunPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: z.object({
+    redirect: z.string().optional().catch(undefined),
+    reason: z.enum(['expired', 'signed-out']).optional().catch(undefined),
+  }),
+  beforeLoad: async ({ context }) => {
+    if (await setupOpen(context.queryClient)) throw redirect({ to: '/setup' });
+  },
+  component: SignInPage,
+});
+
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: async ({ context, location }) => {
+    if (await setupOpen(context.queryClient)) throw redirect({ to: '/setup' });
+    if (!pb.authStore.isValid) {
+      // An expired token is a session that ended; no token at all is a first visit.
+      const reason = pb.authStore.token ? ('expired' as const) : undefined;
+      pb.authStore.clear();
+      throw redirect({ to: '/sign-in', search: { redirect: location.href, reason } });
+    }
+  },
+  component: AppLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  component: HomePage,
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account',
+  validateSearch: z.object({
+    tab: z.enum(['profile', 'password', 'sessions', 'tokens']).optional().catch(undefined),
+  }),
+}).lazy(() => import('./account/account.lazy').then((m) => m.Route));
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signInRoute,
+  signedInRoute.addChildren([homeRoute, accountRoute]),
+]);
+
+export function createHubRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createHubRouter>;
+  }
+}
