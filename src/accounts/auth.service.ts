@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import type { SessionRow, SuperuserRow, UserRow } from '../db/types.js';
 import { AppError, forbidden, unauthorized } from '../errors.js';
-import { appendAudit, type AuditActor } from '../audit/audit.repo.js';
+import { appendAudit, type AuditActor, recordEvent } from '../audit/audit.repo.js';
 import { type AccountCollection, GUEST, isAuthenticated, type Principal } from '../access/index.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, parseTimestamp, timestampIn } from '../lib/time.js';
@@ -381,7 +381,7 @@ export class AuthService {
     result: 'success' | 'failure',
     reason: string,
   ): Promise<void> {
-    await appendAudit(this.db, {
+    await recordEvent(this.db, {
       actor,
       ...meta,
       action: 'auth.signin',

@@ -3,6 +3,7 @@
 // lock, is checked as a whole against the state before it (cycles, levels, the last level-0 user),
 // and patches the index here at once and on other instances through LISTEN/NOTIFY.
 import type { Db } from '../db/connect.js';
+import type { Tx } from '../db/types.js';
 import { type DialectName, listen, notifySql } from '../db/dialect.js';
 import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
 import { refuse } from '../errors.js';
@@ -100,7 +101,7 @@ export class Directory {
    */
   async transaction<T>(
     actor: Principal,
-    body: (tx: Db, events: AccessEvent[], directory: AccessSnapshot) => Promise<T>,
+    body: (tx: Tx, events: AccessEvent[], directory: AccessSnapshot) => Promise<T>,
   ): Promise<T> {
     const events: AccessEvent[] = [];
     const { value, commit } = await this.db.transaction().execute(async (tx) => {

@@ -12,6 +12,7 @@ import {
   ownsImport,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
+import type { Tx } from '../db/types.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { UserImportRowsTable, UserImportsTable } from '../db/types.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
@@ -619,7 +620,7 @@ export class ImportsService {
 
   /** Creates the missing groups of `paths` (parents first), audited; path → id of every one. */
   private async createGroups(
-    tx: Db,
+    tx: Tx,
     snapshot: AccessSnapshot,
     paths: readonly string[],
     now: string,

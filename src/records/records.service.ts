@@ -12,6 +12,7 @@ import {
   viewRule,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
+import type { Tx } from '../db/types.js';
 import { type DialectName, isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldErrors, notFound, refuse } from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
@@ -306,7 +307,7 @@ export class RecordsService {
   private inTransaction<T>(
     actor: Actor,
     hooks: CollectionHooks | undefined,
-    body: (tx: Db, events: AccessEvent[]) => Promise<T>,
+    body: (tx: Tx, events: AccessEvent[]) => Promise<T>,
   ): Promise<T> {
     if (hooks) return this.directory.transaction(actor.principal, body);
     return this.db.transaction().execute((tx) => body(tx, []));

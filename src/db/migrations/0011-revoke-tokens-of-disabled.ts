@@ -5,12 +5,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { appendAudit } from '../../audit/audit.repo.js';
 import type { Db } from '../connect.js';
+import type { Tx } from '../types.js';
 import { nowTimestamp } from '../../lib/time.js';
 
 export function revokeTokensOfDisabled(): Migration {
   return {
     async up(raw: Kysely<unknown>) {
-      const run = async (db: Db) => {
+      const run = async (db: Tx) => {
         const rows = await db
           .selectFrom('api_tokens')
           .innerJoin('users', 'users.id', 'api_tokens.userId')
@@ -56,7 +57,8 @@ export function revokeTokensOfDisabled(): Migration {
       };
       const db = raw as unknown as Db;
       // PostgreSQL migrates in a transaction; SQLite does not, so open one for update + audit.
-      if (db.isTransaction) await run(db);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- it is one
+      if (db.isTransaction) await run(db as Tx);
       else await db.transaction().execute(run);
     },
   };
