@@ -14,7 +14,7 @@ import {
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../db/types.js';
 import { type DialectName, isUniqueViolation } from '../db/dialect.js';
-import { AppError, type FieldErrors, notFound, refuse } from '../errors.js';
+import { AppError, type FieldErrorCode, type FieldErrors, notFound, refuse } from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -667,7 +667,7 @@ function withDefault(body: unknown, field: string, value: string): unknown {
 function fieldFailure(
   mode: 'create' | 'update',
   field: string,
-  code: string,
+  code: FieldErrorCode,
   message: string,
 ): AppError {
   return new AppError(
