@@ -81,11 +81,13 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  // The kernel decides from data alone: no database, no HTTP, no feature, no package.
+  // The kernel decides from data alone: no database, no HTTP, no feature, no package. node:net is
+  // there for its pure address helpers (isIP, BlockList: the console allow-list, access/console.ts).
   ...onlyImports('access', {
     dirs: ['catalogue'],
+    packages: ['node:net'],
     testPackages: ['vitest'],
-    message: 'src/access/ is pure: it imports only src/access/ and src/catalogue/.',
+    message: 'src/access/ is pure: it imports only src/access/, src/catalogue/ (and node:net).',
   }),
   // The bottom layers serve every feature and know none.
   ...onlyImports('db', {

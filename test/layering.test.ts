@@ -32,6 +32,8 @@ const CASES: [string, string, boolean][] = [
   ['src/access/x.ts', './../records/x.js', false],
   ['src/access/x.ts', 'kysely', false],
   ['src/access/x.ts', 'node:crypto', false],
+  ['src/access/x.ts', 'node:net', true],
+  ['src/access/x.ts', 'node:fs', false],
   ['src/access/x.ts', 'vitest', false],
   ['src/access/x.test.ts', 'vitest', true],
   ['src/access/x.test.ts', '../../test/harness.js', false],
