@@ -2,12 +2,13 @@
 // other services. Decisions come from the access index and the records engine's scope rules.
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
-import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { fieldError, notFound, refuse } from '../errors.js';
 import {
   type AccessSnapshot,
+  askingAboutSelf,
+  canUseDecisionApi,
   grantReasons,
-  hasAdmin,
-  isOperator,
+  mayExplainFor,
   type Principal,
   type Reason,
   type RecordAction,
@@ -61,17 +62,14 @@ export class AccessQueryService {
   async effective(p: Principal, userId: string | null) {
     const snapshot = await this.directory.snapshot();
     if (userId === null) {
-      if (isOperator(p))
+      const self = askingAboutSelf(p);
+      if (!self.ok) throw refuse(self);
+      if (self.userId === null)
         return { superuser: true, level: null, note: 'Superusers bypass every rule.' };
-      if (p.type !== 'user')
-        throw new AppError(
-          401,
-          'unauthorized',
-          'The request requires valid record authorization token.',
-        );
-      userId = p.id;
+      userId = self.userId;
     }
-    this.mayAsk(p, snapshot, userId);
+    const may = mayExplainFor(p, snapshot, userId);
+    if (!may.ok) throw refuse(may);
     const index = snapshot.index;
     const effective = index.effective(userId);
     const user = index.user(userId);
@@ -103,7 +101,8 @@ export class AccessQueryService {
     const snapshot = await this.directory.snapshot();
     const userId = input.user ?? (p.type === 'user' ? p.id : null);
     if (!userId) throw fieldError('user', 'validation_required', 'Missing required value.');
-    this.mayAsk(p, snapshot, userId);
+    const may = mayExplainFor(p, snapshot, userId);
+    if (!may.ok) throw refuse(may);
     const { module, action } = this.checkAction(input.module, input.action);
     const index = snapshot.index;
     const effective = index.effective(userId);
@@ -131,15 +130,8 @@ export class AccessQueryService {
   /** Batch decisions for other services: `{checks: [{user, module, action, record?}]}` → booleans. */
   async check(p: Principal, body: unknown): Promise<{ results: boolean[] }> {
     const snapshot = await this.directory.snapshot();
-    if (p.type === 'guest')
-      throw new AppError(
-        401,
-        'unauthorized',
-        'The request requires valid record authorization token.',
-      );
-    if (!isOperator(p) && !hasAdmin(p, snapshot, ['users.view'])) {
-      throw forbidden('The decision API needs admin.users.view.');
-    }
+    const may = canUseDecisionApi(p, snapshot);
+    if (!may.ok) throw refuse(may);
     const input = parseInput(checkSchema, body, 'Invalid checks.');
     const index = snapshot.index;
     const results: boolean[] = [];
@@ -173,23 +165,6 @@ export class AccessQueryService {
       );
     }
     return { results };
-  }
-
-  /** Users may ask about themselves; administrators with admin:users.view about anyone. */
-  private mayAsk(p: Principal, snapshot: AccessSnapshot, userId: string): void {
-    if (
-      isOperator(p) ||
-      (p.type === 'user' && p.id === userId) ||
-      hasAdmin(p, snapshot, ['users.view', 'users.manage'])
-    )
-      return;
-    if (p.type === 'guest')
-      throw new AppError(
-        401,
-        'unauthorized',
-        'The request requires valid record authorization token.',
-      );
-    throw forbidden('Asking about other users needs admin.users.view.');
   }
 
   private checkAction(module: string, action: string): { module: ModuleName; action: string } {

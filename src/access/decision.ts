@@ -9,8 +9,11 @@ export interface Refused {
   status: 400 | 401 | 403;
   message: string;
   field?: string;
-  code?: string;
+  code?: RefusalCode;
 }
+
+/** The field codes decisions give (errors.ts checks each is one of its ErrorCode list). */
+export type RefusalCode = 'validation_cycle' | 'validation_not_owner';
 
 /** Allowed (with whatever the decision found, such as a record scope rule), or refused with a reason. */
 export type Decision<T extends object = object> = ({ ok: true } & T) | Refused;

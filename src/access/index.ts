@@ -67,12 +67,22 @@ export {
   mayMintServiceAccountToken,
 } from './service-accounts.js';
 export type { ServiceAccountRef } from './service-accounts.js';
-export { firstScopeNotHeld, revocationOnChange, tokenAllows } from './tokens.js';
+export {
+  canListAllTokens,
+  canSeeToken,
+  firstScopeNotHeld,
+  mayRevokeToken,
+  revocationOnChange,
+  tokenAllows,
+} from './tokens.js';
 export type { RevokeReason } from './tokens.js';
 
 // The console: from which addresses superuser accounts may be used.
 export { mayUseConsole, parseCidr } from './console.js';
 export type { ConsoleUse } from './console.js';
+
+// The decision API: who may ask about whose access.
+export { askingAboutSelf, canUseDecisionApi, mayExplainFor } from './access-query.js';
 
 // The audit log, and explaining a decision.
 export { canPurgeAudit, canViewAudit } from './audit.js';

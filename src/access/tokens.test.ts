@@ -1,12 +1,19 @@
-// The pure decisions on API tokens: self-service for scoped tokens, scopes an account holds, and
-// which account changes revoke tokens.
+// The pure decisions on API tokens: self-service for scoped tokens, listing and revoking everyone's,
+// scopes an account holds, and which account changes revoke tokens.
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 import { AccessIndex } from './access-index.js';
-import type { Principal } from './principal.js';
+import { CLI, GUEST, type Principal } from './principal.js';
 import { recordAccess } from './records.js';
 import { type AccessSnapshot } from './grants.js';
-import { firstScopeNotHeld, revocationOnChange, tokenAllows } from './tokens.js';
+import {
+  canListAllTokens,
+  canSeeToken,
+  firstScopeNotHeld,
+  mayRevokeToken,
+  revocationOnChange,
+  tokenAllows,
+} from './tokens.js';
 import { getCollection } from '../catalogue/collections.js';
 
 const ROLES = BUILTIN_ROLES.map((r, i) => ({ ...r, id: `role${String(i)}` }));
@@ -53,6 +60,52 @@ describe('tokenAllows (self-service)', () => {
     // No scope covers sessions; a scope the owner does not hold covers nothing.
     expect(tokenAllows(as('admin', ['admin:users.manage']), 'sessions', s).ok).toBe(false);
     expect(tokenAllows(as('user', ['admin:users.manage']), 'account', s).ok).toBe(false);
+  });
+});
+
+describe("listing and revoking everyone's tokens", () => {
+  const s = snapshot();
+  const SUPERUSER: Principal = { type: 'superuser', id: 'su', email: 'su@x', sessionId: 's' };
+  // [who, lists everyone's, sees another's token, may revoke another's token]
+  it.each<[string, Principal, boolean, boolean]>([
+    ['an admin (tokens.manage)', as('admin'), true, true],
+    ['an admin token scoped to tokens.manage', as('admin', ['admin:tokens.manage']), true, true],
+    ['an admin token scoped to users.manage', as('admin', ['admin:users.manage']), false, false],
+    ['a user', as('user'), false, false],
+    ['a disabled admin', as('off'), false, false],
+    ['a superuser', SUPERUSER, true, true],
+    ['the CLI', CLI, true, true],
+    ['a guest', GUEST, false, false],
+  ])('%s', (_, p, lists, seesOthers) => {
+    const list = canListAllTokens(p, s);
+    expect(list.ok).toBe(lists);
+    if (!list.ok) {
+      expect(list).toEqual({
+        ok: false,
+        status: 403,
+        message: "Listing everyone's tokens needs admin.tokens.manage.",
+      });
+    }
+    const others = { id: 'other-token', userId: 'someone-else' };
+    expect(canSeeToken(p, s, others)).toBe(seesOthers);
+    if (seesOthers) expect(mayRevokeToken(p, s, others)).toEqual({ ok: true });
+  });
+
+  it('lets an owner revoke their own tokens, a scoped token only itself', () => {
+    const mine = { id: 'mine', userId: 'user' };
+    expect(canSeeToken(as('user'), s, mine)).toBe(true);
+    expect(mayRevokeToken(as('user'), s, mine).ok).toBe(true);
+    expect(mayRevokeToken(as('user', null), s, mine).ok).toBe(true);
+    const scoped = { ...as('user'), token: { id: 'mine', scopes: ['systems:view'] } } as Principal;
+    expect(canSeeToken(scoped, s, mine)).toBe(true);
+    expect(mayRevokeToken(scoped, s, mine).ok).toBe(true);
+    const sibling = { id: 'sibling', userId: 'user' };
+    expect(mayRevokeToken(scoped, s, sibling)).toEqual({
+      ok: false,
+      status: 403,
+      message:
+        "This token's scopes do not allow managing your API tokens; use a session or a token without scopes.",
+    });
   });
 });
 

@@ -1,8 +1,9 @@
-// Decisions on API tokens: what a scoped token may do beyond its module scopes (self-service), which
-// scopes an account may put on a token, and when an account change revokes the account's tokens.
-import { ALLOW, deny, type Decision } from './decision.js';
+// Decisions on API tokens: what a scoped token may do beyond its module scopes (self-service), who
+// may list and revoke everyone's tokens, which scopes an account may put on a token, and when an
+// account change revokes the account's tokens.
+import { ALLOW, allowIf, deny, type Decision } from './decision.js';
 import { isAction, isModule } from '../catalogue/modules.js';
-import type { Principal } from './principal.js';
+import { isOperator, type Principal } from './principal.js';
 import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
 
 /** Self-service that no module scope names: the caller's own account, tokens, sessions, service accounts. */
@@ -43,6 +44,35 @@ export function tokenAllows(p: Principal, what: SelfService, s?: AccessSnapshot)
   return deny(
     `This token's scopes do not allow ${WHAT[what]}; use a session or a token without scopes.`,
   );
+}
+
+/** Operators and holders of admin:tokens.manage manage everyone's tokens. */
+function managesAllTokens(p: Principal, s: AccessSnapshot): boolean {
+  return isOperator(p) || hasAdmin(p, s, ['tokens.manage']);
+}
+
+/** Whether `p` may list every account's tokens (operators and admin:tokens.manage). */
+export function canListAllTokens(p: Principal, s: AccessSnapshot): Decision {
+  return allowIf(managesAllTokens(p, s), "Listing everyone's tokens needs admin.tokens.manage.");
+}
+
+/**
+ * Whether `p` sees `token` at all when revoking it: its owner, and those who manage everyone's
+ * tokens. Anyone else is answered as if it did not exist (no confirming another account's ids).
+ */
+export function canSeeToken(p: Principal, s: AccessSnapshot, token: { userId: string }): boolean {
+  return (p.type === 'user' && token.userId === p.id) || managesAllTokens(p, s);
+}
+
+/**
+ * Whether `p`, who sees `token` (`canSeeToken`), may revoke it. Those who manage everyone's tokens
+ * may; a token may always revoke itself (giving up access is never an escalation); otherwise the
+ * owner may unless acting through a scoped token without admin:tokens.manage (`tokenAllows`).
+ */
+export function mayRevokeToken(p: Principal, s: AccessSnapshot, token: { id: string }): Decision {
+  if (managesAllTokens(p, s)) return ALLOW;
+  if (p.type === 'user' && p.token?.id === token.id) return ALLOW;
+  return tokenAllows(p, 'tokens', s);
 }
 
 /**

@@ -2,7 +2,7 @@
 // settled (a failure counted with its audit row) or taken back.
 import type { Db } from '../db/connect.js';
 import { AppError } from '../errors.js';
-import { appendAudit, type AuditActor } from '../audit/audit.repo.js';
+import { appendAudit, type AuditActor, recordEvent } from '../audit/audit.repo.js';
 import type { AccountCollection } from '../access/index.js';
 import type { RequestMeta } from './auth.accounts.js';
 import {
@@ -117,7 +117,7 @@ export class SignInAttempts {
   /** The audit row of an attempt refused before any reservation (IP not allowed, locked). */
   async refused(context: AttemptContext, targetId: string, reason: string): Promise<void> {
     const { actor, collection, meta } = context;
-    await appendAudit(this.db, {
+    await recordEvent(this.db, {
       actor,
       ...meta,
       action: 'auth.signin',

@@ -1,5 +1,6 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
+import type { Tx } from '../db/types.js';
 import { CompiledQuery, sql } from 'kysely';
 import { type SqlDialect, dialectOf } from '../db/dialect.js';
 import { bulkInsert } from '../db/bulk-insert.js';
@@ -51,23 +52,21 @@ export function fromActor(actor: Actor) {
 }
 
 /**
- * Appends `entries` to the hash chain, in the transaction of the change they record (given a plain
- * connection, it opens its own). The chain head is locked first (PostgreSQL: row lock until commit;
- * SQLite: one writer at a time), so concurrent writers append one after another and never fork it.
- * Every append goes through here: each text is made well-formed before it is hashed (see `auditRow`).
+ * Appends `entries` to the hash chain, in the transaction `tx` of the change they record: given a
+ * plain connection this does not compile (an event that records no change goes through
+ * `recordEvent`). The chain head is locked first (PostgreSQL: row lock until commit; SQLite: one
+ * writer at a time), so concurrent writers append one after another and never fork it. Every
+ * append goes through here: each text is made well-formed before it is hashed (see `auditRow`).
  */
 export async function appendAudit(
-  db: Db,
+  tx: Tx,
   entries: AuditEntry | readonly AuditEntry[],
 ): Promise<void> {
   const list = Array.isArray(entries)
     ? (entries as readonly AuditEntry[])
     : [entries as AuditEntry];
   if (list.length === 0) return;
-  if (!db.isTransaction) {
-    await db.transaction().execute((tx) => appendAudit(tx, list));
-    return;
-  }
+  const db = tx;
   let prev = await lockChainHead(db);
   const now = Date.now();
   const at = toTimestamp(new Date(now));
@@ -80,6 +79,17 @@ export async function appendAudit(
   // Bulk changes append thousands of entries at once.
   await bulkInsert(db, 'audit_log', WRITTEN_COLUMNS, rows);
   await sql`UPDATE "audit_head" SET "lastHash" = ${prev} WHERE "id" = 1`.execute(db);
+}
+
+/**
+ * Appends `entries` that record no change of their own (a sign-in attempt, an export) in a
+ * transaction of their own: the one place an audit row is written without a change beside it.
+ */
+export async function recordEvent(
+  db: Db,
+  entries: AuditEntry | readonly AuditEntry[],
+): Promise<void> {
+  await db.transaction().execute((tx) => appendAudit(tx, entries));
 }
 
 /**

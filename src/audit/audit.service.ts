@@ -16,7 +16,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { parseInput } from '../lib/validation.js';
 import { csvLine } from '../lib/csv.js';
 import { timestampIn } from '../lib/time.js';
-import { AUDIT_COLUMNS, appendAudit, fromActor, lockChainHead } from './audit.repo.js';
+import { AUDIT_COLUMNS, appendAudit, fromActor, lockChainHead, recordEvent } from './audit.repo.js';
 import {
   type AuditItem,
   auditBatches,
@@ -85,7 +85,7 @@ export class AuditService {
   ): Promise<{ format: 'csv' | 'json'; stream: Readable }> {
     await this.assertCanView(actor.principal);
     const { format, ...filters } = parseInput(auditExportSchema, query, 'Invalid audit export.');
-    await appendAudit(this.db, {
+    await recordEvent(this.db, {
       ...fromActor(actor),
       action: 'audit.export',
       target: { type: 'audit', id: '' },

@@ -14,7 +14,7 @@ import { runCli } from '../cli/index.js';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import { toTimestamp } from '../lib/time.js';
-import { appendAudit } from './audit.repo.js';
+import { appendAudit, recordEvent } from './audit.repo.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 
 type Row = Record<string, unknown> & { seq: number; hash: string; prevHash: string };
@@ -63,7 +63,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('links every entry to the one before, from the genesis hash', async () => {
-      await appendAudit(t.services.db, [entry('test.a'), entry('test.b'), entry('test.c')]);
+      await recordEvent(t.services.db, [entry('test.a'), entry('test.b'), entry('test.c')]);
       const all = await rows(t.services.db);
       expect(all.length).toBeGreaterThanOrEqual(4);
       expect(all[0]?.prevHash).toBe(GENESIS_HASH);
@@ -100,7 +100,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('detects a deleted entry in the middle, a reordering, and a removed tail', async () => {
-      await appendAudit(t.services.db, [entry('test.d'), entry('test.e'), entry('test.f')]);
+      await recordEvent(t.services.db, [entry('test.d'), entry('test.e'), entry('test.f')]);
       const all = await rows(t.services.db);
       const [a, b] = all.slice(-3);
       if (!a || !b) throw new Error('no rows');
@@ -245,7 +245,7 @@ for (const dialect of DIALECTS) {
         'seq,id,at,actorType,actorId,actorEmail,ip,userAgent,action,targetType,targetId,result,changes,data,prevHash,hash',
       );
       expect(lines.slice(1).every((l) => l.includes(',test.'))).toBe(true);
-      await appendAudit(t.services.db, entry('test.cli-export'));
+      await recordEvent(t.services.db, entry('test.cli-export'));
       const json = await run('audit', 'export', '--action', 'test.cli-export');
       expect(json.err).toBe('');
       expect(JSON.parse(json.raw)).toEqual([
@@ -462,7 +462,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
-      await appendAudit(
+      await recordEvent(
         t.services.db,
         Array.from({ length: 12 }, (_, i) => entry('test.walk', String(i))),
       );
@@ -652,7 +652,7 @@ for (const dialect of DIALECTS) {
     it('every text of an entry, and every string and key inside its JSON, is stored as hashed', async () => {
       const lone = '\ud800';
       const cut = `${'x'.repeat(511)}\u{1F600}`; // the 512-character cut splits the pair
-      await appendAudit(t.services.db, {
+      await recordEvent(t.services.db, {
         actor: { type: 'guest', id: `id${lone}`, email: `${lone}@example.com` },
         ip: `ip${lone}`,
         userAgent: cut,
@@ -690,7 +690,7 @@ for (const dialect of DIALECTS) {
         literal: ['\\ud800 is text here', 'tab\tnew\nline'],
       };
       const data = { nested: { 'ключ \u{1F600}': ['\\udc00', 0, false] } };
-      await appendAudit(t.services.db, {
+      await recordEvent(t.services.db, {
         ...entry('test.well-formed'),
         actor: { type: 'user', id: 'u1', email: 'zoë@example.com' },
         changes,

@@ -1,6 +1,6 @@
 // The database's tables as Kysely sees them. Column names equal API field names (camelCase);
 // booleans are stored as 0/1 integers and timestamps as PocketBase-style strings in both dialects.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable, Transaction } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -197,3 +197,10 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type SuperuserRow = Selectable<SuperusersTable>;
 export type SessionRow = Selectable<SessionsTable>;
+
+/**
+ * An open transaction. Kysely's `Transaction` carries private fields, so a plain connection (`Db`)
+ * is not one: a write that must share the transaction of its change (its audit row) takes a `Tx`,
+ * and forgetting the transaction is a type error.
+ */
+export type Tx = Transaction<Database>;

@@ -4,6 +4,7 @@
 // and patches the index here at once and on other instances through LISTEN/NOTIFY.
 import type { Db } from '../db/connect.js';
 import type { SqlDialect } from '../db/dialect.js';
+import type { Tx } from '../db/types.js';
 import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
 import { refuse } from '../errors.js';
 import {
@@ -100,7 +101,7 @@ export class Directory {
    */
   async transaction<T>(
     actor: Principal,
-    body: (tx: Db, events: AccessEvent[], directory: AccessSnapshot) => Promise<T>,
+    body: (tx: Tx, events: AccessEvent[], directory: AccessSnapshot) => Promise<T>,
   ): Promise<T> {
     const events: AccessEvent[] = [];
     const { value, commit } = await this.db.transaction().execute(async (tx) => {

@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isInvalidTextError, isUniqueViolation } from '../db/dialect.js';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, frameworkCode } from '../errors.js';
 import { zodToAppError } from '../lib/validation.js';
 
 export function toAppError(error: unknown): AppError {
@@ -34,7 +34,7 @@ export function toAppError(error: unknown): AppError {
           : status === 400
             ? `Invalid request: ${fastifyError.message ?? 'bad input'}`
             : (fastifyError.message ?? 'Bad request.');
-    return new AppError(status, fastifyError.code ?? 'bad_request', message);
+    return new AppError(status, frameworkCode(fastifyError.code), message);
   }
   return new AppError(500, 'internal', 'Something went wrong while processing your request.');
 }

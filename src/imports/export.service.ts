@@ -1,6 +1,6 @@
 // Exporting the user list as CSV (formula-injection-safe, the import's columns first, so a file
 // round-trips) or JSON, streamed a page at a time; each export is audited.
-import { appendAudit, fromActor } from '../audit/audit.repo.js';
+import { fromActor, recordEvent } from '../audit/audit.repo.js';
 import { type AccessIndex, type Actor, mayExportUsers } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { refuse } from '../errors.js';
@@ -44,7 +44,7 @@ export class ExportService {
     const may = mayExportUsers(actor.principal, snapshot);
     if (!may.ok) throw refuse(may);
     const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');
-    await appendAudit(this.db, {
+    await recordEvent(this.db, {
       ...fromActor(actor),
       action: 'user.export',
       target: { type: 'users', id: '' },

@@ -3,8 +3,7 @@
 // for the import, the import marked applied.
 import { appendAudit, type AuditEntry, type fromActor } from '../audit/audit.repo.js';
 import type { AccessSnapshot, Actor } from '../access/index.js';
-import type { Db } from '../db/connect.js';
-import type { UserRow } from '../db/types.js';
+import type { Tx, UserRow } from '../db/types.js';
 import type { AccessEvent } from '../directory/directory.js';
 import { badRequest } from '../errors.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
@@ -42,7 +41,7 @@ export interface ImportApplication {
 
 export async function applyImport(
   deps: ImportsDeps,
-  tx: Db,
+  tx: Tx,
   events: AccessEvent[],
   directory: AccessSnapshot,
   a: ImportApplication,
@@ -197,7 +196,7 @@ export async function applyImport(
 }
 /** Creates the missing groups of `paths` (parents first), audited; path → id of every one. */
 async function createGroups(
-  tx: Db,
+  tx: Tx,
   snapshot: AccessSnapshot,
   paths: readonly string[],
   now: string,

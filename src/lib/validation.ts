@@ -1,8 +1,8 @@
 // zod → PocketBase-shaped validation errors: `{field: {code, message}}`, one entry per field.
 import type { z } from 'zod';
-import { AppError, type FieldErrors } from '../errors.js';
+import { AppError, type FieldError, type FieldErrors } from '../errors.js';
 
-function fieldErrorOf(issue: z.core.$ZodIssue): { code: string; message: string } {
+function fieldErrorOf(issue: z.core.$ZodIssue): FieldError {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined

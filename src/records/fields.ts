@@ -1,6 +1,6 @@
 // Field values: validation of request input (PocketBase's error codes) and the stored ↔ API forms.
 import { z } from 'zod';
-import type { FieldError } from '../errors.js';
+import type { FieldError, FieldErrorCode } from '../errors.js';
 import { toTimestamp } from '../lib/time.js';
 import type { FieldDef } from '../catalogue/collections.js';
 
@@ -15,7 +15,7 @@ export const JSON_MAX_DEPTH = 64;
 const ID = /^[a-z0-9_]{1,64}$/i;
 const email = z.email();
 
-const invalid = (code: string, message: string): { error: FieldError } => ({
+const invalid = (code: FieldErrorCode, message: string): { error: FieldError } => ({
   error: { code, message },
 });
 const REQUIRED = invalid('validation_required', 'Missing required value.');

@@ -9,8 +9,9 @@ import {
   referenceMustBeVisible,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
+import type { Tx } from '../db/types.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, type FieldErrors, refuse } from '../errors.js';
+import { AppError, type FieldErrorCode, type FieldErrors, refuse } from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -53,7 +54,13 @@ export class RecordWriter {
       : body;
     const write = parseRecordBody(collection, input, 'create');
     const owns = mayAssignOwner(p, collection, write.scalars, 'create');
-    if (!owns.ok) throw fieldFailure('create', owns.field ?? '', owns.code ?? '', owns.message);
+    if (!owns.ok)
+      throw fieldFailure(
+        'create',
+        owns.field ?? '',
+        owns.code ?? 'validation_invalid_value',
+        owns.message,
+      );
     if (defaults.member) {
       const { field, userId } = defaults.member;
       const change = write.relations.get(field) ?? {};
@@ -109,7 +116,13 @@ export class RecordWriter {
     await this.reader.requireInScope(read, collection, id, 'edit');
     const write = parseRecordBody(collection, body, 'update');
     const owns = mayAssignOwner(actor.principal, collection, write.scalars, 'edit');
-    if (!owns.ok) throw fieldFailure('update', owns.field ?? '', owns.code ?? '', owns.message);
+    if (!owns.ok)
+      throw fieldFailure(
+        'update',
+        owns.field ?? '',
+        owns.code ?? 'validation_invalid_value',
+        owns.message,
+      );
     await this.checkReferences(read, collection, write, 'update');
     const hooks = this.hooks.get(collection.name);
     const current = await this.snapshotOf(this.db, collection, id);
@@ -193,14 +206,14 @@ export class RecordWriter {
   private inTransaction<T>(
     actor: Actor,
     hooks: CollectionHooks | undefined,
-    body: (tx: Db, events: AccessEvent[]) => Promise<T>,
+    body: (tx: Tx, events: AccessEvent[]) => Promise<T>,
   ): Promise<T> {
     if (hooks) return this.directory.transaction(actor.principal, body);
     return this.db.transaction().execute((tx) => body(tx, []));
   }
 
   /** The row as the write stored it, read inside its transaction. */
-  private async writtenRow(tx: Db, collection: CollectionDef, id: string): Promise<Row> {
+  private async writtenRow(tx: Tx, collection: CollectionDef, id: string): Promise<Row> {
     const row = await repo.findRow(tx, collection, id, and([]));
     if (!row) throw new AppError(500, 'internal', `record ${collection.name}/${id} vanished`);
     return row;
@@ -277,7 +290,7 @@ function withDefault(body: unknown, field: string, value: string): unknown {
 function fieldFailure(
   mode: 'create' | 'update',
   field: string,
-  code: string,
+  code: FieldErrorCode,
   message: string,
 ): AppError {
   return new AppError(

@@ -1,5 +1,5 @@
 // Request bodies for record create/update: field validation and relation modifiers (users+, +users, users-).
-import { AppError, type FieldErrors } from '../errors.js';
+import { AppError, type FieldError, type FieldErrors } from '../errors.js';
 import { type CollectionDef, type FieldDef, fieldOf } from '../catalogue/collections.js';
 import { emptyStored, parseIdList, parseScalar, type StoredValue } from './fields.js';
 
@@ -114,7 +114,7 @@ export function parseRecordBody(
 function parseField(
   field: FieldDef,
   value: unknown,
-): { value: StoredValue | string[] } | { error: { code: string; message: string } } {
+): { value: StoredValue | string[] } | { error: FieldError } {
   if (field.type === 'relation' && field.multiple) return parseIdList(field, value);
   return parseScalar(field, value);
 }

@@ -1,6 +1,7 @@
 // The API token format: `gth_` + 43 base62 characters (32 random bytes) + a 6-character checksum,
 // so that a leaked token can be recognised (and a typo rejected) without a database lookup.
 import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { sha256Hex } from '../lib/digest.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -18,16 +19,10 @@ function base62(bytes: Buffer, length: number): string {
   return out;
 }
 
-/** CRC32 of the body, in base62. */
+/** CRC32 (zlib's, the same polynomial the hand-written loop used) of the body, in base62. */
 function checksum(body: string): string {
-  let crc = 0xffffffff;
-  for (const byte of Buffer.from(body)) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  const value = (crc ^ 0xffffffff) >>> 0;
   const buffer = Buffer.alloc(4);
-  buffer.writeUInt32BE(value);
+  buffer.writeUInt32BE(crc32(body));
   return base62(buffer, CHECK);
 }
 

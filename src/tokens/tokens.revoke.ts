@@ -1,7 +1,7 @@
 // Revoking every API token of an account as part of an account change (disable, credential reset,
 // "sign out everywhere"), with its audit entry, in the caller's transaction.
 import { type AuditEntry, appendAudit } from '../audit/audit.repo.js';
-import type { Db } from '../db/connect.js';
+import type { Tx } from '../db/types.js';
 import type { RevokeReason } from '../access/index.js';
 import { nowTimestamp } from '../lib/time.js';
 import { lockAccount, markTokensRevoked } from './tokens.repo.js';
@@ -12,7 +12,7 @@ import { lockAccount, markTokensRevoked } from './tokens.repo.js';
  * Returns how many it revoked. Revoked is for good: re-enabling the account does not revive them.
  */
 export async function revokeTokensOf(
-  tx: Db,
+  tx: Tx,
   who: Pick<AuditEntry, 'actor' | 'ip' | 'userAgent'>,
   userId: string,
   reason: RevokeReason,

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import {
   type Actor,
+  canListAllTokens,
+  canSeeToken,
   firstScopeNotHeld,
   GUEST,
-  hasAdmin,
-  isOperator,
+  mayRevokeToken,
   type Principal,
   tokenAllows,
 } from '../access/index.js';
@@ -86,9 +87,8 @@ export class TokensService {
   async list(p: Principal, all: boolean): Promise<TokenView[]> {
     const snapshot = await this.directory.snapshot();
     if (all) {
-      if (!isOperator(p) && !hasAdmin(p, snapshot, ['tokens.manage'])) {
-        throw forbidden("Listing everyone's tokens needs admin.tokens.manage.");
-      }
+      const everyone = canListAllTokens(p, snapshot);
+      if (!everyone.ok) throw refuse(everyone);
       return (await listTokens(this.db, null)).map(view);
     }
     if (p.type !== 'user') throw forbidden('API tokens belong to hub users.');
@@ -193,12 +193,9 @@ export class TokensService {
     const p = actor.principal;
     const snapshot = await this.directory.snapshot();
     const row = await findToken(this.db, id);
-    const own = row && p.type === 'user' && row.userId === p.id;
-    const admin = isOperator(p) || hasAdmin(p, snapshot, ['tokens.manage']);
-    if (!row || row.revokedAt || (!own && !admin)) throw notFound();
-    const itself = p.type === 'user' && p.token?.id === id;
-    const may = tokenAllows(p, 'tokens', snapshot);
-    if (!admin && !itself && !may.ok) throw refuse(may);
+    if (!row || row.revokedAt || !canSeeToken(p, snapshot, row)) throw notFound();
+    const may = mayRevokeToken(p, snapshot, row);
+    if (!may.ok) throw refuse(may);
     await this.revokeRow(actor, row);
   }
 

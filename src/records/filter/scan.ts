@@ -39,7 +39,7 @@ export type Language = 'filter' | 'sort';
 // Errors
 
 export function fail(language: Language, message: string): never {
-  const code = `invalid_${language}`;
+  const code = `invalid_${language}` as const;
   throw new AppError(400, code, message, {
     [language]: { code: `validation_${code}`, message },
   });
