@@ -53,7 +53,10 @@ export async function createServices(
   const handle = await connectAndMigrate(config.db, config.dbSchema);
   const { db } = handle;
   const hasher = new PasswordHasher(options.hashParams ?? OWASP_PARAMS);
-  const settings = new SettingsService(db);
+  const settings = new SettingsService(db, {
+    dialect: handle.dialect,
+    connection: { url: config.db, schema: config.dbSchema },
+  });
   const directory = new Directory(db, handle.dialect, config.shareAllSystems, {
     url: config.db,
     schema: config.dbSchema,
@@ -90,6 +93,7 @@ export async function createServices(
     close: async () => {
       audit.stop();
       await directory.stop();
+      await settings.stop();
       await handle.close();
     },
   };

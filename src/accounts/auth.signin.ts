@@ -70,9 +70,13 @@ export class SignIn {
         throw refuse(may);
       }
     }
+    // The account is read while the attempt is reserved (on PostgreSQL, on another connection:
+    // one round trip's wait instead of two); nothing is verified before the reservation holds.
+    const found = findAccount(this.db, collection, identity);
+    found.catch(() => undefined); // awaited below, unless the reservation is refused
     const attempt = await this.attempts.reserve(keys, auth.lockout, guest);
     return this.attempts.settling(attempt, async () => {
-      const account = await findAccount(this.db, collection, identity);
+      const account = await found;
       const stored = account?.row.passwordHash ?? null;
       // Unknown accounts are verified against a dummy hash: same answer, same time.
       const ok = await this.hasher.verify(stored, input.password);

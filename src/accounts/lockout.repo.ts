@@ -148,19 +148,28 @@ export async function settleFailure(
  */
 export async function settleSuccess(tx: Db, reservation: Reservation): Promise<void> {
   const { account, ip } = reservation.keys;
-  // One row at a time, the identity's first, as every statement here locks them: an UPDATE of
-  // both at once locks them in the table's physical order, and on PostgreSQL a reservation
-  // (identity, then IP) racing it deadlocks.
-  await sql`UPDATE "lockouts" SET "failures" = 0, "lockLevel" = 0, "lockedUntil" = NULL,
-      ${releaseSet(reservation)}
-    WHERE "key" = ${account}`.execute(tx);
-  await sql`UPDATE "lockouts" SET ${releaseSet(reservation)} WHERE "key" = ${ip}`.execute(tx);
+  // One statement for both rows, written as the reservation is (an upsert of VALUES identity,
+  // then IP), so it locks them in the same order: an UPDATE of both at once would lock them in the
+  // table's physical order, and on PostgreSQL a reservation racing it would deadlock. The rows
+  // exist (the reservation made them, and a row with a reservation in flight is never purged);
+  // should one be missing all the same, the insert leaves a row that holds nothing.
+  const at = timestampIn(0);
+  await sql`INSERT INTO "lockouts"
+      ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
+    VALUES (${account}, 0, 0, NULL, ${at}, 0, 0, ${reservation.periods.account}),
+           (${ip}, 0, 0, NULL, ${at}, 0, 0, ${reservation.periods.ip})
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "lockouts"."key" = ${account} THEN 0 ELSE "lockouts"."failures" END,
+      "lockLevel" = CASE WHEN "lockouts"."key" = ${account} THEN 0 ELSE "lockouts"."lockLevel" END,
+      "lockedUntil" = CASE WHEN "lockouts"."key" = ${account} THEN NULL
+        ELSE "lockouts"."lockedUntil" END,
+      ${releaseSet(reservation)}`.execute(tx);
 }
 
 /** Takes the reservation back without counting anything (the attempt ended without a verdict). */
 export async function releaseAttempt(db: Db, reservation: Reservation): Promise<void> {
   const { account, ip } = reservation.keys;
-  // Identity first, then IP (see settleSuccess).
+  // Identity first, then IP, as the reservation locks them.
   await db.transaction().execute(async (tx) => {
     for (const key of [account, ip])
       await sql`UPDATE "lockouts" SET ${releaseSet(reservation)} WHERE "key" = ${key}`.execute(tx);

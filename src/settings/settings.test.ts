@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLI } from '../access/index.js';
 import {
   ADMIN,
   DIALECTS,
@@ -9,6 +10,7 @@ import {
 } from '../../test/harness.js';
 import { writeSettingRow } from './settings.repo.js';
 import { SETTINGS_SECTIONS } from './settings.schema.js';
+import { SettingsService } from './settings.service.js';
 
 for (const dialect of DIALECTS) {
   describe(`settings API (${dialect})`, () => {
@@ -83,11 +85,32 @@ for (const dialect of DIALECTS) {
       const first = await t.services.settings.get();
       expect(await t.services.settings.get()).toBe(first);
       expect(Object.isFrozen(first.auth.lockout)).toBe(true);
-      // Another instance (or process) writes the row.
-      await writeSettingRow(t.services.db, 'auth', { ...first.auth, passwordMinLength: 13 });
-      const next = await t.services.settings.get();
-      expect(next).not.toBe(first);
-      expect(next.auth.passwordMinLength).toBe(13);
+      if (dialect === 'sqlite') {
+        // Another process (the CLI) writes the row: read on every call, it holds at once.
+        await writeSettingRow(t.services.db, 'auth', { ...first.auth, passwordMinLength: 13 });
+        const next = await t.services.settings.get();
+        expect(next).not.toBe(first);
+        expect(next.auth.passwordMinLength).toBe(13);
+        return;
+      }
+      // PostgreSQL holds settings between changes: another instance's change is announced by
+      // NOTIFY when it commits, and this one drops what it held.
+      const { config } = t.services;
+      const other = new SettingsService(t.services.db, {
+        dialect: t.services.dialect,
+        connection: { url: config.db, schema: config.dbSchema },
+      });
+      await other.update(
+        { principal: CLI, ip: '', userAgent: '' },
+        { auth: { passwordMinLength: 13 } },
+      );
+      await vi.waitFor(
+        async () => {
+          expect((await t.services.settings.get()).auth.passwordMinLength).toBe(13);
+        },
+        { timeout: 2000, interval: 20 },
+      );
+      await other.stop();
     });
 
     it('never exposes the token-signing secret', async () => {
