@@ -6,7 +6,9 @@ import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
 import { corsOnRefusal, registerCors } from './http/cors.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
+import { metaRoutes } from './http/meta.routes.js';
 import { registerPrincipal } from './http/principal.js';
+import { registerContracts } from './http/route.js';
 import { registerSecurityHeaders, secureReply } from './http/security-headers.js';
 import { staticUiRoutes } from './http/static-ui.js';
 import { closeIfBodyPending, registerTimeouts, serverTimeoutOptions } from './http/timeouts.js';
@@ -66,14 +68,15 @@ export function buildApp(services: Services): FastifyInstance {
   registerSecurityHeaders(app);
   registerTimeouts(app, services.config.timeouts);
   registerPrincipal(app, services.auth, services.tokens);
+  registerContracts(app);
 
-  app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
+  metaRoutes(app);
   setupRoutes(app, services);
   authRoutes(app, services);
   recordsRoutes(app, services);
   accessQueryRoutes(app, services);
-  tokensRoutes(app, services);
-  serviceAccountsRoutes(app, services);
+  tokensRoutes(app, { tokens: services.tokens });
+  serviceAccountsRoutes(app, { serviceAccounts: services.serviceAccounts });
   membershipsRoutes(app, services);
   importsRoutes(app, services);
   invitationsRoutes(app, services);

@@ -1,5 +1,6 @@
-// Application-made identifiers: PocketBase-style 15-character ids and random secrets.
+// Application-made identifiers: PocketBase-style 15-character ids (and their one schema), secrets.
 import { randomFillSync } from 'node:crypto';
+import { z } from 'zod';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -30,6 +31,12 @@ export function randomString(length: number, alphabet = ALPHABET): string {
   }
   return out;
 }
+
+/** A record id in PocketBase's format: 15 characters of [a-z0-9]. */
+export const RECORD_ID = /^[a-z0-9]{15}$/;
+
+/** The one schema of a record id in input; the message names what it is the id of. */
+export const recordId = (what: string) => z.string().regex(RECORD_ID, `Invalid ${what} id.`);
 
 /** A new record id in PocketBase's format: 15 characters of [a-z0-9]. */
 export function newId(): string {
