@@ -73,7 +73,11 @@ const HTTP = {
   verifyBatches: 20,
   maxBatch: 1_000,
 };
-const SUPERUSER = { email: 'bench@example.com', password: 'bench-correct-horse-battery-staple' };
+const SUPERUSER = {
+  email: 'bench@example.com',
+  password: 'bench-correct-horse-battery-staple',
+  name: '',
+};
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results/access.json');
 
 // ---- data ------------------------------------------------------------------------------------

@@ -71,19 +71,28 @@ export function buildApp(services: Services): FastifyInstance {
   registerContracts(app);
 
   metaRoutes(app);
-  setupRoutes(app, services);
-  authRoutes(app, services);
-  recordsRoutes(app, services);
-  accessQueryRoutes(app, services);
+  setupRoutes(app, { setup: services.setup });
+  authRoutes(app, { auth: services.auth });
+  recordsRoutes(app, {
+    records: services.records,
+    users: services.users,
+    settings: services.settings,
+    config: services.config,
+  });
+  accessQueryRoutes(app, { accessQuery: services.accessQuery });
   tokensRoutes(app, { tokens: services.tokens });
   serviceAccountsRoutes(app, { serviceAccounts: services.serviceAccounts });
-  membershipsRoutes(app, services);
-  importsRoutes(app, services);
-  invitationsRoutes(app, services);
-  usersAdminRoutes(app, services);
-  sessionsRoutes(app, services);
-  settingsRoutes(app, services);
-  auditRoutes(app, services);
+  membershipsRoutes(app, { memberships: services.memberships });
+  importsRoutes(app, {
+    imports: services.imports,
+    exports: services.exports,
+    config: services.config,
+  });
+  invitationsRoutes(app, { invitations: services.invitations });
+  usersAdminRoutes(app, { users: services.users });
+  sessionsRoutes(app, { sessions: services.sessions });
+  settingsRoutes(app, { settings: services.settings });
+  auditRoutes(app, { audit: services.audit });
   staticUiRoutes(app);
   return app;
 }

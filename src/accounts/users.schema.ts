@@ -65,3 +65,4 @@ export const acceptInvitationSchema = z.object({
   password: z.string().max(1024),
   passwordConfirm: z.string().max(1024).optional(),
 });
+export type AcceptInvitation = z.infer<typeof acceptInvitationSchema>;

@@ -40,7 +40,8 @@ function parameters(contract: AnyContract): unknown[] {
   for (const [name, schema] of Object.entries(objectShape(contract.params))) {
     out.push({ name, in: 'path', required: true, schema: jsonSchema(schema, 'input') });
   }
-  const query = contract.query ? jsonSchema(contract.query, 'input') : null;
+  const querySchema = contract.query ?? contract.described?.query;
+  const query = querySchema ? jsonSchema(querySchema, 'input') : null;
   const required = new Set((query?.required as string[] | undefined) ?? []);
   const properties = (query?.properties ?? {}) as Record<string, JsonSchema>;
   for (const [name, schema] of Object.entries(properties)) {
@@ -68,7 +69,10 @@ function operation(contract: AnyContract): unknown {
     responses[status] = response(Number(status), answer);
   }
   const errorRef = { $ref: '#/components/responses/Error' };
-  if (contract.params || contract.query || contract.body) responses['400'] ??= errorRef;
+  const body = contract.body ?? contract.described?.body;
+  if (contract.params || contract.query || body || contract.described) {
+    responses['400'] ??= errorRef;
+  }
   if (contract.auth !== 'public') responses['401'] ??= errorRef;
   if (contract.auth === 'superuser') responses['403'] ??= errorRef;
   const params = parameters(contract);
@@ -78,11 +82,16 @@ function operation(contract: AnyContract): unknown {
     tags: contract.tags,
     ...(contract.auth === 'public' ? {} : { security: [{ token: [] }] }),
     ...(params.length > 0 ? { parameters: params } : {}),
-    ...(contract.body
+    ...(body
       ? {
           requestBody: {
             required: !contract.emptyBodyIsObject,
-            content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } },
+            content: Object.fromEntries(
+              (contract.described?.bodyTypes ?? ['application/json']).map((type) => [
+                type,
+                { schema: jsonSchema(body, 'input') },
+              ]),
+            ),
           },
         }
       : {}),

@@ -46,6 +46,11 @@ export interface RouteContract<P extends Schema, Q extends Schema, B extends Sch
   body?: B;
   /** The message of the 400 answered for invalid input. */
   invalid?: string;
+  /**
+   * Input described for the document but parsed past the edge (by a parser the route calls, or by
+   * a service that still takes raw input): the handler reads it from `request`.
+   */
+  described?: { query?: z.ZodType; body?: z.ZodType; bodyTypes?: string[] };
   /** An absent body is parsed as `{}` (PocketBase's "no body" = empty object). */
   emptyBodyIsObject?: boolean;
   response: Record<number, ResponseContract>;
