@@ -1,23 +1,24 @@
 // Access-check benchmark: the in-memory AccessIndex (SPEC §8) next to node-casbin modelling the
 // same directory as RBAC with a role hierarchy, on the same random checks, cross-checked answer by
 // answer; the decision API (POST /api/access/check) of a real server over HTTP on that directory,
-// its answers checked against the index's; then the index at 10× the size: build time, heap, and
-// the cost of re-parenting a group high in the tree while every user's grants are cached.
+// its answers checked against the index's, next to the Cerbos PDP on the same directory (cerbos.ts:
+// its own process, roles flattened by the bench, POST /api/check/resources), single checks and
+// batches of 100; then the index at 10× the size: build time, heap, and the cost of re-parenting a
+// group high in the tree while every user's grants are cached.
 //
-//   npx tsx bench/access.ts [--seed 1] [--casbin 5.51.1]
+//   npx tsx bench/access.ts [--seed 1] [--casbin 5.51.1] [--http-seconds 5]
 //
-// casbin is installed at run time into a temporary directory (not into the project). The server
-// runs in this process on a fresh SQLite database in a temporary directory, removed afterwards;
-// its clients share the process (and its event loop) with it. Results go to
-// bench/results/access.json. Exits non-zero on errors (a casbin/index disagreement, a failed
-// install), not when a figure misses its target.
+// casbin is installed at run time into a temporary directory (not into the project); Cerbos is the
+// @cerbos/cerbos-linux-x64 devDependency (skipped, with the reason, where it cannot run). The
+// server runs in this process on a fresh SQLite database in a temporary directory, removed
+// afterwards; the HTTP clients of both decision APIs run in a separate process (lib/http-load.ts),
+// so that they take nothing from the server's event loop. Results go to bench/results/access.json. Exits non-zero on errors (a casbin, Cerbos or HTTP
+// disagreement with the index, a failed install), not when a figure misses its target.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -41,6 +42,10 @@ import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
 import { randomString } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { type CerbosCheck, checkResourcesBody, findCerbos, startCerbos } from './cerbos.js';
+import { type Scenario, runLoad } from './lib/http-load.js';
+import { cell, environment, fmt, table, writeResults } from './lib/report.js';
+import { percentile, round } from './lib/stats.js';
 
 const TARGETS = {
   /** Index checks per second over casbin's. */
@@ -78,7 +83,6 @@ const SUPERUSER = {
   password: 'bench-correct-horse-battery-staple',
   name: '',
 };
-const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results/access.json');
 
 // ---- data ------------------------------------------------------------------------------------
 
@@ -204,9 +208,6 @@ interface Throughput {
   allowedShare: number;
 }
 
-const percentile = (sorted: Float64Array, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-
 function timerOverheadUs(): number {
   const samples = new Float64Array(100_000);
   for (let i = 0; i < samples.length; i++) {
@@ -271,9 +272,7 @@ function loop(
   };
 }
 
-const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 const ms = (fromNs: bigint) => Number(process.hrtime.bigint() - fromNs) / 1e6;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 /** global.gc, exposed at run time when node was not started with --expose-gc. */
@@ -514,6 +513,8 @@ async function signInSuperuser(url: string): Promise<string> {
 interface Batches {
   bodies: string[];
   expected: Uint8Array[];
+  /** Each body's checks (module and action), to read an answer back in order. */
+  checks: CerbosCheck[][];
   /** The pool position just past the last check used. */
   end: number;
 }
@@ -528,6 +529,7 @@ function batchesOf(
   const size = checks.users.length;
   const bodies: string[] = [];
   const expected: Uint8Array[] = [];
+  const lists: CerbosCheck[][] = [];
   let i = from;
   for (let b = 0; b < count; b++) {
     const list: { user: string; module: string; action: string }[] = [];
@@ -543,75 +545,245 @@ function batchesOf(
     }
     bodies.push(JSON.stringify({ checks: list }));
     expected.push(answers);
+    lists.push(list);
   }
-  return { bodies, expected, end: i };
+  return { bodies, expected, checks: lists, end: i };
 }
 
 const postChecks = (url: string, token: string, body: string) =>
   postJson(url, body, token) as Promise<{ results?: unknown }>;
 
-/** An answer of the decision API next to the index's answers for the same checks. */
-function compare(url: string, answer: { results?: unknown }, expected: Uint8Array) {
+/** The decision API's answers: `results`, one boolean per check. */
+function gatehouseDecisions(url: string, answer: { results?: unknown }, n: number): boolean[] {
   const results = answer.results;
-  if (!Array.isArray(results) || results.length !== expected.length)
-    throw new Error(`${url}: expected ${String(expected.length)} results`);
+  if (!Array.isArray(results) || results.length !== n)
+    throw new Error(`${url}: expected ${String(n)} results`);
+  return results.map((r) => r === true);
+}
+
+/** Answers next to the index's answers for the same checks. */
+function compare(got: readonly boolean[], expected: Uint8Array) {
   let mismatches = 0;
   let allowed = 0;
   for (let j = 0; j < expected.length; j++) {
-    const got = results[j] === true ? 1 : 0;
-    if (got !== expected[j]) mismatches++;
-    allowed += got;
+    const answer = got[j] === true ? 1 : 0;
+    if (answer !== expected[j]) mismatches++;
+    allowed += answer;
   }
   return { mismatches, allowed };
 }
 
-interface HttpRun {
+/** A decision endpoint: sends one body, returns its decisions in the order of the checks. */
+type Ask = (body: string, checks: readonly CerbosCheck[]) => Promise<readonly boolean[]>;
+
+/** One batch size's figure over HTTP (the same keys for every peer). */
+interface HttpFigure {
+  batch: number;
+  decisionsPerSecond: number;
+  requestsPerSecond: number;
   requests: number;
   decisions: number;
-  /** Answers that differed from the index's. */
-  mismatches: number;
-  allowed: number;
   seconds: number;
-  latenciesMs: Float64Array;
+  p50Ms: number;
+  p99Ms: number;
+  allowedShare: number;
+  mismatches: number;
 }
 
-/** `concurrency` clients posting the bodies round-robin for `seconds`, every answer compared. */
-async function postFor(
-  url: string,
-  token: string,
-  batches: Batches,
-  concurrency: number,
+/** A decision API over HTTP: where it listens, how to ask it, how it answers. */
+interface DecisionApi {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  answer: 'gatehouse' | 'cerbos';
+}
+
+/**
+ * Each batch size of HTTP.batches for `seconds` after the warm-up, from HTTP.concurrency raw-socket
+ * keep-alive clients in a separate process (lib/http-load.ts), so that the clients take no CPU
+ * from this process's event loop (Gatehouse's server) and both peers are loaded alike. `bodies`
+ * makes a batch size's request bodies and the index's answers; the client compares every answer
+ * (warm-up included) and fails the run on the first difference.
+ */
+async function httpFigures(
+  label: string,
+  api: DecisionApi,
+  bodies: (batch: number) => Batches,
   seconds: number,
-): Promise<HttpRun> {
-  const latencies: number[] = [];
-  let next = 0;
-  let decisions = 0;
-  let mismatches = 0;
-  let allowed = 0;
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  const client = async () => {
-    while (performance.now() < deadline) {
-      const b = next++ % batches.bodies.length;
-      const t0 = performance.now();
-      const answer = await postChecks(url, token, batches.bodies[b] as string);
-      latencies.push(performance.now() - t0);
-      const expected = batches.expected[b] as Uint8Array;
-      const compared = compare(url, answer, expected);
-      mismatches += compared.mismatches;
-      allowed += compared.allowed;
-      decisions += expected.length;
+): Promise<{ figures: HttpFigure[]; verified: number; mismatches: number }> {
+  const figures: HttpFigure[] = [];
+  let verified = 0;
+  for (const batch of HTTP.batches) {
+    const batches = bodies(batch);
+    const scenario: Scenario = {
+      kind: 'decisions',
+      path: api.path,
+      headers: api.headers,
+      bodies: batches.bodies,
+      expected: batches.expected.map((answers) => answers.join('')),
+      actions: batches.checks.map((list) => list.map((c) => c.action)),
+      answer: api.answer,
+    };
+    const run = await runLoad(
+      api.url,
+      scenario,
+      { concurrency: HTTP.concurrency, warmupSeconds: HTTP.warmupSeconds, seconds },
+      () => () => null,
+    );
+    const decisions = run.count * batch;
+    verified += decisions;
+    const pct = (p: number) => round(percentile(run.latencies, p), 3);
+    const figure: HttpFigure = {
+      batch,
+      decisionsPerSecond: Math.round(decisions / run.seconds),
+      requestsPerSecond: Math.round(run.count / run.seconds),
+      requests: run.count,
+      decisions,
+      seconds: round(run.seconds, 3),
+      p50Ms: pct(0.5),
+      p99Ms: pct(0.99),
+      allowedShare: round(run.allowed / Math.max(1, decisions), 3),
+      // The client fails the run on the first answer that differs from the index's.
+      mismatches: 0,
+    };
+    figures.push(figure);
+    console.log(
+      `  ${label} batch ${String(batch)}: ${fmt(figure.requestsPerSecond)} req/s · ${fmt(figure.decisionsPerSecond)} decisions/s · p50 ${String(figure.p50Ms)} ms · p99 ${String(figure.p99Ms)} ms per request (${fmt(figure.requests)} requests, ${String(HTTP.concurrency)} clients, ${String(figure.seconds)} s; client ${String(round(run.cpuCores, 2))} cores)`,
+    );
+  }
+  return { figures, verified, mismatches: 0 };
+}
+
+// ---- Cerbos --------------------------------------------------------------------------------
+
+/**
+ * Each user's roles flattened, as Cerbos (which has no groups) needs them: their own role and the
+ * roles of their groups and every ancestor. Read from the generated directory, not from the index.
+ */
+function flattenedRoles(dir: Directory): Map<string, string[]> {
+  const roleIdByName = new Map(dir.roles.map((r) => [r.name, r.id]));
+  const groups = new Map(dir.groups.map((g) => [g.id, g]));
+  const out = new Map<string, string[]>();
+  for (const user of dir.users) {
+    const roles = new Set<string>();
+    const own = roleIdByName.get(user.role);
+    if (own) roles.add(own);
+    for (const groupId of user.groupIds) {
+      const seen = new Set<string>();
+      for (let g = groups.get(groupId); g && !seen.has(g.id); g = groups.get(g.parent ?? '')) {
+        seen.add(g.id);
+        for (const roleId of g.roleIds) roles.add(roleId);
+      }
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  return {
-    requests: latencies.length,
-    decisions,
-    mismatches,
-    allowed,
-    seconds: (performance.now() - start) / 1000,
-    latenciesMs: Float64Array.from(latencies).sort(),
-  };
+    out.set(user.id, [...roles]);
+  }
+  return out;
+}
+
+/**
+ * Bodies for Cerbos's POST /api/check/resources: its API asks for one principal per request, so a
+ * batch is `batch` consecutive checks of the pool, all asked for the batch's first user.
+ */
+function cerbosBatchesOf(
+  checks: Checks,
+  can: (user: string, module: ModuleName, action: string) => boolean,
+  roles: Map<string, string[]>,
+  batch: number,
+  count: number,
+  from: number,
+): Batches {
+  const size = checks.users.length;
+  const bodies: string[] = [];
+  const expected: Uint8Array[] = [];
+  const lists: CerbosCheck[][] = [];
+  let i = from;
+  for (let b = 0; b < count; b++) {
+    const user = checks.users[i % size] as string;
+    const list: CerbosCheck[] = [];
+    const answers = new Uint8Array(batch);
+    for (let j = 0; j < batch; j++, i++) {
+      const k = i % size;
+      const module = checks.modules[k] as ModuleName;
+      const action = checks.actions[k] as string;
+      list.push({ module, action });
+      answers[j] = can(user, module, action) ? 1 : 0;
+    }
+    const principalRoles = roles.get(user) ?? [];
+    // Cerbos requires at least one role; a user without any is denied everything either way.
+    const principal = { id: user, roles: principalRoles.length > 0 ? principalRoles : ['none'] };
+    bodies.push(checkResourcesBody(`b${String(b)}`, principal, list));
+    expected.push(answers);
+    lists.push(list);
+  }
+  return { bodies, expected, checks: lists, end: i };
+}
+
+interface CerbosResults {
+  version: string | null;
+  /** Why Cerbos was not measured (null when it was). */
+  skipped: string | null;
+  figures: HttpFigure[];
+  verified: number;
+  mismatches: number;
+  startMs: number | null;
+}
+
+/**
+ * Cerbos on the same directory: started, measured at each batch size like the decision API, every
+ * answer compared with the index's, stopped. Skipped (with the reason) where it cannot run.
+ */
+async function cerbosPeer(
+  dir: Directory,
+  checks: Checks,
+  index: AccessIndex,
+  from: number,
+  seconds: number,
+): Promise<CerbosResults> {
+  const found = findCerbos();
+  if ('missing' in found) {
+    console.log(`Cerbos: skipped, ${found.missing}`);
+    return {
+      version: null,
+      skipped: found.missing,
+      figures: [],
+      verified: 0,
+      mismatches: 0,
+      startMs: null,
+    };
+  }
+  const t = process.hrtime.bigint();
+  const cerbos = await startCerbos(found.binary, found.version, dir.roles);
+  const startMs = ms(t);
+  try {
+    const roles = flattenedRoles(dir);
+    console.log(
+      `Cerbos ${cerbos.version}: one resource policy per module, each user's roles flattened (own role + groups' and ancestors' roles) into the principal; POST /api/check/resources, one principal per request (a batch is the first user's), ${String(HTTP.concurrency)} raw-socket keep-alive clients in a separate process; started in ${String(round(startMs))} ms`,
+    );
+    const can = (user: string, module: ModuleName, action: string) =>
+      index.can(user, module, action);
+    const measured = await httpFigures(
+      'Cerbos',
+      { url: cerbos.url, path: '/api/check/resources', headers: {}, answer: 'cerbos' },
+      (batch) => {
+        const batches = cerbosBatchesOf(checks, can, roles, batch, HTTP.bodies, from);
+        from = batches.end;
+        return batches;
+      },
+      seconds,
+    );
+    if (measured.mismatches > 0) {
+      console.log(
+        `Cerbos cross-check: ERROR, ${fmt(measured.mismatches)} of ${fmt(measured.verified)} answers differ from the index's`,
+      );
+    } else {
+      console.log(
+        `Cerbos cross-check: ${fmt(measured.verified)} answers, identical to the in-process index's`,
+      );
+    }
+    return { version: cerbos.version, skipped: null, ...measured, startMs };
+  } finally {
+    await cerbos.stop();
+  }
 }
 
 // ---- run -------------------------------------------------------------------------------------
@@ -621,9 +793,14 @@ async function main(): Promise<number> {
     options: {
       seed: { type: 'string', default: '1' },
       casbin: { type: 'string', default: '5.51.1' },
+      'http-seconds': { type: 'string', default: String(HTTP.seconds) },
     },
+    strict: true,
   });
   const seed = Number(values.seed);
+  const httpSeconds = Number(values['http-seconds']);
+  if (!Number.isFinite(httpSeconds) || httpSeconds <= 0)
+    throw new Error('--http-seconds must be a positive number');
   const gc = getGc();
   let errors = 0;
 
@@ -723,66 +900,58 @@ async function main(): Promise<number> {
 
   // -- the same directory behind POST /api/access/check --
   const loaded = await startLoadedServer(small);
-  const httpResults: Record<string, unknown> = {};
-  const httpFigures: string[] = [];
+  const httpResults: Record<string, HttpFigure> = {};
   let httpMismatches = 0;
   let httpVerified = 0;
+  // Checks of the pool past those compared with casbin above.
+  let from = CROSS_CHECKS + CASBIN_TIMED_CALLS;
   try {
     const { server } = loaded;
     const token = await signInSuperuser(server.url);
     const checkUrl = `${server.url}/api/access/check`;
     console.log(
-      `HTTP: the same directory in SQLite behind POST /api/access/check, as the superuser, ${String(HTTP.concurrency)} clients in this process (fetch, keep-alive), ${String(HTTP.seconds)} s per batch size after ${String(HTTP.warmupSeconds)} s warm-up`,
+      `HTTP: the same directory in SQLite behind POST /api/access/check, as the superuser, ${String(HTTP.concurrency)} raw-socket keep-alive clients in a separate process (lib/http-load.ts), ${String(httpSeconds)} s per batch size after ${String(HTTP.warmupSeconds)} s warm-up`,
     );
-    // Checks of the pool past those compared with casbin above.
-    let from = CROSS_CHECKS + CASBIN_TIMED_CALLS;
+    const ask: Ask = async (body, list) =>
+      gatehouseDecisions(checkUrl, await postChecks(checkUrl, token, body), list.length);
 
     // A sample at the API's largest batch, every answer compared with the in-process index.
     const sample = batchesOf(checks, indexCheck, HTTP.maxBatch, HTTP.verifyBatches, from);
     from = sample.end;
     for (const [b, body] of sample.bodies.entries()) {
-      const answer = await postChecks(checkUrl, token, body);
       const expected = sample.expected[b] as Uint8Array;
-      httpMismatches += compare(checkUrl, answer, expected).mismatches;
+      httpMismatches += compare(await ask(body, sample.checks[b] ?? []), expected).mismatches;
       httpVerified += expected.length;
     }
 
-    for (const batch of HTTP.batches) {
-      const batches = batchesOf(checks, indexCheck, batch, HTTP.bodies, from);
-      from = batches.end;
-      const warm = await postFor(checkUrl, token, batches, HTTP.concurrency, HTTP.warmupSeconds);
-      httpVerified += warm.decisions;
-      httpMismatches += warm.mismatches;
-      const run = await postFor(checkUrl, token, batches, HTTP.concurrency, HTTP.seconds);
-      httpVerified += run.decisions;
-      httpMismatches += run.mismatches;
-      const pct = (p: number) => round(percentile(run.latenciesMs, p), 3);
-      const figure = {
-        batch,
-        decisionsPerSecond: Math.round(run.decisions / run.seconds),
-        requestsPerSecond: Math.round(run.requests / run.seconds),
-        requests: run.requests,
-        decisions: run.decisions,
-        seconds: round(run.seconds, 3),
-        p50Ms: pct(0.5),
-        p99Ms: pct(0.99),
-        allowedShare: round(run.allowed / Math.max(1, run.decisions), 3),
-        mismatches: run.mismatches,
-      };
-      httpResults[`batch${String(batch)}`] = figure;
-      httpFigures.push(
-        `batch ${String(batch)}: ${fmt(figure.decisionsPerSecond)} decisions/s` +
-          (batch === 1 ? ` (${fmt(figure.requestsPerSecond)} req/s)` : ''),
-      );
-      console.log(
-        `  batch ${String(batch)}: ${fmt(figure.requestsPerSecond)} req/s · ${fmt(figure.decisionsPerSecond)} decisions/s · p50 ${String(figure.p50Ms)} ms · p99 ${String(figure.p99Ms)} ms per request (${fmt(figure.requests)} requests, ${String(HTTP.concurrency)} clients, ${String(figure.seconds)} s)`,
-      );
-    }
+    const measured = await httpFigures(
+      'Gatehouse',
+      {
+        url: server.url,
+        path: '/api/access/check',
+        headers: { authorization: token },
+        answer: 'gatehouse',
+      },
+      (batch) => {
+        const batches = batchesOf(checks, indexCheck, batch, HTTP.bodies, from);
+        from = batches.end;
+        return batches;
+      },
+      httpSeconds,
+    );
+    httpVerified += measured.verified;
+    httpMismatches += measured.mismatches;
+    for (const figure of measured.figures) httpResults[`batch${String(figure.batch)}`] = figure;
   } finally {
     await loaded.server.stop();
     loaded.remove();
   }
-  console.log(`HTTP /api/access/check: ${httpFigures.join(', ')}`);
+  const httpSummary = Object.values(httpResults).map(
+    (figure) =>
+      `batch ${String(figure.batch)}: ${fmt(figure.decisionsPerSecond)} decisions/s` +
+      (figure.batch === 1 ? ` (${fmt(figure.requestsPerSecond)} req/s)` : ''),
+  );
+  console.log(`HTTP /api/access/check: ${httpSummary.join(', ')}`);
   if (httpMismatches > 0) {
     errors++;
     console.log(
@@ -793,6 +962,29 @@ async function main(): Promise<number> {
       `HTTP cross-check: ${fmt(httpVerified)} answers over HTTP, identical to the in-process index's (directory loaded in ${String(round(loaded.loadMs))} ms, server started in ${String(round(loaded.startMs))} ms)`,
     );
   }
+
+  // -- the same directory as Cerbos policies, through Cerbos's HTTP API --
+  const cerbosResults = await cerbosPeer(small, checks, index, from, httpSeconds);
+  if (cerbosResults.mismatches > 0) errors++;
+  const peerRows = [
+    ...Object.values(httpResults).map((f) => ['Gatehouse /api/access/check', f] as const),
+    ...cerbosResults.figures.map(
+      (f) => [`Cerbos ${cerbosResults.version ?? ''} /api/check/resources`, f] as const,
+    ),
+  ];
+  console.log(
+    `\n${table(
+      ['decision API over HTTP', 'batch', 'req/s', 'decisions/s', 'p50 ms', 'p99 ms'],
+      peerRows.map(([name, f]) => [
+        name,
+        cell(f.batch),
+        cell(f.requestsPerSecond),
+        cell(f.decisionsPerSecond),
+        cell(f.p50Ms, 3),
+        cell(f.p99Ms, 3),
+      ]),
+    )}`,
+  );
 
   // -- 100k users: build, heap, re-parenting --
   const large = generate(seed, LARGE);
@@ -905,11 +1097,7 @@ async function main(): Promise<number> {
   );
 
   const results = {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model.trim() ?? null,
+    ...environment(),
     seed,
     targets: TARGETS,
     small: {
@@ -935,11 +1123,25 @@ async function main(): Promise<number> {
       dialect: 'sqlite',
       caller: 'superuser',
       clients: HTTP.concurrency,
-      note: 'global fetch with keep-alive; clients share the process and event loop with the server',
+      note: 'raw-socket keep-alive clients in a separate process (bench/lib/http-load.ts), every answer compared with the index; the server runs in the bench process',
       loadMs: round(loaded.loadMs),
       startMs: round(loaded.startMs),
       ...httpResults,
+      seconds: httpSeconds,
       crossCheck: { checks: httpVerified, mismatches: httpMismatches },
+    },
+    cerbos: {
+      endpoint: 'POST /api/check/resources',
+      version: cerbosResults.version,
+      skipped: cerbosResults.skipped,
+      model:
+        'one resource policy per module (kind), an action allowed to the roles granting it; principal roles = own role + roles of groups and their ancestors, flattened by the bench',
+      batching: "one principal per request: a batch is 100 checks for the batch's first user",
+      clients: HTTP.concurrency,
+      note: 'raw-socket keep-alive clients in a separate process (bench/lib/http-load.ts), every answer compared with the index; Cerbos runs as its own process on 127.0.0.1',
+      startMs: cerbosResults.startMs === null ? null : round(cerbosResults.startMs),
+      ...Object.fromEntries(cerbosResults.figures.map((f) => [`batch${String(f.batch)}`, f])),
+      crossCheck: { checks: cerbosResults.verified, mismatches: cerbosResults.mismatches },
     },
     large: {
       size: LARGE,
@@ -955,9 +1157,7 @@ async function main(): Promise<number> {
     },
     errors,
   };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  console.log(`\nresults: ${path.relative(process.cwd(), writeResults('access', results))}`);
   return errors > 0 ? 1 : 0;
 }
 

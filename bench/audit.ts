@@ -9,18 +9,17 @@
 // is one bulk change by one actor (many targets), single entries rotate through the actors. Writes
 // bench/results/audit-<sqlite|postgres>.json. Exits non-zero when the chain does not verify or a
 // query returns wrong entries; a missed target is reported, not fatal.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SYSTEM } from '../src/access/index.js';
 import { type AuditEntry, appendAudit } from '../src/audit/audit.repo.js';
 import { createServices } from '../src/services.js';
 import { randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
-import { freshConfig } from './fresh-database.js';
+import { freshConfig } from './lib/fresh-database.js';
+import { environment, writeResults } from './lib/report.js';
+import { ascending, percentile } from './lib/stats.js';
 
 const TARGETS = { batchedAppendsPerSecond: 20_000, actorQueryP50Ms: 20 };
 const ACTORS = 1000;
@@ -61,13 +60,10 @@ function entryFor(n: number, actorIndex = n, targetId = randomString(15)): Audit
   };
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
 async function main() {
   const fresh = freshConfig(values.db);
   const services = await createServices(fresh.config);
-  const dialect = services.dialect;
+  const dialect = services.dialect.name;
   let written = 0;
   const next = () => entryFor(written++);
   let batches = 0;
@@ -156,19 +152,19 @@ async function main() {
         throw new Error(`actor query for ${actor.email} returned wrong entries`);
       }
     }
-    times.sort((a, b) => a - b);
-    const p50 = percentile(times, 50);
-    const p99 = percentile(times, 99);
+    const sorted = ascending(times);
+    const p50 = percentile(sorted, 0.5);
+    const p99 = percentile(sorted, 0.99);
     console.log(
       `${dialect}: query by actor over ${String(TOTAL)} entries: p50 ${p50.toFixed(2)} ms, ` +
         `p99 ${p99.toFixed(2)} ms (target p50 < ${String(TARGETS.actorQueryP50Ms)} ms)`,
     );
 
+    const env = environment();
     const results = {
-      measuredAt: new Date().toISOString(),
+      measuredAt: env.date,
+      ...env,
       dialect,
-      node: process.version,
-      cpus: os.cpus().length,
       entries: TOTAL,
       appendsPerSecond: {
         onePerTransaction: Math.round(singlePerSecond),
@@ -190,11 +186,7 @@ async function main() {
         met: p50 < TARGETS.actorQueryP50Ms,
       },
     };
-    const file = path.join(
-      path.dirname(fileURLToPath(import.meta.url)),
-      `results/audit-${dialect}.json`,
-    );
-    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults(`audit-${dialect}`, results);
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   } finally {
     await services.close();

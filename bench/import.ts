@@ -9,11 +9,9 @@
 // SQLite is always measured; with --db the 10k-row figure is also taken on PostgreSQL (a fresh
 // schema, dropped afterwards). Results go to bench/results/import.json. Exits non-zero on errors
 // only, not when a ratio misses its target.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import type { Config } from '../src/config.js';
@@ -21,8 +19,11 @@ import { createServices } from '../src/services.js';
 import { newId, randomString, randomStrings } from '../src/lib/ids.js';
 import { nowTimestamp } from '../src/lib/time.js';
 import { startServer } from '../src/server.js';
-import { startProfile } from './cpu-profile.js';
-import { freshConfig } from './fresh-database.js';
+import { startProfile } from './lib/cpu-profile.js';
+import { freshConfig } from './lib/fresh-database.js';
+import { cpuSeconds } from './lib/machine.js';
+import { environment, writeResults } from './lib/report.js';
+import { ascending, percentile, round } from './lib/stats.js';
 
 /** The import end to end may take at most this multiple of the plain insert… */
 const TARGET_RATIO = 3;
@@ -31,7 +32,6 @@ const TARGET_SECONDS = 2;
 /** Hashing throughput through the import, as a share of the raw ceiling. */
 const TARGET_HASH_SHARE = 0.85;
 const ADMIN = { email: 'bench@example.com', password: 'bench-correct-horse-battery-staple' };
-const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results/import.json');
 const GROUPS = ['Security Team', 'Managers'];
 
 interface Options {
@@ -242,15 +242,11 @@ async function rawHashes(n: number): Promise<number> {
 
 /** CPU time of the whole process (all threads) since `from`, in ms: steadier than wall time on a busy machine. */
 function cpuMsSince(from: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(from);
-  return (used.user + used.system) / 1000;
+  return cpuSeconds(process.cpuUsage(from)) * 1000;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-const round = (v: number, d = 1) => Number(v.toFixed(d));
+/** The middle run (the lower of the two middle ones for an even count): always a measured run. */
+const median = (values: number[]) => percentile(ascending(values), 0.5);
 
 async function main() {
   const options = parseOptions();
@@ -259,9 +255,10 @@ async function main() {
     `CSV import benchmark · ${cores} cores · libuv threads ${Number(process.env.UV_THREADPOOL_SIZE) || 4} · node ${process.version}`,
   );
   const csv = csvOf(options.rows, false);
+  const env = environment();
   const results: Record<string, unknown> = {
-    at: new Date().toISOString(),
-    node: process.version,
+    at: env.date,
+    ...env,
     cores,
     rows: options.rows,
     passwordRows: options.passwordRows,
@@ -348,9 +345,7 @@ async function main() {
     share: round(share, 3),
     meetsTarget: share >= TARGET_HASH_SHARE,
   };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`results: ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  console.log(`results: ${path.relative(process.cwd(), writeResults('import', results))}`);
 }
 
 main().catch((error: unknown) => {

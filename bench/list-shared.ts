@@ -11,7 +11,7 @@
 // schema, dropped afterwards. Tokens come from real sign-ins of 200 users (one argon2id hash shared
 // by them). Each variant (with and without skipTotal) runs 1 s of warm-up, then --seconds with 8
 // concurrent clients; every answer is checked against the dataset. The HTTP clients run in a
-// separate process (http-load.ts: node:http over keep-alive connections), as real clients would,
+// separate process (lib/http-load.ts: a raw-socket client over keep-alive connections), as real clients would,
 // so this process's CPU is the server's alone; both processes' CPU is reported, and with
 // --profile-dir a CPU profile of the server over each measured HTTP window is written. "Direct" is what
 // RecordsService.list executes minus HTTP, JSON, authentication and relation loading: the scope
@@ -23,11 +23,9 @@
 // Prints both figures, their ratio against the target and the query plan of the list query, and
 // writes bench/results/list-shared-<sqlite|postgres>.json. Exits non-zero on wrong answers or when
 // the plan does not use the record_relations_target index; a missed ratio is reported, not fatal.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   CompiledQuery,
@@ -52,9 +50,13 @@ import { scopeSql } from '../src/records/scope-sql.js';
 import { Aliases, and } from '../src/records/sql.js';
 import Fastify from 'fastify';
 import { type RunningServer, startServer } from '../src/server.js';
-import { startProfile } from './cpu-profile.js';
-import { type Scenario, runLoad } from './http-load.js';
-import { freshConfig } from './fresh-database.js';
+import { startProfile } from './lib/cpu-profile.js';
+import { freshConfig } from './lib/fresh-database.js';
+import { type Scenario, runLoad } from './lib/http-load.js';
+import { cpuSeconds, delta, machineBusySeconds } from './lib/machine.js';
+import { loops, warmedUp as afterWarmUp } from './lib/measure.js';
+import { environment, percent, writeResults } from './lib/report.js';
+import { ascending, cpuMsPerOp, percentile, round } from './lib/stats.js';
 
 /** HTTP requests per second should be at least this share of the direct queries per second. */
 const TARGET = 0.5;
@@ -67,7 +69,6 @@ const DATASET = { users: 10_000, systems: 50_000, sharesPerSystem: 3, signedIn: 
 const PASSWORD = 'bench-correct-horse-battery-staple';
 /** Not an argon2 hash: those accounts cannot sign in (and are never asked to). */
 const UNUSABLE_HASH = '!bench-no-password';
-const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 const DAY_MS = 86_400_000;
 
 interface Options {
@@ -133,61 +134,23 @@ function parseOptions(): Options {
   return { db: values.db, seconds, profileDir: values['profile-dir'] };
 }
 
-/** Busy CPU seconds of the whole machine so far, or null without Linux's /proc. */
-function machineBusySeconds(): number | null {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-    // cpu user nice system idle iowait irq softirq steal … (in USER_HZ, 100 on mainstream Linux)
-    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = ticks.reduce((sum, t) => sum + t, 0);
-    return (total - (ticks[3] ?? 0) - (ticks[4] ?? 0)) / 100;
-  } catch {
-    return null;
-  }
-}
-
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 /**
- * Runs `operation` from CONCURRENCY loops for `seconds`; no loop starts an operation after the
- * deadline, and the rate is over the time until the last one finished. The first error stops
- * every loop and is thrown.
+ * Runs `operation` from CONCURRENCY loops for `seconds` (lib/measure.ts), with this process's CPU,
+ * event loop and the machine read over the window.
  */
 async function measure(seconds: number, operation: () => Promise<void>): Promise<Measurement> {
-  const latencies: number[] = [];
-  const failures: unknown[] = [];
   const cpuBefore = process.cpuUsage();
   const machineBefore = machineBusySeconds();
   const eluBefore = performance.eventLoopUtilization();
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  const loop = async () => {
-    while (failures.length === 0 && performance.now() < deadline) {
-      const began = performance.now();
-      try {
-        await operation();
-      } catch (error) {
-        failures.push(error);
-        return;
-      }
-      latencies.push(performance.now() - began);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
-  const elapsed = (performance.now() - start) / 1000;
+  const sample = await loops(CONCURRENCY, seconds, operation);
   const cpu = process.cpuUsage(cpuBefore);
   const elu = performance.eventLoopUtilization(eluBefore);
-  const machineAfter = machineBusySeconds();
-  if (failures.length > 0) throw failures[0];
-  latencies.sort((a, b) => a - b);
-  const cpuCores = (cpu.user + cpu.system) / 1e6 / elapsed;
-  const machine =
-    machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore;
+  const machine = delta(machineBefore, machineBusySeconds());
+  const latencies = ascending(sample.latencies);
+  const elapsed = sample.seconds;
+  const cpuCores = cpuSeconds(cpu) / elapsed;
   return {
     perSecond: latencies.length / elapsed,
     count: latencies.length,
@@ -195,7 +158,7 @@ async function measure(seconds: number, operation: () => Promise<void>): Promise
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     cpuCores,
-    cpuMsPerOp: (cpuCores * elapsed * 1000) / Math.max(1, latencies.length),
+    cpuMsPerOp: cpuMsPerOp(cpuCores, elapsed, latencies.length),
     eventLoopUtilization: elu.utilization,
     clientCores: null,
     otherCores: machine === null ? null : Math.max(0, machine / elapsed - cpuCores),
@@ -203,7 +166,7 @@ async function measure(seconds: number, operation: () => Promise<void>): Promise
 }
 
 /**
- * The list over HTTP from a separate client process (see http-load.ts), with this process's CPU
+ * The list over HTTP from a separate client process (see lib/http-load.ts), with this process's CPU
  * (the server's) read over exactly the measured window. Profiled into `profileDir` when set.
  */
 async function measureHttp(
@@ -224,16 +187,12 @@ async function measureHttp(
       const eluBefore = performance.eventLoopUtilization();
       const machineBefore = machineBusySeconds();
       const profiling = startProfile(profileDir, profileName);
-      return () => {
-        const machineAfter = machineBusySeconds();
-        return {
-          cpu: process.cpuUsage(cpuBefore),
-          elu: performance.eventLoopUtilization(eluBefore),
-          machine:
-            machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
-          profiling,
-        };
-      };
+      return () => ({
+        cpu: process.cpuUsage(cpuBefore),
+        elu: performance.eventLoopUtilization(eluBefore),
+        machine: delta(machineBefore, machineBusySeconds()),
+        profiling,
+      });
     },
   );
   const measured = result.window;
@@ -242,7 +201,7 @@ async function measureHttp(
     console.log(`  (server CPU profile: ${path.relative(process.cwd(), await profile.stop())})`);
   }
   const elapsed = result.seconds;
-  const cpuCores = (measured.cpu.user + measured.cpu.system) / 1e6 / elapsed;
+  const cpuCores = cpuSeconds(measured.cpu) / elapsed;
   return {
     perSecond: result.count / elapsed,
     count: result.count,
@@ -250,7 +209,7 @@ async function measureHttp(
     p50Ms: percentile(result.latencies, 0.5),
     p99Ms: percentile(result.latencies, 0.99),
     cpuCores,
-    cpuMsPerOp: (cpuCores * elapsed * 1000) / Math.max(1, result.count),
+    cpuMsPerOp: cpuMsPerOp(cpuCores, elapsed, result.count),
     eventLoopUtilization: measured.elu.utilization,
     clientCores: result.cpuCores,
     otherCores:
@@ -264,8 +223,7 @@ async function warmedUp(seconds: number, operation: () => Promise<void>): Promis
   // A moment of idle first, so that keep-alive connections the server closed while the previous
   // phase kept the event loop busy are seen as closed before they would be reused.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  await measure(WARMUP_SECONDS, operation);
-  return measure(seconds, operation);
+  return afterWarmUp(WARMUP_SECONDS, seconds, (s) => measure(s, operation));
 }
 
 /** Collections are declared in the catalogue, not in Kysely's static table types. */
@@ -445,7 +403,7 @@ async function listDirect(
   skipTotal: boolean,
 ): Promise<{ rows: repo.Row[]; total: number }> {
   const decision = recordAccess(principal, await snapshot(), collection, 'view');
-  if (!decision.allowed) throw new Error(`direct: refused (${decision.message})`);
+  if (!decision.ok) throw new Error(`direct: refused (${decision.message})`);
   const where = and([scopeSql(decision.rule, collection.name, ROOT, new Aliases())]);
   const rows = await repo.listRows(db, collection, {
     where,
@@ -573,9 +531,6 @@ async function explain(db: Db, dialect: DialectName, query: CompiledQuery): Prom
   };
 }
 
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-const percent = (r: number) => `${(r * 100).toFixed(1)} %`;
-
 const rounded = (m: Measurement) => ({
   perSecond: round(m.perSecond, 1),
   count: m.count,
@@ -608,7 +563,7 @@ async function main(): Promise<void> {
     // Migrate and load the dataset first: the server builds its access index when it starts.
     const began = performance.now();
     const setup = await createServices(config);
-    const dialect = setup.dialect;
+    const dialect = setup.dialect.name;
     let candidates: BenchUser[];
     try {
       const hash = await setup.hasher.hash(PASSWORD);
@@ -758,14 +713,8 @@ async function main(): Promise<void> {
         );
       }
 
-      const file = path.join(RESULTS_DIR, `list-shared-${dialect}.json`);
-      fs.mkdirSync(RESULTS_DIR, { recursive: true });
       const json = {
-        date: new Date().toISOString(),
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        cpus: os.availableParallelism(),
-        cpuModel: os.cpus()[0]?.model.trim() ?? '',
+        ...environment(),
         dialect,
         dataset: { ...DATASET, shares: rels },
         concurrency: CONCURRENCY,
@@ -788,7 +737,7 @@ async function main(): Promise<void> {
           ]),
         ),
       };
-      fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+      const file = writeResults(`list-shared-${dialect}`, json);
       console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
       if (!plans.list.usesIndex || !plans.count.usesIndex) process.exitCode = 1;
     } finally {

@@ -14,7 +14,7 @@
 // All figures run in this process, so they share one libuv threadpool, where argon2id runs: as
 // many threads as CPUs unless UV_THREADPOOL_SIZE says otherwise (printed and recorded). The raw
 // figure keeps `concurrency` verifications queued on it, the server at most as many. The HTTP
-// clients run in a separate process per server (http-load.ts: a minimal raw-socket HTTP/1.1 client
+// clients run in a separate process per server (lib/http-load.ts: a minimal raw-socket HTTP/1.1 client
 // over keep-alive connections, every answer checked), as real clients would, so that they never
 // take the server's event loop; their CPU is reported and counted in the CPU-bound ratio, since
 // they share the machine. With --profile-dir a CPU profile of the server over each HTTP figure's
@@ -26,24 +26,30 @@
 // dropped afterwards) and reported as an extra line. Results go to bench/results/login.json.
 // Exits non-zero on errors only, not when the ratio misses the target.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type EventLoopUtilization, performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import Fastify from 'fastify';
 import { startServer } from '../src/server.js';
-import { startProfile } from './cpu-profile.js';
-import { type Scenario, startLoadClient } from './http-load.js';
-import { freshConfig } from './fresh-database.js';
+import { startProfile } from './lib/cpu-profile.js';
+import { freshConfig } from './lib/fresh-database.js';
+import { type Scenario, startLoadClient } from './lib/http-load.js';
+import {
+  type WindowFigures,
+  cpuSeconds,
+  joinWindows,
+  startWindow,
+  sumOrNull,
+} from './lib/machine.js';
+import { type Figure as MeasuredFigure, interleave, joinSamples, loops } from './lib/measure.js';
+import { cell, environment, percent, table, writeResults } from './lib/report.js';
+import { ascending, cpuMsPerOp, median, percentile, round, roundOrNull } from './lib/stats.js';
 
 /** HTTP sign-ins per second should be at least this share of raw argon2id verifications. */
 const TARGET = 0.85;
 const USER = { email: 'bench@example.com', password: 'bench-correct-horse-battery-staple' };
-const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results/login.json');
 
 interface Options {
   seconds: number;
@@ -78,37 +84,6 @@ interface Measurement {
   otherLoadCores: number | null;
 }
 
-/** USER_HZ, the unit of the CPU times in /proc (100 on every mainstream Linux). */
-const CLOCK_TICKS = 100;
-
-/** CPU seconds the main thread has used so far, or null without Linux's /proc. */
-function mainThreadCpuSeconds(): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    // After "pid (comm) ", utime and stime are the 12th and 13th fields.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
-/** Busy CPU seconds of the whole machine so far, or null without Linux's /proc. */
-function machineBusySeconds(): number | null {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-    // cpu user nice system idle iowait irq softirq steal …
-    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = ticks.reduce((sum, t) => sum + t, 0);
-    return (total - (ticks[3] ?? 0) - (ticks[4] ?? 0)) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
-const delta = (before: number | null, after: number | null) =>
-  before === null || after === null ? null : after - before;
-
 function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
@@ -141,32 +116,6 @@ function parseOptions(): Options {
   };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-interface WindowFigures {
-  cpu: NodeJS.CpuUsage;
-  elu: EventLoopUtilization;
-  main: number | null;
-  machine: number | null;
-}
-
-/** Starts reading this process's CPU, event loop and the machine; the result ends the window. */
-function startWindow(): () => WindowFigures {
-  const mainBefore = mainThreadCpuSeconds();
-  const machineBefore = machineBusySeconds();
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
-  return () => ({
-    cpu: process.cpuUsage(cpuBefore),
-    elu: performance.eventLoopUtilization(eluBefore),
-    main: delta(mainBefore, mainThreadCpuSeconds()),
-    machine: delta(machineBefore, machineBusySeconds()),
-  });
-}
-
 /** One measured window of one figure. */
 interface Sample {
   /** Latencies in milliseconds (unsorted). */
@@ -180,10 +129,10 @@ interface Sample {
 function measurementOf(sample: Sample): Measurement {
   const { seconds: elapsed, window } = sample;
   const count = sample.latencies.length;
-  const sorted = [...sample.latencies].sort((x, y) => x - y);
-  const cpuCores = (window.cpu.user + window.cpu.system) / 1e6 / elapsed;
+  const sorted = ascending(sample.latencies);
+  const cpuCores = cpuSeconds(window.cpu) / elapsed;
   const clientCores = sample.clientCpuSeconds === null ? null : sample.clientCpuSeconds / elapsed;
-  const perOp = (cores: number) => (cores * elapsed * 1000) / Math.max(1, count);
+  const perOp = (cores: number) => cpuMsPerOp(cores, elapsed, count);
   return {
     perSecond: count / elapsed,
     count,
@@ -202,68 +151,34 @@ function measurementOf(sample: Sample): Measurement {
   };
 }
 
-const sumOrNull = (values: (number | null)[]) =>
-  values.some((v) => v === null) ? null : values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-
 /** The rounds of one figure as one window: counts, times and CPU added up. */
 function combine(samples: readonly Sample[]): Sample {
-  const idle = samples.reduce((sum, s) => sum + s.window.elu.idle, 0);
-  const active = samples.reduce((sum, s) => sum + s.window.elu.active, 0);
   return {
-    latencies: samples.flatMap((s) => s.latencies),
-    seconds: samples.reduce((sum, s) => sum + s.seconds, 0),
-    window: {
-      cpu: {
-        user: samples.reduce((sum, s) => sum + s.window.cpu.user, 0),
-        system: samples.reduce((sum, s) => sum + s.window.cpu.system, 0),
-      },
-      elu: { idle, active, utilization: active / Math.max(1e-9, idle + active) },
-      main: sumOrNull(samples.map((s) => s.window.main)),
-      machine: sumOrNull(samples.map((s) => s.window.machine)),
-    },
+    ...joinSamples(samples),
+    window: joinWindows(samples.map((s) => s.window)),
     clientCpuSeconds: sumOrNull(samples.map((s) => s.clientCpuSeconds)),
   };
 }
 
-/** A figure measured in rounds: `round(seconds)` measures one window; `close` frees its server. */
+/**
+ * A figure measured in rounds (see lib/measure.ts); `profileName` names the server's CPU profile
+ * of the round ('' for none); `close` frees its server.
+ */
 interface Figure {
   name: string;
   round: (seconds: number, profileName: string) => Promise<Sample>;
   close: () => Promise<void>;
 }
 
-/**
- * Runs `operation` from `concurrency` loops in this process for `seconds`; each loop starts no new
- * operation after the deadline, and the rate is over the time until the last one finished. The
- * first error stops every loop and is thrown.
- */
+/** `operation` from `concurrency` loops in this process for `seconds` (lib/measure.ts). */
 async function measure(
   concurrency: number,
   seconds: number,
   operation: () => Promise<void>,
 ): Promise<Sample> {
-  const latencies: number[] = [];
-  const failures: unknown[] = [];
   const window = startWindow();
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  const loop = async () => {
-    while (failures.length === 0 && performance.now() < deadline) {
-      const began = performance.now();
-      try {
-        await operation();
-      } catch (error) {
-        failures.push(error);
-        return;
-      }
-      latencies.push(performance.now() - began);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  const elapsed = (performance.now() - start) / 1000;
-  const figures = window();
-  if (failures.length > 0) throw failures[0];
-  return { latencies, seconds: elapsed, window: figures, clientCpuSeconds: null };
+  const sample = await loops(concurrency, seconds, operation);
+  return { ...sample, window: window(), clientCpuSeconds: null };
 }
 
 async function rawFigure(options: Options): Promise<Figure> {
@@ -282,7 +197,7 @@ async function rawFigure(options: Options): Promise<Figure> {
 const ROUND_WARMUP_SECONDS = 0.25;
 
 /**
- * Sign-ins from `options.concurrency` clients in a separate process (see http-load.ts), as real
+ * Sign-ins from `options.concurrency` clients in a separate process (see lib/http-load.ts), as real
  * clients would: this process's CPU, threads and event loop are the server's alone.
  */
 function signInFigure(
@@ -362,42 +277,8 @@ async function bareFigure(options: Options): Promise<Figure> {
   return signInFigure('bare', url, '/bare/sign-in', options, () => app.close());
 }
 
-/**
- * Measures every figure in `options.rounds` rounds of `seconds / rounds` each, the order rotated
- * each round, so that the machine's slow drifts (other tenants of a VM, thermal states) fall on
- * every figure alike instead of on whichever ran first. Returns each figure's rounds.
- */
-async function interleave(figures: readonly Figure[], options: Options): Promise<Sample[][]> {
-  if (options.warmup > 0) {
-    for (const figure of figures) await figure.round(options.warmup, '');
-  }
-  const samples = figures.map((): Sample[] => []);
-  const seconds = options.seconds / options.rounds;
-  for (let round = 0; round < options.rounds; round++) {
-    for (let k = 0; k < figures.length; k++) {
-      const index = (k + round) % figures.length;
-      const figure = figures[index]!;
-      // Profiles cover each HTTP figure's first round.
-      const profileName = round === 0 && figure.name !== 'raw' ? `login-${figure.name}` : '';
-      samples[index]!.push(await figure.round(seconds, profileName));
-    }
-  }
-  return samples;
-}
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /** Other processes using more CPU than this (in cores) make the figures unreliable. */
 const NOISY_CORES = 0.25;
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-const roundOrNull = (value: number | null, digits: number) =>
-  value === null ? null : round(value, digits);
-const percent = (r: number) => `${(r * 100).toFixed(1)} %`;
 
 function report(label: string, m: Measurement): void {
   const parts = [
@@ -449,7 +330,15 @@ async function main(): Promise<void> {
     figures.push(await gatehouseFigure(options, '', 'sqlite'));
     figures.push(await bareFigure(options));
     if (options.db !== '') figures.push(await gatehouseFigure(options, options.db, 'postgres'));
-    samples = await interleave(figures, options);
+    samples = await interleave(
+      figures.map((figure): MeasuredFigure<Sample> => ({
+        name: figure.name,
+        // Profiles cover each HTTP figure's first round.
+        round: (seconds, first) =>
+          figure.round(seconds, first && figure.name !== 'raw' ? `login-${figure.name}` : ''),
+      })),
+      options,
+    );
   } finally {
     for (const figure of figures) await figure.close();
   }
@@ -461,6 +350,31 @@ async function main(): Promise<void> {
   report(`HTTP sign-in (${n} clients, sqlite):  `, http);
   report(`bare HTTP sign-in (${n} clients, plain route, no database):`, bare);
   if (postgres) report(`HTTP sign-in (${n} clients, postgres):`, postgres);
+  const named: [string, Measurement | null][] = [
+    ['raw argon2id', raw],
+    ['HTTP sqlite', http],
+    ['bare HTTP', bare],
+    ['HTTP postgres', postgres],
+  ];
+  console.log(
+    `\n${table(
+      ['figure', 'per s', 'p50 ms', 'p95 ms', 'CPU ms/op', 'client ms/op'],
+      named.flatMap(([name, m]) =>
+        m
+          ? [
+              [
+                name,
+                cell(m.perSecond, 1),
+                cell(m.p50Ms, 1),
+                cell(m.p95Ms, 1),
+                cell(m.cpuMsPerOp, 2),
+                cell(m.clientCpuMsPerOp === null ? null : m.clientCpuMsPerOp, 2),
+              ],
+            ]
+          : [],
+      ),
+    )}\n`,
+  );
   // Each round's ratio, from windows seconds apart: how far the machine drifted during the run.
   const roundRatios = samples[1]!.map(
     (sample, round) =>
@@ -503,11 +417,7 @@ async function main(): Promise<void> {
   }
 
   const results = {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    cpus: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model.trim() ?? '',
+    ...environment(),
     uvThreadpoolSize: threadpool,
     argon2id: OWASP_PARAMS,
     concurrency: n,
@@ -526,9 +436,7 @@ async function main(): Promise<void> {
     pass,
     noisy: noise > NOISY_CORES,
   };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`results: ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  console.log(`results: ${path.relative(process.cwd(), writeResults('login', results))}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 // The one error type: services throw it, the HTTP layer and the CLI render it.
+import type { Refused } from './access/decision.js';
 
 export interface FieldError {
   code: string;
@@ -45,4 +46,11 @@ export const fieldForbidden = (field: string, why: string) =>
 /** Throws `error()` unless `condition` holds (Logto's assertThat). */
 export function assertThat(condition: unknown, error: () => AppError): asserts condition {
   if (!condition) throw error();
+}
+
+/** The error for a refused access decision: its status and reason, naming its field when it has one. */
+export function refuse(decision: Refused): AppError {
+  const code = decision.code ?? 'forbidden';
+  const data = decision.field ? { [decision.field]: { code, message: decision.message } } : {};
+  return new AppError(decision.status, code, decision.message, data);
 }

@@ -1,7 +1,7 @@
 // The services of one Gatehouse instance, wired over one database. HTTP and the CLI both use it.
 import type { Config } from './config.js';
 import { connectAndMigrate, type Db } from './db/connect.js';
-import type { DialectName } from './db/dialect.js';
+import type { SqlDialect } from './db/dialect.js';
 import { AuthService } from './accounts/auth.service.js';
 import { type HashParams, OWASP_PARAMS, PasswordHasher } from './accounts/passwords.js';
 import { SessionsService } from './accounts/sessions.service.js';
@@ -25,7 +25,7 @@ import { ServiceAccountsService } from './service-accounts/service-accounts.serv
 export interface Services {
   config: Config;
   db: Db;
-  dialect: DialectName;
+  dialect: SqlDialect;
   hasher: PasswordHasher;
   settings: SettingsService;
   auth: AuthService;

@@ -85,7 +85,7 @@ async function select(
   const ast = parseFilter(filter);
   if (!ast) return [];
   const ctx: FilterContext = {
-    dialect,
+    dialect: app.services.dialect,
     aliases: new Aliases(),
     viewRule: () => ({ kind: 'all' }),
     auth: { collection: '_superusers', id: 'su0000000000001', email: 'root@example.com' },
@@ -157,7 +157,7 @@ describe('filter property test: SQLite, PostgreSQL and the PocketBase model agre
         const rows = await listRows(app.services.db, getCollection(collection), {
           where: sql`1=1`,
           orderBy: orderBy(getCollection(collection), terms.join(','), {
-            dialect,
+            dialect: app.services.dialect,
             aliases: new Aliases(),
             viewRule: () => ({ kind: 'all' }),
             auth: null,

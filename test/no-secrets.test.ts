@@ -17,7 +17,7 @@ const SECRETS = {
 
 async function dumpDatabase(t: TestApp): Promise<string> {
   const tables =
-    t.services.dialect === 'postgres'
+    t.services.dialect.name === 'postgres'
       ? (
           await sql<{ name: string }>`
             SELECT table_name AS name FROM information_schema.tables

@@ -296,12 +296,16 @@ export class AccessIndex implements DirectoryLookup {
     return lineageIn(this, groupId);
   }
 
-  /** "Organization / Security Team / Senior Consultants". */
-  path(groupId: string): string {
+  /** The names from the top group down to this one: the one way a group's path is built. */
+  pathSegments(groupId: string): string[] {
     return this.lineage(groupId)
       .reverse()
-      .map((id) => this.groups.get(id)?.name ?? id)
-      .join(' / ');
+      .map((id) => this.groups.get(id)?.name ?? id);
+  }
+
+  /** "Organization / Security Team / Senior Consultants". */
+  path(groupId: string): string {
+    return this.pathSegments(groupId).join(' / ');
   }
 
   /** Making `parent` the parent of `groupId` would close a loop: the loop's names, else null. */

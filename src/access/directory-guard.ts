@@ -2,15 +2,15 @@
 // moved or deleted, a role edited, memberships, an import, a bulk action): no cycle among groups; the
 // actor gives only roles they could assign and demotes only users they may manage; the last active
 // level-0 user stays. Checked on the state the change would commit, against the state before it.
+import { ALLOW, type Decision } from './decision.js';
 import type { AccessIndex, Effective, RoleData } from './access-index.js';
 import { isOperator, type Principal } from './principal.js';
 import { NO_LEVEL, OPERATOR_LEVEL } from './levels.js';
 import type { DirectoryOverlay } from './overlay.js';
 
-export type GuardResult =
-  { ok: true } | { ok: false; status: 400 | 403; message: string; field?: string; code?: string };
+export type GuardResult = Decision;
 
-const OK: GuardResult = { ok: true };
+const OK: GuardResult = ALLOW;
 
 export const LAST_LEVEL_ZERO =
   'This would leave no active user with a level-0 (Super Admin) role; the last one cannot be disabled, deleted or demoted.';

@@ -25,7 +25,15 @@ export type { GuardResult } from './directory-guard.js';
 export { BUILTIN_ROLES } from './builtin-roles.js';
 
 // Records: which records of a collection a principal may act on, as a scope rule.
-export { recordAccess, viewRule } from './records.js';
+export {
+  creatorDefaults,
+  mayAssignOwner,
+  mayFilterHiddenFields,
+  maySeeEmail,
+  recordAccess,
+  referenceMustBeVisible,
+  viewRule,
+} from './records.js';
 export type { ParentRule, RecordAction, ScopeRule } from './records.js';
 
 // Accounts, levels and roles: who sees and changes which account, who assigns and defines which role.
@@ -36,9 +44,14 @@ export {
   canManageUsers,
   canViewUser,
   editableUserFields,
+  mayExportUsers,
+  mayImportUsers,
+  mayManageEach,
+  mayManageUsers,
   needsOldPassword,
   ownsImport,
 } from './users.js';
+export { mayChangeMembers, mayGiveGroupRoles, mayJoinGroups } from './groups.js';
 export { mayAssignLevel, mayManageUser } from './levels.js';
 export { mayDefineRole } from './roles.js';
 
@@ -56,6 +69,10 @@ export {
 export type { ServiceAccountRef } from './service-accounts.js';
 export { firstScopeNotHeld, revocationOnChange, tokenAllows } from './tokens.js';
 export type { RevokeReason } from './tokens.js';
+
+// The console: from which addresses superuser accounts may be used.
+export { mayUseConsole, parseCidr } from './console.js';
+export type { ConsoleUse } from './console.js';
 
 // The audit log, and explaining a decision.
 export { canPurgeAudit, canViewAudit } from './audit.js';

@@ -1,6 +1,7 @@
 // No escalation: levels guard administration (SPEC §2). Pure decisions over the access index.
 import { isOperator, type Principal } from './principal.js';
 import type { AccessSnapshot } from './grants.js';
+import { ALLOW, type Decision, deny } from './decision.js';
 
 /** Operators stand above every level. */
 export const OPERATOR_LEVEL = -1;
@@ -17,18 +18,12 @@ export function userLevel(userId: string, snapshot: AccessSnapshot): number {
   return snapshot.index.effective(userId)?.level ?? NO_LEVEL;
 }
 
-export type Refusal = { ok: true } | { ok: false; message: string };
-const ok: Refusal = { ok: true };
-
 /** An actor manages only users whose effective level is at or below theirs (number ≥ theirs). */
-export function mayManageUser(p: Principal, snapshot: AccessSnapshot, targetId: string): Refusal {
+export function mayManageUser(p: Principal, snapshot: AccessSnapshot, targetId: string): Decision {
   const mine = actorLevel(p, snapshot);
   const theirs = userLevel(targetId, snapshot);
-  if (mine <= theirs) return ok;
-  return {
-    ok: false,
-    message: `You (level ${mine}) cannot manage a user at level ${theirs}, which is above yours.`,
-  };
+  if (mine <= theirs) return ALLOW;
+  return deny(`You (level ${mine}) cannot manage a user at level ${theirs}, which is above yours.`);
 }
 
 /** An actor assigns only roles whose level is at or below theirs. */
@@ -37,11 +32,10 @@ export function mayAssignLevel(
   snapshot: AccessSnapshot,
   roleName: string,
   roleLevel: number,
-): Refusal {
+): Decision {
   const mine = actorLevel(p, snapshot);
-  if (mine <= roleLevel) return ok;
-  return {
-    ok: false,
-    message: `You (level ${mine}) cannot assign role "${roleName}" (level ${roleLevel}), which is above yours.`,
-  };
+  if (mine <= roleLevel) return ALLOW;
+  return deny(
+    `You (level ${mine}) cannot assign role "${roleName}" (level ${roleLevel}), which is above yours.`,
+  );
 }

@@ -3,7 +3,15 @@ import { BUILTIN_ROLES } from './builtin-roles.js';
 import { AccessIndex } from './access-index.js';
 import { MODULES, isAction, isModule } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
-import { recordAccess, viewRule } from './records.js';
+import {
+  creatorDefaults,
+  mayAssignOwner,
+  mayFilterHiddenFields,
+  maySeeEmail,
+  recordAccess,
+  referenceMustBeVisible,
+  viewRule,
+} from './records.js';
 import { type AccessSnapshot } from './grants.js';
 import { getCollection } from '../catalogue/collections.js';
 
@@ -87,7 +95,7 @@ describe('recordAccess', () => {
       { type: 'system' },
     ] as Principal[]) {
       expect(recordAccess(p, snapshot(), systems, 'delete')).toEqual({
-        allowed: true,
+        ok: true,
         rule: { kind: 'all' },
       });
     }
@@ -96,38 +104,38 @@ describe('recordAccess', () => {
   it('scopes a guest’s view to nothing, refuses a guest’s writes with 401 and missing grants with 403 naming the grant', () => {
     // As PocketBase's rules: a guest's list is empty and a record absent (404), not a 401.
     expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'view')).toEqual({
-      allowed: true,
+      ok: true,
       rule: { kind: 'none' },
     });
     expect(recordAccess({ type: 'guest' }, snapshot(), systems, 'create')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 401,
     });
     expect(
       recordAccess({ type: 'guest' }, snapshot(), getCollection('_superusers'), 'view'),
     ).toEqual({
-      allowed: false,
+      ok: false,
       status: 403,
       message: 'Only superusers can perform this action.',
     });
     expect(recordAccess(user('readonly'), snapshot(), systems, 'create')).toEqual({
-      allowed: false,
+      ok: false,
       status: 403,
       message: 'Your roles do not grant systems.create.',
     });
     expect(recordAccess(user('no-such-role'), snapshot(), systems, 'view')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
   });
 
   it('scopes member-mode records to membership and owner-mode to owner + visible parent', () => {
     expect(recordAccess(user('user'), snapshot(), systems, 'edit')).toEqual({
-      allowed: true,
+      ok: true,
       rule: member('user'),
     });
     expect(recordAccess(user('readonly'), snapshot(), alerts, 'create')).toEqual({
-      allowed: true,
+      ok: true,
       rule: {
         kind: 'owner',
         field: 'user',
@@ -140,7 +148,7 @@ describe('recordAccess', () => {
       },
     });
     expect(recordAccess(user('user'), snapshot(), reports, 'view')).toEqual({
-      allowed: true,
+      ok: true,
       rule: {
         kind: 'parent',
         parent: {
@@ -159,7 +167,7 @@ describe('recordAccess', () => {
   it('opens system views, and only views, to everyone under SHARE_ALL_SYSTEMS', () => {
     expect(viewRule(user('readonly'), snapshot(true), systems)).toEqual({ kind: 'all' });
     expect(recordAccess(user('readonly'), snapshot(true), systems, 'edit')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
     expect(recordAccess(user('user'), snapshot(true), systems, 'edit')).toMatchObject({
@@ -179,11 +187,95 @@ describe('recordAccess', () => {
     expect(viewRule(user('user'), snapshot(), users)).toEqual({ kind: 'self', userId: 'user' });
     expect(viewRule(user('admin'), snapshot(), users)).toEqual({ kind: 'all' });
     expect(recordAccess(user('user'), snapshot(), users, 'delete')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
     expect(
       recordAccess(user('admin'), snapshot(), getCollection('_superusers'), 'view'),
-    ).toMatchObject({ allowed: false, status: 403 });
+    ).toMatchObject({ ok: false, status: 403 });
   });
+});
+
+describe('record writes: creator defaults, owners and references', () => {
+  const systems = getCollection('systems');
+  const alerts = getCollection('alerts');
+  const reports = getCollection('reports');
+  const superuser: Principal = { type: 'superuser', id: 's', email: '', sessionId: '' };
+  const operators: Principal[] = [superuser, { type: 'cli' }, { type: 'system' }];
+
+  it.each([
+    ['user', alerts, { owner: { field: 'user', userId: 'user' } }],
+    ['user', systems, { member: { field: 'users', userId: 'user' } }],
+    ['user', reports, {}],
+  ] as const)('gives a %s creating %s its defaults', (role, collection, expected) => {
+    expect(creatorDefaults(user(role), collection)).toEqual(expected);
+  });
+
+  it('gives operators no defaults', () => {
+    for (const p of operators) {
+      expect(creatorDefaults(p, alerts)).toEqual({});
+      expect(creatorDefaults(p, systems)).toEqual({});
+    }
+  });
+
+  const notOwner = {
+    ok: false,
+    status: 400,
+    field: 'user',
+    code: 'validation_not_owner',
+    message: 'Must be your own user id.',
+  };
+  it.each([
+    ['create', { user: 'user' }, true],
+    ['create', { user: 'other' }, false],
+    ['create', {}, false],
+    ['edit', {}, true],
+    ['edit', { user: 'user' }, true],
+    ['edit', { user: 'other' }, false],
+  ] as const)('%s of an owner-mode record naming %j: allowed %s', (action, written, ok) => {
+    const decision = mayAssignOwner(user('user'), alerts, written, action);
+    expect(decision).toEqual(ok ? { ok: true } : notOwner);
+  });
+
+  it('lets operators name any owner, and ignores collections without one', () => {
+    for (const p of operators)
+      expect(mayAssignOwner(p, alerts, { user: 'other' }, 'create').ok).toBe(true);
+    expect(mayAssignOwner(user('user'), systems, { user: 'other' }, 'create').ok).toBe(true);
+  });
+
+  it.each([
+    [alerts, 'system', true],
+    [alerts, 'user', false],
+    [reports, 'project', true],
+    [systems, 'users', false],
+  ] as const)(
+    'a user writing %s must see the record named by %s: %s',
+    (collection, field, must) => {
+      expect(referenceMustBeVisible(user('user'), collection, field)).toBe(must);
+      for (const p of operators) expect(referenceMustBeVisible(p, collection, field)).toBe(false);
+    },
+  );
+
+  it('lets only operators filter on hidden fields', () => {
+    expect(operators.map(mayFilterHiddenFields)).toEqual([true, true, true]);
+    expect(mayFilterHiddenFields(user('admin'))).toBe(false);
+    expect(mayFilterHiddenFields({ type: 'guest' })).toBe(false);
+  });
+});
+
+describe('maySeeEmail', () => {
+  it.each([
+    [user('user'), 'user', false, true],
+    [user('user'), 'other', false, false],
+    [user('user'), 'other', true, true],
+    [{ type: 'guest' }, 'other', false, false],
+    [{ type: 'guest' }, 'other', true, true],
+    [{ type: 'superuser', id: 's', email: '', sessionId: '' }, 'other', false, true],
+    [{ type: 'system' }, 'other', false, true],
+  ] as [Principal, string, boolean, boolean][])(
+    '%j viewing %s (visible: %s) sees the email: %s',
+    (viewer, userId, visible, sees) => {
+      expect(maySeeEmail(viewer, userId, visible)).toBe(sees);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 // Record access: which records of a collection a principal may act on, as a pure scope rule.
 // The records engine compiles the rule to SQL; nothing else decides who sees what.
+import { ALLOW, type Decision, deny } from './decision.js';
 import { type CollectionDef, findCollection } from '../catalogue/collections.js';
 import { isOperator, type Principal } from './principal.js';
 import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
@@ -26,14 +27,7 @@ export interface ParentRule {
   rule: ScopeRule;
 }
 
-export type RecordDecision =
-  { allowed: true; rule: ScopeRule } | { allowed: false; status: 401 | 403; message: string };
-
-const deny = (status: 401 | 403, message: string): RecordDecision => ({
-  allowed: false,
-  status,
-  message,
-});
+export type RecordDecision = Decision<{ rule: ScopeRule }>;
 
 /** Decides `action` on `collection` for `p`: refused (401/403), or allowed within a scope rule. */
 export function recordAccess(
@@ -42,33 +36,33 @@ export function recordAccess(
   collection: CollectionDef,
   action: RecordAction,
 ): RecordDecision {
-  if (isOperator(p)) return { allowed: true, rule: { kind: 'all' } };
+  if (isOperator(p)) return { ok: true, rule: { kind: 'all' } };
   const access = collection.access;
-  if (access.mode === 'operators') return deny(403, 'Only superusers can perform this action.');
+  if (access.mode === 'operators') return deny('Only superusers can perform this action.');
   if (p.type !== 'user') {
     // PocketBase's rules filter a guest out rather than refuse them: a list is empty (200) and a
     // record absent (404, also for edit and delete, which find it through the view first). A
     // create has nothing to filter: it still needs a signed-in caller.
-    if (action === 'view') return { allowed: true, rule: { kind: 'none' } };
-    return deny(401, 'The request requires valid record authorization token.');
+    if (action === 'view') return { ok: true, rule: { kind: 'none' } };
+    return deny('The request requires valid record authorization token.', 401);
   }
   if (access.mode === 'self') {
     // Administrators with admin:users.view see every account; writes are checked by the users service.
     if (action === 'view' && hasAdmin(p, snapshot, ['users.view', 'users.manage'])) {
-      return { allowed: true, rule: { kind: 'all' } };
+      return { ok: true, rule: { kind: 'all' } };
     }
     if (action === 'view' || action === 'edit')
-      return { allowed: true, rule: { kind: 'self', userId: p.id } };
-    if (hasAdmin(p, snapshot, ['users.manage'])) return { allowed: true, rule: { kind: 'all' } };
-    return deny(403, 'Your roles do not grant admin.users.manage.');
+      return { ok: true, rule: { kind: 'self', userId: p.id } };
+    if (hasAdmin(p, snapshot, ['users.manage'])) return { ok: true, rule: { kind: 'all' } };
+    return deny('Your roles do not grant admin.users.manage.');
   }
   if (access.mode === 'admin') {
     const needed = action === 'view' ? access.view : [access.manage];
-    if (hasAdmin(p, snapshot, needed)) return { allowed: true, rule: { kind: 'all' } };
-    return deny(403, `Your roles do not grant admin.${needed[0] ?? ''}.`);
+    if (hasAdmin(p, snapshot, needed)) return { ok: true, rule: { kind: 'all' } };
+    return deny(`Your roles do not grant admin.${needed[0] ?? ''}.`);
   }
   const module = collection.module;
-  if (!module) return deny(403, 'You are not allowed to perform this request.');
+  if (!module) return deny('You are not allowed to perform this request.');
   // SHARE_ALL_SYSTEMS: every signed-in user views every system; writes still need the grant. A
   // scoped token reads them only when its scopes name systems:view (scopes never widen).
   const sharedToAll =
@@ -76,17 +70,17 @@ export function recordAccess(
     collection.name === 'systems' &&
     action === 'view' &&
     (p.token?.scopes ?? ['systems:view']).includes('systems:view');
-  if (sharedToAll) return { allowed: true, rule: { kind: 'all' } };
+  if (sharedToAll) return { ok: true, rule: { kind: 'all' } };
   const grant = grantFor(p, snapshot, module);
   if (!grant?.actions.has(action)) {
-    return deny(403, `Your roles do not grant ${module}.${action}.`);
+    return deny(`Your roles do not grant ${module}.${action}.`);
   }
-  if (grant.scope === 'all') return { allowed: true, rule: { kind: 'all' } };
+  if (grant.scope === 'all') return { ok: true, rule: { kind: 'all' } };
   switch (access.mode) {
     case 'members': {
       const reach = snapshot.index.effective(p.id)?.reach ?? new Set<string>();
       return {
-        allowed: true,
+        ok: true,
         rule: {
           kind: 'member',
           field: access.users,
@@ -98,7 +92,7 @@ export function recordAccess(
     }
     case 'owner':
       return {
-        allowed: true,
+        ok: true,
         rule: {
           kind: 'owner',
           field: access.owner,
@@ -108,7 +102,7 @@ export function recordAccess(
       };
     case 'parent':
       return {
-        allowed: true,
+        ok: true,
         rule: { kind: 'parent', parent: parentRule(p, snapshot, collection, access.parent) },
       };
   }
@@ -125,7 +119,7 @@ function parentRule(
   const parent = findCollection(target);
   if (!parent) return { field, collection: target, rule: { kind: 'none' } };
   const decision = recordAccess(p, snapshot, parent, 'view');
-  return { field, collection: target, rule: decision.allowed ? decision.rule : { kind: 'none' } };
+  return { field, collection: target, rule: decision.ok ? decision.rule : { kind: 'none' } };
 }
 
 /** The view rule of a collection, or `none` when viewing it is refused (for expand and filters). */
@@ -135,5 +129,72 @@ export function viewRule(
   collection: CollectionDef,
 ): ScopeRule {
   const decision = recordAccess(p, snapshot, collection, 'view');
-  return decision.allowed ? decision.rule : { kind: 'none' };
+  return decision.ok ? decision.rule : { kind: 'none' };
+}
+
+/** Operators read hidden fields in filters and sorts; everyone else filters only what they see. */
+export function mayFilterHiddenFields(p: Principal): boolean {
+  return isOperator(p);
+}
+
+/**
+ * Whether a record written by `p` may name only records `p` can see in `field` (true), or any
+ * that exist (false): the parent of a scoped record must be visible to its writer, so that no one
+ * files a record under a parent they cannot see. Operators see everything anyway.
+ */
+export function referenceMustBeVisible(
+  p: Principal,
+  collection: CollectionDef,
+  field: string,
+): boolean {
+  const access = collection.access;
+  const parent = access.mode === 'owner' || access.mode === 'parent' ? access.parent : undefined;
+  return field === parent && !isOperator(p);
+}
+
+/**
+ * What a user's new record gets by default: an owner-mode record is owned by its creator (its
+ * owner field, when left empty), a member-mode record lists its creator among its members. Other
+ * principals (operators) name whomever they like.
+ */
+export function creatorDefaults(
+  p: Principal,
+  collection: CollectionDef,
+): { owner?: { field: string; userId: string }; member?: { field: string; userId: string } } {
+  if (p.type !== 'user') return {};
+  const access = collection.access;
+  if (access.mode === 'owner') return { owner: { field: access.owner, userId: p.id } };
+  if (access.mode === 'members') return { member: { field: access.users, userId: p.id } };
+  return {};
+}
+
+/**
+ * Whether the owner `written` names (the record's scalars as a create or an edit sets them) is
+ * allowed: a user creates and edits owner-mode records only as their owner (an edit that leaves
+ * the owner alone passes); operators assign any owner. Refused as a 400 naming the owner field.
+ */
+export function mayAssignOwner(
+  p: Principal,
+  collection: CollectionDef,
+  written: Readonly<Record<string, unknown>>,
+  action: 'create' | 'edit',
+): Decision {
+  const access = collection.access;
+  if (access.mode !== 'owner' || p.type !== 'user') return ALLOW;
+  const owner = access.owner;
+  if (action === 'edit' && !(owner in written)) return ALLOW;
+  if (written[owner] === p.id) return ALLOW;
+  return {
+    ok: false,
+    status: 400,
+    field: owner,
+    code: 'validation_not_owner',
+    message: 'Must be your own user id.',
+  };
+}
+
+/** A user's email is shown to the user, to operators, and to others only when the user made it visible. */
+export function maySeeEmail(viewer: Principal, userId: string, emailVisibility: boolean): boolean {
+  const self = viewer.type === 'user' && viewer.id === userId;
+  return self || isOperator(viewer) || emailVisibility;
 }

@@ -1,7 +1,8 @@
 // Who may define which grants in a role. Levels say which roles an actor may assign (levels.ts);
 // these rules keep an actor from widening their own grants through a role's definition.
+import { ALLOW, deny, type Decision } from './decision.js';
 import { isOperator, type Principal } from './principal.js';
-import { type Refusal, actorLevel } from './levels.js';
+import { actorLevel } from './levels.js';
 import type { ModuleName, Permissions } from '../catalogue/modules.js';
 import { type AccessSnapshot, grantFor } from './grants.js';
 
@@ -17,19 +18,16 @@ export function mayDefineRole(
   roleId: string | null,
   before: Permissions,
   after: Permissions,
-): Refusal {
-  if (isOperator(p)) return { ok: true };
+): Decision {
+  if (isOperator(p)) return ALLOW;
   const level = actorLevel(p, s);
-  if (level === 0) return { ok: true };
+  if (level === 0) return ALLOW;
   if (
     p.type === 'user' &&
     roleId &&
     s.index.effective(p.id)?.roles.some((r) => r.roleId === roleId)
   )
-    return {
-      ok: false,
-      message: 'You hold this role; only a level-0 user or a superuser may change it.',
-    };
+    return deny('You hold this role; only a level-0 user or a superuser may change it.');
   for (const [module, grant] of Object.entries(after) as [ModuleName, Permissions[ModuleName]][]) {
     if (!grant) continue;
     const had = before[module];
@@ -37,16 +35,12 @@ export function mayDefineRole(
     for (const action of grant.actions) {
       if (had?.actions.includes(action)) continue;
       if (!mine?.actions.has(action))
-        return {
-          ok: false,
-          message: `You cannot grant ${module}:${action}, which you do not hold.`,
-        };
+        return deny(`You cannot grant ${module}:${action}, which you do not hold.`);
     }
     if (grant.scope === 'all' && had?.scope !== 'all' && mine?.scope !== 'all')
-      return {
-        ok: false,
-        message: `You cannot grant ${module} with scope "all"; your own scope there is "${mine?.scope ?? 'none'}".`,
-      };
+      return deny(
+        `You cannot grant ${module} with scope "all"; your own scope there is "${mine?.scope ?? 'none'}".`,
+      );
   }
-  return { ok: true };
+  return ALLOW;
 }

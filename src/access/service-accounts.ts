@@ -1,8 +1,9 @@
 // Decisions on service accounts (users of kind `service`): who sees, changes, deletes them and who
 // may mint or revoke their tokens. Administrators need the same admin.users.* grants as for users
 // and the same level guards; an owner sees theirs and holds their tokens, and nothing more.
+import { ALLOW, deny, type Decision } from './decision.js';
 import { isOperator, type Principal } from './principal.js';
-import { type Refusal, mayManageUser } from './levels.js';
+import { mayManageUser } from './levels.js';
 import { type AccessSnapshot, hasAdmin } from './grants.js';
 import { isScopedToken } from './tokens.js';
 import { canManageUsers } from './users.js';
@@ -48,10 +49,9 @@ export function mayAdministerServiceAccount(
   p: Principal,
   s: AccessSnapshot,
   sa: ServiceAccountRef,
-): Refusal {
-  if (isOperator(p)) return { ok: true };
-  if (!canManageUsers(p, s))
-    return { ok: false, message: 'Changing service accounts needs admin.users.manage.' };
+): Decision {
+  if (isOperator(p)) return ALLOW;
+  if (!canManageUsers(p, s)) return deny('Changing service accounts needs admin.users.manage.');
   return mayManageUser(p, s, sa.id);
 }
 
@@ -76,15 +76,12 @@ export function mayMintServiceAccountToken(
   p: Principal,
   s: AccessSnapshot,
   sa: ServiceAccountRef,
-): Refusal {
+): Decision {
   if (p.type === 'user' && p.token)
-    return { ok: false, message: 'A token cannot create tokens; sign in with your password.' };
-  if (isOperator(p)) return { ok: true };
+    return deny('A token cannot create tokens; sign in with your password.');
+  if (isOperator(p)) return ALLOW;
   if (!isOwner(p, sa) && !canManageUsers(p, s))
-    return {
-      ok: false,
-      message: 'Minting tokens for a service account needs its owner or admin.users.manage.',
-    };
+    return deny('Minting tokens for a service account needs its owner or admin.users.manage.');
   return mayManageUser(p, s, sa.id);
 }
 

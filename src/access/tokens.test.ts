@@ -43,6 +43,7 @@ describe('tokenAllows (self-service)', () => {
     const refusal = tokenAllows(as('user', ['systems:view']), 'account', s);
     expect(refusal).toEqual({
       ok: false,
+      status: 403,
       message:
         "This token's scopes do not allow changing your account; use a session or a token without scopes.",
     });
@@ -78,7 +79,7 @@ describe('SHARE_ALL_SYSTEMS and scopes', () => {
       rule: { kind: 'all' },
     });
     expect(recordAccess(as('user', ['projects:view']), s, systems, 'view')).toMatchObject({
-      allowed: false,
+      ok: false,
       status: 403,
     });
   });

@@ -1,6 +1,6 @@
 // Decisions on API tokens: what a scoped token may do beyond its module scopes (self-service), which
 // scopes an account may put on a token, and when an account change revokes the account's tokens.
-import { type Refusal } from './levels.js';
+import { ALLOW, deny, type Decision } from './decision.js';
 import { isAction, isModule } from '../catalogue/modules.js';
 import type { Principal } from './principal.js';
 import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
@@ -36,14 +36,13 @@ export function isScopedToken(p: Principal): boolean {
  * scoped token does only what its scopes name, so it needs the admin scope that covers the action
  * (looked up in `s`; without a snapshot, as for sessions, which none covers, it is refused).
  */
-export function tokenAllows(p: Principal, what: SelfService, s?: AccessSnapshot): Refusal {
-  if (!isScopedToken(p)) return { ok: true };
+export function tokenAllows(p: Principal, what: SelfService, s?: AccessSnapshot): Decision {
+  if (!isScopedToken(p)) return ALLOW;
   const covering = COVERED_BY[what];
-  if (covering && s && hasAdmin(p, s, [covering])) return { ok: true };
-  return {
-    ok: false,
-    message: `This token's scopes do not allow ${WHAT[what]}; use a session or a token without scopes.`,
-  };
+  if (covering && s && hasAdmin(p, s, [covering])) return ALLOW;
+  return deny(
+    `This token's scopes do not allow ${WHAT[what]}; use a session or a token without scopes.`,
+  );
 }
 
 /**
@@ -86,14 +85,12 @@ export function revocationOnChange(
   p: Principal,
   userId: string,
   change: { disables: boolean; password: boolean; email: boolean; keep: boolean },
-): { ok: true; reason: RevokeReason | null } | { ok: false; message: string } {
+): Decision<{ reason: RevokeReason | null }> {
   const own = p.type === 'user' && p.id === userId;
   if (change.keep && !own && (change.password || change.email))
-    return {
-      ok: false,
-      message:
-        "Only the account's owner may keep its API tokens; a password or email set by an administrator always revokes them.",
-    };
+    return deny(
+      "Only the account's owner may keep its API tokens; a password or email set by an administrator always revokes them.",
+    );
   if (change.disables) return { ok: true, reason: 'account_disabled' };
   if (!change.password && !change.email) return { ok: true, reason: null };
   if (!own) return { ok: true, reason: change.password ? 'password_reset' : 'email_reset' };

@@ -7,7 +7,14 @@ import type { AccessSnapshot } from './grants.js';
 import { mayAssignLevel, mayManageUser } from './levels.js';
 import { CLI, type Principal } from './principal.js';
 import { mayDefineRole } from './roles.js';
-import { canManageUsers, canViewUser, editableUserFields, needsOldPassword } from './users.js';
+import {
+  canManageUsers,
+  canViewUser,
+  editableUserFields,
+  mayExportUsers,
+  mayImportUsers,
+  needsOldPassword,
+} from './users.js';
 
 const role = (id: string, level: number, admin: string[] = [], extra = {}): RoleData => ({
   id,
@@ -123,6 +130,47 @@ describe('users', () => {
     expect(needsOldPassword(as('rita'), 'rita')).toBe(true);
     expect(needsOldPassword(as('ann'), 'rita')).toBe(false);
     expect(needsOldPassword(CLI, 'rita')).toBe(false);
+  });
+});
+
+describe('import and export', () => {
+  // An importer needs users.manage and import; exporting is reading (users.view or users.manage).
+  const io: AccessSnapshot = {
+    index: AccessIndex.build({
+      roles: [
+        role('importer', 2, ['users.manage', 'import']),
+        role('loader', 2, ['import']),
+        role('manager', 2, ['users.manage']),
+        role('viewer', 4, ['users.view']),
+        role('reader', 5),
+      ],
+      groups: [],
+      users: ['importer', 'loader', 'manager', 'viewer', 'reader'].map((r) => user(r, r)),
+    }),
+    shareAllSystems: false,
+  };
+  it.each([
+    ['importer', true, true],
+    ['loader', false, false],
+    ['manager', false, true],
+    ['viewer', false, true],
+    ['reader', false, false],
+  ])('%s imports: %s; exports: %s', (actor, imports, exports) => {
+    expect(mayImportUsers(as(actor), io).ok).toBe(imports);
+    expect(mayExportUsers(as(actor), io).ok).toBe(exports);
+  });
+
+  it('says what is missing, and lets operators do both', () => {
+    const refused = mayImportUsers(as('manager'), io);
+    expect(!refused.ok && refused.message).toBe(
+      'Importing users needs admin.users.manage and admin.import.',
+    );
+    const unread = mayExportUsers(as('reader'), io);
+    expect(!unread.ok && unread.message).toBe(
+      'Exporting users needs admin.users.view or admin.users.manage.',
+    );
+    expect(mayImportUsers(CLI, io).ok).toBe(true);
+    expect(mayExportUsers(CLI, io).ok).toBe(true);
   });
 });
 

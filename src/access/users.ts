@@ -3,6 +3,7 @@
 import { isOperator, type Principal } from './principal.js';
 import { actorLevel, mayManageUser, userLevel } from './levels.js';
 import { type AccessSnapshot, hasAdmin } from './grants.js';
+import { ALLOW, allowIf, type Decision, deny } from './decision.js';
 
 const SELF_FIELDS = ['name', 'email', 'emailVisibility', 'username', 'password'];
 const ADMIN_FIELDS = [...SELF_FIELDS, 'role', 'status', 'verified', 'groups'];
@@ -22,9 +23,45 @@ export function canManageUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || hasAdmin(p, s, ['users.manage']);
 }
 
+const MANAGE_USERS = {
+  create: 'Creating users needs admin.users.manage.',
+  delete: 'Deleting users needs admin.users.manage.',
+  bulk: 'Bulk actions on users need admin.users.manage.',
+} as const;
+
+/** `canManageUsers` as a decision, refused with what `action` needs. */
+export function mayManageUsers(
+  p: Principal,
+  s: AccessSnapshot,
+  action: keyof typeof MANAGE_USERS,
+): Decision {
+  return allowIf(canManageUsers(p, s), MANAGE_USERS[action]);
+}
+
+/** Each of `userIds` at or below the actor's level; the first that is not is named. */
+export function mayManageEach(
+  p: Principal,
+  s: AccessSnapshot,
+  userIds: readonly string[],
+): Decision {
+  for (const id of userIds) {
+    const check = mayManageUser(p, s, id);
+    if (!check.ok) return deny(`${check.message} (user ${id})`);
+  }
+  return ALLOW;
+}
+
 /** Bulk CSV import creates and changes users: admin:users.manage plus the catalogue's admin:import. */
 export function canImportUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || (hasAdmin(p, s, ['users.manage']) && hasAdmin(p, s, ['import']));
+}
+
+/** `canImportUsers` as a decision. */
+export function mayImportUsers(p: Principal, s: AccessSnapshot): Decision {
+  return allowIf(
+    canImportUsers(p, s),
+    'Importing users needs admin.users.manage and admin.import.',
+  );
 }
 
 /** An import may create the groups its file names only for holders of admin:groups.manage. */
@@ -44,6 +81,14 @@ export function ownsImport(
 /** Exporting the user list is reading it: admin:users.view or users.manage. */
 export function canExportUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || hasAdmin(p, s, ['users.view', 'users.manage']);
+}
+
+/** `canExportUsers` as a decision. */
+export function mayExportUsers(p: Principal, s: AccessSnapshot): Decision {
+  return allowIf(
+    canExportUsers(p, s),
+    'Exporting users needs admin.users.view or admin.users.manage.',
+  );
 }
 
 /** The fields `p` may change on `userId` (empty: none), or why not. */

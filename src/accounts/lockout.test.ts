@@ -13,7 +13,7 @@ import {
 } from '../../test/harness.js';
 import { RESERVATION_SECONDS, lockSeconds, lockoutKeys, reservationPeriod } from './lockout.js';
 import { releaseAttempt, reserveAttempt } from './lockout.repo.js';
-import { LOCKOUT_PURGE_INTERVAL_MS } from './auth.service.js';
+import { LOCKOUT_PURGE_INTERVAL_MS } from './lockout.attempts.js';
 import { timestampIn } from '../lib/time.js';
 
 const POLICY = {

@@ -3,10 +3,10 @@
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import { type Actor, type Principal, tokenAllows } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { forbidden, notFound, unauthorized } from '../errors.js';
+import { notFound, refuse, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
-import { principalCollection } from './auth.service.js';
+import { principalCollection } from './auth.accounts.js';
 import type { SessionView } from './sessions.schema.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
 
@@ -14,7 +14,7 @@ function ownerOf(p: Principal) {
   const collection = principalCollection(p);
   if (!collection || (p.type !== 'user' && p.type !== 'superuser')) throw unauthorized();
   const may = tokenAllows(p, 'sessions');
-  if (!may.ok) throw forbidden(may.message);
+  if (!may.ok) throw refuse(may);
   return {
     collection,
     accountId: p.id,

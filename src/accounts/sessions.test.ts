@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SESSION_PURGE_INTERVAL_MS } from './auth.service.js';
+import { SESSION_PURGE_INTERVAL_MS } from './sessions.issue.js';
 import {
   ADMIN,
   DIALECTS,

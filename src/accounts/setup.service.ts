@@ -2,7 +2,7 @@
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import { type Actor, SYSTEM } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import type { SuperuserRow, UserRow } from '../db/types.js';
+import type { SuperuserRow } from '../db/types.js';
 import { AppError, fieldError } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -19,7 +19,7 @@ import { type PasswordHasher, passwordProblem } from './passwords.js';
 import { findSuperuserByEmail, insertSuperuser } from './superusers.repo.js';
 import { countUsers, insertUser } from './users.repo.js';
 import type { SetupInput } from './setup.schema.js';
-import { newTokenKey } from './users.service.js';
+import { newTokenKey, newUserRow } from './users.rows.js';
 
 const SETUP_KEY = 'setup';
 
@@ -49,25 +49,10 @@ export class SetupService {
     if (problem) throw fieldError('password', 'validation_invalid_password', problem);
     const passwordHash = await this.hasher.hash(input.password);
     const now = nowTimestamp();
-    const user: UserRow = {
-      id: newId(),
-      email: input.email,
-      emailVisibility: 0,
-      verified: 1,
-      name: input.name,
-      username: null,
-      role: 'admin',
-      status: 'active',
-      kind: 'user',
-      owner: '',
-      description: '',
-      passwordHash,
-      tokenKey: newTokenKey(),
-      invitationHash: '',
-      invitationExpires: '',
-      created: now,
-      updated: now,
-    };
+    const user = newUserRow(
+      { email: input.email, verified: 1, name: input.name, role: 'admin', passwordHash },
+      now,
+    );
     const superuser: SuperuserRow = {
       id: newId(),
       email: input.email,

@@ -1,12 +1,9 @@
 // Queries on the `users` table.
 import type { Db } from '../db/connect.js';
 import { COLLECTIONS } from '../catalogue/collections.js';
-import {
-  deleteRow,
-  idsReferencing,
-  removeAllRelationsOf,
-  removeLinksTo,
-} from '../records/records.repo.js';
+import { deleteRow, idsReferencing } from '../records/records.repo.js';
+import { removeAllRelationsOf, removeLinksTo } from '../records/relations.repo.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { toNumber } from '../db/dialect.js';
 import type { NewUserRow, UserRow, UsersTable } from '../db/types.js';
 import { sql, type Updateable } from 'kysely';
@@ -24,6 +21,31 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 export async function insertUser(db: Db, row: NewUserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
+
+/** Inserts many new accounts (the CSV import's), in multi-row statements. */
+export async function insertUsers(db: Db, rows: readonly UserRow[]): Promise<void> {
+  await bulkInsert(db, 'users', USER_COLUMNS, rows);
+}
+
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'emailVisibility',
+  'verified',
+  'name',
+  'username',
+  'role',
+  'status',
+  'kind',
+  'owner',
+  'description',
+  'passwordHash',
+  'tokenKey',
+  'invitationHash',
+  'invitationExpires',
+  'created',
+  'updated',
+] as const;
 
 export async function updateUserRow(
   db: Db,

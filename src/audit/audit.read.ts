@@ -3,7 +3,7 @@
 import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { AuditLogTable, Database } from '../db/types.js';
-import { likeSql, dialectOfDb, toNumber } from '../db/dialect.js';
+import { dialectOf, toNumber } from '../db/dialect.js';
 import type { AuditFilters } from './audit.schema.js';
 
 type AuditQuery = SelectQueryBuilder<Database, 'audit_log', object>;
@@ -66,7 +66,7 @@ function filtered(db: Db, filters: ResolvedFilters): AuditQuery {
   if (filters.actorType) query = query.where('actorType', '=', filters.actorType);
   if (filters.action?.endsWith('*')) {
     const prefix = filters.action.slice(0, -1).replace(/[!%_]/g, (c) => `!${c}`);
-    query = query.where((eb) => likeSql(dialectOfDb(db), eb.ref('action'), `${prefix}%`, false));
+    query = query.where((eb) => dialectOf(db).like(eb.ref('action'), `${prefix}%`, false));
   } else if (filters.action) {
     query = query.where('action', '=', filters.action);
   }

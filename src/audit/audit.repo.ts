@@ -1,7 +1,7 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
 import { CompiledQuery, sql } from 'kysely';
-import { dialectOfDb } from '../db/dialect.js';
+import { type SqlDialect, dialectOf } from '../db/dialect.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { timeOrderedIds } from '../lib/ids.js';
 import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
@@ -128,18 +128,15 @@ function auditJson(value: object): string {
  */
 export async function lockChainHead(tx: Db): Promise<string> {
   const { rows } = await tx.executeQuery<{ lastHash: string }>(
-    CompiledQuery.raw(LOCK_HEAD[dialectOfDb(tx)]),
+    CompiledQuery.raw(lockHeadText(dialectOf(tx))),
   );
   const head = rows[0];
   if (!head) throw new Error('audit_head is missing; run migrations');
   return head.lastHash;
 }
 
-// A fixed text per dialect: every audited change runs it (nothing to build per append).
-const LOCK_HEAD = {
-  sqlite: 'SELECT "lastHash" FROM "audit_head" WHERE "id" = 1',
-  postgres: 'SELECT "lastHash" FROM "audit_head" WHERE "id" = 1 FOR UPDATE',
-} as const;
+const lockHeadText = (dialect: SqlDialect) =>
+  dialect.lockRows('SELECT "lastHash" FROM "audit_head" WHERE "id" = 1');
 
 /** The columns an append writes (`seq` is the database's). */
 const WRITTEN_COLUMNS = [...CHAINED_COLUMNS, 'prevHash', 'hash'] as const;

@@ -65,7 +65,7 @@ export function serveCommand(program: Command, io: Io, flags: () => ConfigFlags)
       }) => {
         const config = loadConfig({ ...flags(), ...options });
         const server = await startServer(config);
-        io.out(`Gatehouse listening on ${server.url} (database: ${server.services.dialect})`);
+        io.out(`Gatehouse listening on ${server.url} (database: ${server.services.dialect.name})`);
         io.out(`├─ REST API: ${server.url}/api/`);
         if (config.publicUrl) io.out(`├─ Public URL: ${config.publicUrl} (invitation links)`);
         if (server.firstRun) {

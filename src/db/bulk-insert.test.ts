@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness.js';
 import { BULK_CHUNK, bulkInsert, bulkInsertText } from './bulk-insert.js';
+import { postgres } from './dialect/postgres.js';
+import { sqlite } from './dialect/sqlite.js';
 
 describe('bulkInsertText', () => {
   it('numbers PostgreSQL placeholders across rows and quotes every identifier', () => {
-    expect(bulkInsertText('postgres', 'record_relations', ['recordId', 'pos'], 2)).toBe(
+    expect(bulkInsertText(postgres, 'record_relations', ['recordId', 'pos'], 2)).toBe(
       'INSERT INTO "record_relations" ("recordId", "pos") VALUES ($1, $2), ($3, $4)',
     );
-    expect(bulkInsertText('sqlite', 'record_relations', ['recordId', 'pos'], 2)).toBe(
+    expect(bulkInsertText(sqlite, 'record_relations', ['recordId', 'pos'], 2)).toBe(
       'INSERT INTO "record_relations" ("recordId", "pos") VALUES (?, ?), (?, ?)',
     );
   });

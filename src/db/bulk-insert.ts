@@ -2,18 +2,18 @@
 // query building per row (Kysely's value parsing costs about as much as SQLite's own work for wide
 // bulk rows), and the SQLite statement cache reuses the prepared text for every full chunk.
 import { CompiledQuery, type Kysely } from 'kysely';
-import { type DialectName, dialectOfDb } from './dialect.js';
+import { type SqlDialect, dialectOf } from './dialect.js';
 import type { Database } from './types.js';
 
 /** Rows per INSERT: at 20 columns, 10k parameters, well under both databases' limits. */
 export const BULK_CHUNK = 500;
 
 /** By dialect, then by the columns list itself (callers pass one constant list per table). */
-const texts = new Map<DialectName, WeakMap<readonly string[], Map<string, string>>>();
+const texts = new Map<SqlDialect, WeakMap<readonly string[], Map<string, string>>>();
 
 /** `INSERT INTO "table" ("a", "b") VALUES (?, ?), …` for `count` rows in the dialect's placeholders. */
 export function bulkInsertText(
-  dialect: DialectName,
+  dialect: SqlDialect,
   table: string,
   columns: readonly string[],
   count: number,
@@ -27,7 +27,7 @@ export function bulkInsertText(
   let text = byTableAndCount.get(key);
   if (text === undefined) {
     let n = 0;
-    const placeholder = () => (dialect === 'postgres' ? `$${String(++n)}` : '?');
+    const placeholder = () => dialect.placeholder(++n);
     const tuples = Array.from({ length: count }, () => `(${columns.map(placeholder).join(', ')})`);
     text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
     byTableAndCount.set(key, text);
@@ -45,7 +45,7 @@ export async function bulkInsert<T extends keyof Database, C extends keyof Datab
   columns: readonly C[],
   rows: readonly Readonly<Record<C, unknown>>[],
 ): Promise<void> {
-  const dialect = dialectOfDb(db);
+  const dialect = dialectOf(db);
   for (let start = 0; start < rows.length; start += BULK_CHUNK) {
     const count = Math.min(BULK_CHUNK, rows.length - start);
     const params: unknown[] = new Array(count * columns.length);

@@ -1,6 +1,6 @@
 // Opens the configured database as a Kysely instance and runs pending migrations.
 import { Kysely } from 'kysely';
-import { type DialectName, openDialect } from './dialect.js';
+import { type SqlDialect, dialectFor } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './types.js';
 
@@ -8,19 +8,20 @@ export type Db = Kysely<Database>;
 
 export interface DbHandle {
   db: Db;
-  dialect: DialectName;
+  dialect: SqlDialect;
   close: () => Promise<void>;
 }
 
 export async function connect(url: string, schema = ''): Promise<DbHandle> {
-  const handle = await openDialect(url, schema);
-  const db = new Kysely<Database>({ dialect: handle.kysely });
+  const dialect = dialectFor(url);
+  const opened = await dialect.open(url, schema);
+  const db = new Kysely<Database>({ dialect: opened.kysely });
   return {
     db,
-    dialect: handle.name,
+    dialect,
     close: async () => {
       await db.destroy();
-      await handle.close();
+      await opened.close();
     },
   };
 }

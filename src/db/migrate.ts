@@ -1,6 +1,7 @@
 // Runs the in-code migrations (db/migrations/) with Kysely's Migrator, which locks across instances.
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
-import type { DialectName } from './dialect.js';
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { SqlDialect } from './dialect.js';
+import type { MigrationDialect } from './migrations/frozen/dialect.js';
 import { init } from './migrations/0001-init.js';
 import { records } from './migrations/0002-records.js';
 import { groups } from './migrations/0003-groups.js';
@@ -16,8 +17,12 @@ import { guardLocks } from './migrations/0012-guard-locks.js';
 import { lockoutReservations } from './migrations/0013-lockout-reservations.js';
 import { rowidOrder } from './migrations/0014-rowid-order.js';
 
-/** Every migration, in order; a migration is a function of the dialect so DDL can differ there. */
-const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
+/**
+ * Every migration, in order. A migration is a function of the dialect's name, so DDL can differ
+ * there; it is handed the name, never the live dialect object, whose later edits would make a
+ * fresh install differ from an upgraded one.
+ */
+const MIGRATIONS: Record<string, (dialect: MigrationDialect) => Migration> = {
   '0001-init': init,
   '0002-records': records,
   '0003-groups': groups,
@@ -34,43 +39,23 @@ const MIGRATIONS: Record<string, (dialect: DialectName) => Migration> = {
   '0014-rowid-order': rowidOrder,
 };
 
-/**
- * The PostgreSQL advisory lock held while migrating. Kysely's migrator lists the tables of every
- * schema it may use (has_schema_privilege on each), which fails if another session drops a schema
- * meanwhile; whoever drops a Gatehouse schema takes this lock too (the test harness does).
- */
-export const MIGRATION_LOCK_KEY = 0x6761_7465; // "gate"
+export { MIGRATION_LOCK_KEY } from './dialect/postgres.js';
 
-export async function migrateToLatest(
-  db: Kysely<unknown>,
-  dialect: DialectName,
-): Promise<string[]> {
-  if (dialect === 'sqlite') return migrateWith(db, dialect);
-  return db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
-    try {
-      return await migrateWith(connection, dialect);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
-    }
-  });
+export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialect): Promise<string[]> {
+  return dialect.withMigrationLock(db, (locked) => migrateWith(locked, dialect));
 }
 
-async function migrateWith(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
-  // Kysely looks for its own tables in every schema unless told which one: name the current
-  // schema, or a second Gatehouse schema in the same PostgreSQL database cannot migrate.
-  const schema =
-    dialect === 'postgres'
-      ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db))
-          .rows[0]?.schema
-      : null;
+async function migrateWith(db: Kysely<unknown>, dialect: SqlDialect): Promise<string[]> {
+  const schema = await dialect.migrationSchema(db);
   const migrator = new Migrator({
     db,
     ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       getMigrations: () =>
         Promise.resolve(
-          Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, m(dialect)])),
+          Object.fromEntries(
+            Object.entries(MIGRATIONS).map(([name, m]) => [name, m(dialect.name)]),
+          ),
         ),
     },
   });

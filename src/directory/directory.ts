@@ -3,9 +3,9 @@
 // lock, is checked as a whole against the state before it (cycles, levels, the last level-0 user),
 // and patches the index here at once and on other instances through LISTEN/NOTIFY.
 import type { Db } from '../db/connect.js';
-import { type DialectName, listen, notifySql } from '../db/dialect.js';
+import type { SqlDialect } from '../db/dialect.js';
 import { guardVersion, takeGuardLock } from '../db/guard-locks.js';
-import { AppError } from '../errors.js';
+import { refuse } from '../errors.js';
 import {
   AccessIndex,
   type AccessSnapshot,
@@ -59,7 +59,7 @@ export class Directory {
 
   constructor(
     private readonly db: Db,
-    private readonly dialect: DialectName,
+    private readonly dialect: SqlDialect,
     private readonly shareAllSystems: boolean,
     private readonly connection: { url: string; schema: string },
   ) {}
@@ -77,7 +77,7 @@ export class Directory {
   /** Starts following other instances' changes (PostgreSQL); a no-op on SQLite. */
   async start(): Promise<void> {
     await this.current();
-    this.stopListening = await listen(this.dialect, this.connection, this.channel(), (payload) => {
+    this.stopListening = await this.dialect.listen(this.connection, this.channel(), (payload) => {
       const message = parseMessage(payload);
       if (message) void this.apply(message.events, message.version);
     });
@@ -129,7 +129,7 @@ export class Directory {
       list = [{ kind: 'all', id: '' }];
       payload = JSON.stringify({ v: version, e: list });
     }
-    const statement = notifySql(this.dialect, this.channel(), payload);
+    const statement = this.dialect.notify(this.channel(), payload);
     if (statement) await statement.execute(tx);
   }
 
@@ -144,7 +144,7 @@ export class Directory {
     const pending = this.pending;
     if (pending?.version === version && this.version === version - 1) this.patch(pending);
     if (this.index && this.version === version) return this.index;
-    if (this.dialect === 'postgres' && this.index && this.version < version) {
+    if (this.dialect.announcesChanges && this.index && this.version < version) {
       const deadline = Date.now() + CATCH_UP_MS;
       while (this.version < version && Date.now() < deadline) {
         await this.queue;
@@ -263,14 +263,7 @@ export class Directory {
 }
 
 function refuseUnlessOk(verdict: GuardResult): void {
-  if (verdict.ok) return;
-  const code = verdict.code ?? 'forbidden';
-  throw new AppError(
-    verdict.status,
-    code,
-    verdict.message,
-    verdict.field ? { [verdict.field]: { code, message: verdict.message } } : {},
-  );
+  if (!verdict.ok) throw refuse(verdict);
 }
 
 /** `ids` → the entity read back for each (null: it no longer exists). */

@@ -1,13 +1,12 @@
 // The groups collection's rules on top of the records engine: no cycles, unique sibling names,
 // levels on the roles a group gains, its path when shown, and deleting only when confirmed.
 import type { Db } from '../db/connect.js';
-import { toNumber } from '../db/dialect.js';
-import { AppError, fieldError } from '../errors.js';
-import { mayAssignLevel } from '../access/index.js';
+import { AppError, fieldError, refuse } from '../errors.js';
+import { mayGiveGroupRoles } from '../access/index.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';
-
-const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+import { countLinksTo } from '../records/relations.repo.js';
+import { childrenOf, siblingNamed } from './groups.repo.js';
 
 /** A stored text value (or '' when absent). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -46,49 +45,29 @@ export function groupHooks(db: Db): CollectionHooks {
         }
       }
       const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
-      const sibling = await db
-        .selectFrom('groups')
-        .select('id')
-        .where('parent', '=', parent)
-        .where('name', '=', name)
-        .where('id', '!=', id ?? '')
-        .executeTakeFirst();
-      if (sibling)
+      if (await siblingNamed(db, parent, name, id ?? ''))
         throw fieldError(
           'name',
           'validation_not_unique',
           `A group named "${name}" already exists here.`,
         );
-      for (const roleId of addedIds(write, 'roles', before)) {
-        const role = index.role(roleId);
-        if (!role) continue; // the engine reports unknown ids
-        const check = mayAssignLevel(actor.principal, snapshot, role.name, role.level);
-        if (!check.ok) throw forbidden(check.message);
-      }
+      const gives = mayGiveGroupRoles(actor.principal, snapshot, addedIds(write, 'roles', before));
+      if (!gives.ok) throw refuse(gives);
     },
     afterWrite(_tx, { id, events }) {
       events.push({ kind: 'group', id });
       return Promise.resolve();
     },
     async beforeDelete(tx, { id, confirm, events, snapshot }) {
-      const children = await tx
-        .selectFrom('groups')
-        .select(['id', 'name'])
-        .where('parent', '=', id)
-        .execute();
+      const children = await childrenOf(tx, id);
       const members = snapshot.index.membersOfGroup(id);
-      const shares = await tx
-        .selectFrom('record_relations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('targetId', '=', id)
-        .where('field', '=', 'groups')
-        .where('collection', '!=', 'users')
-        .executeTakeFirstOrThrow();
+      // Records shared with the group (its members' links are the users' own).
+      const shares = await countLinksTo(tx, id, 'groups', 'users');
       const report = {
         detached: {
           children: children.map((c) => ({ id: c.id, name: c.name })),
           members,
-          shares: toNumber(shares.n),
+          shares,
         },
       };
       if ((children.length > 0 || members.length > 0) && !confirm) {

@@ -1,16 +1,11 @@
 // Group memberships in bulk: add and remove many users in one all-or-nothing call (one audit event
 // with the membership diff), with the same level guards as editing each user.
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
-import {
-  type Actor,
-  hasAdmin,
-  isOperator,
-  mayAssignLevel,
-  mayManageUser,
-} from '../access/index.js';
+import { type Actor, mayChangeMembers, mayJoinGroups, mayManageEach } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { fieldError, forbidden, notFound } from '../errors.js';
-import { addRelations, existingIds, removeRelations } from '../records/records.repo.js';
+import { fieldError, notFound, refuse } from '../errors.js';
+import { existingIds } from '../records/records.repo.js';
+import { addRelations, removeRelations } from '../records/relations.repo.js';
 import type { Directory } from '../directory/directory.js';
 
 import type { MembersChange } from './memberships.schema.js';
@@ -25,9 +20,8 @@ export class MembershipsService {
     const input = { add: change.add ?? [], remove: change.remove ?? [] };
     const snapshot = await this.directory.snapshot();
     const p = actor.principal;
-    if (!isOperator(p) && !hasAdmin(p, snapshot, ['groups.manage', 'users.manage'])) {
-      throw forbidden('Changing group members needs admin.groups.manage or admin.users.manage.');
-    }
+    const may = mayChangeMembers(p, snapshot);
+    if (!may.ok) throw refuse(may);
     const index = snapshot.index;
     const group = index.group(groupId);
     if (!group) throw notFound();
@@ -45,25 +39,13 @@ export class MembershipsService {
         );
     }
     // Joining the group brings its roles and its ancestors' roles: each must be assignable.
-    if (input.add.length > 0) {
-      for (const ancestor of index.lineage(groupId)) {
-        for (const roleId of index.group(ancestor)?.roleIds ?? []) {
-          const role = index.role(roleId);
-          const check = role
-            ? mayAssignLevel(p, snapshot, role.name, role.level)
-            : { ok: true as const };
-          if (!check.ok)
-            throw forbidden(`${check.message} (through group "${index.path(groupId)}")`);
-        }
-      }
-    }
+    const joins = mayJoinGroups(p, snapshot, input.add.length > 0 ? [groupId] : []);
+    if (!joins.ok) throw refuse(joins);
     const members = new Set(index.membersOfGroup(groupId));
     const added = input.add.filter((id) => !members.has(id));
     const removed = input.remove.filter((id) => members.has(id));
-    for (const id of [...added, ...removed]) {
-      const check = mayManageUser(p, snapshot, id);
-      if (!check.ok) throw forbidden(`${check.message} (user ${id})`);
-    }
+    const each = mayManageEach(p, snapshot, [...added, ...removed]);
+    if (!each.ok) throw refuse(each);
     await this.directory.transaction(actor.principal, async (tx, events) => {
       for (const id of added) {
         await addRelations(

@@ -1,6 +1,6 @@
 // --trust-proxy: which X-Forwarded-For hops to believe (a hop count or the proxies' addresses).
 import { AppError } from '../errors.js';
-import { parseCidr } from '../settings/settings.schema.js';
+import { parseCidr } from '../access/index.js';
 
 /**
  * 0: X-Forwarded-* is ignored (the socket peer is the client). A number n > 0: the last n hops

@@ -1,12 +1,13 @@
 // Exporting the user list as CSV (formula-injection-safe, the import's columns first, so a file
 // round-trips) or JSON, streamed a page at a time; each export is audited.
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
-import { type AccessIndex, type Actor, canExportUsers } from '../access/index.js';
+import { type AccessIndex, type Actor, mayExportUsers } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { forbidden } from '../errors.js';
+import { refuse } from '../errors.js';
 import { csvLine } from '../lib/csv.js';
 import { parseInput } from '../lib/validation.js';
-import { loadRelations } from '../records/records.repo.js';
+import { loadRelations } from '../records/relations.repo.js';
+import { importPath } from './imports.plan.js';
 import type { Directory } from '../directory/directory.js';
 import { exportQuerySchema } from './imports.schema.js';
 
@@ -40,8 +41,8 @@ export class ExportService {
 
   async exportUsers(actor: Actor, query: unknown): Promise<UserExport> {
     const snapshot = await this.directory.snapshot();
-    if (!canExportUsers(actor.principal, snapshot))
-      throw forbidden('Exporting users needs admin.users.view or admin.users.manage.');
+    const may = mayExportUsers(actor.principal, snapshot);
+    if (!may.ok) throw refuse(may);
     const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');
     await appendAudit(this.db, {
       ...fromActor(actor),
@@ -114,19 +115,10 @@ export class ExportService {
         ...r,
         username: r.username ?? '',
         verified: r.verified === 1,
-        groups: (groups.get(r.id) ?? []).map((g) => pathOf(index, g)),
+        groups: (groups.get(r.id) ?? []).map((g) => importPath(index, g)),
       }));
       after = rows[rows.length - 1]?.id ?? after;
       if (rows.length < PAGE) return;
     }
   }
-}
-
-/** "Security Team/Senior Consultants": the path the import reads. */
-function pathOf(index: AccessIndex, groupId: string): string {
-  return index
-    .lineage(groupId)
-    .reverse()
-    .map((g) => index.group(g)?.name ?? g)
-    .join('/');
 }

@@ -64,18 +64,15 @@ export function splitGroups(cell: string): string[] {
   return [...new Set(cell.split(',').map(normalizePath).filter(Boolean))];
 }
 
+/** A group's path as the import reads and the export writes it: "Security Team/Senior Consultants". */
+export function importPath(index: AccessSnapshot['index'], groupId: string): string {
+  return index.pathSegments(groupId).join('/');
+}
+
 /** Every group's path → id, from the access index. */
 export function groupPaths(snapshot: AccessSnapshot): Map<string, string> {
   const index = snapshot.index;
-  const out = new Map<string, string>();
-  for (const id of index.groupIds()) {
-    const names = index
-      .lineage(id)
-      .reverse()
-      .map((g) => index.group(g)?.name ?? g);
-    out.set(names.join('/'), id);
-  }
-  return out;
+  return new Map([...index.groupIds()].map((id) => [importPath(index, id), id]));
 }
 
 /** One AppError → the reasons a row shows: "email: Must be a valid email address.". */

@@ -34,8 +34,13 @@ export async function insertImportRows(
 
 const IMPORT_ROW_COLUMNS = ['importId', 'line', 'email', 'data', 'action', 'reasons'] as const;
 
-export async function deleteImport(db: Db, id: string): Promise<void> {
+/** An applied import keeps its summary and result, not its rows. */
+export async function deleteImportRows(db: Db, id: string): Promise<void> {
   await db.deleteFrom('user_import_rows').where('importId', '=', id).execute();
+}
+
+export async function deleteImport(db: Db, id: string): Promise<void> {
+  await deleteImportRows(db, id);
   await db.deleteFrom('user_imports').where('id', '=', id).execute();
 }
 

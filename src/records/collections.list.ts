@@ -6,12 +6,10 @@ import { AppError } from '../errors.js';
 import type { CompareOp, Expr, Operand } from './filter/ast.js';
 import { parseFilter, parseSort } from './filter/parse.js';
 import type { CollectionModel } from './collections.view.js';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from './records.query.js';
 
 /** The collection fields a filter or sort may name (PocketBase's resolver). */
 const FIELDS = ['id', 'created', 'updated', 'name', 'system', 'type'] as const;
-
-const DEFAULT_PER_PAGE = 30;
-const MAX_PER_PAGE = 1000;
 
 export interface CollectionsPage {
   page: number;

@@ -1,5 +1,5 @@
-// Records as the API shows them: field values and relation ids (expand: records.service.ts; fields: fields-picker.ts).
-import { isOperator, type Principal } from '../access/index.js';
+// Records as the API shows them: field values and relation ids (expand: records.expand.ts; fields: fields-picker.ts).
+import { maySeeEmail, type Principal } from '../access/index.js';
 import type { CollectionDef } from '../catalogue/collections.js';
 import { toApiValue } from './fields.js';
 import type { Row } from './records.repo.js';
@@ -27,8 +27,7 @@ export function toApiRecord(
   }
   // PocketBase hides a user's email from others unless the user made it visible.
   if (collection.type === 'auth' && collection.name === 'users') {
-    const self = viewer.type === 'user' && viewer.id === row.id;
-    if (!self && !isOperator(viewer) && !record.emailVisibility) record.email = '';
+    if (!maySeeEmail(viewer, row.id, Boolean(record.emailVisibility))) record.email = '';
   }
   return record;
 }

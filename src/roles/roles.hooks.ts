@@ -3,12 +3,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
-import { AppError, fieldError } from '../errors.js';
+import { AppError, fieldError, refuse } from '../errors.js';
 import { mayAssignLevel, mayDefineRole } from '../access/index.js';
 import { MODULES, type Permissions, isAction, isModule } from '../catalogue/modules.js';
 import type { CollectionHooks } from '../records/hooks.js';
-
-const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 
 /** A stored text value (or '' when absent). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -62,7 +60,7 @@ export function roleHooks(db: Db): CollectionHooks {
       const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
       for (const check of [level, ...(before ? [Number(before.level)] : [])]) {
         const result = mayAssignLevel(actor.principal, snapshot, name, check);
-        if (!result.ok) throw forbidden(result.message);
+        if (!result.ok) throw refuse(result);
       }
       let permissions: unknown = before?.permissions ?? {};
       if ('permissions' in write.scalars) {
@@ -82,7 +80,7 @@ export function roleHooks(db: Db): CollectionHooks {
         before?.permissions ?? {},
         permissions as Permissions,
       );
-      if (!define.ok) throw forbidden(define.message);
+      if (!define.ok) throw refuse(define);
       if ((permissions as Record<string, unknown>).system && level !== 0) {
         throw fieldError(
           'level',

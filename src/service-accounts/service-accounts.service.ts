@@ -19,9 +19,10 @@ import {
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, fieldForbidden, forbidden, notFound } from '../errors.js';
+import { AppError, fieldError, fieldForbidden, notFound, refuse } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
-import { newTokenKey, type UsersService } from '../accounts/users.service.js';
+import type { UsersService } from '../accounts/users.service.js';
+import { newUserRow } from '../accounts/users.rows.js';
 import { deleteSessionsOf } from '../accounts/sessions.repo.js';
 import {
   deleteOwnedRecords,
@@ -33,7 +34,7 @@ import {
 } from '../accounts/users.repo.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
-import { addRelations, loadRelations, removeRelations } from '../records/records.repo.js';
+import { addRelations, loadRelations, removeRelations } from '../records/relations.repo.js';
 import type { TokensService } from '../tokens/tokens.service.js';
 import type { TokenCreate, TokenView } from '../tokens/tokens.schema.js';
 import { markTokensRevoked } from '../tokens/tokens.repo.js';
@@ -88,7 +89,7 @@ export class ServiceAccountsService {
     if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
     else if (p.type === 'user') {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);
-      if (!may.ok) throw forbidden(may.message);
+      if (!may.ok) throw refuse(may);
       rows = await listServiceAccounts(this.db, p.id);
     }
     const groups = await loadRelations(
@@ -119,27 +120,16 @@ export class ServiceAccountsService {
         : (input.ownerId ?? '');
     this.users.checkAssignments(actor, snapshot, input.role || undefined, input.groups, []);
     await this.users.checkGroupsExist(input.groups);
-    const now = nowTimestamp();
     const id = newId();
-    const row: UserRow = {
+    const row = newUserRow({
       id,
       email: placeholderEmail(id),
-      emailVisibility: 0,
-      verified: 0,
       name: input.name,
-      username: null,
       role: input.role,
-      status: 'active',
       kind: 'service',
       owner,
       description: input.description,
-      passwordHash: null,
-      tokenKey: newTokenKey(),
-      invitationHash: '',
-      invitationExpires: '',
-      created: now,
-      updated: now,
-    };
+    });
     await this.directory.transaction(actor.principal, async (tx, events) => {
       await checkOwner(tx, owner);
       await insertUser(tx, row);
@@ -227,7 +217,7 @@ export class ServiceAccountsService {
   async delete(actor: Actor, id: string, confirm: string | undefined): Promise<void> {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const check = mayAdministerServiceAccount(actor.principal, snapshot, refOf(row));
-    if (!check.ok) throw refused(check.message);
+    if (!check.ok) throw refuse(check);
     if (typeof confirm !== 'string' || (confirm.trim() !== row.name && confirm !== row.id)) {
       throw fieldError(
         'confirm',
@@ -267,7 +257,7 @@ export class ServiceAccountsService {
   async mintToken(actor: Actor, id: string, input: TokenCreate) {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const check = mayMintServiceAccountToken(actor.principal, snapshot, refOf(row));
-    if (!check.ok) throw forbidden(check.message);
+    if (!check.ok) throw refuse(check);
     if (row.status !== 'active')
       throw new AppError(
         400,
@@ -298,7 +288,7 @@ export class ServiceAccountsService {
     const row = await findServiceAccount(this.db, id);
     if (!row || !visible(p, snapshot, refOf(row))) {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);
-      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw forbidden(may.message);
+      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw refuse(may);
       throw notFound();
     }
     return { row, snapshot };

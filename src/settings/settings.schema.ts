@@ -1,6 +1,6 @@
 // The instance settings a superuser can change, with their defaults. Stored one row per section.
-import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { parseCidr } from '../access/index.js';
 
 const lockoutSchema = z.object({
   /** Failed sign-ins for one identity before it is locked. */
@@ -85,30 +85,3 @@ export const settingsPatchSchema = z.strictObject({
   imports: importsSettingsSchema.partial().strict().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
-export function parseCidr(
-  value: string,
-): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
-  const [address = '', prefixText, ...rest] = value.trim().split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return null;
-  const max = version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max || prefixText === '') return null;
-  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
-}
-
-/** True when `ip` is inside one of `blocks` (an empty list allows every address). */
-export function ipAllowed(ip: string, blocks: readonly string[]): boolean {
-  if (blocks.length === 0) return true;
-  const list = new BlockList();
-  for (const block of blocks) {
-    const cidr = parseCidr(block);
-    if (cidr) list.addSubnet(cidr.address, cidr.prefix, cidr.family);
-  }
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  const address = mapped?.[1] ?? ip;
-  const version = isIP(address);
-  if (version === 0) return false;
-  return list.check(address, version === 4 ? 'ipv4' : 'ipv6');
-}

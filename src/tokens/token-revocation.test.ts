@@ -295,7 +295,7 @@ for (const dialect of DIALECTS) {
         .set({ status: 'disabled' })
         .where('id', '=', p.id)
         .execute();
-      await revokeTokensOfDisabled().up(t.services.db);
+      await revokeTokensOfDisabled(t.services.dialect.name).up(t.services.db);
       await t.services.db
         .updateTable('users')
         .set({ status: 'active' })

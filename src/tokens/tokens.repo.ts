@@ -1,7 +1,7 @@
 // Queries on `api_tokens`.
 import { CompiledQuery, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.js';
-import { dialectOfDb } from '../db/dialect.js';
+import { type SqlDialect, dialectOf } from '../db/dialect.js';
 import type { ApiTokensTable } from '../db/types.js';
 
 export type TokenRow = Selectable<ApiTokensTable>;
@@ -73,12 +73,10 @@ export function markTokensRevoked(
  */
 export async function lockAccount(tx: Db, userId: string): Promise<{ status: string } | undefined> {
   const { rows } = await tx.executeQuery<{ status: string }>(
-    CompiledQuery.raw(LOCK_ACCOUNT[dialectOfDb(tx)], [userId]),
+    CompiledQuery.raw(lockAccountText(dialectOf(tx)), [userId]),
   );
   return rows[0];
 }
 
-const LOCK_ACCOUNT = {
-  sqlite: 'SELECT "status" FROM "users" WHERE "id" = ?',
-  postgres: 'SELECT "status" FROM "users" WHERE "id" = $1 FOR UPDATE',
-} as const;
+const lockAccountText = (dialect: SqlDialect) =>
+  dialect.lockRows(`SELECT "status" FROM "users" WHERE "id" = ${dialect.placeholder(1)}`);

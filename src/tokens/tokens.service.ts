@@ -11,7 +11,7 @@ import {
   tokenAllows,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
-import { AppError, fieldError, forbidden, notFound, unauthorized } from '../errors.js';
+import { AppError, fieldError, forbidden, notFound, unauthorized, refuse } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { findUserById } from '../accounts/users.repo.js';
 import { sessionExists } from '../accounts/sessions.repo.js';
@@ -65,7 +65,7 @@ export class TokensService {
     }
     if (p.type !== 'user') throw forbidden('API tokens belong to hub users.');
     const may = tokenAllows(p, 'tokens', snapshot);
-    if (!may.ok) throw forbidden(may.message);
+    if (!may.ok) throw refuse(may);
     return (await listTokens(this.db, p.id)).map(view);
   }
 
@@ -173,7 +173,7 @@ export class TokensService {
     if (!row || row.revokedAt || (!own && !admin)) throw notFound();
     const itself = p.type === 'user' && p.token?.id === id;
     const may = tokenAllows(p, 'tokens', snapshot);
-    if (!admin && !itself && !may.ok) throw forbidden(may.message);
+    if (!admin && !itself && !may.ok) throw refuse(may);
     await this.revokeRow(actor, row);
   }
 

@@ -1,10 +1,10 @@
 // Accounts, sessions, settings, the audit log and sign-in lockouts.
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Migration } from 'kysely';
-import { nowTimestamp } from '../../lib/time.js';
-import { autoIncrementColumn, type DialectName } from '../dialect.js';
+import { autoIncrementColumn, type MigrationDialect } from './frozen/dialect.js';
+import { timestamp } from './frozen/values.js';
 
-export function init(dialect: DialectName): Migration {
+export function init(dialect: MigrationDialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -115,7 +115,7 @@ export function init(dialect: DialectName): Migration {
         .values({
           key: 'secret',
           value: JSON.stringify(randomBytes(32).toString('hex')),
-          updated: nowTimestamp(),
+          updated: timestamp(),
         })
         .execute();
     },

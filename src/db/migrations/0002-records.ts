@@ -1,8 +1,7 @@
 // Roles as data (seeded with the built-ins), the resource collections and multi-relation rows.
 import type { Kysely, Migration } from 'kysely';
-import { BUILTIN_ROLES } from '../../access/index.js';
-import { newId } from '../../lib/ids.js';
-import { nowTimestamp } from '../../lib/time.js';
+import { SEEDED_ROLES } from './frozen/roles-0002.js';
+import { newId, timestamp } from './frozen/values.js';
 
 type ColumnType = 'text' | 'double precision' | 'integer';
 
@@ -75,11 +74,11 @@ export function records(): Migration {
         .addColumn('created', 'text', (c) => c.notNull())
         .addColumn('updated', 'text', (c) => c.notNull())
         .execute();
-      const now = nowTimestamp();
+      const now = timestamp();
       await (db as Kysely<{ roles: Record<string, unknown> }>)
         .insertInto('roles')
         .values(
-          BUILTIN_ROLES.map((r) => ({
+          SEEDED_ROLES.map((r) => ({
             id: newId(),
             name: r.name,
             description: r.description,

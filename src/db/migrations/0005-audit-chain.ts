@@ -3,10 +3,10 @@
 // the anchor left behind by retention purges. Entries written before this migration are chained
 // here, in their stored order. Indexes end in `seq` so filtered pages come newest-first from them.
 import { type Kysely, type Migration, sql } from 'kysely';
-import { toNumber } from '../dialect.js';
-import { type ChainedFields, entryHash, GENESIS_HASH } from '../../audit/chain.js';
+import { type ChainedFieldsV1, entryHashV1, GENESIS_HASH } from './frozen/audit-v1.js';
+import { toNumber } from './frozen/values.js';
 
-type Row = ChainedFields & { seq: number };
+type Row = ChainedFieldsV1 & { seq: number };
 
 export function auditChain(): Migration {
   return {
@@ -34,7 +34,7 @@ export function auditChain(): Migration {
           SELECT * FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT 1000`.execute(db);
         if (rows.length === 0) break;
         for (const row of rows) {
-          const hash = entryHash(prev, row);
+          const hash = entryHashV1(prev, row);
           await sql`UPDATE audit_log SET "prevHash" = ${prev}, hash = ${hash} WHERE seq = ${row.seq}`.execute(
             db,
           );

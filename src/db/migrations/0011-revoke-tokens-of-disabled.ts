@@ -3,11 +3,18 @@
 // so that enabling an account disabled before the upgrade does not revive them either. Audited as
 // the system, one entry per account, like the revocations the services write.
 import type { Kysely, Migration } from 'kysely';
-import { appendAudit } from '../../audit/audit.repo.js';
-import type { Db } from '../connect.js';
-import { nowTimestamp } from '../../lib/time.js';
+import { appendSystemAuditV1 } from './frozen/audit-v1.js';
+import type { MigrationDialect } from './frozen/dialect.js';
+import { timestamp } from './frozen/values.js';
 
-export function revokeTokensOfDisabled(): Migration {
+/** The tables this migration reads and writes, as they were then. */
+interface Tables {
+  api_tokens: { id: string; prefix: string; userId: string; revokedAt: string };
+  users: { id: string; status: string };
+}
+type Db = Kysely<Tables>;
+
+export function revokeTokensOfDisabled(dialect: MigrationDialect): Migration {
   return {
     async up(raw: Kysely<unknown>) {
       const run = async (db: Db) => {
@@ -29,22 +36,19 @@ export function revokeTokensOfDisabled(): Migration {
         }
         await db
           .updateTable('api_tokens')
-          .set({ revokedAt: nowTimestamp() })
+          .set({ revokedAt: timestamp() })
           .where(
             'id',
             'in',
             rows.map((r) => r.id),
           )
           .execute();
-        await appendAudit(
-          db,
+        await appendSystemAuditV1(
+          db as unknown as Kysely<unknown>,
+          dialect,
           [...byUser].map(([userId, tokens]) => ({
-            actor: { type: 'system' as const, id: '', email: '' },
-            ip: '',
-            userAgent: '',
             action: 'token.revoke_all',
             target: { type: 'users', id: userId },
-            result: 'success' as const,
             data: {
               reason: 'account_disabled',
               count: tokens.length,

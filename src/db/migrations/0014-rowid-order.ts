@@ -3,7 +3,7 @@
 // `_rowid_` so the same SQL (`t0."_rowid_"`) works on both. Rows that exist before this migration
 // are numbered in (created, id) order, the closest record of insertion order there is.
 import { type Kysely, type Migration, sql } from 'kysely';
-import type { DialectName } from '../dialect.js';
+import type { MigrationDialect } from './frozen/dialect.js';
 
 /** Every table the records engine reads (the catalogue's collections). */
 export const RECORD_TABLES = [
@@ -19,7 +19,7 @@ export const RECORD_TABLES = [
   'assets',
 ] as const;
 
-export function rowidOrder(dialect: DialectName): Migration {
+export function rowidOrder(dialect: MigrationDialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       if (dialect === 'sqlite') return;

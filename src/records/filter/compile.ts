@@ -10,7 +10,8 @@ import { and, or } from '../sql.js';
 import type { CompareOp, Expr } from './ast.js';
 import { JoinSet } from './joins.js';
 import { type FilterContext, Resolver } from './resolve.js';
-import { type Cond, type Value, equality, isNull, like, ordering } from './value.js';
+import type { FilterDialect } from './dialect.js';
+import type { Cond, Value } from './value.js';
 
 export { type AuthInfo, type FilterContext, type RequestInfo, filterError } from './resolve.js';
 
@@ -22,12 +23,21 @@ export function compileFilter(
 ): Cond {
   const resolver = new Resolver(collection, alias, ctx);
   const joins = new JoinSet(ctx.aliases);
-  const cond = compileExpr(expr, resolver, joins, ctx);
+  const cond = compileExpr(expr, resolver, joins, {
+    aliases: ctx.aliases,
+    filter: resolver.filter,
+  });
   if (joins.empty) return cond;
   return sql<SqlBool>`EXISTS (SELECT 1 FROM ${joins.from()} WHERE ${cond})`;
 }
 
-function compileExpr(expr: Expr, resolver: Resolver, joins: JoinSet, ctx: FilterContext): Cond {
+/** What compiling a comparison needs besides its operands. */
+interface Compiling {
+  aliases: FilterContext['aliases'];
+  filter: FilterDialect;
+}
+
+function compileExpr(expr: Expr, resolver: Resolver, joins: JoinSet, ctx: Compiling): Cond {
   switch (expr.kind) {
     case 'and':
       return and([
@@ -49,18 +59,18 @@ function compileExpr(expr: Expr, resolver: Resolver, joins: JoinSet, ctx: Filter
   }
 }
 
-function base(l: Value, op: CompareOp, r: Value, ctx: FilterContext): Cond {
+function base(l: Value, op: CompareOp, r: Value, { filter }: Compiling): Cond {
   switch (op) {
     case '=':
-      return equality(l, r, true, ctx.dialect);
+      return filter.equality(l, r, true);
     case '!=':
-      return equality(l, r, false, ctx.dialect);
+      return filter.equality(l, r, false);
     case '~':
-      return like(l, r, false, ctx.dialect);
+      return filter.like(l, r, false);
     case '!~':
-      return like(l, r, true, ctx.dialect);
+      return filter.like(l, r, true);
     default:
-      return ordering(l, op, r, ctx.dialect);
+      return filter.ordering(l, op, r);
   }
 }
 
@@ -69,7 +79,7 @@ function base(l: Value, op: CompareOp, r: Value, ctx: FilterContext): Cond {
  * A value fails when the comparison is false — or, except for `=`, when the value is NULL (a
  * missing row), so that `rel.total > 0` needs every related record.
  */
-function everyValue(l: Value, op: CompareOp, r: Value, ctx: FilterContext): Cond | null {
+function everyValue(l: Value, op: CompareOp, r: Value, ctx: Compiling): Cond | null {
   if (!l.multi && !r.multi) return null;
   const left = new JoinSet(ctx.aliases);
   const right = new JoinSet(ctx.aliases);
@@ -77,8 +87,8 @@ function everyValue(l: Value, op: CompareOp, r: Value, ctx: FilterContext): Cond
   const rv = r.multi ? r.multi(right) : r;
   const failures: Cond[] = [sql<SqlBool>`(NOT ${base(lv, op, rv, ctx)})`];
   if (op !== '=') {
-    if (l.multi) failures.push(isNull(lv, ctx.dialect));
-    if (r.multi) failures.push(isNull(rv, ctx.dialect));
+    if (l.multi) failures.push(ctx.filter.isNull(lv));
+    if (r.multi) failures.push(ctx.filter.isNull(rv));
   }
   return sql<SqlBool>`NOT EXISTS (SELECT 1 FROM ${left.fromWith(right)} WHERE ${or(failures)})`;
 }

@@ -6,9 +6,9 @@ import { AppError } from '../../errors.js';
 import type { CollectionDef } from '../../catalogue/collections.js';
 import { col } from '../sql.js';
 import { JoinSet } from './joins.js';
+import { filterDialect } from './dialect.js';
 import { parseSort } from './parse.js';
 import { type FilterContext, Resolver } from './resolve.js';
-import { sortKeys } from './value.js';
 
 /** What a sort needs to follow relations: the filter context without `@request`. */
 export type SortContext = Omit<FilterContext, 'request'>;
@@ -32,13 +32,9 @@ export function compileSort(
     text.trim() === ''
       ? [{ path: ['created'], modifier: null, descending: false, pos: 0 }]
       : parseSort(text);
-  const dialect = ctx?.dialect ?? 'sqlite';
   const out: RawBuilder<unknown>[] = [];
   for (const term of terms) {
     const direction = sql.raw(term.descending ? 'DESC' : 'ASC');
-    const nulls = sql.raw(
-      dialect === 'postgres' ? (term.descending ? ' NULLS LAST' : ' NULLS FIRST') : '',
-    );
     const [head = ''] = term.path;
     if (head === '@random') {
       out.push(sql`random()`);
@@ -77,9 +73,10 @@ export function compileSort(
         'the path has many values per record (sort by a field or a single relation path).',
       );
     }
-    for (const key of sortKeys(value, dialect)) {
+    const nulls = ctx.dialect.nullsOrder(term.descending);
+    for (const key of filterDialect(ctx.dialect).sortKeys(value)) {
       const expr = joins.empty ? key.sql : sql`(SELECT ${key.sql} FROM ${joins.from()})`;
-      const collate = key.text && dialect === 'postgres' ? sql` COLLATE "C"` : sql``;
+      const collate = key.text ? ctx.dialect.bytewiseCollation : sql``;
       out.push(sql`${expr}${collate} ${direction}${nulls}`);
     }
   }

@@ -4,8 +4,8 @@
 // `YYYY-MM-DD[( |T)HH:MM[:SS[.SSS]]][Z]` that name a real date (anything else is NULL, as SQLite
 // answers for text it cannot read), the format specifiers and the modifiers listed below.
 import { sql } from 'kysely';
-import type { DialectName } from '../../db/dialect.js';
 import { nowTimestamp } from '../../lib/time.js';
+import type { FilterDialect } from './dialect.js';
 import type { Sql, Value } from './value.js';
 
 /** SQLite strftime substitutions Gatehouse reproduces, as PostgreSQL to_char patterns or SQL. */
@@ -34,7 +34,7 @@ const SPECIFIERS: Record<string, (ts: Sql) => Sql> = {
 
 export const STRFTIME_SPECIFIERS = Object.keys(SPECIFIERS);
 
-type Part = { literal: string } | { spec: string };
+export type Part = { literal: string } | { spec: string };
 
 /** The format's parts, or the reason it is refused. */
 export function parseFormat(format: string): Part[] | string {
@@ -144,7 +144,7 @@ function pgModified(ts: Sql, modifiers: readonly TimeModifier[]): Sql {
  * `time` is a text Value (a column or a constant), or null for "now".
  */
 export function strftimeValue(
-  dialect: DialectName,
+  filter: FilterDialect,
   format: string,
   parts: Part[],
   time: Value | null,
@@ -164,31 +164,33 @@ export function strftimeValue(
     fallback: 'auto' as const,
   };
   if (timeValue.storage === 'null') return { ...base, sql: sql`NULL` };
-  if (dialect === 'sqlite') {
-    const args = sql.join([
-      sql`${format}`,
-      timeValue.sql,
-      ...modifierTexts.map((m) => sql`${m.toLowerCase()}`),
-    ]);
-    if (typeof timeValue.constant === 'string') {
-      return {
-        ...base,
-        sql: isTimeValue(timeValue.constant) ? sql`strftime(${args})` : sql`NULL`,
-      };
-    }
-    return {
-      ...base,
-      sql: sql`(CASE WHEN ${sqliteGuard(timeValue.sql)} THEN strftime(${args}) END)`,
-    };
+  return { ...base, sql: filter.strftime(format, parts, timeValue, modifierTexts, modifiers) };
+}
+
+/** SQLite: its own strftime, over time values both databases read alike (else NULL). */
+export function sqliteStrftime(format: string, time: Value, modifierTexts: readonly string[]): Sql {
+  const args = sql.join([
+    sql`${format}`,
+    time.sql,
+    ...modifierTexts.map((m) => sql`${m.toLowerCase()}`),
+  ]);
+  if (typeof time.constant === 'string') {
+    return isTimeValue(time.constant) ? sql`strftime(${args})` : sql`NULL`;
   }
-  const text =
-    typeof timeValue.constant === 'string'
-      ? sql`CAST(${timeValue.constant} AS text)`
-      : timeValue.sql;
+  return sql`(CASE WHEN ${sqliteGuard(time.sql)} THEN strftime(${args}) END)`;
+}
+
+/** PostgreSQL: the same text built from to_char, NULL for time values SQLite could not read. */
+export function postgresStrftime(
+  parts: readonly Part[],
+  time: Value,
+  modifiers: readonly TimeModifier[],
+): Sql {
+  const text = typeof time.constant === 'string' ? sql`CAST(${time.constant} AS text)` : time.sql;
   const ts = pgModified(pgTimestamp(text), modifiers);
   const pieces = parts.map((p) =>
     'literal' in p ? sql`CAST(${p.literal} AS text)` : (SPECIFIERS[p.spec] ?? (() => sql`''`))(ts),
   );
   const body = pieces.length === 0 ? sql`''` : sql.join(pieces, sql` || `);
-  return { ...base, sql: sql`(CASE WHEN ${ts} IS NOT NULL THEN ${body} END)` };
+  return sql`(CASE WHEN ${ts} IS NOT NULL THEN ${body} END)`;
 }

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Config, loadConfig } from '../src/config.js';
-import { MIGRATION_LOCK_KEY } from '../src/db/migrate.js';
-import { randomString } from '../src/lib/ids.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { MIGRATION_LOCK_KEY } from '../../src/db/migrate.js';
+import { randomString } from '../../src/lib/ids.js';
 
 interface FreshDatabase {
   db: string;

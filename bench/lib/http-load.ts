@@ -6,10 +6,11 @@
 // socket per loop), checks every answer, and reports back when its measured window starts (after
 // the warm-up) and ends. The parent uses those two moments to read its own CPU time, so that
 // server-side costs cover exactly the measured requests. `runLoad` is one window of a new client.
+// Why the client is hand-written rather than undici's Pool: docs/decisions/0011 (measured).
 import { fork } from 'node:child_process';
 import net from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { loops } from './measure.js';
 
 /** What the child sends, and how it checks each answer. */
 export type Scenario =
@@ -32,6 +33,19 @@ export type Scenario =
       perPage: number;
       skipTotal: boolean;
       users: { id: string; token: string; shared: number }[];
+    }
+  | {
+      /** POST decision batches round-robin; every answer must equal the expected decisions. */
+      kind: 'decisions';
+      path: string;
+      headers: Record<string, string>;
+      bodies: string[];
+      /** Per body, the expected decisions: '1' allowed, '0' denied, one per check. */
+      expected: string[];
+      /** Per body, each check's action (Cerbos keys its answers by action). */
+      actions: string[][];
+      /** Gatehouse's `{ results: boolean[] }`, or Cerbos's results by resource id `r<i>`. */
+      answer: 'gatehouse' | 'cerbos';
     };
 
 export interface LoadOptions {
@@ -48,6 +62,8 @@ export interface LoadResult {
   latencies: number[];
   /** CPU time of the client process per second of the measured window. */
   cpuCores: number;
+  /** Decisions answered allowed in the measured window ('decisions' scenarios; else 0). */
+  allowed: number;
 }
 
 /**
@@ -166,10 +182,10 @@ type Headers = Record<string, string | number>;
 
 /**
  * A minimal HTTP/1.1 keep-alive client over raw sockets, one per loop: the request goes out as one
- * write, the answer is read by Content-Length. node:http's client cost ~0.7 ms of CPU per request
+ * write, the answer is read by Content-Length (or its chunks). node:http's client cost ~0.7 ms of CPU per request
  * on the machine it shares with the server, more than the server spends on some requests; a load
- * generator should cost as little as it can (as wrk does). Anything it does not expect — a chunked
- * or length-less answer, a closed connection — fails the run.
+ * generator should cost as little as it can (as wrk does). Anything it does not expect — an answer
+ * with neither length nor chunks, a closed connection — fails the run.
  */
 function requester(base: string, concurrency: number) {
   const target = new URL(base);
@@ -238,25 +254,116 @@ class Connection {
     const head = this.buffer.toString('latin1', 0, end);
     const status = Number(head.slice(9, 12));
     const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
-    if (length === undefined) {
+    const bodyStart = end + HEADER_END.length;
+    let body: { text: string; end: number } | null;
+    try {
+      if (length !== undefined) {
+        const bodyEnd = bodyStart + Number(length);
+        body =
+          this.buffer.length < bodyEnd
+            ? null
+            : { text: this.buffer.toString('utf8', bodyStart, bodyEnd), end: bodyEnd };
+      } else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+        body = dechunk(this.buffer, bodyStart);
+      } else {
+        throw new Error(`an answer without Content-Length or chunks: ${head.slice(0, 200)}`);
+      }
+    } catch (error) {
       this.usable = false;
       this.socket.destroy();
-      this.pending.reject(new Error(`an answer without Content-Length: ${head.slice(0, 200)}`));
+      this.pending.reject(error instanceof Error ? error : new Error(String(error)));
       this.pending = null;
       return;
     }
-    const bodyStart = end + HEADER_END.length;
-    const bodyEnd = bodyStart + Number(length);
-    if (this.buffer.length < bodyEnd) return;
-    const text = this.buffer.toString('utf8', bodyStart, bodyEnd);
-    this.buffer = this.buffer.subarray(bodyEnd);
+    if (!body) return;
+    this.buffer = this.buffer.subarray(body.end);
     const pending = this.pending;
     this.pending = null;
-    pending.resolve({ status, text });
+    pending.resolve({ status, text: body.text });
+  }
+}
+
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * A chunked body from `from` on (Go's servers, Cerbos among them, chunk answers over 4 KB): its
+ * text and where it ends, or null while incomplete. Trailers are skipped.
+ */
+export function dechunk(buffer: Buffer, from: number): { text: string; end: number } | null {
+  const parts: Buffer[] = [];
+  let at = from;
+  for (;;) {
+    const lineEnd = buffer.indexOf(CRLF, at);
+    if (lineEnd < 0) return null;
+    const sizeText = buffer.toString('latin1', at, lineEnd).split(';', 1)[0]!.trim();
+    if (!/^[0-9a-f]+$/i.test(sizeText))
+      throw new Error(`a bad chunk size: ${sizeText.slice(0, 20)}`);
+    const size = parseInt(sizeText, 16);
+    if (size === 0) {
+      // The last chunk: optional trailers, then an empty line.
+      const last = buffer.indexOf(HEADER_END, lineEnd);
+      if (last < 0) return null;
+      return { text: Buffer.concat(parts).toString('utf8'), end: last + HEADER_END.length };
+    }
+    const dataStart = lineEnd + CRLF.length;
+    if (buffer.length < dataStart + size + CRLF.length) return null;
+    parts.push(buffer.subarray(dataStart, dataStart + size));
+    at = dataStart + size + CRLF.length;
   }
 }
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
+
+/** Decisions answered allowed since the measured window started (the child's only state). */
+const tally = { allowed: 0 };
+
+/** The decisions of an answer, as '1'/'0' per check, read the scenario's way. */
+function decisionsOf(
+  scenario: Extract<Scenario, { kind: 'decisions' }>,
+  text: string,
+  actions: readonly string[],
+): string {
+  const body = JSON.parse(text) as { results?: unknown };
+  if (!Array.isArray(body.results) || body.results.length !== actions.length)
+    throw new Error(`expected ${actions.length} results: ${text.slice(0, 500)}`);
+  if (scenario.answer === 'gatehouse')
+    return body.results.map((r) => (r === true ? '1' : '0')).join('');
+  const byId = new Map(
+    (body.results as { resource?: { id?: string }; actions?: Record<string, string> }[]).map(
+      (r) => [r.resource?.id, r.actions],
+    ),
+  );
+  return actions
+    .map((action, i) => {
+      const effect = byId.get(`r${i}`)?.[action];
+      if (effect !== 'EFFECT_ALLOW' && effect !== 'EFFECT_DENY')
+        throw new Error(`no effect for check ${i} (${action}): ${text.slice(0, 500)}`);
+      return effect === 'EFFECT_ALLOW' ? '1' : '0';
+    })
+    .join('');
+}
+
+/** POSTs the bodies round-robin; any decision other than the expected one fails the run. */
+function decisionsOperation(
+  scenario: Extract<Scenario, { kind: 'decisions' }>,
+  send: ReturnType<typeof requester>,
+) {
+  const headers = { ...scenario.headers, 'content-type': 'application/json' };
+  let next = 0;
+  return async () => {
+    const b = next++ % scenario.bodies.length;
+    const res = await send('POST', scenario.path, headers, scenario.bodies[b]);
+    if (res.status !== 200) {
+      throw new Error(`${scenario.path} answered ${res.status}: ${res.text.slice(0, 500)}`);
+    }
+    const got = decisionsOf(scenario, res.text, scenario.actions[b]!);
+    const expected = scenario.expected[b]!;
+    if (got !== expected) {
+      throw new Error(`${scenario.path}: body ${b} answered ${got}, expected ${expected}`);
+    }
+    for (let i = 0; i < got.length; i++) if (got.charCodeAt(i) === 49) tally.allowed++;
+  };
+}
 
 /** One request of the scenario, its answer checked; throws on anything unexpected. */
 function operationFor(scenario: Scenario, send: ReturnType<typeof requester>) {
@@ -285,6 +392,7 @@ function operationFor(scenario: Scenario, send: ReturnType<typeof requester>) {
       }
     };
   }
+  if (scenario.kind === 'decisions') return decisionsOperation(scenario, send);
   const { path, perPage, skipTotal, users } = scenario;
   return async () => {
     const user = pick(users);
@@ -311,34 +419,6 @@ function operationFor(scenario: Scenario, send: ReturnType<typeof requester>) {
   };
 }
 
-/** `concurrency` loops until `seconds` have passed; the latencies of completed operations. */
-async function loops(
-  concurrency: number,
-  seconds: number,
-  operation: () => Promise<void>,
-): Promise<{ latencies: number[]; seconds: number }> {
-  const latencies: number[] = [];
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  let failure: unknown = null;
-  const loop = async () => {
-    while (failure === null && performance.now() < deadline) {
-      const began = performance.now();
-      try {
-        await operation();
-      } catch (error) {
-        failure ??= error;
-        return;
-      }
-      latencies.push(performance.now() - began);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  if (failure instanceof Error) throw failure;
-  if (failure !== null) throw new Error('a request failed');
-  return { latencies, seconds: (performance.now() - start) / 1000 };
-}
-
 /** Measures one window with the open connections: warm-up, then `seconds` of counted requests. */
 async function measureWindow(
   concurrency: number,
@@ -348,6 +428,7 @@ async function measureWindow(
 ): Promise<LoadResult> {
   if (run.warmupSeconds > 0) await loops(concurrency, run.warmupSeconds, operation);
   send({ type: 'measuring' });
+  tally.allowed = 0;
   const cpuBefore = process.cpuUsage();
   const measured = await loops(concurrency, run.seconds, operation);
   const cpu = process.cpuUsage(cpuBefore);
@@ -356,6 +437,7 @@ async function measureWindow(
     seconds: measured.seconds,
     latencies: measured.latencies.sort((a, b) => a - b),
     cpuCores: (cpu.user + cpu.system) / 1e6 / measured.seconds,
+    allowed: tally.allowed,
   };
 }
 

@@ -1,0 +1,97 @@
+// The account a sign-in or a token stands for, in either store: found, its hash changed, answered.
+import type { Db } from '../db/connect.js';
+import type { SuperuserRow, UserRow } from '../db/types.js';
+import type { AccountCollection, Principal } from '../access/index.js';
+import { superuserRecord, type SuperuserRecord } from './account-records.js';
+import { findSuperuserByEmail, findSuperuserById, updateSuperuserRow } from './superusers.repo.js';
+import { findUserByEmail, findUserById, updateUserRow } from './users.repo.js';
+
+/** Where a request came from. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+export interface AuthResult {
+  token: string;
+  record: Record<string, unknown> | SuperuserRecord;
+}
+
+export type Account =
+  { collection: 'users'; row: UserRow } | { collection: '_superusers'; row: SuperuserRow };
+
+/**
+ * Renders a user row (as just read) exactly as the records API does (fields, relations), as
+ * `viewer` sees it, with the `expand` parameter read as `viewer`.
+ */
+export type PresentUser = (
+  row: UserRow,
+  viewer: Principal,
+  expand: string,
+) => Promise<Record<string, unknown>>;
+
+export function principalCollection(p: Principal): AccountCollection | null {
+  if (p.type === 'user') return 'users';
+  if (p.type === 'superuser') return '_superusers';
+  return null;
+}
+
+/** The account that signs in with `identity` (a normalised email); service accounts never do. */
+export async function findAccount(
+  db: Db,
+  collection: AccountCollection,
+  identity: string,
+): Promise<Account | null> {
+  if (collection === '_superusers') {
+    const row = await findSuperuserByEmail(db, identity);
+    return row ? { collection, row } : null;
+  }
+  const row = await findUserByEmail(db, identity);
+  return row && row.kind === 'user' ? { collection, row } : null;
+}
+
+export async function findAccountById(
+  db: Db,
+  collection: AccountCollection,
+  id: string,
+): Promise<Account | null> {
+  if (collection === '_superusers') {
+    const row = await findSuperuserById(db, id);
+    return row ? { collection, row } : null;
+  }
+  const row = await findUserById(db, id);
+  return row ? { collection, row } : null;
+}
+
+export async function setPasswordHash(
+  db: Db,
+  account: Account,
+  passwordHash: string,
+): Promise<void> {
+  if (account.collection === 'users') await updateUserRow(db, account.row.id, { passwordHash });
+  else await updateSuperuserRow(db, account.row.id, { passwordHash });
+}
+
+/**
+ * The account as the records API shows it to its owner (read after any transaction ends),
+ * expanded as the account itself (PocketBase's recordAuthResponse sets the auth record first).
+ * Superusers have no relations to expand.
+ */
+export async function authResult(
+  presentUser: PresentUser,
+  account: Account,
+  token: string,
+  expand: string,
+  viewer?: Principal,
+): Promise<AuthResult> {
+  if (account.collection === '_superusers') return { token, record: superuserRecord(account.row) };
+  const { row } = account;
+  const self: Principal = viewer ?? {
+    type: 'user',
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    sessionId: '',
+  };
+  return { token, record: await presentUser(row, self, expand) };
+}

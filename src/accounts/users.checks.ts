@@ -1,0 +1,161 @@
+// The checks on a user change that need no I/O: the body's shape, who may edit which field, the
+// roles and groups the actor may hand out (no escalation), and the password policy.
+import {
+  type AccessSnapshot,
+  type Actor,
+  editableUserFields,
+  mayAssignLevel,
+  mayJoinGroups,
+  needsOldPassword,
+} from '../access/index.js';
+import { type AppError, fieldError, fieldForbidden, refuse } from '../errors.js';
+import { parseInput } from '../lib/validation.js';
+import { passwordProblem } from './passwords.js';
+import {
+  type UserCreate,
+  type UserUpdate,
+  userCreateSchema,
+  userUpdateSchema,
+} from './users.schema.js';
+
+/**
+ * The checks of create() that need no I/O: the body's shape, the role and every role its groups
+ * bring (no escalation), the password policy. The CSV import runs them on every row.
+ */
+export function validateNew(
+  actor: Actor,
+  snapshot: AccessSnapshot,
+  body: unknown,
+  passwordMinLength: number,
+): UserCreate {
+  const input = parseInput(userCreateSchema, body, 'Failed to create record.');
+  checkAssignments(actor, snapshot, input.role, input.groups, []);
+  throwIfPasswordFails(input, passwordMinLength);
+  return input;
+}
+
+/**
+ * The checks of update() that need no I/O, for changing user `id` (the CSV import's updates).
+ * `passwordChanges` says a password is set even when `body` no longer holds it (the import's
+ * confirm keeps only its hash): who may change it is checked all the same.
+ */
+export function validateChange(
+  actor: Actor,
+  snapshot: AccessSnapshot,
+  id: string,
+  body: unknown,
+  groupsBefore: readonly string[],
+  passwordMinLength: number,
+  { passwordChanges = false }: { passwordChanges?: boolean } = {},
+): UserUpdate {
+  const input = parseInput(userUpdateSchema, body, 'Failed to update record.');
+  const setsPassword = passwordChanges || input.password !== undefined;
+  checkChange(actor, snapshot, id, input, snapshot.index.user(id)?.role, groupsBefore, {
+    password: setsPassword,
+  });
+  if (setsPassword && needsOldPassword(actor.principal, id))
+    throw fieldError(
+      'password',
+      'validation_own_password',
+      'Change your own password from your account: it needs the current one.',
+    );
+  throwIfPasswordFails(input, passwordMinLength);
+  return input;
+}
+
+/** Who may edit what, and which role and groups the actor may hand out (a role kept is fine). */
+export function checkChange(
+  actor: Actor,
+  snapshot: AccessSnapshot,
+  id: string,
+  input: UserUpdate,
+  roleBefore: string | undefined,
+  groupsBefore: readonly string[],
+  also: { password?: boolean } = {},
+): void {
+  checkEditable(actor, snapshot, id, also.password ? { ...input, password: '' } : input);
+  const roleChanges = input.role !== undefined && input.role !== roleBefore;
+  checkAssignments(
+    actor,
+    snapshot,
+    roleChanges ? input.role : undefined,
+    input.groups ?? [],
+    groupsBefore,
+  );
+}
+
+/** Roles must exist and be at or below the actor's level; so must every role a new group brings. */
+export function checkAssignments(
+  actor: Actor,
+  snapshot: AccessSnapshot,
+  role: string | undefined,
+  groups: readonly string[],
+  groupsBefore: readonly string[],
+): void {
+  if (role !== undefined) {
+    const found = snapshot.index.roleByName(role);
+    if (!found) throw fieldError('role', 'validation_unknown_role', `Unknown role "${role}".`);
+    const check = mayAssignLevel(actor.principal, snapshot, found.name, found.level);
+    if (!check.ok) throw refuse(check);
+  }
+  const joins = mayJoinGroups(actor.principal, snapshot, groups, groupsBefore);
+  if (!joins.ok) throw refuse(joins);
+}
+
+/**
+ * `groups+` (append), `+groups` (prepend) and `groups-` (remove), a value or a list, applied to
+ * the user's groups `before` (or to `groups` when the body sets it too), as PocketBase does for
+ * every multiple relation; the body then carries the resulting `groups`.
+ */
+export function withGroupModifiers(body: unknown, before: readonly string[]): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const input = body as Record<string, unknown>;
+  const { '+groups': prepend, 'groups+': append, 'groups-': remove, ...rest } = input;
+  if (prepend === undefined && append === undefined && remove === undefined) return body;
+  const list = (value: unknown): unknown[] =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const start = 'groups' in rest ? list(rest.groups) : [...before];
+  const groups = [...list(prepend), ...start, ...list(append)];
+  const removed = new Set(list(remove));
+  return { ...rest, groups: [...new Set(groups)].filter((g) => !removed.has(g)) };
+}
+
+/** Throws the password policy's field error when `input` sets an unacceptable password. */
+export function throwIfPasswordFails(
+  input: { password?: string | undefined; passwordConfirm?: string | undefined },
+  minLength: number,
+): void {
+  if (input.password === undefined) return;
+  const problem = passwordFailure(input.password, input.passwordConfirm, minLength);
+  if (problem) throw problem;
+}
+
+/** The password policy (and the confirmation) as a field error, or null when acceptable. */
+export function passwordFailure(
+  password: string,
+  confirm: string | undefined,
+  minLength: number,
+): AppError | null {
+  const problem = passwordProblem(password, minLength);
+  if (problem) return fieldError('password', 'validation_invalid_password', problem);
+  if (confirm !== undefined && confirm !== password)
+    return fieldError('passwordConfirm', 'validation_values_mismatch', "Values don't match.");
+  return null;
+}
+
+/** 403 naming the first field of `input` that `actor`'s principal may not change on user `id`. */
+function checkEditable(
+  actor: Actor,
+  snapshot: AccessSnapshot,
+  id: string,
+  input: UserUpdate,
+): void {
+  const { fields, why } = editableUserFields(actor.principal, snapshot, id);
+  for (const field of Object.keys(input)) {
+    if (field === 'passwordConfirm' || field === 'oldPassword' || field === 'revokeTokens')
+      continue;
+    if (!fields.has(field)) {
+      throw fieldForbidden(field, why);
+    }
+  }
+}
