@@ -78,7 +78,11 @@ const HTTP = {
   verifyBatches: 20,
   maxBatch: 1_000,
 };
-const SUPERUSER = { email: 'bench@example.com', password: 'bench-correct-horse-battery-staple' };
+const SUPERUSER = {
+  email: 'bench@example.com',
+  password: 'bench-correct-horse-battery-staple',
+  name: '',
+};
 
 // ---- data ------------------------------------------------------------------------------------
 

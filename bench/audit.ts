@@ -141,7 +141,7 @@ async function main() {
       const q0 = performance.now();
       const page = await services.audit.list(SYSTEM, {
         actor: i % 2 ? actor.id : actor.email,
-        limit: '50',
+        limit: 50,
       });
       times.push(performance.now() - q0);
       if (

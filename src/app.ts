@@ -6,7 +6,9 @@ import { sessionsRoutes } from './accounts/sessions.routes.js';
 import { setupRoutes } from './accounts/setup.routes.js';
 import { corsOnRefusal, registerCors } from './http/cors.js';
 import { registerErrorHandler, sendError, toAppError } from './http/errors.js';
+import { metaRoutes } from './http/meta.routes.js';
 import { registerPrincipal } from './http/principal.js';
+import { registerContracts } from './http/route.js';
 import { registerSecurityHeaders, secureReply } from './http/security-headers.js';
 import { staticUiRoutes } from './http/static-ui.js';
 import { closeIfBodyPending, registerTimeouts, serverTimeoutOptions } from './http/timeouts.js';
@@ -66,21 +68,31 @@ export function buildApp(services: Services): FastifyInstance {
   registerSecurityHeaders(app);
   registerTimeouts(app, services.config.timeouts);
   registerPrincipal(app, services.auth, services.tokens);
+  registerContracts(app);
 
-  app.get('/api/health', async () => ({ code: 200, message: 'API is healthy.', data: {} }));
-  setupRoutes(app, services);
-  authRoutes(app, services);
-  recordsRoutes(app, services);
-  accessQueryRoutes(app, services);
-  tokensRoutes(app, services);
-  serviceAccountsRoutes(app, services);
-  membershipsRoutes(app, services);
-  importsRoutes(app, services);
-  invitationsRoutes(app, services);
-  usersAdminRoutes(app, services);
-  sessionsRoutes(app, services);
-  settingsRoutes(app, services);
-  auditRoutes(app, services);
+  metaRoutes(app);
+  setupRoutes(app, { setup: services.setup });
+  authRoutes(app, { auth: services.auth });
+  recordsRoutes(app, {
+    records: services.records,
+    users: services.users,
+    settings: services.settings,
+    config: services.config,
+  });
+  accessQueryRoutes(app, { accessQuery: services.accessQuery });
+  tokensRoutes(app, { tokens: services.tokens });
+  serviceAccountsRoutes(app, { serviceAccounts: services.serviceAccounts });
+  membershipsRoutes(app, { memberships: services.memberships });
+  importsRoutes(app, {
+    imports: services.imports,
+    exports: services.exports,
+    config: services.config,
+  });
+  invitationsRoutes(app, { invitations: services.invitations });
+  usersAdminRoutes(app, { users: services.users });
+  sessionsRoutes(app, { sessions: services.sessions });
+  settingsRoutes(app, { settings: services.settings });
+  auditRoutes(app, { audit: services.audit });
   staticUiRoutes(app, services.config.uiDir || undefined);
   return app;
 }

@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { type Services, createServices } from './services.js';
 import type { HashParams } from './accounts/passwords.js';
 import { SYSTEM } from './access/index.js';
+import { setupSchema } from './accounts/setup.schema.js';
+import { parseInput } from './lib/validation.js';
 
 export interface RunningServer {
   services: Services;
@@ -24,7 +26,7 @@ export async function startServer(
     if (config.initialUser && (await services.setup.isFirstRun())) {
       await services.setup.run(
         { principal: SYSTEM, ip: '', userAgent: 'gatehouse-headless-setup' },
-        config.initialUser,
+        parseInput(setupSchema, config.initialUser, 'Invalid setup data.'),
       );
     }
     await services.directory.start();

@@ -1,21 +1,78 @@
 // /api/access/*: effective permissions, explain, and the batch decision API.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services.js';
+import { z } from 'zod';
+import { pathText } from '../http/query.js';
+import { route } from '../http/route.js';
+import type { AccessQueryService } from './access-query.service.js';
+import {
+  checkResultSchema,
+  checkSchema,
+  effectiveSchema,
+  explainResultSchema,
+  explainSchema,
+} from './access-query.schema.js';
 
-export function accessQueryRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/api/access/me', async (request) =>
-    services.accessQuery.effective(request.principal, null),
+export function accessQueryRoutes(
+  app: FastifyInstance,
+  { accessQuery }: { accessQuery: AccessQueryService },
+): void {
+  const tags = ['access'];
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/access/me',
+      summary: "The caller's effective level, roles, groups and module grants",
+      tags,
+      auth: 'public',
+      response: { 200: effectiveSchema },
+    },
+    async ({ request }) => accessQuery.effective(request.principal, null),
   );
 
-  app.get('/api/access/users/:id', async (request) =>
-    services.accessQuery.effective(request.principal, (request.params as { id: string }).id),
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/access/users/:id',
+      summary: "A user's effective level, roles, groups and module grants",
+      tags,
+      auth: 'public',
+      params: z.object({ id: pathText }),
+      response: { 200: effectiveSchema },
+    },
+    async ({ params, request }) => accessQuery.effective(request.principal, params.id),
   );
 
-  app.get('/api/access/explain', async (request) =>
-    services.accessQuery.explain(request.principal, request.query),
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/access/explain',
+      summary: 'Is an action allowed for a user, and why',
+      tags,
+      auth: 'public',
+      query: explainSchema,
+      invalid: 'Invalid explain parameters.',
+      response: { 200: explainResultSchema },
+    },
+    async ({ query, request }) => accessQuery.explain(request.principal, query),
   );
 
-  app.post('/api/access/check', async (request) =>
-    services.accessQuery.check(request.principal, request.body ?? {}),
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/access/check',
+      summary: 'Batch decisions for other services: one boolean per check',
+      tags,
+      // As the service's own guest check: the same 401, before the body is read.
+      auth: 'user',
+      body: checkSchema,
+      emptyBodyIsObject: true,
+      invalid: 'Invalid checks.',
+      response: { 200: checkResultSchema },
+    },
+    async ({ body, request }) => accessQuery.check(request.principal, body),
   );
 }

@@ -1,6 +1,5 @@
 // Read-only questions about access: effective permissions, explanations, and batch decisions for
 // other services. Decisions come from the access index and the records engine's scope rules.
-import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { fieldError, notFound, refuse } from '../errors.js';
 import {
@@ -26,30 +25,10 @@ import { COLLECTIONS, type CollectionDef, findCollection } from '../catalogue/co
 import { findRow, loadRelations } from '../records/records.repo.js';
 import type { RecordsService } from '../records/records.service.js';
 import { and } from '../records/sql.js';
-import { parseInput } from '../lib/validation.js';
+import type { CheckInput, ExplainInput } from './access-query.schema.js';
 import type { Directory } from '../directory/directory.js';
 
 const RECORD_ACTIONS = new Set(['view', 'create', 'edit', 'delete']);
-
-export const checkSchema = z.object({
-  checks: z
-    .array(
-      z.object({
-        user: z.string().min(1).max(64),
-        module: z.string().min(1).max(64),
-        action: z.string().min(1).max(64),
-        record: z.string().min(1).max(200).optional(),
-      }),
-    )
-    .max(1000),
-});
-
-export const explainSchema = z.object({
-  user: z.string().min(1).max(64).optional(),
-  module: z.string().min(1).max(64),
-  action: z.string().min(1).max(64),
-  record: z.string().min(1).max(200).optional(),
-});
 
 export class AccessQueryService {
   constructor(
@@ -96,8 +75,7 @@ export class AccessQueryService {
   }
 
   /** `{allowed, level, reasons}` for one question (SPEC §2's explain). */
-  async explain(p: Principal, query: unknown) {
-    const input = parseInput(explainSchema, query, 'Invalid explain parameters.');
+  async explain(p: Principal, input: ExplainInput) {
     const snapshot = await this.directory.snapshot();
     const userId = input.user ?? (p.type === 'user' ? p.id : null);
     if (!userId) throw fieldError('user', 'validation_required', 'Missing required value.');
@@ -128,11 +106,10 @@ export class AccessQueryService {
   }
 
   /** Batch decisions for other services: `{checks: [{user, module, action, record?}]}` → booleans. */
-  async check(p: Principal, body: unknown): Promise<{ results: boolean[] }> {
+  async check(p: Principal, input: CheckInput): Promise<{ results: boolean[] }> {
     const snapshot = await this.directory.snapshot();
     const may = canUseDecisionApi(p, snapshot);
     if (!may.ok) throw refuse(may);
-    const input = parseInput(checkSchema, body, 'Invalid checks.');
     const index = snapshot.index;
     const results: boolean[] = [];
     for (const [i, check] of input.checks.entries()) {

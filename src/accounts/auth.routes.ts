@@ -1,13 +1,16 @@
 // PocketBase-compatible auth endpoints for `users` and `_superusers`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../services.js';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AccountCollection } from '../access/index.js';
 import { metaOf } from '../http/principal.js';
+import { pathText } from '../http/query.js';
+import { route } from '../http/route.js';
 import { parseFields, pick } from '../records/fields-picker.js';
-import { parseViewQuery } from '../records/records.query.js';
+import { parseViewQuery, viewQuerySchema } from '../records/records.query.js';
 import { isAccountCollection } from './account-records.js';
-import type { AuthResult } from './auth.service.js';
+import { otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
+import type { AuthResult, AuthService } from './auth.service.js';
 import { OTP_SECONDS } from './superusers.service.js';
 
 function collectionParam(request: FastifyRequest): AccountCollection {
@@ -29,38 +32,94 @@ function answerOf(request: FastifyRequest) {
   return { expand, shape: (answer: AuthResult) => pick(answer, picked) };
 }
 
-export function authRoutes(app: FastifyInstance, services: Services): void {
-  app.post('/api/collections/:collection/auth-with-password', async (request) => {
-    const collection = collectionParam(request);
-    const { expand, shape } = answerOf(request);
-    return shape(
-      await services.auth.signInWithPassword(collection, request.body, metaOf(request), expand),
-    );
-  });
+const tags = ['auth'];
+const params = z.object({ collection: pathText.describe('users or _superusers') });
+/** `?fields=` may pick parts of the answer, so it is documented, not parsed. */
+const authAnswer = {
+  schema: z.looseObject({ token: z.string(), record: z.looseObject({ id: z.string() }) }),
+};
 
-  app.post('/api/collections/:collection/auth-with-otp', async (request) => {
-    const collection = collectionParam(request);
-    const { expand, shape } = answerOf(request);
-    return shape(
-      await services.auth.signInWithOtp(collection, request.body, metaOf(request), expand),
-    );
-  });
+export function authRoutes(app: FastifyInstance, { auth }: { auth: AuthService }): void {
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/collections/:collection/auth-with-password',
+      summary: 'Sign in with email and password',
+      tags,
+      auth: 'public',
+      params,
+      described: { query: viewQuerySchema, body: passwordAuthSchema },
+      response: { 200: authAnswer },
+    },
+    async ({ request }) => {
+      const collection = collectionParam(request);
+      const { expand, shape } = answerOf(request);
+      return shape(
+        await auth.signInWithPassword(collection, request.body, metaOf(request), expand),
+      );
+    },
+  );
 
-  app.post('/api/collections/:collection/auth-refresh', async (request) => {
-    const collection = collectionParam(request);
-    const { expand, shape } = answerOf(request);
-    return shape(await services.auth.refresh(collection, request.principal, expand));
-  });
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/collections/:collection/auth-with-otp',
+      summary: 'Sign in with a one-time code (superusers: `gatehouse superuser otp`)',
+      tags,
+      auth: 'public',
+      params,
+      described: { query: viewQuerySchema, body: otpAuthSchema },
+      response: { 200: authAnswer },
+    },
+    async ({ request }) => {
+      const collection = collectionParam(request);
+      const { expand, shape } = answerOf(request);
+      return shape(await auth.signInWithOtp(collection, request.body, metaOf(request), expand));
+    },
+  );
 
-  app.get('/api/collections/:collection/auth-methods', async (request) => {
-    const collection = collectionParam(request);
-    const otp = collection === '_superusers';
-    return {
-      password: { enabled: true, identityFields: ['email'] },
-      oauth2: { enabled: false, providers: [] },
-      mfa: { enabled: false, duration: 0 },
-      // Superusers sign in with codes from `gatehouse superuser otp` (no email is sent).
-      otp: { enabled: otp, duration: otp ? OTP_SECONDS : 0 },
-    };
-  });
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/collections/:collection/auth-refresh',
+      summary: "A fresh token for the caller's session",
+      tags,
+      auth: 'public',
+      params,
+      described: { query: viewQuerySchema },
+      response: { 200: authAnswer },
+    },
+    async ({ request }) => {
+      const collection = collectionParam(request);
+      const { expand, shape } = answerOf(request);
+      return shape(await auth.refresh(collection, request.principal, expand));
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/collections/:collection/auth-methods',
+      summary: 'How accounts of the collection sign in',
+      tags,
+      auth: 'public',
+      params,
+      response: { 200: { schema: z.looseObject({}) } },
+    },
+    async ({ request }) => {
+      const collection = collectionParam(request);
+      const otp = collection === '_superusers';
+      return {
+        password: { enabled: true, identityFields: ['email'] },
+        oauth2: { enabled: false, providers: [] },
+        mfa: { enabled: false, duration: 0 },
+        // Superusers sign in with codes from `gatehouse superuser otp` (no email is sent).
+        otp: { enabled: otp, duration: otp ? OTP_SECONDS : 0 },
+      };
+    },
+  );
 }

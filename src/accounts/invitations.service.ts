@@ -8,13 +8,12 @@ import type { Db } from '../db/connect.js';
 import { fieldError } from '../errors.js';
 import { sha256Hex } from '../lib/digest.js';
 import { nowTimestamp, timestampIn } from '../lib/time.js';
-import { parseInput } from '../lib/validation.js';
 import type { RequestMeta } from './auth.service.js';
 import type { PasswordHasher } from './passwords.js';
 import { newTokenKey, passwordFailure } from './users.service.js';
 import { deleteSessionsOf } from './sessions.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { acceptInvitationSchema } from './users.schema.js';
+import type { AcceptInvitation } from './users.schema.js';
 
 export const INVITATION_PATH = '/#/invitation/';
 
@@ -59,8 +58,7 @@ export class InvitationsService {
   ) {}
 
   /** Sets the invited user's first password; the link works once. Audited as the user. */
-  async accept(meta: RequestMeta, body: unknown): Promise<{ email: string }> {
-    const input = parseInput(acceptInvitationSchema, body, 'Failed to accept the invitation.');
+  async accept(meta: RequestMeta, input: AcceptInvitation): Promise<{ email: string }> {
     const now = nowTimestamp();
     const user = await this.db
       .selectFrom('users')

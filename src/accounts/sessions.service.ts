@@ -7,17 +7,8 @@ import { notFound, refuse, unauthorized } from '../errors.js';
 import { nowTimestamp } from '../lib/time.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.accounts.js';
+import type { SessionView } from './sessions.schema.js';
 import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
-
-export interface SessionView {
-  id: string;
-  ip: string;
-  userAgent: string;
-  created: string;
-  lastSeen: string;
-  expires: string;
-  current: boolean;
-}
 
 function ownerOf(p: Principal) {
   const collection = principalCollection(p);

@@ -1,12 +1,38 @@
 // First-run setup: is it open, and do it.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services.js';
+import { z } from 'zod';
 import { requestActor } from '../http/principal.js';
+import { route } from '../http/route.js';
+import type { SetupService } from './setup.service.js';
+import { setupResultSchema, setupSchema } from './setup.schema.js';
 
-export function setupRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/api/setup', async () => ({ firstRun: await services.setup.isFirstRun() }));
+export function setupRoutes(app: FastifyInstance, { setup }: { setup: SetupService }): void {
+  const tags = ['setup'];
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/setup',
+      summary: 'Is first-run setup open?',
+      tags,
+      auth: 'public',
+      response: { 200: z.object({ firstRun: z.boolean() }) },
+    },
+    async () => ({ firstRun: await setup.isFirstRun() }),
+  );
 
-  app.post('/api/setup', async (request) =>
-    services.setup.run(requestActor(request), request.body),
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/setup',
+      summary: 'First-run setup: the first admin user and superuser',
+      tags,
+      auth: 'public',
+      body: setupSchema,
+      invalid: 'Invalid setup data.',
+      response: { 200: setupResultSchema },
+    },
+    async ({ body, request }) => setup.run(requestActor(request), body),
   );
 }

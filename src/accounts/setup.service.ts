@@ -1,5 +1,4 @@
 // First run: the first admin user and the first superuser, created together in one transaction.
-import { z } from 'zod';
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import { type Actor, SYSTEM } from '../access/index.js';
 import type { Db } from '../db/connect.js';
@@ -7,7 +6,6 @@ import type { SuperuserRow } from '../db/types.js';
 import { AppError, fieldError } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
-import { parseInput } from '../lib/validation.js';
 import { claimSettingRow, readSettingRows } from '../settings/settings.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Directory } from '../directory/directory.js';
@@ -20,14 +18,8 @@ import {
 import { type PasswordHasher, passwordProblem } from './passwords.js';
 import { findSuperuserByEmail, insertSuperuser } from './superusers.repo.js';
 import { countUsers, insertUser } from './users.repo.js';
-import { emailSchema } from './users.schema.js';
+import type { SetupInput } from './setup.schema.js';
 import { newTokenKey, newUserRow } from './users.rows.js';
-
-const setupSchema = z.object({
-  email: emailSchema,
-  password: z.string().min(1).max(1024),
-  name: z.string().trim().max(255).default(''),
-});
 
 const SETUP_KEY = 'setup';
 
@@ -49,9 +41,8 @@ export class SetupService {
 
   async run(
     actor: Actor,
-    body: unknown,
+    input: SetupInput,
   ): Promise<{ user: UserRecord; superuser: SuperuserRecord }> {
-    const input = parseInput(setupSchema, body, 'Invalid setup data.');
     if (!(await this.isFirstRun())) throw setupClosed();
     const { auth } = await this.settings.get();
     const problem = passwordProblem(input.password, auth.passwordMinLength);

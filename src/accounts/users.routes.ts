@@ -1,11 +1,33 @@
 // User administration beyond the records API: bulk actions on a selection.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services.js';
-import { requestActor, requireAuth } from '../http/principal.js';
+import { z } from 'zod';
+import { requestActor } from '../http/principal.js';
+import { route } from '../http/route.js';
+import type { UsersService } from './users.service.js';
+import { userBulkSchema } from './users.schema.js';
 
-export function usersAdminRoutes(app: FastifyInstance, services: Services): void {
-  app.post('/api/users/bulk', async (request) => {
-    requireAuth(request);
-    return services.users.bulk(requestActor(request), request.body ?? {});
-  });
+export function usersAdminRoutes(app: FastifyInstance, { users }: { users: UsersService }): void {
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/users/bulk',
+      summary: 'Disable, enable, set the role of, or add to / remove from a group many users',
+      tags: ['users'],
+      auth: 'user',
+      body: userBulkSchema,
+      emptyBodyIsObject: true,
+      invalid: 'Invalid bulk action.',
+      response: {
+        200: z.object({
+          action: z.string(),
+          changed: z.array(z.string()),
+          group: z.string().optional(),
+          tokensRevoked: z.number().int().optional(),
+        }),
+      },
+    },
+    // Validated above; the service still takes the raw body until its signature changes.
+    async ({ request }) => users.bulk(requestActor(request), request.body ?? {}),
+  );
 }

@@ -1,5 +1,6 @@
 // Request bodies for creating and changing user accounts.
 import { z } from 'zod';
+import { recordId } from '../lib/record-id.js';
 
 export const emailSchema = z.string().trim().toLowerCase().max(255).pipe(z.email());
 
@@ -11,8 +12,7 @@ const username = z
   .transform((v) => (v === '' ? null : v));
 
 const roleName = z.string().trim().min(1).max(100);
-const recordId = (what: string) => z.string().regex(/^[a-z0-9]{15}$/, `Invalid ${what} id.`);
-const groupIds = z.array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid group id.')).max(1000);
+const groupIds = z.array(recordId('group')).max(1000);
 
 export const userCreateSchema = z.object({
   email: emailSchema,
@@ -49,10 +49,7 @@ export const userUpdateSchema = z.object({
 });
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
-const userIds = z
-  .array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid user id.'))
-  .min(1)
-  .max(10_000);
+const userIds = z.array(recordId('user')).min(1).max(10_000);
 
 export const userBulkSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('disable'), ids: userIds }),
@@ -68,3 +65,4 @@ export const acceptInvitationSchema = z.object({
   password: z.string().max(1024),
   passwordConfirm: z.string().max(1024).optional(),
 });
+export type AcceptInvitation = z.infer<typeof acceptInvitationSchema>;

@@ -1,4 +1,5 @@
-// The filters of GET /api/audit and its export, validated once for HTTP and the CLI.
+// The contract of /api/audit: the filters of the list and the export (validated once for HTTP and
+// the CLI), an entry, and the chain's verification report.
 import { z } from 'zod';
 import { parseTimestamp, toTimestamp } from '../lib/time.js';
 
@@ -38,6 +39,46 @@ export const auditListSchema = auditFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+export type AuditListQuery = z.infer<typeof auditListSchema>;
+
 export const auditExportSchema = auditFiltersSchema.extend({
   format: z.enum(['csv', 'json']).default('json'),
+});
+export type AuditExportQuery = z.infer<typeof auditExportSchema>;
+
+/** An entry as the API shows it (SPEC §9). */
+export const auditItemSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string(), email: z.string() }),
+  ip: z.string(),
+  userAgent: z.string(),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }),
+  result: z.string(),
+  changes: z.unknown(),
+  data: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const auditPageSchema = z.object({
+  items: z.array(auditItemSchema),
+  nextCursor: z.string().nullable(),
+});
+
+const chainBreakSchema = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  problems: z.array(z.string()),
+  reason: z.string(),
+});
+
+export const verifyReportSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  broken: chainBreakSchema.nullable(),
+  brokenEntries: z.array(chainBreakSchema),
+  brokenCount: z.number().int(),
 });

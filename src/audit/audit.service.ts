@@ -13,7 +13,6 @@ import {
 } from '../access/index.js';
 import type { Directory } from '../directory/directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { parseInput } from '../lib/validation.js';
 import { csvLine } from '../lib/csv.js';
 import { timestampIn } from '../lib/time.js';
 import { AUDIT_COLUMNS, appendAudit, fromActor, lockChainHead, recordEvent } from './audit.repo.js';
@@ -27,7 +26,7 @@ import {
   resolveFilters,
   type ResolvedFilters,
 } from './audit.read.js';
-import { auditExportSchema, auditListSchema } from './audit.schema.js';
+import type { AuditExportQuery, AuditListQuery } from './audit.schema.js';
 import { type ChainBreak, ChainWalker } from './chain.js';
 
 export interface VerifyReport {
@@ -63,14 +62,10 @@ export class AuditService {
   /** One page, newest first, with the cursor of the next one. */
   async list(
     p: Principal,
-    query: unknown,
+    query: AuditListQuery,
   ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
     await this.assertCanView(p);
-    const { cursor, limit, ...filters } = parseInput(
-      auditListSchema,
-      query,
-      'Invalid audit query.',
-    );
+    const { cursor, limit, ...filters } = query;
     const page = await auditPage(this.db, await resolveFilters(this.db, filters), cursor, limit);
     return { items: page.rows.map(auditItem), nextCursor: page.nextCursor };
   }
@@ -81,10 +76,10 @@ export class AuditService {
    */
   async export(
     actor: Actor,
-    query: unknown,
+    query: AuditExportQuery,
   ): Promise<{ format: 'csv' | 'json'; stream: Readable }> {
     await this.assertCanView(actor.principal);
-    const { format, ...filters } = parseInput(auditExportSchema, query, 'Invalid audit export.');
+    const { format, ...filters } = query;
     await recordEvent(this.db, {
       ...fromActor(actor),
       action: 'audit.export',

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import type { VerifyReport } from '../audit/audit.service.js';
 import type { ChainBreak } from '../audit/chain.js';
+import { auditExportSchema } from '../audit/audit.schema.js';
+import { parseInput } from '../lib/validation.js';
 import { CLI_ACTOR, ExitError, type Io, withServices } from './io.js';
 
 export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags): void {
@@ -37,7 +39,10 @@ export function auditCommand(program: Command, io: Io, flags: () => ConfigFlags)
       const { out, ...filters } = options;
       const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
       await withServices(flags(), async (services) => {
-        const { stream } = await services.audit.export(CLI_ACTOR, query);
+        const { stream } = await services.audit.export(
+          CLI_ACTOR,
+          parseInput(auditExportSchema, query, 'Invalid audit export.'),
+        );
         if (out) {
           await pipeline(stream, fs.createWriteStream(out));
           io.out(`Exported the audit log to ${out}.`);

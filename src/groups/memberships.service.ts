@@ -1,20 +1,14 @@
 // Group memberships in bulk: add and remove many users in one all-or-nothing call (one audit event
 // with the membership diff), with the same level guards as editing each user.
-import { z } from 'zod';
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import { type Actor, mayChangeMembers, mayJoinGroups, mayManageEach } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { fieldError, notFound, refuse } from '../errors.js';
-import { parseInput } from '../lib/validation.js';
 import { existingIds } from '../records/records.repo.js';
 import { addRelations, removeRelations } from '../records/relations.repo.js';
 import type { Directory } from '../directory/directory.js';
 
-const idList = z
-  .array(z.string().regex(/^[a-z0-9]{15}$/, 'Invalid user id.'))
-  .max(10_000)
-  .default([]);
-export const membersSchema = z.object({ add: idList, remove: idList });
+import type { MembersChange } from './memberships.schema.js';
 
 export class MembershipsService {
   constructor(
@@ -22,7 +16,8 @@ export class MembershipsService {
     private readonly directory: Directory,
   ) {}
 
-  async change(actor: Actor, groupId: string, body: unknown) {
+  async change(actor: Actor, groupId: string, change: MembersChange) {
+    const input = { add: change.add ?? [], remove: change.remove ?? [] };
     const snapshot = await this.directory.snapshot();
     const p = actor.principal;
     const may = mayChangeMembers(p, snapshot);
@@ -30,7 +25,6 @@ export class MembershipsService {
     const index = snapshot.index;
     const group = index.group(groupId);
     if (!group) throw notFound();
-    const input = parseInput(membersSchema, body, 'Invalid membership change.');
     const both = input.add.filter((id) => input.remove.includes(id));
     if (both.length > 0)
       throw fieldError('add', 'validation_conflict', `Both added and removed: ${both.join(', ')}.`);

@@ -1,21 +1,54 @@
 // The CSV import (template, dry run, rows, confirm) and the export.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services.js';
+import { z } from 'zod';
+import type { Config } from '../config.js';
 import { badRequest } from '../errors.js';
-import { requestActor, requireAuth } from '../http/principal.js';
+import { requestActor } from '../http/principal.js';
 import { publicUrlOf } from '../http/public-url.js';
+import { pathText } from '../http/query.js';
+import { route } from '../http/route.js';
 import { watchUpload } from '../http/timeouts.js';
+import type { ExportService } from './export.service.js';
+import type { ImportsService } from './imports.service.js';
 import { boundaryOf, multipartFile } from './multipart.js';
-import { TEMPLATE } from './imports.schema.js';
+import {
+  TEMPLATE,
+  confirmSchema,
+  exportQuerySchema,
+  importOptionsSchema,
+  rowsQuerySchema,
+} from './imports.schema.js';
+import {
+  csvUploadSchema,
+  dryRunSchema,
+  importResultSchema,
+  rowsPageSchema,
+} from './imports.contract.js';
 
-export function importsRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/api/users/import/template', async (_request, reply) => {
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="users-import-template.csv"')
-      .send(TEMPLATE);
-  });
+const tags = ['imports'];
+const csvFile = (description: string) => ({ contentType: 'text/csv', description });
+
+export function importsRoutes(
+  app: FastifyInstance,
+  services: { imports: ImportsService; exports: ExportService; config: Config },
+): void {
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/users/import/template',
+      summary: 'The CSV template of the user import',
+      tags,
+      auth: 'public',
+      response: { 200: csvFile('The template: a header row and one example row.') },
+    },
+    async ({ reply }) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="users-import-template.csv"')
+        .send(TEMPLATE),
+  );
 
   // The upload is streamed to the parser, never buffered: every body type but JSON arrives here
   // as the raw request stream (scoped to this route), and the size limit is a setting.
@@ -25,54 +58,109 @@ export function importsRoutes(app: FastifyInstance, services: Services): void {
     });
     // No total deadline for the upload (it is read as fast as rows are planned): it is cut when
     // nothing arrives for --upload-idle-timeout while the parser waits.
-    scope.post('/api/users/import', { config: { streamedBody: true } }, async (request) => {
-      requireAuth(request);
-      const body = request.body;
-      if (body === undefined || body === null)
-        throw badRequest(
-          'No file: send the CSV as text/csv or multipart/form-data (part "file").',
-          {
-            file: { code: 'validation_required', message: 'Missing file.' },
-          },
-        );
-      if (!(body instanceof Readable))
-        throw badRequest(
-          'The body is JSON, not CSV: send the file as text/csv or multipart/form-data (part "file").',
-          { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
-        );
-      const type = request.headers['content-type'] ?? '';
-      const upload = watchUpload(body, services.config.timeouts.uploadIdleMs);
-      const bytes = /^multipart\/form-data/i.test(type)
-        ? multipartFile(upload, boundaryOf(type))
-        : upload;
-      const length = Number(request.headers['content-length']);
-      return services.imports.dryRun(requestActor(request), bytes, request.query, {
-        ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
-      });
-    });
+    route(
+      scope,
+      {
+        method: 'POST',
+        url: '/api/users/import',
+        summary: 'Upload a CSV of users: a dry run, planned row by row (nothing is written)',
+        tags,
+        auth: 'user',
+        described: {
+          query: importOptionsSchema,
+          body: csvUploadSchema,
+          bodyTypes: ['text/csv', 'multipart/form-data'],
+        },
+        response: { 200: { schema: dryRunSchema } },
+        options: { config: { streamedBody: true } },
+      },
+      async ({ request }) => {
+        const body = request.body;
+        if (body === undefined || body === null)
+          throw badRequest(
+            'No file: send the CSV as text/csv or multipart/form-data (part "file").',
+            {
+              file: { code: 'validation_required', message: 'Missing file.' },
+            },
+          );
+        if (!(body instanceof Readable))
+          throw badRequest(
+            'The body is JSON, not CSV: send the file as text/csv or multipart/form-data (part "file").',
+            { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
+          );
+        const type = request.headers['content-type'] ?? '';
+        const upload = watchUpload(body, services.config.timeouts.uploadIdleMs);
+        const bytes = /^multipart\/form-data/i.test(type)
+          ? multipartFile(upload, boundaryOf(type))
+          : upload;
+        const length = Number(request.headers['content-length']);
+        return services.imports.dryRun(requestActor(request), bytes, request.query, {
+          ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
+        });
+      },
+    );
     done();
   });
 
-  app.get('/api/users/import/:id', async (request) => {
-    requireAuth(request);
-    const { id } = request.params as { id: string };
-    return services.imports.rows(requestActor(request), id, request.query);
-  });
+  const byId = z.object({ id: pathText });
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/users/import/:id',
+      summary: "A dry run's (or applied import's) rows, page by page",
+      tags,
+      auth: 'user',
+      params: byId,
+      described: { query: rowsQuerySchema },
+      response: { 200: { schema: rowsPageSchema } },
+    },
+    async ({ params, request }) =>
+      services.imports.rows(requestActor(request), params.id, request.query),
+  );
 
-  app.post('/api/users/import/:id/confirm', async (request) => {
-    requireAuth(request);
-    const { id } = request.params as { id: string };
-    // Links start with the configured public URL, never the Host header (the client's choice).
-    const linkBase = publicUrlOf(request.server, services.config);
-    return services.imports.confirm(requestActor(request), id, request.body ?? {}, linkBase);
-  });
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/users/import/:id/confirm',
+      summary: 'Apply a dry run, all rows or none (options may be changed)',
+      tags,
+      auth: 'user',
+      params: byId,
+      described: { body: confirmSchema },
+      emptyBodyIsObject: true,
+      response: { 200: { schema: importResultSchema } },
+    },
+    async ({ params, request }) => {
+      // Links start with the configured public URL, never the Host header (the client's choice).
+      const linkBase = publicUrlOf(request.server, services.config);
+      return services.imports.confirm(
+        requestActor(request),
+        params.id,
+        request.body ?? {},
+        linkBase,
+      );
+    },
+  );
 
-  app.get('/api/users/export', async (request, reply) => {
-    requireAuth(request);
-    const out = await services.exports.exportUsers(requestActor(request), request.query);
-    return reply
-      .type(out.contentType)
-      .header('content-disposition', `attachment; filename="${out.filename}"`)
-      .send(Readable.from(out.chunks));
-  });
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/users/export',
+      summary: 'Every user the caller may see, as CSV (or JSON)',
+      tags,
+      auth: 'user',
+      described: { query: exportQuerySchema },
+      response: { 200: csvFile('The users, one row each (format=json: a JSON array).') },
+    },
+    async ({ request, reply }) => {
+      const out = await services.exports.exportUsers(requestActor(request), request.query);
+      return reply
+        .type(out.contentType)
+        .header('content-disposition', `attachment; filename="${out.filename}"`)
+        .send(Readable.from(out.chunks));
+    },
+  );
 }

@@ -1,4 +1,4 @@
-// Application-made identifiers: PocketBase-style 15-character ids and random secrets.
+// Application-made identifiers: PocketBase-style 15-character ids (their schema: record-id.ts), secrets.
 import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

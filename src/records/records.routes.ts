@@ -1,14 +1,27 @@
 // PocketBase's records API for every collection; auth collections are written through the accounts services.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
-import { requestActor, requireSuperuser } from '../http/principal.js';
+import { requestActor } from '../http/principal.js';
+import { route } from '../http/route.js';
 import { listCollections } from './collections.list.js';
 import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
 import { requestInfo } from './filter/request.js';
 import { parseListQuery, parseViewQuery } from './records.query.js';
+import {
+  collectionParams,
+  collectionSchema,
+  collectionsPageSchema,
+  listQuerySchema,
+  recordBodySchema,
+  recordParams,
+  recordSchema,
+  recordsPageSchema,
+  viewQuerySchema,
+} from './records.contract.js';
 
 interface RecordParams {
   collection: string;
@@ -22,27 +35,57 @@ const superusersByCli = () =>
     'Superuser accounts are managed with the `gatehouse superuser` command.',
   );
 
-export function recordsRoutes(app: FastifyInstance, services: Services): void {
+const tags = ['records'];
+const formBodies = ['application/json', 'multipart/form-data'];
+
+export function recordsRoutes(
+  app: FastifyInstance,
+  services: Pick<Services, 'records' | 'users' | 'settings' | 'config'>,
+): void {
   const params = (request: FastifyRequest) => request.params as RecordParams;
   const nameOf = (request: FastifyRequest) =>
     services.records.collection(params(request).collection).name;
 
-  app.get('/api/collections/:collection/records', async (request) =>
-    services.records.list(
-      request.principal,
-      params(request).collection,
-      parseListQuery(request.query),
-      requestInfo(request),
-    ),
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/collections/:collection/records',
+      summary: "One page of a collection's records the caller may see",
+      tags,
+      auth: 'public',
+      params: collectionParams,
+      described: { query: listQuerySchema },
+      response: { 200: { schema: recordsPageSchema } },
+    },
+    async ({ request }) =>
+      services.records.list(
+        request.principal,
+        params(request).collection,
+        parseListQuery(request.query),
+        requestInfo(request),
+      ),
   );
 
-  app.get('/api/collections/:collection/records/:id', async (request) =>
-    services.records.view(
-      request.principal,
-      params(request).collection,
-      params(request).id,
-      parseViewQuery(request.query),
-    ),
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/collections/:collection/records/:id',
+      summary: 'One record',
+      tags,
+      auth: 'public',
+      params: recordParams,
+      described: { query: viewQuerySchema },
+      response: { 200: { schema: recordSchema } },
+    },
+    async ({ request }) =>
+      services.records.view(
+        request.principal,
+        params(request).collection,
+        params(request).id,
+        parseViewQuery(request.query),
+      ),
   );
 
   // Create and update also take multipart/form-data, as the SDK sends it for FormData or a Blob
@@ -58,47 +101,89 @@ export function recordsRoutes(app: FastifyInstance, services: Services): void {
           )
         : request.body;
 
-    scope.post('/api/collections/:collection/records', async (request) => {
-      const name = nameOf(request);
-      const query = parseViewQuery(request.query);
-      if (name === '_superusers') throw superusersByCli();
-      const body = await bodyOf(request, 'create');
-      if (name === 'users') {
-        const created = await services.users.create(requestActor(request), body);
-        return services.records.view(request.principal, name, created.id, query);
-      }
-      return services.records.create(requestActor(request), name, body, query);
-    });
+    route(
+      scope,
+      {
+        method: 'POST',
+        url: '/api/collections/:collection/records',
+        summary: 'Create a record',
+        tags,
+        auth: 'public',
+        params: collectionParams,
+        described: { query: viewQuerySchema, body: recordBodySchema, bodyTypes: formBodies },
+        response: { 200: { schema: recordSchema } },
+      },
+      async ({ request }) => {
+        const name = nameOf(request);
+        const query = parseViewQuery(request.query);
+        if (name === '_superusers') throw superusersByCli();
+        const body = await bodyOf(request, 'create');
+        if (name === 'users') {
+          const created = await services.users.create(requestActor(request), body);
+          return services.records.view(request.principal, name, created.id, query);
+        }
+        return services.records.create(requestActor(request), name, body, query);
+      },
+    );
 
-    scope.patch('/api/collections/:collection/records/:id', async (request) => {
+    route(
+      scope,
+      {
+        method: 'PATCH',
+        url: '/api/collections/:collection/records/:id',
+        summary: 'Change a record',
+        tags,
+        auth: 'public',
+        params: recordParams,
+        described: { query: viewQuerySchema, body: recordBodySchema, bodyTypes: formBodies },
+        response: { 200: { schema: recordSchema } },
+      },
+      async ({ request }) => {
+        const name = nameOf(request);
+        const { id } = params(request);
+        const query = parseViewQuery(request.query);
+        if (name === '_superusers') throw superusersByCli();
+        const body = (await bodyOf(request, 'update')) ?? {};
+        if (name === 'users') {
+          await services.users.update(requestActor(request), id, body);
+          return services.records.view(request.principal, name, id, query);
+        }
+        return services.records.update(requestActor(request), name, id, body, query);
+      },
+    );
+  });
+
+  route(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/collections/:collection/records/:id',
+      summary: 'Delete a record (users: ?confirm=; a group answers what it detached)',
+      tags,
+      auth: 'public',
+      params: recordParams,
+      described: { query: z.object({ confirm: z.string().optional() }) },
+      response: {
+        200: { description: 'What deleting it detached (groups).', schema: z.looseObject({}) },
+        204: null,
+      },
+    },
+    async ({ request, reply }) => {
       const name = nameOf(request);
       const { id } = params(request);
-      const query = parseViewQuery(request.query);
       if (name === '_superusers') throw superusersByCli();
-      const body = (await bodyOf(request, 'update')) ?? {};
+      const { confirm } = request.query as { confirm?: unknown };
       if (name === 'users') {
-        await services.users.update(requestActor(request), id, body);
-        return services.records.view(request.principal, name, id, query);
+        await services.users.delete(requestActor(request), id, confirm);
+        return reply.status(204).send();
       }
-      return services.records.update(requestActor(request), name, id, body, query);
-    });
-  });
-
-  app.delete('/api/collections/:collection/records/:id', async (request, reply) => {
-    const name = nameOf(request);
-    const { id } = params(request);
-    if (name === '_superusers') throw superusersByCli();
-    const { confirm } = request.query as { confirm?: unknown };
-    if (name === 'users') {
-      await services.users.delete(requestActor(request), id, confirm);
-      return reply.status(204).send();
-    }
-    const report = await services.records.delete(requestActor(request), name, id, {
-      confirm: confirm === 'true' || confirm === '1',
-    });
-    // Deleting something others hang on (a group's children and members) says what it detached.
-    return report ? reply.status(200).send(report) : reply.status(204).send();
-  });
+      const report = await services.records.delete(requestActor(request), name, id, {
+        confirm: confirm === 'true' || confirm === '1',
+      });
+      // Deleting something others hang on (a group's children and members) says what it detached.
+      return report ? reply.status(200).send(report) : reply.status(204).send();
+    },
+  );
 
   // The catalogue, for superusers only (as PocketBase), in PocketBase's collection shape.
   const collectionsContext = async (): Promise<CollectionsContext> => ({
@@ -106,14 +191,35 @@ export function recordsRoutes(app: FastifyInstance, services: Services): void {
     auth: (await services.settings.get()).auth,
   });
 
-  app.get('/api/collections', async (request) => {
-    requireSuperuser(request);
-    return listCollections(collectionModels(await collectionsContext()), request.query);
-  });
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/collections',
+      summary: 'The collections, in PocketBase’s shape',
+      tags: ['collections'],
+      auth: 'superuser',
+      described: { query: listQuerySchema },
+      response: { 200: { schema: collectionsPageSchema } },
+    },
+    async ({ request }) =>
+      listCollections(collectionModels(await collectionsContext()), request.query),
+  );
 
-  app.get('/api/collections/:collection', async (request) => {
-    requireSuperuser(request);
-    const collection = services.records.collection(params(request).collection);
-    return collectionModel(collection, await collectionsContext());
-  });
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/collections/:collection',
+      summary: 'One collection, in PocketBase’s shape',
+      tags: ['collections'],
+      auth: 'superuser',
+      params: collectionParams,
+      response: { 200: { schema: collectionSchema } },
+    },
+    async ({ request }) => {
+      const collection = services.records.collection(params(request).collection);
+      return collectionModel(collection, await collectionsContext());
+    },
+  );
 }

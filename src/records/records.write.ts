@@ -2,6 +2,7 @@
 import { AppError, type FieldError, type FieldErrors } from '../errors.js';
 import { type CollectionDef, type FieldDef, fieldOf } from '../catalogue/collections.js';
 import { emptyStored, parseIdList, parseScalar, type StoredValue } from './fields.js';
+import { RECORD_ID } from '../lib/record-id.js';
 
 export interface RelationChange {
   set?: string[];
@@ -15,7 +16,7 @@ export interface RecordWrite {
   relations: Map<string, RelationChange>;
 }
 
-const ID = /^[a-z0-9]{15}$/;
+const ID = RECORD_ID;
 
 /**
  * Validates a create/update body against the collection's fields. Unknown keys are ignored, as

@@ -1,58 +1,152 @@
 // /api/service-accounts: service accounts and their API tokens (sub-resource `/{id}/tokens`).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../services.js';
-import { requestActor, requireAuth } from '../http/principal.js';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requestActor } from '../http/principal.js';
+import { pathText } from '../http/query.js';
+import { route } from '../http/route.js';
+import { mintedTokenSchema, tokenCreateSchema, tokensPageSchema } from '../tokens/tokens.schema.js';
+import type { ServiceAccountsService } from './service-accounts.service.js';
+import {
+  serviceAccountCreateSchema,
+  serviceAccountDeleteQuery,
+  serviceAccountUpdateSchema,
+  serviceAccountViewSchema,
+} from './service-accounts.schema.js';
 
-interface Params {
-  id: string;
-  tokenId: string;
-}
+const byId = z.object({ id: pathText });
+const tags = ['service-accounts'];
 
-export function serviceAccountsRoutes(app: FastifyInstance, services: Services): void {
-  const params = (request: FastifyRequest) => request.params as Params;
-  const sa = services.serviceAccounts;
+export function serviceAccountsRoutes(
+  app: FastifyInstance,
+  { serviceAccounts: sa }: { serviceAccounts: ServiceAccountsService },
+): void {
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/service-accounts',
+      summary: 'Service accounts the caller may see',
+      tags,
+      auth: 'user',
+      response: { 200: z.object({ items: z.array(serviceAccountViewSchema) }) },
+    },
+    async ({ request }) => ({ items: await sa.list(requestActor(request)) }),
+  );
 
-  app.get('/api/service-accounts', async (request) => {
-    requireAuth(request);
-    return { items: await sa.list(requestActor(request)) };
-  });
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/service-accounts',
+      summary: 'Create a service account',
+      tags,
+      auth: 'user',
+      body: serviceAccountCreateSchema,
+      emptyBodyIsObject: true,
+      invalid: 'Failed to create service account.',
+      response: { 200: serviceAccountViewSchema },
+    },
+    async ({ body, request }) => sa.create(requestActor(request), body),
+  );
 
-  app.post('/api/service-accounts', async (request) => {
-    requireAuth(request);
-    return sa.create(requestActor(request), request.body ?? {});
-  });
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/service-accounts/:id',
+      summary: 'One service account',
+      tags,
+      auth: 'user',
+      params: byId,
+      response: { 200: serviceAccountViewSchema },
+    },
+    async ({ params, request }) => sa.view(requestActor(request), params.id),
+  );
 
-  app.get('/api/service-accounts/:id', async (request) => {
-    requireAuth(request);
-    return sa.view(requestActor(request), params(request).id);
-  });
+  route(
+    app,
+    {
+      method: 'PATCH',
+      url: '/api/service-accounts/:id',
+      summary: 'Change a service account (disabling revokes its tokens)',
+      tags,
+      auth: 'user',
+      params: byId,
+      body: serviceAccountUpdateSchema,
+      emptyBodyIsObject: true,
+      invalid: 'Failed to update service account.',
+      response: {
+        200: serviceAccountViewSchema.extend({ tokensRevoked: z.number().int().optional() }),
+      },
+    },
+    async ({ params, body, request }) => sa.update(requestActor(request), params.id, body),
+  );
 
-  app.patch('/api/service-accounts/:id', async (request) => {
-    requireAuth(request);
-    return sa.update(requestActor(request), params(request).id, request.body ?? {});
-  });
+  route(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/service-accounts/:id',
+      summary: 'Delete a service account (?confirm=<its name>)',
+      tags,
+      auth: 'user',
+      params: byId,
+      query: serviceAccountDeleteQuery,
+      response: { 204: null },
+    },
+    async ({ params, query, request, reply }) => {
+      await sa.delete(requestActor(request), params.id, query.confirm);
+      return reply.status(204).send();
+    },
+  );
 
-  app.delete('/api/service-accounts/:id', async (request, reply) => {
-    requireAuth(request);
-    const { confirm } = request.query as { confirm?: unknown };
-    await sa.delete(requestActor(request), params(request).id, confirm);
-    return reply.status(204).send();
-  });
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/service-accounts/:id/tokens',
+      summary: "A service account's active tokens",
+      tags,
+      auth: 'user',
+      params: byId,
+      response: { 200: tokensPageSchema },
+    },
+    async ({ params, request }) => ({
+      items: await sa.listTokens(requestActor(request), params.id),
+    }),
+  );
 
-  app.get('/api/service-accounts/:id/tokens', async (request) => {
-    requireAuth(request);
-    return { items: await sa.listTokens(requestActor(request), params(request).id) };
-  });
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/service-accounts/:id/tokens',
+      summary: 'Mint a token for a service account (the secret is in this answer only)',
+      tags,
+      auth: 'user',
+      params: byId,
+      body: tokenCreateSchema,
+      emptyBodyIsObject: true,
+      invalid: 'Invalid token.',
+      response: { 200: mintedTokenSchema },
+    },
+    async ({ params, body, request }) => sa.mintToken(requestActor(request), params.id, body),
+  );
 
-  app.post('/api/service-accounts/:id/tokens', async (request) => {
-    requireAuth(request);
-    return sa.mintToken(requestActor(request), params(request).id, request.body ?? {});
-  });
-
-  app.delete('/api/service-accounts/:id/tokens/:tokenId', async (request, reply) => {
-    requireAuth(request);
-    const { id, tokenId } = params(request);
-    await sa.revokeToken(requestActor(request), id, tokenId);
-    return reply.status(204).send();
-  });
+  route(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/service-accounts/:id/tokens/:tokenId',
+      summary: "Revoke a service account's token",
+      tags,
+      auth: 'user',
+      params: z.object({ id: pathText, tokenId: pathText }),
+      response: { 204: null },
+    },
+    async ({ params, request, reply }) => {
+      await sa.revokeToken(requestActor(request), params.id, params.tokenId);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -1,7 +1,8 @@
-// Request bodies and the response shape of /api/service-accounts.
+// The contract of /api/service-accounts: request bodies, the delete's query, the answers.
 import { z } from 'zod';
+import { queryText } from '../http/query.js';
+import { recordId as id } from '../lib/record-id.js';
 
-const id = (what: string) => z.string().regex(/^[a-z0-9]{15}$/, `Invalid ${what} id.`);
 const name = z.string().trim().min(1).max(255);
 const description = z.string().trim().max(1000);
 /** null (or '') clears the direct role: the account then holds only what its groups give. */
@@ -27,16 +28,23 @@ export const serviceAccountUpdateSchema = z.strictObject({
   status: z.enum(['active', 'disabled']).optional(),
 });
 export type ServiceAccountUpdate = z.infer<typeof serviceAccountUpdateSchema>;
+export type ServiceAccountCreate = z.infer<typeof serviceAccountCreateSchema>;
 
-export interface ServiceAccountView {
-  id: string;
-  kind: 'service';
-  name: string;
-  description: string;
-  ownerId: string | null;
-  role: string;
-  groups: string[];
-  status: string;
-  created: string;
-  updated: string;
-}
+export const serviceAccountDeleteQuery = z.object({
+  /** The account's name (or id), typed as confirmation. */
+  confirm: queryText,
+});
+
+export const serviceAccountViewSchema = z.object({
+  id: z.string(),
+  kind: z.literal('service'),
+  name: z.string(),
+  description: z.string(),
+  ownerId: z.string().nullable(),
+  role: z.string(),
+  groups: z.array(z.string()),
+  status: z.string(),
+  created: z.string(),
+  updated: z.string(),
+});
+export type ServiceAccountView = z.infer<typeof serviceAccountViewSchema>;

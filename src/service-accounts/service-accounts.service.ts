@@ -34,16 +34,16 @@ import {
 } from '../accounts/users.repo.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
-import { parseInput } from '../lib/validation.js';
 import { addRelations, loadRelations, removeRelations } from '../records/relations.repo.js';
-import type { TokenView, TokensService } from '../tokens/tokens.service.js';
+import type { TokensService } from '../tokens/tokens.service.js';
+import type { TokenCreate, TokenView } from '../tokens/tokens.schema.js';
 import { markTokensRevoked } from '../tokens/tokens.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { findServiceAccount, listServiceAccounts } from './service-accounts.repo.js';
-import {
-  type ServiceAccountView,
-  serviceAccountCreateSchema,
-  serviceAccountUpdateSchema,
+import type {
+  ServiceAccountCreate,
+  ServiceAccountUpdate,
+  ServiceAccountView,
 } from './service-accounts.schema.js';
 
 const AUDITED_FIELDS = ['name', 'description', 'owner', 'role', 'status'] as const;
@@ -106,12 +106,11 @@ export class ServiceAccountsService {
     return this.presentOne(row);
   }
 
-  async create(actor: Actor, body: unknown): Promise<ServiceAccountView> {
+  async create(actor: Actor, input: ServiceAccountCreate): Promise<ServiceAccountView> {
     const p = actor.principal;
     const snapshot = await this.directory.snapshot();
     if (!canCreateServiceAccounts(p, snapshot))
       throw refused('Creating service accounts needs admin.users.manage.');
-    const input = parseInput(serviceAccountCreateSchema, body, 'Failed to create service account.');
     // The owner defaults to the caller when the caller is a person signed in to the hub.
     const owner =
       input.ownerId === undefined
@@ -154,10 +153,9 @@ export class ServiceAccountsService {
   async update(
     actor: Actor,
     id: string,
-    body: unknown,
+    input: ServiceAccountUpdate,
   ): Promise<ServiceAccountView & { tokensRevoked?: number }> {
     const { row: before, snapshot } = await this.load(actor, id, canViewServiceAccount);
-    const input = parseInput(serviceAccountUpdateSchema, body, 'Failed to update service account.');
     const { fields, why } = editableServiceAccountFields(actor.principal, snapshot, refOf(before));
     for (const field of Object.keys(input)) {
       if (!fields.has(field)) {
@@ -216,7 +214,7 @@ export class ServiceAccountsService {
    * Deletes a service account after the caller typed its name (or id) as confirmation. Its tokens
    * are revoked, it leaves every share and group, and records it owned (alerts) go with it.
    */
-  async delete(actor: Actor, id: string, confirm: unknown): Promise<void> {
+  async delete(actor: Actor, id: string, confirm: string | undefined): Promise<void> {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const check = mayAdministerServiceAccount(actor.principal, snapshot, refOf(row));
     if (!check.ok) throw refuse(check);
@@ -256,7 +254,7 @@ export class ServiceAccountsService {
    * Mints a token for the account; the secret is in this answer only. Not while it is disabled:
    * disabling revoked its tokens for good, and a new one would come alive when it is enabled.
    */
-  async mintToken(actor: Actor, id: string, body: unknown) {
+  async mintToken(actor: Actor, id: string, input: TokenCreate) {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
     const check = mayMintServiceAccountToken(actor.principal, snapshot, refOf(row));
     if (!check.ok) throw refuse(check);
@@ -266,7 +264,7 @@ export class ServiceAccountsService {
         'validation_disabled',
         'The service account is disabled; enable it before minting tokens.',
       );
-    return this.tokens.issue(actor, id, body);
+    return this.tokens.issue(actor, id, input);
   }
 
   async revokeToken(actor: Actor, id: string, tokenId: string): Promise<void> {

@@ -14,7 +14,6 @@ import {
   SETTINGS_SECTIONS,
   type Settings,
   type SettingsPatch,
-  settingsPatchSchema,
   settingsSchema,
 } from './settings.schema.js';
 import { zodToAppError } from '../lib/validation.js';
@@ -147,13 +146,11 @@ export class SettingsService {
     return this.secret;
   }
 
-  async update(actor: Actor, input: unknown): Promise<Settings> {
+  async update(actor: Actor, patch: SettingsPatch): Promise<Settings> {
     if (!canAdministerInstance(actor.principal)) throw forbidden();
-    const parsed = settingsPatchSchema.safeParse(input);
-    if (!parsed.success) throw zodToAppError(parsed.error, 'Invalid settings.');
     const result = await this.db.transaction().execute(async (tx) => {
       const before = await this.get(tx);
-      const merged = mergePatch(before, parsed.data);
+      const merged = mergePatch(before, patch);
       const checked = settingsSchema.safeParse(merged);
       if (!checked.success) throw zodToAppError(checked.error, 'Invalid settings.');
       const after = checked.data;

@@ -1,23 +1,62 @@
 // /api/tokens: personal API tokens.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services.js';
-import { requestActor, requireAuth } from '../http/principal.js';
+import { requestActor } from '../http/principal.js';
+import { pathText } from '../http/query.js';
+import { route } from '../http/route.js';
+import { z } from 'zod';
+import type { TokensService } from './tokens.service.js';
+import {
+  mintedTokenSchema,
+  tokenCreateSchema,
+  tokensListQuery,
+  tokensPageSchema,
+} from './tokens.schema.js';
 
-export function tokensRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/api/tokens', async (request) => {
-    requireAuth(request);
-    const { all } = request.query as { all?: string };
-    return { items: await services.tokens.list(request.principal, all === 'true' || all === '1') };
-  });
+export function tokensRoutes(app: FastifyInstance, { tokens }: { tokens: TokensService }): void {
+  const tags = ['tokens'];
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/tokens',
+      summary: "The caller's API tokens (with ?all=true, everyone's)",
+      tags,
+      auth: 'user',
+      query: tokensListQuery,
+      response: { 200: tokensPageSchema },
+    },
+    async ({ query, request }) => ({ items: await tokens.list(request.principal, query.all) }),
+  );
 
-  app.post('/api/tokens', async (request) => {
-    requireAuth(request);
-    return services.tokens.create(requestActor(request), request.body);
-  });
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/tokens',
+      summary: 'Mint a personal API token (the secret is in this answer only)',
+      tags,
+      auth: 'user',
+      body: tokenCreateSchema,
+      invalid: 'Invalid token.',
+      response: { 200: mintedTokenSchema },
+    },
+    async ({ body, request }) => tokens.create(requestActor(request), body),
+  );
 
-  app.delete('/api/tokens/:id', async (request, reply) => {
-    requireAuth(request);
-    await services.tokens.revoke(requestActor(request), (request.params as { id: string }).id);
-    return reply.status(204).send();
-  });
+  route(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/tokens/:id',
+      summary: 'Revoke a token',
+      tags,
+      auth: 'user',
+      params: z.object({ id: pathText }),
+      response: { 204: null },
+    },
+    async ({ params, request, reply }) => {
+      await tokens.revoke(requestActor(request), params.id);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -1,6 +1,5 @@
 // Personal API tokens: created (secret shown once), listed, revoked, and turned back into a
 // principal on use — acting with the owner's current permissions narrowed by the token's scopes.
-import { z } from 'zod';
 import { appendAudit, fromActor } from '../audit/audit.repo.js';
 import {
   type Actor,
@@ -14,13 +13,12 @@ import {
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, forbidden, notFound, unauthorized, refuse } from '../errors.js';
-import { isAction, isModule } from '../catalogue/modules.js';
 import type { Directory } from '../directory/directory.js';
 import { findUserById } from '../accounts/users.repo.js';
 import { sessionExists } from '../accounts/sessions.repo.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, parseTimestamp, timestampIn, toTimestamp } from '../lib/time.js';
-import { parseInput } from '../lib/validation.js';
+import type { TokenCreate, TokenView } from './tokens.schema.js';
 import { hashToken, isWellFormedToken, newTokenSecret } from './token-format.js';
 import {
   type TokenRow,
@@ -36,32 +34,6 @@ import {
 const DEFAULT_DAYS = 90;
 /** lastUsedAt is written at most this often, so that using a token stays a read. */
 const TOUCH_MS = 60_000;
-
-const scopeSchema = z.string().refine((value) => {
-  const [module = '', action = '', ...rest] = value.split(':');
-  return rest.length === 0 && isModule(module) && isAction(module, action);
-}, 'Must be a module:action pair from the catalogue (e.g. systems:view).');
-
-export const tokenCreateSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  /** An ISO date in the future, or "never" (only when asked for explicitly). Default: 90 days. */
-  expiresAt: z
-    .union([z.literal('never'), z.iso.datetime({ offset: true }), z.iso.date()])
-    .optional(),
-  scopes: z.array(scopeSchema).max(200).optional(),
-});
-
-export interface TokenView {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  scopes: string[] | null;
-  expiresAt: string;
-  lastUsedAt: string;
-  lastUsedIp: string;
-  created: string;
-}
 
 function view(row: TokenRow): TokenView {
   return {
@@ -97,11 +69,11 @@ export class TokensService {
     return (await listTokens(this.db, p.id)).map(view);
   }
 
-  async create(actor: Actor, body: unknown): Promise<TokenView & { token: string }> {
+  async create(actor: Actor, input: TokenCreate): Promise<TokenView & { token: string }> {
     const p = actor.principal;
     if (p.type !== 'user') throw forbidden('API tokens belong to hub users; sign in as one.');
     if (p.token) throw forbidden('A token cannot create tokens; sign in with your password.');
-    return this.issue(actor, p.id, body);
+    return this.issue(actor, p.id, input);
   }
 
   /** The active tokens of one account (a service account's, for its owner or administrators). */
@@ -114,8 +86,11 @@ export class TokensService {
    * allowed to mint for (decided by the caller, in access/service-accounts.ts). The token acts as
    * that account, so its scopes must be grants the account holds.
    */
-  async issue(actor: Actor, userId: string, body: unknown): Promise<TokenView & { token: string }> {
-    const input = parseInput(tokenCreateSchema, body, 'Invalid token.');
+  async issue(
+    actor: Actor,
+    userId: string,
+    input: TokenCreate,
+  ): Promise<TokenView & { token: string }> {
     const missing = input.scopes
       ? firstScopeNotHeld(await this.directory.snapshot(), userId, input.scopes)
       : null;
