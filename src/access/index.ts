@@ -28,6 +28,7 @@ export { BUILTIN_ROLES } from './builtin-roles.js';
 export {
   creatorDefaults,
   mayAssignOwner,
+  mayFilterBy,
   mayFilterHiddenFields,
   maySeeEmail,
   recordAccess,

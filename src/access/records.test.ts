@@ -6,6 +6,7 @@ import type { Principal } from './principal.js';
 import {
   creatorDefaults,
   mayAssignOwner,
+  mayFilterBy,
   mayFilterHiddenFields,
   maySeeEmail,
   recordAccess,
@@ -261,6 +262,23 @@ describe('record writes: creator defaults, owners and references', () => {
     expect(mayFilterHiddenFields(user('admin'))).toBe(false);
     expect(mayFilterHiddenFields({ type: 'guest' })).toBe(false);
   });
+
+  it.each([
+    ['name = "x"', '', true],
+    ['@request.auth.id != ""', '', false],
+    ['', '-@collection.systems.name', false],
+    ['note ~ "@request"', '', true],
+    ['note ~ "@request."', '', false],
+  ] as const)(
+    'lets a user filter by %j, sort by %j: %s (operators: always)',
+    (filter, sort, ok) => {
+      const refused = mayFilterBy(user('admin'), { filter, sort });
+      expect(refused.ok).toBe(ok);
+      if (!refused.ok)
+        expect(refused.message).toMatch(/^Only superusers can filter by @(request|collection)\.$/);
+      for (const p of operators) expect(mayFilterBy(p, { filter, sort }).ok).toBe(true);
+    },
+  );
 });
 
 describe('maySeeEmail', () => {

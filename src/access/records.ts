@@ -137,6 +137,23 @@ export function mayFilterHiddenFields(p: Principal): boolean {
   return isOperator(p);
 }
 
+/** Names only superusers may use in ?filter= and ?sort= (PocketBase's checkForSuperuserOnlyRuleFields). */
+const SUPERUSER_ONLY = ['@collection.', '@request.'] as const;
+
+/**
+ * Whether `p` may send these ?filter= and ?sort= texts: only superusers may name `@collection.` or
+ * `@request.` anywhere in them (a loose substring check, as PocketBase's; refused with a 403).
+ */
+export function mayFilterBy(p: Principal, query: { filter: string; sort: string }): Decision {
+  if (isOperator(p)) return ALLOW;
+  for (const param of [query.filter, query.sort]) {
+    for (const field of SUPERUSER_ONLY) {
+      if (param.includes(field)) return deny(`Only superusers can filter by ${field}`);
+    }
+  }
+  return ALLOW;
+}
+
 /**
  * Whether a record written by `p` may name only records `p` can see in `field` (true), or any
  * that exist (false): the parent of a scoped record must be visible to its writer, so that no one

@@ -1,25 +1,17 @@
 // What a list request tells its filter: PocketBase's @request.* values, and its rule that only
 // superusers may name @collection.* or @request.* in ?filter= and ?sort= (apis/record_helpers.go
 // checkForSuperuserOnlyRuleFields: a loose substring check, answered with a 403).
-import { isOperator, type Principal } from '../../access/index.js';
-import { AppError } from '../../errors.js';
+import { mayFilterBy, type Principal } from '../../access/index.js';
+import { refuse } from '../../errors.js';
 import type { AuthInfo, RequestInfo } from './resolve.js';
-
-const SUPERUSER_ONLY = ['@collection.', '@request.'] as const;
 
 /** 403 when a non-superuser's ?filter= or ?sort= mentions @collection. or @request. anywhere. */
 export function checkSuperuserOnlyFields(
   principal: Principal,
   query: { filter: string; sort: string },
 ): void {
-  if (isOperator(principal)) return;
-  for (const param of [query.filter, query.sort]) {
-    for (const field of SUPERUSER_ONLY) {
-      if (param.includes(field)) {
-        throw new AppError(403, 'forbidden', `Only superusers can filter by ${field}`);
-      }
-    }
-  }
+  const may = mayFilterBy(principal, query);
+  if (!may.ok) throw refuse(may);
 }
 
 /** `@request.auth.*` of a principal (null for guests and internal callers). */
