@@ -1,7 +1,7 @@
 // Configuration: command-line flags > GATEHOUSE_* environment > defaults, validated into one Config.
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from './errors.js';
+import { configError } from './errors.js';
 import { parseOrigins } from './http/cors.js';
 import { parsePublicUrl } from './http/public-url.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/timeouts.js';
@@ -74,7 +74,7 @@ function parseHttp(value: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(value.trim());
   const port = match ? Number(match[3]) : NaN;
   if (!match || port > 65535) {
-    throw new AppError(400, 'invalid_config', `--http must be host:port, got "${value}"`);
+    throw configError(`--http must be host:port, got "${value}"`);
   }
   return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
 }
@@ -84,11 +84,7 @@ function seconds(value: string | undefined, name: string, fallbackMs: number): n
   if (value === undefined || value.trim() === '') return fallbackMs;
   const n = Number(value.trim());
   if (!Number.isFinite(n) || n < 0.05 || n > 3600) {
-    throw new AppError(
-      400,
-      'invalid_config',
-      `${name} must be a number of seconds between 0.05 and 3600, got "${value}"`,
-    );
+    throw configError(`${name} must be a number of seconds between 0.05 and 3600, got "${value}"`);
   }
   return Math.round(n * 1000);
 }
@@ -96,7 +92,7 @@ function seconds(value: string | undefined, name: string, fallbackMs: number): n
 function parseOr<T>(schema: z.ZodType<T>, value: string, name: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError(400, 'invalid_config', `${name}: invalid value "${value}"`);
+    throw configError(`${name}: invalid value "${value}"`);
   }
   return result.data;
 }
@@ -105,28 +101,16 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const dir = path.resolve(flags.dir ?? env.GATEHOUSE_DIR ?? 'gatehouse_data');
   const db = flags.db ?? env.GATEHOUSE_DB ?? `sqlite:${path.join(dir, 'data.db')}`;
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(db)) {
-    throw new AppError(
-      400,
-      'invalid_config',
-      `--db must be sqlite:<file> or postgres://…, got "${db}"`,
-    );
+    throw configError(`--db must be sqlite:<file> or postgres://…, got "${db}"`);
   }
   const email = env.GATEHOUSE_USER_EMAIL?.trim() ?? '';
   const password = env.GATEHOUSE_USER_PASSWORD ?? '';
   if ((email === '') !== (password === '')) {
-    throw new AppError(
-      400,
-      'invalid_config',
-      'GATEHOUSE_USER_EMAIL and GATEHOUSE_USER_PASSWORD must be set together',
-    );
+    throw configError('GATEHOUSE_USER_EMAIL and GATEHOUSE_USER_PASSWORD must be set together');
   }
   const schema = flags.dbSchema ?? env.GATEHOUSE_DB_SCHEMA ?? '';
   if (schema !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new AppError(
-      400,
-      'invalid_config',
-      `--db-schema must be a lowercase identifier, got "${schema}"`,
-    );
+    throw configError(`--db-schema must be a lowercase identifier, got "${schema}"`);
   }
   return {
     http: parseHttp(flags.http ?? env.GATEHOUSE_HTTP ?? '127.0.0.1:8090'),

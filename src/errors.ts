@@ -166,11 +166,29 @@ export const recordInvalid = (mode: 'create' | 'update', data: FieldErrors) =>
     data,
   );
 
-/** 400 for a filter or sort parameter that does not parse, naming the parameter. */
-export const paramError = (param: 'filter' | 'sort', message: string) =>
-  new AppError(400, `invalid_${param}`, message, {
+/** 400 for a filter, sort or fields parameter that does not parse, naming the parameter. */
+export const paramError = (
+  param: 'filter' | 'sort' | 'fields',
+  message: string,
+  summary = message,
+) =>
+  new AppError(400, `invalid_${param}`, summary, {
     [param]: { code: `validation_invalid_${param}`, message },
   });
+
+/** 400 for a query parameter of the wrong kind (`?skipTotal=maybe`), naming it. */
+export const queryError = (param: string, code: FieldErrorCode, message: string, summary: string) =>
+  new AppError(400, 'invalid_query', summary, { [param]: { code, message } });
+
+/** 400 for a multipart body that cannot be read (the form as a whole, no one field). */
+export const formError = (message: string) => new AppError(400, 'invalid_form', message);
+
+/** A flag, an environment variable or a setting that cannot be used (the CLI exits on it). */
+export const configError = (message: string) => new AppError(400, 'invalid_config', message);
+
+/** 500: a state the code rules out happened (the error handler logs it). */
+export const internalError = (message = 'Something went wrong while processing your request.') =>
+  new AppError(500, 'internal', message);
 
 /** Throws `error()` unless `condition` holds (Logto's assertThat). */
 export function assertThat(condition: unknown, error: () => AppError): asserts condition {

@@ -2,7 +2,7 @@
 // (`--origins`, default `*`), preflights answered 204, no credentials (tokens travel in headers).
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { configError } from '../errors.js';
 
 /** The methods PocketBase's serve.go allows (its preflight answers them joined with ","). */
 export const CORS_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
@@ -21,9 +21,7 @@ export function parseOrigins(value: string, name: string): string[] {
     .filter((o) => o !== '');
   for (const origin of origins) {
     if (origin !== '*' && !ORIGIN.test(origin)) {
-      throw new AppError(
-        400,
-        'invalid_config',
+      throw configError(
         `${name} takes * or comma-separated origins such as https://app.example.com or https://*.example.com, got "${origin}"`,
       );
     }

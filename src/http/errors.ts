@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isInvalidTextError, isUniqueViolation } from '../db/dialect.js';
 import { z } from 'zod';
-import { AppError, frameworkCode } from '../errors.js';
+import { AppError, frameworkCode, internalError } from '../errors.js';
 import { zodToAppError } from '../lib/validation.js';
 
 export function toAppError(error: unknown): AppError {
@@ -36,7 +36,7 @@ export function toAppError(error: unknown): AppError {
             : (fastifyError.message ?? 'Bad request.');
     return new AppError(status, frameworkCode(fastifyError.code), message);
   }
-  return new AppError(500, 'internal', 'Something went wrong while processing your request.');
+  return internalError();
 }
 
 export function sendError(reply: FastifyReply, error: AppError): void {

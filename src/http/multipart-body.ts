@@ -2,7 +2,7 @@
 // the text fields in order and the names of the file parts; bounded, and no file is ever stored.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, formError } from '../errors.js';
 
 /** The whole body (as JSON bodies), its parts, and a field name; part headers are busboy's. */
 export const FORM_LIMITS = {
@@ -82,11 +82,7 @@ export async function readForm(request: FastifyRequest): Promise<FormParts> {
       } else {
         if (part.valueTruncated) throw tooLarge();
         if (part.fieldnameTruncated) {
-          throw new AppError(
-            400,
-            'invalid_form',
-            `A multipart field name is longer than ${FORM_LIMITS.nameBytes} bytes.`,
-          );
+          throw formError(`A multipart field name is longer than ${FORM_LIMITS.nameBytes} bytes.`);
         }
         // A part declared application/json arrives parsed; its text is what PocketBase reads.
         const value = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
@@ -99,7 +95,7 @@ export async function readForm(request: FastifyRequest): Promise<FormParts> {
     // Connection: close when the body has not all arrived (timeouts.ts).
     request.raw.unpipe();
     next.catch(() => undefined);
-    throw formError(error);
+    throw unreadableForm(error);
   } finally {
     request.raw.off('data', count);
   }
@@ -113,19 +109,15 @@ async function drain(file: AsyncIterable<unknown>): Promise<void> {
 }
 
 /** The parser's refusals in our error shape: limits are 413, anything malformed a 400. */
-function formError(error: unknown): AppError {
+function unreadableForm(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const { code, statusCode } = error as { code?: string; statusCode?: number };
   if (statusCode === 413) return tooLarge();
   if (code === 'FST_PROTO_VIOLATION') {
-    return new AppError(400, 'invalid_form', 'A multipart field name is not allowed.');
+    return formError('A multipart field name is not allowed.');
   }
   if (code === 'FST_INVALID_JSON_FIELD_ERROR') {
-    return new AppError(
-      400,
-      'invalid_form',
-      'A multipart field declared as application/json is not valid JSON.',
-    );
+    return formError('A multipart field declared as application/json is not valid JSON.');
   }
   const detail = error instanceof Error ? error.message : '';
   return new AppError(

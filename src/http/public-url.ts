@@ -1,6 +1,6 @@
 // The URL users reach Gatehouse at (`--public-url`), for absolute links such as invitations.
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { configError } from '../errors.js';
 
 /** Validates `--public-url`: http(s), no query or fragment; kept without a trailing slash. */
 export function parsePublicUrl(value: string, name: string): string {
@@ -15,9 +15,7 @@ export function parsePublicUrl(value: string, name: string): string {
     url.username !== '' ||
     url.password !== ''
   ) {
-    throw new AppError(
-      400,
-      'invalid_config',
+    throw configError(
       `${name} must be an http(s) URL without query or fragment (e.g. https://hub.example.com), got "${value}"`,
     );
   }

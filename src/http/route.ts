@@ -10,7 +10,7 @@ import type {
   RouteShorthandOptions,
 } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { internalError } from '../errors.js';
 import { parseInput } from '../lib/validation.js';
 import { requireAuth, requireSuperuser } from './principal.js';
 
@@ -102,7 +102,7 @@ function shape(schema: z.ZodType, value: unknown, request: FastifyRequest): unkn
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   request.log.error({ issues: result.error.issues }, 'answer does not fit its response schema');
-  throw new AppError(500, 'internal', 'Something went wrong while processing your request.');
+  throw internalError();
 }
 
 export function route<

@@ -1,5 +1,5 @@
 // --trust-proxy: which X-Forwarded-For hops to believe (a hop count or the proxies' addresses).
-import { AppError } from '../errors.js';
+import { configError } from '../errors.js';
 import { parseCidr } from '../access/index.js';
 
 /**
@@ -13,8 +13,7 @@ export type TrustProxy = number | readonly string[];
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const MAX_HOPS = 16;
 
-const invalid = (name: string, message: string) =>
-  new AppError(400, 'invalid_config', `${name}: ${message}`);
+const invalid = (name: string, message: string) => configError(`${name}: ${message}`);
 
 /** Parses the flag's or the environment variable's text (`true` for a bare `--trust-proxy`). */
 export function parseTrustProxy(value: string | boolean, name: string): TrustProxy {

@@ -2,7 +2,7 @@
 // (apis/collection.go: a simple field resolver over id, created, updated, name, system, type;
 // tools/search/provider.go: page ≤ 0 → 1, perPage ≤ 0 → 30, > 1000 → 1000, skipTotal).
 // The catalogue is a handful of fixed rows, so the filter is evaluated in memory.
-import { AppError } from '../errors.js';
+import { paramError, queryError } from '../errors.js';
 import type { CompareOp, Expr, Operand } from './filter/ast.js';
 import { parseFilter, parseSort } from './filter/parse.js';
 import type { CollectionModel } from './collections.view.js';
@@ -52,27 +52,31 @@ function flag(q: Record<string, unknown>, name: string): boolean {
   const raw = text(q, name);
   if (['', '0', 'f', 'F', 'false', 'FALSE', 'False'].includes(raw)) return false;
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
-  throw new AppError(400, 'invalid_query', `Invalid ${name}: must be true or false.`, {
-    [name]: { code: 'validation_invalid_bool', message: 'Must be true or false.' },
-  });
+  throw queryError(
+    name,
+    'validation_invalid_bool',
+    'Must be true or false.',
+    `Invalid ${name}: must be true or false.`,
+  );
 }
 
 function integer(q: Record<string, unknown>, name: string): number | null {
   const raw = text(q, name).trim();
   if (raw === '') return null;
   if (!/^[-+]?\d{1,9}$/.test(raw)) {
-    throw new AppError(400, 'invalid_query', `Invalid ${name}: must be a whole number.`, {
-      [name]: { code: 'validation_invalid_number', message: 'Must be a whole number.' },
-    });
+    throw queryError(
+      name,
+      'validation_invalid_number',
+      'Must be a whole number.',
+      `Invalid ${name}: must be a whole number.`,
+    );
   }
   return Number(raw);
 }
 
 function refuse(language: 'filter' | 'sort', pos: number, name: string): never {
   const message = `Invalid ${language} at position ${pos}: collections can be filtered and sorted by ${FIELDS.join(', ')} only, not "${name}".`;
-  throw new AppError(400, `invalid_${language}`, message, {
-    [language]: { code: `validation_invalid_${language}`, message },
-  });
+  throw paramError(language, message);
 }
 
 function sort(models: CollectionModel[], text: string): CollectionModel[] {

@@ -6,7 +6,7 @@
 // value — an object, or each object of an array whose first element is an object; any other value
 // is kept as it is. Paths are read as PocketBase's tokenizer reads them: split on `,` outside
 // parentheses and quotes, trimmed, empty ones skipped.
-import { AppError } from '../errors.js';
+import { paramError } from '../errors.js';
 import { excerpt } from './excerpt.js';
 
 export type Modifier = (value: unknown) => unknown;
@@ -14,9 +14,7 @@ export type Modifier = (value: unknown) => unknown;
 export type PickFields = ReadonlyMap<string, Modifier | null>;
 
 const fieldsError = (message: string) =>
-  new AppError(400, 'invalid_fields', `Invalid fields: ${message}`, {
-    fields: { code: 'validation_invalid_fields', message },
-  });
+  paramError('fields', message, `Invalid fields: ${message}`);
 
 /** Go's whitespace set as PocketBase's tokenizer trims it (less the separators in use). */
 const WHITESPACE = ['\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0'];

@@ -3,7 +3,7 @@
 import type { ScopeRule } from '../../access/index.js';
 import type { CollectionDef } from '../../catalogue/collections.js';
 import type { SqlDialect } from '../../db/dialect.js';
-import { AppError } from '../../errors.js';
+import { AppError, paramError } from '../../errors.js';
 import type { Aliases } from '../sql.js';
 
 /** The signed-in account a filter's `@request.auth.*` reads. */
@@ -42,9 +42,7 @@ export const MAX_RELATION_HOPS = 6;
 
 export function filterError(message: string, pos: number): AppError {
   const text = `Invalid filter at position ${pos}: ${message}`;
-  return new AppError(400, 'invalid_filter', text, {
-    filter: { code: 'validation_invalid_filter', message: text },
-  });
+  return paramError('filter', text);
 }
 
 /** Where a path is being read from. */

@@ -1,6 +1,6 @@
 // What the filter and sort languages share: their limits, the errors they raise, characters and
 // field paths (`name(.segment)*(:modifier)?`). Pure: positions are 0-based offsets (UTF-16 units).
-import { AppError } from '../../errors.js';
+import { paramError } from '../../errors.js';
 import type { Modifier } from './ast.js';
 
 export const MAX_FILTER_LENGTH = 4096;
@@ -39,10 +39,7 @@ export type Language = 'filter' | 'sort';
 // Errors
 
 export function fail(language: Language, message: string): never {
-  const code = `invalid_${language}` as const;
-  throw new AppError(400, code, message, {
-    [language]: { code: `validation_${code}`, message },
-  });
+  throw paramError(language, message);
 }
 
 export function invalid(language: Language, pos: number, detail: string): never {

@@ -2,7 +2,7 @@
 // the :lower and :length modifiers, @random and @rowid; ordered as SQLite orders (NULLs first
 // ascending, numbers before text, text bytewise) on both databases, then by id so pages are stable.
 import { type RawBuilder, sql } from 'kysely';
-import { AppError } from '../../errors.js';
+import { AppError, paramError } from '../../errors.js';
 import type { CollectionDef } from '../../catalogue/collections.js';
 import { col } from '../sql.js';
 import { JoinSet } from './joins.js';
@@ -13,10 +13,7 @@ import { type FilterContext, Resolver } from './resolve.js';
 /** What a sort needs to follow relations: the filter context without `@request`. */
 export type SortContext = Omit<FilterContext, 'request'>;
 
-const sortError = (message: string) =>
-  new AppError(400, 'invalid_sort', message, {
-    sort: { code: 'validation_invalid_sort', message },
-  });
+const sortError = (message: string) => paramError('sort', message);
 
 /**
  * ORDER BY terms for `text` on the collection aliased `root`; `created` when empty. Without `ctx`
