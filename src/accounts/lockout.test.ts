@@ -332,18 +332,19 @@ for (const dialect of DIALECTS) {
         ADMIN.email,
       );
       const wrong = code === '00000000' ? '00000001' : '00000000';
-      const results = await Promise.all(
-        Array.from({ length: 30 }, (_, i) =>
-          t.request({
-            method: 'POST',
-            url: '/api/collections/_superusers/auth-with-otp',
-            payload: { otpId, password: i === 29 ? code : wrong },
-          }),
-        ),
-      );
+      const withCode = (password: string) =>
+        t.request({
+          method: 'POST',
+          url: '/api/collections/_superusers/auth-with-otp',
+          payload: { otpId, password },
+        });
+      // A burst of wrong codes: at most five are evaluated, whatever order the pool runs them in.
+      const results = await Promise.all(Array.from({ length: 29 }, () => withCode(wrong)));
+      expect(results.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(24);
       const counted = await reasons(t);
       expect(counted.invalid_otp).toBeLessThanOrEqual(5);
-      expect(results[29]!.statusCode).toBe(429);
+      // The right code after the burst meets the lock, not a session.
+      expect((await withCode(code)).statusCode).toBe(429);
     });
 
     // (PostgreSQL only: two instances in one process over one SQLite file would block each other's
