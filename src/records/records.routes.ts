@@ -16,6 +16,7 @@ import {
   collectionSchema,
   collectionsPageSchema,
   listQuerySchema,
+  recordBody,
   recordBodySchema,
   recordParams,
   recordSchema,
@@ -122,7 +123,7 @@ export function recordsRoutes(
           const created = await services.users.create(requestActor(request), body);
           return services.records.view(request.principal, name, created.id, query);
         }
-        return services.records.create(requestActor(request), name, body, query);
+        return services.records.create(requestActor(request), name, recordBody(body), query);
       },
     );
 
@@ -148,7 +149,7 @@ export function recordsRoutes(
           await services.users.update(requestActor(request), id, body);
           return services.records.view(request.principal, name, id, query);
         }
-        return services.records.update(requestActor(request), name, id, body, query);
+        return services.records.update(requestActor(request), name, id, recordBody(body), query);
       },
     );
   });
