@@ -12,6 +12,12 @@ export const otpAuthSchema = z.object({
   password: z.string().min(1).max(64),
 });
 
+export type PasswordAuthInput = z.infer<typeof passwordAuthSchema>;
+export type OtpAuthInput = z.infer<typeof otpAuthSchema>;
+
+/** The 400 message of an invalid sign-in body. */
+export const AUTH_INVALID = 'Failed to authenticate.';
+
 /** What the audit log keeps of a failed sign-in's identity: itself when it may be an email. */
 export function auditedIdentity(identity: string): string {
   const email = emailSchema.safeParse(identity);

@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.js';
 import type { AccountCollection, Principal } from '../access/index.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AuthResult, PresentUser, RequestMeta } from './auth.accounts.js';
+import type { OtpAuthInput, PasswordAuthInput } from './auth.schema.js';
 import { SignIn } from './auth.signin.js';
 import { TokenAuthentication } from './auth.tokens.js';
 import type { PasswordHasher } from './passwords.js';
@@ -12,6 +13,7 @@ import { SessionIssuer } from './sessions.issue.js';
 
 export type { AuthResult, RequestMeta } from './auth.accounts.js';
 export { principalCollection } from './auth.accounts.js';
+export { requireOtpEnabled } from './auth.signin.js';
 export { LOCKOUT_PURGE_INTERVAL_MS } from './lockout.attempts.js';
 export { SESSION_PURGE_INTERVAL_MS } from './sessions.issue.js';
 
@@ -36,21 +38,21 @@ export class AuthService {
 
   signInWithPassword(
     collection: AccountCollection,
-    body: unknown,
+    input: PasswordAuthInput,
     meta: RequestMeta,
     expand = '',
   ): Promise<AuthResult> {
-    return this.signIn.withPassword(collection, body, meta, expand);
+    return this.signIn.withPassword(collection, input, meta, expand);
   }
 
   /** Console sign-in with a one-time code made by `gatehouse superuser otp`. */
   signInWithOtp(
     collection: AccountCollection,
-    body: unknown,
+    input: OtpAuthInput,
     meta: RequestMeta,
     expand = '',
   ): Promise<AuthResult> {
-    return this.signIn.withOtp(collection, body, meta, expand);
+    return this.signIn.withOtp(collection, input, meta, expand);
   }
 
   /** A fresh token for the same session (PocketBase's auth-refresh). */

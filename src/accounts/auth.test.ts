@@ -319,6 +319,37 @@ for (const dialect of DIALECTS) {
       });
       expect(raw.statusCode).toBe(400);
       expect(raw.json()).toMatchObject({ status: 400 });
+      // The body is parsed at the edge, after the collection and the parameters, as it always was.
+      expect((await auth('nope', {})).statusCode).toBe(404);
+      const longExpand = await t.request({
+        method: 'POST',
+        url: `/api/collections/users/auth-with-password?expand=${'x'.repeat(1025)}`,
+        payload: {},
+      });
+      expect(longExpand.json()).toMatchObject({ status: 400, message: 'Invalid parameters.' });
+      expect((await auth('users', { identity: ' ' })).json()).toEqual({
+        status: 400,
+        message: 'Failed to authenticate.',
+        data: {
+          identity: { code: 'validation_required', message: 'Cannot be blank.' },
+          password: { code: 'validation_required', message: 'Missing required value.' },
+        },
+      });
+      const otp = (collection: string) =>
+        t.request({
+          method: 'POST',
+          url: `/api/collections/${collection}/auth-with-otp`,
+          payload: {},
+        });
+      expect((await otp('users')).json()).toMatchObject({
+        status: 400,
+        message: 'One-time code sign-in is not enabled for this collection.',
+      });
+      expect((await otp('_superusers')).json()).toMatchObject({
+        status: 400,
+        message: 'Failed to authenticate.',
+        data: { otpId: { code: 'validation_required' }, password: { code: 'validation_required' } },
+      });
     });
 
     it('rehashes the password on sign-in when the hashing parameters change', async () => {

@@ -40,7 +40,7 @@ export class RecordWriter {
   async create(
     actor: Actor,
     collection: CollectionDef,
-    body: unknown,
+    body: Record<string, unknown>,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     const read = await this.readScope(actor);
@@ -71,7 +71,7 @@ export class RecordWriter {
     await this.checkReferences(read, collection, write, 'create');
     const hooks = this.hooks.get(collection.name);
     const hook = { actor, snapshot: read.snapshot, id: null, before: null };
-    await hooks?.validate?.({ ...hook, write, body: input as Record<string, unknown> });
+    await hooks?.validate?.({ ...hook, write, body: input });
     const id = write.id ?? newId();
     const now = nowTimestamp();
     let written: Row;
@@ -107,7 +107,7 @@ export class RecordWriter {
     actor: Actor,
     collection: CollectionDef,
     id: string,
-    body: unknown,
+    body: Record<string, unknown>,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     const read = await this.readScope(actor);
@@ -132,7 +132,7 @@ export class RecordWriter {
       id,
       before: current,
       write,
-      body: body as Record<string, unknown>,
+      body,
     });
     const written = await this.inTransaction(actor, hooks, async (tx, events) => {
       const before = await this.snapshotOf(tx, collection, id);
@@ -279,11 +279,13 @@ export class RecordWriter {
 }
 
 /** `body` with `field` set to `value` when the request left it out or empty. */
-function withDefault(body: unknown, field: string, value: string): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const input = body as Record<string, unknown>;
-  return input[field] === undefined || input[field] === '' || input[field] === null
-    ? { ...input, [field]: value }
+function withDefault(
+  body: Record<string, unknown>,
+  field: string,
+  value: string,
+): Record<string, unknown> {
+  return body[field] === undefined || body[field] === '' || body[field] === null
+    ? { ...body, [field]: value }
     : body;
 }
 

@@ -2,6 +2,7 @@
 // object with id, created, updated and its collection's fields). Answers are documented, not
 // parsed: records keep their dynamic fields, and a big list is not walked again.
 import { z } from 'zod';
+import { AppError } from '../errors.js';
 import { listQuerySchema, viewQuerySchema } from './records.query.js';
 import { pathText } from '../http/query.js';
 
@@ -20,6 +21,19 @@ export const recordSchema = z.looseObject({
 
 /** A create or update body: the collection's fields (relation modifiers `field+`, `field-` too). */
 export const recordBodySchema = z.record(z.string(), z.unknown());
+
+/**
+ * The edge's check of a create or update body (JSON or read from a form): an object. Its fields are
+ * the collection's, parsed by the records engine (records.write.ts), which knows them.
+ */
+export function recordBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError(400, 'validation_failed', 'The request body must be a JSON object.', {
+      body: { code: 'validation_invalid_type', message: 'Must be an object.' },
+    });
+  }
+  return body as Record<string, unknown>;
+}
 
 export const recordsPageSchema = z.object({
   page: z.number().int(),

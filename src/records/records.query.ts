@@ -60,12 +60,20 @@ function firstValues(query: unknown): Record<string, unknown> {
   );
 }
 
+/** The list query as a route contract's `query` reads it (repeated keys by their first value). */
+export const listQueryInput = z.preprocess(firstValues, listQuerySchema);
+export const LIST_QUERY_INVALID = 'Invalid list parameters.';
+
+/** The view query as a route contract's `query` reads it (repeated keys by their first value). */
+export const viewQueryInput = z.preprocess(firstValues, viewQuerySchema);
+export const VIEW_QUERY_INVALID = 'Invalid parameters.';
+
 export function parseListQuery(query: unknown): ListQuery {
-  return parseInput(listQuerySchema, firstValues(query), 'Invalid list parameters.');
+  return parseInput(listQueryInput, query, LIST_QUERY_INVALID);
 }
 
 export function parseViewQuery(query: unknown): ViewQuery {
-  return parseInput(viewQuerySchema, firstValues(query), 'Invalid parameters.');
+  return parseInput(viewQueryInput, query, VIEW_QUERY_INVALID);
 }
 
 /**

@@ -10,12 +10,19 @@ import { listCollections } from './collections.list.js';
 import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
 import { requestInfo } from './filter/request.js';
-import { parseListQuery, parseViewQuery } from './records.query.js';
+import {
+  LIST_QUERY_INVALID,
+  VIEW_QUERY_INVALID,
+  listQueryInput,
+  parseViewQuery,
+  viewQueryInput,
+} from './records.query.js';
 import {
   collectionParams,
   collectionSchema,
   collectionsPageSchema,
   listQuerySchema,
+  recordBody,
   recordBodySchema,
   recordParams,
   recordSchema,
@@ -55,16 +62,12 @@ export function recordsRoutes(
       tags,
       auth: 'public',
       params: collectionParams,
-      described: { query: listQuerySchema },
+      query: listQueryInput,
+      invalid: LIST_QUERY_INVALID,
       response: { 200: { schema: recordsPageSchema } },
     },
-    async ({ request }) =>
-      services.records.list(
-        request.principal,
-        params(request).collection,
-        parseListQuery(request.query),
-        requestInfo(request),
-      ),
+    async ({ request, params: { collection }, query }) =>
+      services.records.list(request.principal, collection, query, requestInfo(request)),
   );
 
   route(
@@ -76,16 +79,12 @@ export function recordsRoutes(
       tags,
       auth: 'public',
       params: recordParams,
-      described: { query: viewQuerySchema },
+      query: viewQueryInput,
+      invalid: VIEW_QUERY_INVALID,
       response: { 200: { schema: recordSchema } },
     },
-    async ({ request }) =>
-      services.records.view(
-        request.principal,
-        params(request).collection,
-        params(request).id,
-        parseViewQuery(request.query),
-      ),
+    async ({ request, params: { collection, id }, query }) =>
+      services.records.view(request.principal, collection, id, query),
   );
 
   // Create and update also take multipart/form-data, as the SDK sends it for FormData or a Blob
@@ -122,7 +121,7 @@ export function recordsRoutes(
           const created = await services.users.create(requestActor(request), body);
           return services.records.view(request.principal, name, created.id, query);
         }
-        return services.records.create(requestActor(request), name, body, query);
+        return services.records.create(requestActor(request), name, recordBody(body), query);
       },
     );
 
@@ -148,7 +147,7 @@ export function recordsRoutes(
           await services.users.update(requestActor(request), id, body);
           return services.records.view(request.principal, name, id, query);
         }
-        return services.records.update(requestActor(request), name, id, body, query);
+        return services.records.update(requestActor(request), name, id, recordBody(body), query);
       },
     );
   });

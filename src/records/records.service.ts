@@ -83,7 +83,7 @@ export class RecordsService {
   async create(
     actor: Actor,
     collectionName: string,
-    body: unknown,
+    body: Record<string, unknown>,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     return this.writer.create(actor, this.writable(collectionName), body, query);
@@ -93,7 +93,7 @@ export class RecordsService {
     actor: Actor,
     collectionName: string,
     id: string,
-    body: unknown,
+    body: Record<string, unknown>,
     query: ViewQuery,
   ): Promise<Record<string, unknown>> {
     return this.writer.update(actor, this.writable(collectionName), id, body, query);

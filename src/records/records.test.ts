@@ -337,9 +337,14 @@ for (const dialect of DIALECTS) {
         },
       );
       expect(Object.keys(orphan.body.data)).toEqual(['project']);
-      expect((await req('POST', '/api/collections/systems/records', w.user.token, [])).status).toBe(
-        400,
-      );
+      // A body that is not an object is refused at the edge, with the answer the engine gave.
+      const notObject = await req('POST', '/api/collections/systems/records', w.user.token, []);
+      expect(notObject.status).toBe(400);
+      expect(notObject.body).toEqual({
+        status: 400,
+        message: 'The request body must be a JSON object.',
+        data: { body: { code: 'validation_invalid_type', message: 'Must be an object.' } },
+      });
       expect((await list('systems', w.su)).body.totalItems).toBe(before);
       expect((await req('GET', '/api/collections/nope/records', w.su)).status).toBe(404);
     });

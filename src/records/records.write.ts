@@ -20,19 +20,14 @@ const ID = RECORD_ID;
 
 /**
  * Validates a create/update body against the collection's fields. Unknown keys are ignored, as
- * PocketBase does (clients send back whole records); every invalid field is reported at once.
+ * PocketBase does (clients send back whole records); every invalid field is reported at once. That
+ * the body is an object the edge has checked (`recordBody` in records.contract.ts).
  */
 export function parseRecordBody(
   collection: CollectionDef,
-  body: unknown,
+  input: Record<string, unknown>,
   mode: 'create' | 'update',
 ): RecordWrite & { id?: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AppError(400, 'validation_failed', 'The request body must be a JSON object.', {
-      body: { code: 'validation_invalid_type', message: 'Must be an object.' },
-    });
-  }
-  const input = body as Record<string, unknown>;
   const errors: FieldErrors = {};
   const write: RecordWrite & { id?: string } = { scalars: {}, relations: new Map() };
 
