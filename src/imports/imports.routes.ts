@@ -66,15 +66,16 @@ export function importsRoutes(
         summary: 'Upload a CSV of users: a dry run, planned row by row (nothing is written)',
         tags,
         auth: 'user',
+        query: importOptionsSchema,
+        invalid: 'Invalid import options.',
         described: {
-          query: importOptionsSchema,
           body: csvUploadSchema,
           bodyTypes: ['text/csv', 'multipart/form-data'],
         },
         response: { 200: { schema: dryRunSchema } },
         options: { config: { streamedBody: true } },
       },
-      async ({ request }) => {
+      async ({ query, request }) => {
         const body = request.body;
         if (body === undefined || body === null)
           throw badRequest(
@@ -94,7 +95,7 @@ export function importsRoutes(
           ? multipartFile(upload, boundaryOf(type))
           : upload;
         const length = Number(request.headers['content-length']);
-        return services.imports.dryRun(requestActor(request), bytes, request.query, {
+        return services.imports.dryRun(requestActor(request), bytes, query, {
           ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
         });
       },
@@ -112,11 +113,12 @@ export function importsRoutes(
       tags,
       auth: 'user',
       params: byId,
-      described: { query: rowsQuerySchema },
+      query: rowsQuerySchema,
+      invalid: 'Invalid query.',
       response: { 200: { schema: rowsPageSchema } },
     },
-    async ({ params, request }) =>
-      services.imports.rows(requestActor(request), params.id, request.query),
+    async ({ params, query, request }) =>
+      services.imports.rows(requestActor(request), params.id, query),
   );
 
   route(
@@ -128,19 +130,15 @@ export function importsRoutes(
       tags,
       auth: 'user',
       params: byId,
-      described: { body: confirmSchema },
+      body: confirmSchema,
       emptyBodyIsObject: true,
+      invalid: 'Invalid import options.',
       response: { 200: { schema: importResultSchema } },
     },
-    async ({ params, request }) => {
+    async ({ params, body, request }) => {
       // Links start with the configured public URL, never the Host header (the client's choice).
       const linkBase = publicUrlOf(request.server, services.config);
-      return services.imports.confirm(
-        requestActor(request),
-        params.id,
-        request.body ?? {},
-        linkBase,
-      );
+      return services.imports.confirm(requestActor(request), params.id, body, linkBase);
     },
   );
 
@@ -152,11 +150,12 @@ export function importsRoutes(
       summary: 'Every user the caller may see, as CSV (or JSON)',
       tags,
       auth: 'user',
-      described: { query: exportQuerySchema },
+      query: exportQuerySchema,
+      invalid: 'Invalid export options.',
       response: { 200: csvFile('The users, one row each (format=json: a JSON array).') },
     },
-    async ({ request, reply }) => {
-      const out = await services.exports.exportUsers(requestActor(request), request.query);
+    async ({ query, request, reply }) => {
+      const out = await services.exports.exportUsers(requestActor(request), query);
       return reply
         .type(out.contentType)
         .header('content-disposition', `attachment; filename="${out.filename}"`)
