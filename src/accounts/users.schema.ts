@@ -58,6 +58,7 @@ export const userBulkSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('addToGroup'), ids: userIds, group: recordId('group') }),
   z.object({ action: z.literal('removeFromGroup'), ids: userIds, group: recordId('group') }),
 ]);
+export type UserBulk = z.infer<typeof userBulkSchema>;
 
 /** Accepting a set-password invitation: the link's token and the first password. */
 export const acceptInvitationSchema = z.object({

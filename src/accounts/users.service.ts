@@ -11,9 +11,9 @@ import type { PasswordHasher } from './passwords.js';
 import { type BulkResult, bulkUsers } from './users.bulk.js';
 import { checkAssignments, validateChange, validateNew } from './users.checks.js';
 import { checkGroupsExist, createUser } from './users.create.js';
-import { deleteUser } from './users.delete.js';
+import { type DeleteConfirm, deleteUser } from './users.delete.js';
 import { findUserById } from './users.repo.js';
-import type { UserCreate, UserUpdate } from './users.schema.js';
+import type { UserBulk, UserCreate, UserUpdate } from './users.schema.js';
 import { updateUser } from './users.update.js';
 import type { UsersDeps } from './users.write.js';
 
@@ -44,13 +44,13 @@ export class UsersService implements UsersDeps {
   }
 
   /** Deletes a user; `confirm`, when given, must be their email (users.delete.ts). */
-  delete(actor: Actor, id: string, confirm?: unknown): Promise<void> {
+  delete(actor: Actor, id: string, confirm?: DeleteConfirm): Promise<void> {
     return deleteUser(this, actor, id, confirm);
   }
 
   /** One action on many users, all or nothing (users.bulk.ts). */
-  bulk(actor: Actor, body: unknown): Promise<BulkResult> {
-    return bulkUsers(this, actor, body);
+  bulk(actor: Actor, input: UserBulk): Promise<BulkResult> {
+    return bulkUsers(this, actor, input);
   }
 
   /** The checks of create() that need no I/O (the CSV import runs them on every row). */

@@ -172,7 +172,7 @@ export function recordsRoutes(
       const name = nameOf(request);
       const { id } = params(request);
       if (name === '_superusers') throw superusersByCli();
-      const { confirm } = request.query as { confirm?: unknown };
+      const { confirm } = request.query as { confirm?: string | string[] };
       if (name === 'users') {
         await services.users.delete(requestActor(request), id, confirm);
         return reply.status(204).send();
