@@ -28,6 +28,8 @@ export const userCreateSchema = z.object({
   emailVisibility: z.boolean().default(false),
 });
 export type UserCreate = z.infer<typeof userCreateSchema>;
+/** A new account's fields before parsing (the CSV import builds them from a row). */
+export type UserCreateBody = z.input<typeof userCreateSchema>;
 
 export const userUpdateSchema = z.object({
   email: emailSchema.optional(),

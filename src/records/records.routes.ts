@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
 import { z } from 'zod';
+import { parseUserCreate, userChangeBody } from '../accounts/users.input.js';
 import { AppError } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
 import { requestActor } from '../http/principal.js';
@@ -119,7 +120,7 @@ export function recordsRoutes(
         if (name === '_superusers') throw superusersByCli();
         const body = await bodyOf(request, 'create');
         if (name === 'users') {
-          const created = await services.users.create(requestActor(request), body);
+          const created = await services.users.create(requestActor(request), parseUserCreate(body));
           return services.records.view(request.principal, name, created.id, query);
         }
         return services.records.create(requestActor(request), name, body, query);
@@ -145,7 +146,7 @@ export function recordsRoutes(
         if (name === '_superusers') throw superusersByCli();
         const body = (await bodyOf(request, 'update')) ?? {};
         if (name === 'users') {
-          await services.users.update(requestActor(request), id, body);
+          await services.users.update(requestActor(request), id, userChangeBody(body));
           return services.records.view(request.principal, name, id, query);
         }
         return services.records.update(requestActor(request), name, id, body, query);
