@@ -11,7 +11,7 @@ import { route } from '../http/route.js';
 import { watchUpload } from '../http/timeouts.js';
 import type { ExportService } from './export.service.js';
 import type { ImportsService } from './imports.service.js';
-import { boundaryOf, multipartFile } from './multipart.js';
+import { multipartCsv, registerUploadParser } from './upload.js';
 import {
   TEMPLATE,
   confirmSchema,
@@ -52,7 +52,8 @@ export function importsRoutes(
 
   // The upload is streamed to the parser, never buffered: every body type but JSON arrives here
   // as the raw request stream (scoped to this route), and the size limit is a setting.
-  void app.register((scope, _opts, done) => {
+  void app.register(async (scope) => {
+    await registerUploadParser(scope);
     scope.addContentTypeParser('*', (_request, payload, next) => {
       next(null, payload);
     });
@@ -76,6 +77,12 @@ export function importsRoutes(
         options: { config: { streamedBody: true } },
       },
       async ({ query, request }) => {
+        const idleMs = services.config.timeouts.uploadIdleMs;
+        const length = Number(request.headers['content-length']);
+        const hooks = Number.isFinite(length) ? { declaredBytes: length } : {};
+        const actor = requestActor(request);
+        if (request.isMultipart())
+          return services.imports.dryRun(actor, multipartCsv(request, idleMs), query, hooks);
         const body = request.body;
         if (body === undefined || body === null)
           throw badRequest(
@@ -89,18 +96,9 @@ export function importsRoutes(
             'The body is JSON, not CSV: send the file as text/csv or multipart/form-data (part "file").',
             { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
           );
-        const type = request.headers['content-type'] ?? '';
-        const upload = watchUpload(body, services.config.timeouts.uploadIdleMs);
-        const bytes = /^multipart\/form-data/i.test(type)
-          ? multipartFile(upload, boundaryOf(type))
-          : upload;
-        const length = Number(request.headers['content-length']);
-        return services.imports.dryRun(requestActor(request), bytes, query, {
-          ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
-        });
+        return services.imports.dryRun(actor, watchUpload(body, idleMs), query, hooks);
       },
     );
-    done();
   });
 
   const byId = z.object({ id: pathText });
