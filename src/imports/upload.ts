@@ -60,6 +60,7 @@ export async function* multipartCsv(
   idleMs: number,
 ): AsyncGenerator<Buffer> {
   const parts = request.parts()[Symbol.asyncIterator]();
+  let read = false;
   try {
     for (;;) {
       const watch = stalled(idleMs);
@@ -68,15 +69,20 @@ export async function* multipartCsv(
       const part = step.value;
       if (part.type === 'file') {
         yield* watchUpload(part.file, idleMs);
+        read = true;
         return;
       }
       if (part.fieldname === 'file' && typeof part.value === 'string') {
         yield Buffer.from(part.value);
+        read = true;
         return;
       }
     }
   } catch (error) {
-    request.raw.unpipe();
     throw uploadError(error);
+  } finally {
+    // Refused or stopped early (over the size limit): parse nothing more of what is left; the
+    // answer goes out with Connection: close (timeouts.ts).
+    if (!read) request.raw.unpipe();
   }
 }
