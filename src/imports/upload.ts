@@ -73,6 +73,10 @@ export async function* multipartCsv(
         return;
       }
       if (part.fieldname === 'file' && typeof part.value === 'string') {
+        if (part.valueTruncated)
+          throw badRequest('The text part "file" is over 1 MiB: send the CSV as a file part.', {
+            file: { code: 'validation_file_size_limit', message: 'Send the CSV as a file.' },
+          });
         yield Buffer.from(part.value);
         read = true;
         return;
