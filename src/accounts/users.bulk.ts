@@ -7,13 +7,12 @@ import type { UsersTable } from '../db/types.js';
 import { fieldError, refuse } from '../errors.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { nowTimestamp } from '../lib/time.js';
-import { parseInput } from '../lib/validation.js';
 import { existingIds } from '../records/records.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { deleteSessionsOf } from './sessions.repo.js';
 import { checkAssignments } from './users.checks.js';
 import { findUserById, updateUserRow } from './users.repo.js';
-import { userBulkSchema } from './users.schema.js';
+import type { UserBulk } from './users.schema.js';
 import { AUDITED_FIELDS, type UsersDeps } from './users.write.js';
 
 export interface BulkResult {
@@ -27,11 +26,14 @@ export interface BulkResult {
  * Adding to or removing from a group is the group's members endpoint (one audit entry with the
  * membership diff); the other actions change each user, one audit entry each and one for the whole.
  */
-export async function bulkUsers(deps: UsersDeps, actor: Actor, body: unknown): Promise<BulkResult> {
+export async function bulkUsers(
+  deps: UsersDeps,
+  actor: Actor,
+  input: UserBulk,
+): Promise<BulkResult> {
   const snapshot = await deps.directory.snapshot();
   const may = mayManageUsers(actor.principal, snapshot, 'bulk');
   if (!may.ok) throw refuse(may);
-  const input = parseInput(userBulkSchema, body, 'Invalid bulk action.');
   if (input.action === 'addToGroup' || input.action === 'removeFromGroup') {
     if (!snapshot.index.group(input.group))
       throw fieldError('group', 'validation_missing_rel_records', 'Unknown group.');

@@ -13,6 +13,7 @@ import { parseInput } from '../lib/validation.js';
 import { passwordProblem } from './passwords.js';
 import {
   type UserCreate,
+  type UserCreateBody,
   type UserUpdate,
   userCreateSchema,
   userUpdateSchema,
@@ -25,13 +26,23 @@ import {
 export function validateNew(
   actor: Actor,
   snapshot: AccessSnapshot,
-  body: unknown,
+  body: UserCreateBody,
   passwordMinLength: number,
 ): UserCreate {
   const input = parseInput(userCreateSchema, body, 'Failed to create record.');
+  checkNew(actor, snapshot, input, passwordMinLength);
+  return input;
+}
+
+/** The checks of a parsed new account: its role and groups (no escalation), the password policy. */
+export function checkNew(
+  actor: Actor,
+  snapshot: AccessSnapshot,
+  input: UserCreate,
+  passwordMinLength: number,
+): void {
   checkAssignments(actor, snapshot, input.role, input.groups, []);
   throwIfPasswordFails(input, passwordMinLength);
-  return input;
 }
 
 /**
@@ -43,7 +54,7 @@ export function validateChange(
   actor: Actor,
   snapshot: AccessSnapshot,
   id: string,
-  body: unknown,
+  body: Record<string, unknown>,
   groupsBefore: readonly string[],
   passwordMinLength: number,
   { passwordChanges = false }: { passwordChanges?: boolean } = {},
@@ -100,24 +111,6 @@ export function checkAssignments(
   }
   const joins = mayJoinGroups(actor.principal, snapshot, groups, groupsBefore);
   if (!joins.ok) throw refuse(joins);
-}
-
-/**
- * `groups+` (append), `+groups` (prepend) and `groups-` (remove), a value or a list, applied to
- * the user's groups `before` (or to `groups` when the body sets it too), as PocketBase does for
- * every multiple relation; the body then carries the resulting `groups`.
- */
-export function withGroupModifiers(body: unknown, before: readonly string[]): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const input = body as Record<string, unknown>;
-  const { '+groups': prepend, 'groups+': append, 'groups-': remove, ...rest } = input;
-  if (prepend === undefined && append === undefined && remove === undefined) return body;
-  const list = (value: unknown): unknown[] =>
-    value === undefined ? [] : Array.isArray(value) ? value : [value];
-  const start = 'groups' in rest ? list(rest.groups) : [...before];
-  const groups = [...list(prepend), ...start, ...list(append)];
-  const removed = new Set(list(remove));
-  return { ...rest, groups: [...new Set(groups)].filter((g) => !removed.has(g)) };
 }
 
 /** Throws the password policy's field error when `input` sets an unacceptable password. */

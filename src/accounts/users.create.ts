@@ -6,9 +6,10 @@ import { fieldError, refuse } from '../errors.js';
 import { existingIds } from '../records/records.repo.js';
 import { addRelations } from '../records/relations.repo.js';
 import { type UserRecord, userRecord } from './account-records.js';
-import { validateNew, withGroupModifiers } from './users.checks.js';
+import { checkNew } from './users.checks.js';
 import { findUserByEmail, insertUser } from './users.repo.js';
 import { newUserRow } from './users.rows.js';
+import type { UserCreate } from './users.schema.js';
 import {
   AUDITED_FIELDS,
   emailTaken,
@@ -20,13 +21,13 @@ import {
 export async function createUser(
   deps: UsersDeps,
   actor: Actor,
-  body: unknown,
+  input: UserCreate,
 ): Promise<UserRecord> {
   const snapshot = await deps.directory.snapshot();
   const may = mayManageUsers(actor.principal, snapshot, 'create');
   if (!may.ok) throw refuse(may);
   const { auth } = await deps.settings.get();
-  const input = validateNew(actor, snapshot, withGroupModifiers(body, []), auth.passwordMinLength);
+  checkNew(actor, snapshot, input, auth.passwordMinLength);
   await checkGroupsExist(deps.db, input.groups);
   const passwordHash = input.password === undefined ? null : await deps.hasher.hash(input.password);
   const row = newUserRow({

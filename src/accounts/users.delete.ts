@@ -15,6 +15,9 @@ import {
 } from './users.repo.js';
 import { groupsLink, type UsersDeps } from './users.write.js';
 
+/** `?confirm=` as the query string holds it: a repeated key is a list, which never matches. */
+export type DeleteConfirm = string | readonly string[];
+
 /**
  * Deletes a user. The user leaves every share (shared records stay), their own alerts and
  * sessions go with them. As in PocketBase the confirmation lives in the UI: `confirm` is
@@ -24,7 +27,7 @@ export async function deleteUser(
   deps: UsersDeps,
   actor: Actor,
   id: string,
-  confirm?: unknown,
+  confirm?: DeleteConfirm,
 ): Promise<void> {
   const snapshot = await deps.directory.snapshot();
   if (!canViewUser(actor.principal, snapshot, id)) throw notFound();

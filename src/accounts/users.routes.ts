@@ -27,7 +27,6 @@ export function usersAdminRoutes(app: FastifyInstance, { users }: { users: Users
         }),
       },
     },
-    // Validated above; the service still takes the raw body until its signature changes.
-    async ({ request }) => users.bulk(requestActor(request), request.body ?? {}),
+    async ({ body, request }) => users.bulk(requestActor(request), body),
   );
 }

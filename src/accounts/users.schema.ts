@@ -28,6 +28,8 @@ export const userCreateSchema = z.object({
   emailVisibility: z.boolean().default(false),
 });
 export type UserCreate = z.infer<typeof userCreateSchema>;
+/** A new account's fields before parsing (the CSV import builds them from a row). */
+export type UserCreateBody = z.input<typeof userCreateSchema>;
 
 export const userUpdateSchema = z.object({
   email: emailSchema.optional(),
@@ -58,6 +60,7 @@ export const userBulkSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('addToGroup'), ids: userIds, group: recordId('group') }),
   z.object({ action: z.literal('removeFromGroup'), ids: userIds, group: recordId('group') }),
 ]);
+export type UserBulk = z.infer<typeof userBulkSchema>;
 
 /** Accepting a set-password invitation: the link's token and the first password. */
 export const acceptInvitationSchema = z.object({

@@ -11,14 +11,15 @@ import type { PasswordHasher } from './passwords.js';
 import { type BulkResult, bulkUsers } from './users.bulk.js';
 import { checkAssignments, validateChange, validateNew } from './users.checks.js';
 import { checkGroupsExist, createUser } from './users.create.js';
-import { deleteUser } from './users.delete.js';
+import { type DeleteConfirm, deleteUser } from './users.delete.js';
 import { findUserById } from './users.repo.js';
-import type { UserCreate, UserUpdate } from './users.schema.js';
+import type { UserBulk, UserCreate, UserCreateBody, UserUpdate } from './users.schema.js';
 import { updateUser } from './users.update.js';
 import type { UsersDeps } from './users.write.js';
 
 export { newTokenKey } from './users.rows.js';
-export { passwordFailure, withGroupModifiers } from './users.checks.js';
+export { passwordFailure } from './users.checks.js';
+export { withGroupModifiers } from './users.input.js';
 
 export class UsersService implements UsersDeps {
   constructor(
@@ -35,29 +36,34 @@ export class UsersService implements UsersDeps {
     return userRecord(row);
   }
 
-  create(actor: Actor, body: unknown): Promise<UserRecord> {
-    return createUser(this, actor, body);
+  /** Creates a user from a parsed body (users.input.ts parses it at the edge). */
+  create(actor: Actor, input: UserCreate): Promise<UserRecord> {
+    return createUser(this, actor, input);
   }
 
-  update(actor: Actor, id: string, body: unknown): Promise<UserRecord> {
+  /**
+   * Changes user `id`. The body's fields are parsed here, not at the edge: `groups+` / `groups-`
+   * apply to the user's current groups (users.update.ts).
+   */
+  update(actor: Actor, id: string, body: Record<string, unknown>): Promise<UserRecord> {
     return updateUser(this, actor, id, body);
   }
 
   /** Deletes a user; `confirm`, when given, must be their email (users.delete.ts). */
-  delete(actor: Actor, id: string, confirm?: unknown): Promise<void> {
+  delete(actor: Actor, id: string, confirm?: DeleteConfirm): Promise<void> {
     return deleteUser(this, actor, id, confirm);
   }
 
   /** One action on many users, all or nothing (users.bulk.ts). */
-  bulk(actor: Actor, body: unknown): Promise<BulkResult> {
-    return bulkUsers(this, actor, body);
+  bulk(actor: Actor, input: UserBulk): Promise<BulkResult> {
+    return bulkUsers(this, actor, input);
   }
 
   /** The checks of create() that need no I/O (the CSV import runs them on every row). */
   validateNew(
     actor: Actor,
     snapshot: AccessSnapshot,
-    body: unknown,
+    body: UserCreateBody,
     passwordMinLength: number,
   ): UserCreate {
     return validateNew(actor, snapshot, body, passwordMinLength);
@@ -68,7 +74,7 @@ export class UsersService implements UsersDeps {
     actor: Actor,
     snapshot: AccessSnapshot,
     id: string,
-    body: unknown,
+    body: Record<string, unknown>,
     groupsBefore: readonly string[],
     passwordMinLength: number,
     options: { passwordChanges?: boolean } = {},

@@ -18,7 +18,8 @@ import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { type UserRecord, userRecord } from './account-records.js';
 import { deleteSessionsOf } from './sessions.repo.js';
 import { checkGroupsExist } from './users.create.js';
-import { checkChange, passwordFailure, withGroupModifiers } from './users.checks.js';
+import { checkChange, passwordFailure } from './users.checks.js';
+import { withGroupModifiers } from './users.input.js';
 import { findUserByEmail, findUserById, updateUserRow } from './users.repo.js';
 import { newTokenKey } from './users.rows.js';
 import { userUpdateSchema } from './users.schema.js';
@@ -34,7 +35,7 @@ export async function updateUser(
   deps: UsersDeps,
   actor: Actor,
   id: string,
-  body: unknown,
+  body: Record<string, unknown>,
 ): Promise<UserRecord> {
   const p = actor.principal;
   const snapshot = await deps.directory.snapshot();

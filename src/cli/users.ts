@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ConfigFlags } from '../config.js';
+import { exportQuerySchema, importOptionsSchema } from '../imports/imports.schema.js';
 import type { DryRun, ImportResult } from '../imports/imports.service.js';
+import { parseInput } from '../lib/validation.js';
 import { CLI_ACTOR, ExitError, type Io, processIo, withServices } from './io.js';
 
 const SHOWN_ROWS = 50;
@@ -61,11 +63,15 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
             dry = await services.imports.dryRun(
               CLI_ACTOR,
               fs.createReadStream(file),
-              {
-                onExisting: opts.onExisting,
-                onUnknownGroup: opts.onUnknownGroup,
-                invite: opts.invite,
-              },
+              parseInput(
+                importOptionsSchema,
+                {
+                  onExisting: opts.onExisting,
+                  onUnknownGroup: opts.onUnknownGroup,
+                  invite: opts.invite,
+                },
+                'Invalid import options.',
+              ),
               { onBytes: bar.update },
             );
           } finally {
@@ -73,6 +79,7 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
           }
           await report(io, dry, async () => {
             const page = await services.imports.rows(CLI_ACTOR, dry.id, {
+              page: 1,
               action: 'error',
               perPage: SHOWN_ROWS,
             });
@@ -105,7 +112,10 @@ export function usersCommand(program: Command, io: Io, flags: () => ConfigFlags)
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (opts: { format: string; output?: string }) => {
       await withServices(flags(), async (services) => {
-        const out = await services.exports.exportUsers(CLI_ACTOR, { format: opts.format });
+        const out = await services.exports.exportUsers(
+          CLI_ACTOR,
+          parseInput(exportQuerySchema, { format: opts.format }, 'Invalid export options.'),
+        );
         if (opts.output) {
           const stream = fs.createWriteStream(opts.output);
           for await (const chunk of out.chunks) {

@@ -172,6 +172,24 @@ for (const dialect of DIALECTS) {
         expect(closed?.data).toContain('"status":408');
       });
 
+      it('is cut when a multipart upload stalls, before its file part or inside it', async () => {
+        const b = '----gatehouse-idle';
+        const filePart = `--${b}\r\nContent-Disposition: form-data; name="file"; filename="u.csv"\r\n\r\n`;
+        for (const sent of [`--${b}\r\nContent-Disposition: form-`, filePart + csv.slice(0, 20)]) {
+          const exchange = await connect(port);
+          exchange.socket.write(
+            head('POST', '/api/users/import', {
+              authorization: su,
+              'content-type': `multipart/form-data; boundary=${b}`,
+              'content-length': 10_000,
+            }) + sent,
+          );
+          const closed = await closedWithin(exchange, TIMEOUTS.uploadIdleMs + SLACK);
+          expect(closed, 'the connection is still open').not.toBeNull();
+          expect(closed?.data).toMatch(/^HTTP\/1\.1 408 /);
+        }
+      });
+
       it("answers a refused upload and closes, without draining the rest at the client's pace", async () => {
         const patch = await fetch(`${server.url}/api/settings`, {
           method: 'PATCH',
@@ -195,6 +213,23 @@ for (const dialect of DIALECTS) {
           expect(closed, 'the connection is still open').not.toBeNull();
           expect(closed?.data).toMatch(/^HTTP\/1\.1 413 /);
           expect(closed?.data).toMatch(/connection: close/i);
+          // The same through a multipart body.
+          const b = '----gatehouse-big';
+          const form =
+            `--${b}\r\nContent-Disposition: form-data; name="file"; filename="u.csv"\r\n\r\n` + big;
+          const again = await connect(port);
+          again.socket.write(
+            head('POST', '/api/users/import', {
+              authorization: su,
+              'content-type': `multipart/form-data; boundary=${b}`,
+              'transfer-encoding': 'chunked',
+            }) + `${form.length.toString(16)}\r\n${form}\r\n`,
+          );
+          void trickle(again.socket, '1\r\nx\r\n'.repeat(100), 50);
+          const cut = await closedWithin(again, 1000);
+          expect(cut, 'the multipart connection is still open').not.toBeNull();
+          expect(cut?.data).toMatch(/^HTTP\/1\.1 413 /);
+          expect(cut?.data).toMatch(/connection: close/i);
         } finally {
           await fetch(`${server.url}/api/settings`, {
             method: 'PATCH',

@@ -5,11 +5,10 @@ import { type AccessIndex, type Actor, mayExportUsers } from '../access/index.js
 import type { Db } from '../db/connect.js';
 import { refuse } from '../errors.js';
 import { csvLine } from '../lib/csv.js';
-import { parseInput } from '../lib/validation.js';
 import { loadRelations } from '../records/relations.repo.js';
 import { importPath } from './imports.plan.js';
 import type { Directory } from '../directory/directory.js';
-import { exportQuerySchema } from './imports.schema.js';
+import type { ExportQuery } from './imports.schema.js';
 
 const PAGE = 1000;
 export const EXPORT_COLUMNS = [
@@ -39,11 +38,10 @@ export class ExportService {
     private readonly directory: Directory,
   ) {}
 
-  async exportUsers(actor: Actor, query: unknown): Promise<UserExport> {
+  async exportUsers(actor: Actor, { format }: ExportQuery): Promise<UserExport> {
     const snapshot = await this.directory.snapshot();
     const may = mayExportUsers(actor.principal, snapshot);
     if (!may.ok) throw refuse(may);
-    const { format } = parseInput(exportQuerySchema, query ?? {}, 'Invalid export options.');
     await recordEvent(this.db, {
       ...fromActor(actor),
       action: 'user.export',

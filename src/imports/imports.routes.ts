@@ -11,7 +11,7 @@ import { route } from '../http/route.js';
 import { watchUpload } from '../http/timeouts.js';
 import type { ExportService } from './export.service.js';
 import type { ImportsService } from './imports.service.js';
-import { boundaryOf, multipartFile } from './multipart.js';
+import { multipartCsv, registerUploadParser } from './upload.js';
 import {
   TEMPLATE,
   confirmSchema,
@@ -52,7 +52,8 @@ export function importsRoutes(
 
   // The upload is streamed to the parser, never buffered: every body type but JSON arrives here
   // as the raw request stream (scoped to this route), and the size limit is a setting.
-  void app.register((scope, _opts, done) => {
+  void app.register(async (scope) => {
+    await registerUploadParser(scope);
     scope.addContentTypeParser('*', (_request, payload, next) => {
       next(null, payload);
     });
@@ -66,15 +67,22 @@ export function importsRoutes(
         summary: 'Upload a CSV of users: a dry run, planned row by row (nothing is written)',
         tags,
         auth: 'user',
+        query: importOptionsSchema,
+        invalid: 'Invalid import options.',
         described: {
-          query: importOptionsSchema,
           body: csvUploadSchema,
           bodyTypes: ['text/csv', 'multipart/form-data'],
         },
         response: { 200: { schema: dryRunSchema } },
         options: { config: { streamedBody: true } },
       },
-      async ({ request }) => {
+      async ({ query, request }) => {
+        const idleMs = services.config.timeouts.uploadIdleMs;
+        const length = Number(request.headers['content-length']);
+        const hooks = Number.isFinite(length) ? { declaredBytes: length } : {};
+        const actor = requestActor(request);
+        if (request.isMultipart())
+          return services.imports.dryRun(actor, multipartCsv(request, idleMs), query, hooks);
         const body = request.body;
         if (body === undefined || body === null)
           throw badRequest(
@@ -88,18 +96,9 @@ export function importsRoutes(
             'The body is JSON, not CSV: send the file as text/csv or multipart/form-data (part "file").',
             { file: { code: 'validation_not_csv', message: 'Expected a CSV file.' } },
           );
-        const type = request.headers['content-type'] ?? '';
-        const upload = watchUpload(body, services.config.timeouts.uploadIdleMs);
-        const bytes = /^multipart\/form-data/i.test(type)
-          ? multipartFile(upload, boundaryOf(type))
-          : upload;
-        const length = Number(request.headers['content-length']);
-        return services.imports.dryRun(requestActor(request), bytes, request.query, {
-          ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
-        });
+        return services.imports.dryRun(actor, watchUpload(body, idleMs), query, hooks);
       },
     );
-    done();
   });
 
   const byId = z.object({ id: pathText });
@@ -112,11 +111,12 @@ export function importsRoutes(
       tags,
       auth: 'user',
       params: byId,
-      described: { query: rowsQuerySchema },
+      query: rowsQuerySchema,
+      invalid: 'Invalid query.',
       response: { 200: { schema: rowsPageSchema } },
     },
-    async ({ params, request }) =>
-      services.imports.rows(requestActor(request), params.id, request.query),
+    async ({ params, query, request }) =>
+      services.imports.rows(requestActor(request), params.id, query),
   );
 
   route(
@@ -128,19 +128,15 @@ export function importsRoutes(
       tags,
       auth: 'user',
       params: byId,
-      described: { body: confirmSchema },
+      body: confirmSchema,
       emptyBodyIsObject: true,
+      invalid: 'Invalid import options.',
       response: { 200: { schema: importResultSchema } },
     },
-    async ({ params, request }) => {
+    async ({ params, body, request }) => {
       // Links start with the configured public URL, never the Host header (the client's choice).
       const linkBase = publicUrlOf(request.server, services.config);
-      return services.imports.confirm(
-        requestActor(request),
-        params.id,
-        request.body ?? {},
-        linkBase,
-      );
+      return services.imports.confirm(requestActor(request), params.id, body, linkBase);
     },
   );
 
@@ -152,11 +148,12 @@ export function importsRoutes(
       summary: 'Every user the caller may see, as CSV (or JSON)',
       tags,
       auth: 'user',
-      described: { query: exportQuerySchema },
+      query: exportQuerySchema,
+      invalid: 'Invalid export options.',
       response: { 200: csvFile('The users, one row each (format=json: a JSON array).') },
     },
-    async ({ request, reply }) => {
-      const out = await services.exports.exportUsers(requestActor(request), request.query);
+    async ({ query, request, reply }) => {
+      const out = await services.exports.exportUsers(requestActor(request), query);
       return reply
         .type(out.contentType)
         .header('content-disposition', `attachment; filename="${out.filename}"`)

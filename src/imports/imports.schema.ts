@@ -41,11 +41,14 @@ export const confirmSchema = z.strictObject({
   onUnknownGroup: z.enum(['error', 'create']).optional(),
   invite: flag.optional(),
 });
+export type ImportChange = z.infer<typeof confirmSchema>;
 
 export const rowsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   perPage: z.coerce.number().int().min(1).max(1000).default(100),
   action: z.enum(['create', 'update', 'skip', 'error']).optional(),
 });
+export type RowsQuery = z.infer<typeof rowsQuerySchema>;
 
 export const exportQuerySchema = z.object({ format: z.enum(['csv', 'json']).default('csv') });
+export type ExportQuery = z.infer<typeof exportQuerySchema>;

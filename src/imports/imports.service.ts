@@ -18,7 +18,6 @@ import type { PasswordHasher } from '../accounts/passwords.js';
 import type { UsersService } from '../accounts/users.service.js';
 import type { Directory } from '../directory/directory.js';
 import { nowTimestamp } from '../lib/time.js';
-import { parseInput } from '../lib/validation.js';
 import type { Settings } from '../settings/settings.schema.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { confirmImport } from './imports.confirm.js';
@@ -32,12 +31,7 @@ import {
   rowResult,
   type Summary,
 } from './imports.results.js';
-import {
-  type ImportOptions,
-  confirmSchema,
-  importOptionsSchema,
-  rowsQuerySchema,
-} from './imports.schema.js';
+import type { ImportChange, ImportOptions, RowsQuery } from './imports.schema.js';
 
 export type { DryRun, DryRunHooks, ImportResult, RowResult, Summary } from './imports.results.js';
 
@@ -66,22 +60,20 @@ export class ImportsService implements ImportsDeps {
   async dryRun(
     actor: Actor,
     bytes: AsyncIterable<Buffer | Uint8Array | string>,
-    query: unknown,
+    options: ImportOptions,
     hooks: DryRunHooks = {},
   ): Promise<DryRun> {
     const snapshot = await this.directory.snapshot();
     const may = mayImportUsers(actor.principal, snapshot);
     if (!may.ok) throw refuse(may);
-    const options = parseInput(importOptionsSchema, query ?? {}, 'Invalid import options.');
     const settings = await this.settings.get();
     const planner = this.planner(actor, snapshot, options, settings);
     return dryRun(this, { actor, snapshot, options, settings, planner }, bytes, hooks);
   }
 
   /** The dry run's row results, a page at a time, optionally only one action (`error`). */
-  async rows(actor: Actor, id: string, query: unknown) {
+  async rows(actor: Actor, id: string, q: RowsQuery) {
     const stored = await this.pendingOrApplied(actor, id);
-    const q = parseInput(rowsQuerySchema, query ?? {}, 'Invalid query.');
     const { total, rows } = await pageImportRows(this.db, id, q);
     return {
       id,
@@ -102,14 +94,18 @@ export class ImportsService implements ImportsDeps {
    * with the confirm's options against the current state; any error row refuses the whole import.
    * `linkBase` is the origin invitation links start with ('' for a path only).
    */
-  async confirm(actor: Actor, id: string, body: unknown, linkBase = ''): Promise<ImportResult> {
+  async confirm(
+    actor: Actor,
+    id: string,
+    change: ImportChange,
+    linkBase = '',
+  ): Promise<ImportResult> {
     const snapshot = await this.directory.snapshot();
     const may = mayImportUsers(actor.principal, snapshot);
     if (!may.ok) throw refuse(may);
     const stored = await this.pendingOrApplied(actor, id);
     if (stored.status !== 'pending')
       throw new AppError(409, 'import_applied', 'This import has been applied already.');
-    const change = parseInput(confirmSchema, body ?? {}, 'Invalid import options.');
     const options: ImportOptions = {
       ...(JSON.parse(stored.options) as ImportOptions),
       ...change,

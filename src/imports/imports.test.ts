@@ -282,6 +282,35 @@ for (const dialect of DIALECTS) {
       expect(res.json<DryRunBody>().summary).toMatchObject({ rows: 2, create: 2 });
     });
 
+    it('refuses a multipart upload without a file, a boundary or its end, in plain words', async () => {
+      const b = '----gatehouse5678';
+      const type = `multipart/form-data; boundary=${b}`;
+      const note = `--${b}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n`;
+      const filePart = `--${b}\r\nContent-Disposition: form-data; name="file"; filename="u.csv"\r\n\r\n`;
+      const cases: [string, string, RegExp, string?][] = [
+        [`${note}--${b}--\r\n`, type, /has no file; send the CSV in a part named "file"/, 'file'],
+        [`${note}--${b}--\r\n`, 'multipart/form-data', /no boundary/],
+        [
+          `${filePart}name,email\r\nAnn,ann@example.com\r\n`,
+          type,
+          /ends in the middle of the file/,
+        ],
+      ];
+      for (const [payload, contentType, message, field] of cases) {
+        const res = await upload(payload, '', su, contentType);
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json<{ message: string }>().message).toMatch(message);
+        if (field) expect(res.json<{ data: object }>().data).toHaveProperty(field);
+      }
+      // A text part named "file" is the file too.
+      const text =
+        `--${b}\r\nContent-Disposition: form-data; name="file"\r\n\r\n` +
+        `name,email\r\nCy,cy@example.com\r\n--${b}--\r\n`;
+      const res = await upload(text, '', su, type);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<DryRunBody>().summary).toMatchObject({ rows: 1, create: 1 });
+    });
+
     it('confirms in one transaction: users, groups, invitations, one audit entry per user plus the import', async () => {
       await createUser(t, su, {
         email: 'old@example.com',

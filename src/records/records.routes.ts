@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
 import { z } from 'zod';
+import { parseUserCreate, userChangeBody } from '../accounts/users.input.js';
 import { AppError } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
 import { requestActor } from '../http/principal.js';
@@ -118,7 +119,7 @@ export function recordsRoutes(
         if (name === '_superusers') throw superusersByCli();
         const body = await bodyOf(request, 'create');
         if (name === 'users') {
-          const created = await services.users.create(requestActor(request), body);
+          const created = await services.users.create(requestActor(request), parseUserCreate(body));
           return services.records.view(request.principal, name, created.id, query);
         }
         return services.records.create(requestActor(request), name, recordBody(body), query);
@@ -144,7 +145,7 @@ export function recordsRoutes(
         if (name === '_superusers') throw superusersByCli();
         const body = (await bodyOf(request, 'update')) ?? {};
         if (name === 'users') {
-          await services.users.update(requestActor(request), id, body);
+          await services.users.update(requestActor(request), id, userChangeBody(body));
           return services.records.view(request.principal, name, id, query);
         }
         return services.records.update(requestActor(request), name, id, recordBody(body), query);
@@ -171,7 +172,7 @@ export function recordsRoutes(
       const name = nameOf(request);
       const { id } = params(request);
       if (name === '_superusers') throw superusersByCli();
-      const { confirm } = request.query as { confirm?: unknown };
+      const { confirm } = request.query as { confirm?: string | string[] };
       if (name === 'users') {
         await services.users.delete(requestActor(request), id, confirm);
         return reply.status(204).send();
