@@ -183,6 +183,14 @@ export const queryError = (param: string, code: FieldErrorCode, message: string,
 /** 400 for a multipart body that cannot be read (the form as a whole, no one field). */
 export const formError = (message: string) => new AppError(400, 'invalid_form', message);
 
+/** 408: an upload went silent for `idleMs` (the body deadline's watchdog and the import's). */
+export const uploadStalled = (idleMs: number) =>
+  new AppError(
+    408,
+    'request_timeout',
+    `The upload stalled: nothing arrived for ${idleMs / 1000} seconds.`,
+  );
+
 /** A flag, an environment variable or a setting that cannot be used (the CLI exits on it). */
 export const configError = (message: string) => new AppError(400, 'invalid_config', message);
 

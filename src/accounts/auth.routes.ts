@@ -1,7 +1,7 @@
 // PocketBase-compatible auth endpoints for `users` and `_superusers`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { AccountCollection } from '../access/index.js';
 import { metaOf } from '../http/principal.js';
 import { pathText } from '../http/query.js';
@@ -17,7 +17,7 @@ import { OTP_SECONDS } from './superusers.service.js';
 function collectionParam(request: FastifyRequest): AccountCollection {
   const { collection } = request.params as { collection: string };
   if (!isAccountCollection(collection)) {
-    throw new AppError(404, 'not_found', 'Missing or invalid auth collection context.');
+    throw notFound('Missing or invalid auth collection context.');
   }
   return collection;
 }

@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { uploadStalled } from '../errors.js';
 
 export interface Timeouts {
   /** A request's headers must arrive within this (from the connection or the previous request). */
@@ -96,13 +96,7 @@ export async function* watchUpload(body: Readable, idleMs: number): AsyncGenerat
       let timer: NodeJS.Timeout | undefined;
       const stalled = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
-          reject(
-            new AppError(
-              408,
-              'request_timeout',
-              `The upload stalled: nothing arrived for ${idleMs / 1000} seconds.`,
-            ),
-          );
+          reject(uploadStalled(idleMs));
         }, idleMs);
       });
       const next = await Promise.race([chunks.next(), stalled]).finally(() => {

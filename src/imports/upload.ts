@@ -2,7 +2,7 @@
 // file part (or a text part named "file"); parts before it are skipped, nothing is buffered.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest, uploadStalled } from '../errors.js';
 import { watchUpload } from '../http/timeouts.js';
 
 /** Registers the parser on the import's scope; the size limit is the import's own setting. */
@@ -33,13 +33,7 @@ function stalled(idleMs: number): { promise: Promise<never>; clear: () => void }
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      reject(
-        new AppError(
-          408,
-          'request_timeout',
-          `The upload stalled: nothing arrived for ${idleMs / 1000} seconds.`,
-        ),
-      );
+      reject(uploadStalled(idleMs));
     }, idleMs);
   });
   promise.catch(() => undefined);

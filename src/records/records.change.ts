@@ -11,7 +11,14 @@ import {
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../db/types.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, type FieldErrorCode, type FieldErrors, refuse } from '../errors.js';
+import {
+  AppError,
+  type FieldErrorCode,
+  type FieldErrors,
+  refuse,
+  recordInvalid,
+  internalError,
+} from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -215,7 +222,7 @@ export class RecordWriter {
   /** The row as the write stored it, read inside its transaction. */
   private async writtenRow(tx: Tx, collection: CollectionDef, id: string): Promise<Row> {
     const row = await repo.findRow(tx, collection, id, and([]));
-    if (!row) throw new AppError(500, 'internal', `record ${collection.name}/${id} vanished`);
+    if (!row) throw internalError(`record ${collection.name}/${id} vanished`);
     return row;
   }
 
@@ -256,12 +263,7 @@ export class RecordWriter {
       }
     }
     if (Object.keys(errors).length > 0) {
-      throw new AppError(
-        400,
-        'validation_failed',
-        mode === 'create' ? 'Failed to create record.' : 'Failed to update record.',
-        errors,
-      );
+      throw recordInvalid(mode, errors);
     }
   }
 
@@ -295,12 +297,7 @@ function fieldFailure(
   code: FieldErrorCode,
   message: string,
 ): AppError {
-  return new AppError(
-    400,
-    'validation_failed',
-    mode === 'create' ? 'Failed to create record.' : 'Failed to update record.',
-    {
-      [field]: { code, message },
-    },
-  );
+  return recordInvalid(mode, {
+    [field]: { code, message },
+  });
 }

@@ -11,7 +11,7 @@ import {
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { SqlDialect } from '../db/dialect.js';
-import { AppError, notFound, refuse } from '../errors.js';
+import { notFound, refuse, forbidden } from '../errors.js';
 import type { CollectionDef } from '../catalogue/collections.js';
 import { type FilterContext, type RequestInfo, compileFilter } from './filter/compile.js';
 import { authInfo, checkSuperuserOnlyFields } from './filter/request.js';
@@ -170,7 +170,7 @@ export class RecordReader {
     if (!decision.ok) throw refuse(decision);
     const scope = scopeSql(decision.rule, collection.name, ROOT, new Aliases());
     if (scope && !(await repo.findRow(this.db, collection, id, scope))) {
-      throw new AppError(403, 'forbidden', `You may view this record but not ${action} it.`);
+      throw forbidden(`You may view this record but not ${action} it.`);
     }
   }
 

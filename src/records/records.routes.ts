@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services.js';
 import { z } from 'zod';
 import { parseUserCreate, userChangeBody } from '../accounts/users.input.js';
-import { AppError } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { readForm, registerFormBodies } from '../http/multipart-body.js';
 import { requestActor } from '../http/principal.js';
 import { route } from '../http/route.js';
@@ -37,11 +37,7 @@ interface RecordParams {
 }
 
 const superusersByCli = () =>
-  new AppError(
-    403,
-    'forbidden',
-    'Superuser accounts are managed with the `gatehouse superuser` command.',
-  );
+  forbidden('Superuser accounts are managed with the `gatehouse superuser` command.');
 
 const tags = ['records'];
 const formBodies = ['application/json', 'multipart/form-data'];

@@ -4,7 +4,7 @@
 import type { AccessSnapshot, Actor, Principal, RecordAction } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { SqlDialect } from '../db/dialect.js';
-import { AppError } from '../errors.js';
+import { notFound, internalError } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { type CollectionDef, findCollection } from '../catalogue/collections.js';
 import type { RequestInfo } from './filter/compile.js';
@@ -40,7 +40,7 @@ export class RecordsService {
 
   collection(nameOrId: string): CollectionDef {
     const collection = findCollection(nameOrId);
-    if (!collection) throw new AppError(404, 'not_found', 'Missing collection context.');
+    if (!collection) throw notFound('Missing collection context.');
     return collection;
   }
 
@@ -131,11 +131,7 @@ export class RecordsService {
   private writable(collectionName: string): CollectionDef {
     const collection = this.collection(collectionName);
     if (collection.type === 'auth') {
-      throw new AppError(
-        500,
-        'internal',
-        `auth collection ${collection.name} is written by the accounts services`,
-      );
+      throw internalError(`auth collection ${collection.name} is written by the accounts services`);
     }
     return collection;
   }

@@ -1,5 +1,5 @@
 // Request bodies for record create/update: field validation and relation modifiers (users+, +users, users-).
-import { AppError, type FieldError, type FieldErrors } from '../errors.js';
+import { type FieldError, type FieldErrors, recordInvalid } from '../errors.js';
 import { type CollectionDef, type FieldDef, fieldOf } from '../catalogue/collections.js';
 import { emptyStored, parseIdList, parseScalar, type StoredValue } from './fields.js';
 import { RECORD_ID } from '../lib/record-id.js';
@@ -97,12 +97,7 @@ export function parseRecordBody(
     }
   }
   if (Object.keys(errors).length > 0) {
-    throw new AppError(
-      400,
-      'validation_failed',
-      mode === 'create' ? 'Failed to create record.' : 'Failed to update record.',
-      errors,
-    );
+    throw recordInvalid(mode, errors);
   }
   return write;
 }

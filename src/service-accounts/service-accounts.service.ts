@@ -19,7 +19,7 @@ import {
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, fieldForbidden, notFound, refuse } from '../errors.js';
+import { AppError, fieldError, fieldForbidden, notFound, refuse, forbidden } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import type { UsersService } from '../accounts/users.service.js';
 import { newUserRow } from '../accounts/users.rows.js';
@@ -56,7 +56,6 @@ const placeholderEmail = (id: string) => `${id}@service-accounts.invalid`;
 
 const groupsLink = (userId: string) => ({ collection: 'users', field: 'groups', recordId: userId });
 const refOf = (row: UserRow): ServiceAccountRef => ({ id: row.id, owner: row.owner });
-const refused = (message: string) => new AppError(403, 'forbidden', message);
 
 function present(row: UserRow, groups: readonly string[]): ServiceAccountView {
   return {
@@ -110,7 +109,7 @@ export class ServiceAccountsService {
     const p = actor.principal;
     const snapshot = await this.directory.snapshot();
     if (!canCreateServiceAccounts(p, snapshot))
-      throw refused('Creating service accounts needs admin.users.manage.');
+      throw forbidden('Creating service accounts needs admin.users.manage.');
     // The owner defaults to the caller when the caller is a person signed in to the hub.
     const owner =
       input.ownerId === undefined
@@ -270,7 +269,7 @@ export class ServiceAccountsService {
   async revokeToken(actor: Actor, id: string, tokenId: string): Promise<void> {
     const { row, snapshot } = await this.load(actor, id, canViewServiceAccountTokens);
     if (!canRevokeServiceAccountTokens(actor.principal, snapshot, refOf(row)))
-      throw refused("Revoking a service account's tokens needs its owner or admin.users.manage.");
+      throw forbidden("Revoking a service account's tokens needs its owner or admin.users.manage.");
     await this.tokens.revokeOf(actor, id, tokenId);
   }
 
