@@ -14,7 +14,6 @@
 // afterwards; the HTTP clients of both decision APIs run in a separate process (lib/http-load.ts),
 // so that they take nothing from the server's event loop. Results go to bench/results/access.json. Exits non-zero on errors (a casbin, Cerbos or HTTP
 // disagreement with the index, a failed install), not when a figure misses its target.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -35,6 +34,7 @@ import {
   type ModuleName,
   type Permissions,
 } from '../src/catalogue/modules.js';
+import { installPeer } from './lib/peers.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createServices } from '../src/services.js';
 import type { Db } from '../src/db/connect.js';
@@ -313,29 +313,7 @@ m = r.obj == p.obj && r.act == p.act && g(r.sub, p.sub)
 
 /** Installs casbin into a temporary directory (once per version) and loads it from there. */
 function loadCasbin(version: string): Casbin {
-  const dir = path.join(os.tmpdir(), `gatehouse-bench-casbin-${version}`);
-  const marker = path.join(dir, 'node_modules', 'casbin', 'package.json');
-  if (!fs.existsSync(marker)) {
-    console.log(`installing casbin@${version} into ${dir} …`);
-    fs.mkdirSync(dir, { recursive: true });
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--no-save',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        '--prefix',
-        dir,
-        `casbin@${version}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-  }
-  const installed = JSON.parse(fs.readFileSync(marker, 'utf8')) as { version: string };
-  if (installed.version !== version)
-    throw new Error(`expected casbin ${version} in ${dir}, found ${installed.version}`);
+  const dir = installPeer('casbin', version);
   const require = createRequire(path.join(dir, 'package.json'));
   return require('casbin') as Casbin;
 }

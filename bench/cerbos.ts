@@ -1,12 +1,13 @@
 // The Cerbos PDP as a peer of the access bench: the binary from @cerbos/cerbos-linux-x64 (installed
-// by the bench on first use into bench/.peers, not a devDependency: it is linux-x64 only and ~100 MB,
-// so `npm ci` stays portable and CI does not download it), started on 127.0.0.1 on free ports with a generated config and one resource
+// on first use by bench/lib/peers.ts, like casbin and undici, not a devDependency: it is linux-x64
+// only and ~100 MB, so `npm ci` stays portable and CI does not download it), started on 127.0.0.1 on free ports with a generated config and one resource
 // policy per module, asked through its HTTP API (POST /api/check/resources) with plain fetch.
 //
 // Cerbos has no groups: the bench flattens each user's roles (their own role and the roles of their
 // groups and every ancestor, as SPEC §2 resolves them) and sends them as the principal's roles;
 // each module is a resource kind whose rules allow an action to the roles that grant it.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { installPeer } from './lib/peers.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -16,8 +17,6 @@ import { MODULE_NAMES, MODULES, type Permissions } from '../src/catalogue/module
 
 const PACKAGE = '@cerbos/cerbos-linux-x64';
 const VERSION = '0.55.0';
-/** Where the bench installs its peers: outside the project's dependencies (git-ignored). */
-const PEERS = path.join(import.meta.dirname, '.peers');
 /** Cerbos refuses more resources per request than its limit (50 by default, 500 at most); the bench sends 100. */
 const MAX_RESOURCES_PER_REQUEST = 500;
 
@@ -27,30 +26,12 @@ export function findCerbos(): { binary: string; version: string } | { missing: s
     return {
       missing: `${PACKAGE} ships a linux-x64 binary; this is ${process.platform}-${process.arch}`,
     };
-  const require = createRequire(path.join(PEERS, 'package.json'));
   let manifest: string;
   try {
+    const require = createRequire(path.join(installPeer(PACKAGE, VERSION), 'package.json'));
     manifest = require.resolve(`${PACKAGE}/package.json`);
-  } catch {
-    try {
-      // Pinned, with its scripts off: the package is only the binary.
-      execFileSync(
-        'npm',
-        [
-          'install',
-          '--no-save',
-          '--no-audit',
-          '--no-fund',
-          '--ignore-scripts',
-          '--prefix',
-          PEERS,
-        ].concat(`${PACKAGE}@${VERSION}`),
-        { stdio: 'inherit' },
-      );
-      manifest = require.resolve(`${PACKAGE}/package.json`);
-    } catch (error) {
-      return { missing: `${PACKAGE}@${VERSION} could not be installed: ${String(error)}` };
-    }
+  } catch (error) {
+    return { missing: `${PACKAGE}@${VERSION} could not be installed: ${String(error)}` };
   }
   const { version, main } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
     version: string;

@@ -8,14 +8,14 @@
 //
 // undici is installed at run time into a temporary directory (not into the project), as the
 // access bench does with casbin. Results go to bench/results/load-client.json.
-import { execFileSync, fork } from 'node:child_process';
-import fs from 'node:fs';
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
+import { installPeer } from './lib/peers.js';
 import { runLoad } from './lib/http-load.js';
 import { cpuSeconds } from './lib/machine.js';
 import { type Figure, interleave, loops } from './lib/measure.js';
@@ -31,34 +31,6 @@ interface Round {
   latencies: number[];
   clientCpuSeconds: number;
   serverCpuSeconds: number;
-}
-
-/** Installs undici into a temporary directory (once per version); its directory. */
-function installUndici(version: string): string {
-  const dir = path.join(os.tmpdir(), `gatehouse-bench-undici-${version}`);
-  const marker = path.join(dir, 'node_modules', 'undici', 'package.json');
-  if (!fs.existsSync(marker)) {
-    console.log(`installing undici@${version} into ${dir} …`);
-    fs.mkdirSync(dir, { recursive: true });
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--no-save',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        '--prefix',
-        dir,
-        `undici@${version}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-  }
-  const installed = JSON.parse(fs.readFileSync(marker, 'utf8')) as { version: string };
-  if (installed.version !== version)
-    throw new Error(`expected undici ${version} in ${dir}, found ${installed.version}`);
-  return dir;
 }
 
 interface UndiciPool {
@@ -167,7 +139,7 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const concurrency = Number(values.concurrency);
   const warmup = 0.5;
-  const dir = installUndici(values.undici);
+  const dir = installPeer('undici', values.undici);
   const app = Fastify({ logger: false, keepAliveTimeout: 600_000 });
   app.get(PATH, async () => ({ pong: true }));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
