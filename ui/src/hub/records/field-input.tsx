@@ -1,6 +1,7 @@
 // One form input per field type (text, email, url, number, bool, select, date, json, relation),
 // labelled with the field's name, marked when required, with its error next to it.
 import { Checkbox, JsonInput, MultiSelect, NumberInput, Select, TextInput } from '@mantine/core';
+import { formatNumber } from './format';
 import type { CollectionModel, FieldModel } from './schema';
 import { labelOf } from './schema';
 import { type FormValue, inputKind } from './inputs';
@@ -29,18 +30,29 @@ export function FieldInput(props: FieldInputProps) {
     readOnly,
   };
   const numberBound = (b: FieldModel['min']) => (typeof b === 'number' ? b : undefined);
+  const min = numberBound(field.min);
+  const max = numberBound(field.max);
   switch (inputKind(field)) {
     case 'number':
       return (
         <NumberInput
           {...common}
+          description={
+            min !== undefined && max !== undefined
+              ? `From ${formatNumber(min)} to ${formatNumber(max)}`
+              : min !== undefined
+                ? `At least ${formatNumber(min)}`
+                : max !== undefined
+                  ? `At most ${formatNumber(max)}`
+                  : undefined
+          }
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => {
             onChange(typeof v === 'number' ? v : v === '' ? '' : Number(v));
           }}
           allowDecimal={!field.onlyInt}
-          min={numberBound(field.min)}
-          max={numberBound(field.max)}
+          min={min}
+          max={max}
           clampBehavior="none"
         />
       );
@@ -62,6 +74,7 @@ export function FieldInput(props: FieldInputProps) {
           {...common}
           disabled={readOnly}
           data={field.values ?? []}
+          placeholder="Choose…"
           value={typeof value === 'string' ? value : null}
           onChange={(v) => {
             onChange(v);

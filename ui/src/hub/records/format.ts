@@ -2,7 +2,12 @@
 import { formatTime, parseServerTime } from '../../shared/format';
 import type { FieldModel } from './schema';
 
-const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
+// Grouped from five digits (12,345), so that a port or a year reads 8080 and 2026.
+const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4, useGrouping: 'min2' });
+
+export function formatNumber(value: number): string {
+  return numbers.format(value);
+}
 
 /** A related record's name: its display field, else its id. */
 export function recordLabel(record: Record<string, unknown> | undefined, display: string): string {

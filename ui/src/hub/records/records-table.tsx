@@ -4,6 +4,7 @@ import {
   Button,
   Checkbox,
   Group,
+  NativeSelect,
   Paper,
   Stack,
   Table,
@@ -30,7 +31,9 @@ export interface RecordsTableProps {
   columns: readonly FieldModel[];
   items: readonly RecordModel[];
   sort: string;
+  /** A header click on a field (wide screens), or the sort chosen (narrow ones). */
   onSort: (field: string) => void;
+  onSortChange?: (sort: string) => void;
   actions: RowActions;
   selected: ReadonlySet<string>;
   onSelect: (ids: string[], on: boolean) => void;
@@ -145,6 +148,21 @@ export function RecordsTable(props: RecordsTableProps) {
   if (!wide) {
     return (
       <Stack gap="sm">
+        <NativeSelect
+          label="Sort by"
+          value={props.sort}
+          maw={320}
+          data={[
+            { value: '', label: 'Default order' },
+            ...props.columns.flatMap((f) => [
+              { value: f.name, label: `${labelOf(f)}, ascending` },
+              { value: `-${f.name}`, label: `${labelOf(f)}, descending` },
+            ]),
+          ]}
+          onChange={(e) => {
+            props.onSortChange?.(e.currentTarget.value);
+          }}
+        />
         {props.actions.selectable ? (
           <Checkbox
             label="Select all on this page"

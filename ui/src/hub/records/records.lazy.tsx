@@ -190,6 +190,12 @@ function RecordsList(props: { name: string }) {
               replace: true,
             });
           }}
+          onSortChange={(next) => {
+            void navigate({
+              search: (prev) => ({ ...prev, sort: next || undefined, page: undefined }),
+              replace: true,
+            });
+          }}
           actions={actions}
           selected={selected}
           onSelect={(ids, on) => {

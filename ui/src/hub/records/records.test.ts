@@ -144,6 +144,7 @@ describe('values in the locale', () => {
   it('formats numbers, booleans, dates, relations and json', () => {
     const port = SYSTEMS.fields[5] as FieldModel;
     expect(formatValue(port, 1234567)).toBe(new Intl.NumberFormat().format(1234567));
+    expect(formatValue(port, 5432)).toBe('5432');
     expect(formatValue(port, null)).toBe('—');
     expect(formatValue(ALERTS.fields[5] as FieldModel, false)).toBe('No');
     expect(formatValue(SYSTEMS.fields[2] as FieldModel, '2026-12-07 00:20:03.123Z')).toContain(
