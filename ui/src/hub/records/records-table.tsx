@@ -78,7 +78,6 @@ function SortHeader(props: { field: FieldModel; sort: string; onSort: (field: st
         }}
         fw={700}
         fz="sm"
-        className="records-sort"
       >
         {label}{' '}
         <span aria-hidden="true">
