@@ -5,6 +5,7 @@ import PocketBase from 'pocketbase';
 import { describe, expect, it } from 'vitest';
 import { nextSort, searchFilter, sortDirection } from './filter';
 import { formatValue, recordLabel } from './format';
+import { mergeOptions, optionOf } from './options';
 import { checkField, checkForm, fromLocalInput, inputKind, toBody, toFormValue } from './inputs';
 import {
   type CollectionModel,
@@ -234,5 +235,22 @@ describe('form values', () => {
     expect(checkField(field('n', 'number', { onlyInt: true }), 1.5)).toBe(
       'Must be a whole number.',
     );
+  });
+});
+
+describe('relation options', () => {
+  it('names a record by its display field, else another text field, else its id', () => {
+    expect(optionOf({ id: 'u1', name: 'Ada', email: 'a@x' }, 'name', ['email'])).toEqual({
+      value: 'u1',
+      label: 'Ada',
+    });
+    expect(optionOf({ id: 'u1', name: '', email: 'a@x' }, 'name', ['email']).label).toBe('a@x');
+    expect(optionOf({ id: 'u1' }, 'name', []).label).toBe('u1');
+  });
+
+  it('keeps the chosen options first and each id once', () => {
+    const a = { value: 'a', label: 'A' };
+    const b = { value: 'b', label: 'B' };
+    expect(mergeOptions([b], [a, { value: 'b', label: 'other' }])).toEqual([b, a]);
   });
 });

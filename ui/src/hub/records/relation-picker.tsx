@@ -6,33 +6,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { pb } from '../pb';
 import { searchFilter } from './filter';
+import { type Option, mergeOptions, optionOf } from './options';
 import { type CollectionModel, displayField, searchFields } from './schema';
-
-export interface Option {
-  value: string;
-  label: string;
-}
-
-/** A record's name for the picker: its display field, else another text field, else its id. */
-export function optionOf(
-  record: Record<string, unknown>,
-  display: string,
-  others: readonly string[],
-): Option {
-  const id = typeof record.id === 'string' ? record.id : '';
-  for (const name of [display, ...others]) {
-    const value = record[name];
-    if (typeof value === 'string' && value) return { value: id, label: value };
-  }
-  return { value: id, label: id };
-}
-
-/** Options with the chosen ones first, each id once. */
-export function mergeOptions(...lists: readonly (readonly Option[])[]): Option[] {
-  const seen = new Map<string, Option>();
-  for (const list of lists) for (const o of list) if (!seen.has(o.value)) seen.set(o.value, o);
-  return [...seen.values()];
-}
 
 interface PickerProps {
   label: string;
