@@ -164,3 +164,18 @@ export function toBody(
     fields.map((f) => [f.name, toApiValue(f, values[f.name] ?? null)] as const),
   );
 }
+
+/** The fields an edit changed (an edit sends only those, so it does not undo someone else's). */
+export function changedBody(
+  fields: readonly FieldModel[],
+  initial: Readonly<Record<string, FormValue>>,
+  values: Readonly<Record<string, FormValue>>,
+): Record<string, unknown> {
+  const before = toBody(fields, initial);
+  const after = toBody(fields, values);
+  return Object.fromEntries(
+    Object.entries(after).filter(
+      ([name, value]) => JSON.stringify(value) !== JSON.stringify(before[name]),
+    ),
+  );
+}

@@ -14,7 +14,7 @@ import { currentUser, pb } from '../pb';
 import { can, grantsQuery, targetOf, useCollection } from './data';
 import { FieldInput } from './field-input';
 import { recordLabel } from './format';
-import { type FormValue, checkForm, toBody, toFormValue } from './inputs';
+import { type FormValue, changedBody, checkForm, toBody, toFormValue } from './inputs';
 import {
   type CollectionModel,
   type FieldModel,
@@ -111,7 +111,8 @@ function RecordForm(props: {
   const one = singularOf(name);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState(() => initialValues(fields, props.all, record));
+  const [initial] = useState(() => initialValues(fields, props.all, record));
+  const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
@@ -142,9 +143,8 @@ function RecordForm(props: {
     sending.current = true;
     setBusy(true);
     try {
-      const body = toBody(fields, values);
-      if (record) await pb.collection(name).update(record.id, body);
-      else await pb.collection(name).create(body);
+      if (record) await pb.collection(name).update(record.id, changedBody(fields, initial, values));
+      else await pb.collection(name).create(toBody(fields, values));
       notifications.show({
         color: 'green',
         message: `${titleOf(one)} ${record ? 'saved' : 'created'}.`,

@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { nextSort, searchFilter, sortDirection } from './filter';
 import { formatValue, recordLabel } from './format';
 import { mergeOptions, optionOf } from './options';
-import { checkField, checkForm, fromLocalInput, inputKind, toBody, toFormValue } from './inputs';
+import {
+  changedBody,
+  checkField,
+  checkForm,
+  fromLocalInput,
+  inputKind,
+  toBody,
+  toFormValue,
+} from './inputs';
 import {
   type CollectionModel,
   type FieldModel,
@@ -202,6 +210,19 @@ describe('form values', () => {
       port: null,
       status: '',
       info: null,
+    });
+  });
+
+  it('sends only what an edit changed', () => {
+    const fields = formFields(SYSTEMS, shareFields(SYSTEMS));
+    const initial = { name: 'web-1', host: 'h', port: 22, status: 'up', info: '{"a": 1}' };
+    expect(changedBody(fields, initial, { ...initial })).toEqual({});
+    expect(changedBody(fields, initial, { ...initial, host: 'h2', info: '{"a":1}' })).toEqual({
+      host: 'h2',
+    });
+    expect(changedBody(fields, initial, { ...initial, port: '', status: null })).toEqual({
+      port: null,
+      status: '',
     });
   });
 
