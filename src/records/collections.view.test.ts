@@ -253,6 +253,18 @@ for (const dialect of DIALECTS) {
       expect((await one('nope', user)).statusCode).toBe(404);
     });
 
+    it('narrows to what a scoped API token may do', async () => {
+      const made = await t.request({
+        method: 'POST',
+        url: '/api/tokens',
+        token: user,
+        payload: { name: 'ci', expiresAt: 'never', scopes: ['systems:view'] },
+      });
+      expect(made.statusCode, made.body).toBe(200);
+      const scoped = `Bearer ${made.json<{ token: string }>().token}`;
+      expect((await list('', scoped)).body.items.map((c) => c.name)).toEqual(['users', 'systems']);
+    });
+
     it("follows the user's grants: a role without systems.view hides systems", async () => {
       const role = await t.request({
         method: 'POST',
