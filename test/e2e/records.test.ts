@@ -268,6 +268,49 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     expect(await row.textContent()).toContain(RORY.name);
   });
 
+  it('sorts by keyboard with visible focus; shows a load error with a retry, and a 404', async () => {
+    const { server } = w!;
+    const page = await open();
+    await signInAs(page, server.url, UMA, '/records/nope');
+    await heading(page, 'Not found');
+    await page.getByText('There is no collection “nope”, or your roles do not reach it.').waitFor();
+
+    // The list's request is refused (the first try and TanStack Query's two retries): the error
+    // says why, and "Try again" loads it.
+    let failures = 3;
+    await page.route('**/api/collections/systems/records?**', (route) =>
+      failures-- > 0
+        ? route.fulfill({
+            status: 429,
+            contentType: 'application/json',
+            body: JSON.stringify({ status: 429, message: 'Too Many Requests.', data: {} }),
+          })
+        : route.fallback(),
+    );
+    await page.goto(`${server.url}/records/systems`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load systems' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain('Too Many Requests.');
+    expect(await checkScreen(page, 'systems load error')).toEqual([]);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('link', { name: 'web-1' }).waitFor();
+    await page.unrouteAll();
+
+    // Keyboard: from the search box, Tab reaches "select all", then the Name header's sort button.
+    await page.getByLabel('Search systems').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    expect(await focused.textContent()).toContain('Name');
+    const outline = await page.evaluate<string>(
+      'getComputedStyle(document.activeElement).outlineStyle',
+    );
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/sort=name/);
+    await expect.poll(() => names(page)).toEqual(['cache-1', 'web-1']);
+  });
+
   it('shows every system to everyone with SHARE_ALL_SYSTEMS, still read-only for readonly', async () => {
     shareAll = await world(ui!.dir, { GATEHOUSE_SHARE_ALL_SYSTEMS: 'true' });
     const { server, api, uma } = shareAll;
