@@ -17,7 +17,7 @@ import type { RecordModel } from 'pocketbase';
 import { sortDirection } from './filter';
 import { formatValue, recordLabel } from './format';
 import { RouterAnchor } from './links';
-import { type CollectionModel, type FieldModel, displayField, labelOf } from './schema';
+import { type CollectionModel, type FieldModel, displayField, isResource, labelOf } from './schema';
 
 export interface RowActions {
   share: boolean;
@@ -52,7 +52,21 @@ function cellText(all: readonly CollectionModel[], field: FieldModel, record: Re
   return formatValue(field, record[field.name], related);
 }
 
-function RecordLink(props: { collection: string; record: RecordModel; label: string }) {
+/** The expanded record of a single relation to a resource collection, to link to. */
+function relatedResource(
+  all: readonly CollectionModel[],
+  field: FieldModel,
+  record: RecordModel,
+): { collection: string; record: RecordModel } | null {
+  if (field.type !== 'relation') return null;
+  const target = all.find((c) => c.id === field.collectionId);
+  const expand: Record<string, unknown> | undefined = record.expand;
+  const related = expand?.[field.name] as RecordModel | undefined;
+  if (!target || !isResource(target) || !related || Array.isArray(related)) return null;
+  return { collection: target.name, record: related };
+}
+
+function RecordLink(props: { collection: string; record: { id: string }; label: string }) {
   return (
     <RouterAnchor
       to="/records/$collection/$id"
@@ -133,16 +147,25 @@ export function RecordsTable(props: RecordsTableProps) {
   const hasButtons = props.actions.share || props.actions.remove;
   // The column that names a record links to it; the others show values.
   const linkField = props.columns.find((f) => f.name === display) ?? props.columns[0];
-  const cell = (field: FieldModel, r: RecordModel) =>
-    field === linkField ? (
-      <RecordLink
-        collection={props.collection.name}
-        record={r}
-        label={cellText(props.all, field, r) === '—' ? r.id : cellText(props.all, field, r)}
-      />
+  const cell = (field: FieldModel, r: RecordModel) => {
+    const text = cellText(props.all, field, r);
+    if (field === linkField) {
+      return (
+        <RecordLink
+          collection={props.collection.name}
+          record={r}
+          label={text === '—' ? r.id : text}
+        />
+      );
+    }
+    // A related record the user can open (a resource collection) links to it.
+    const target = relatedResource(props.all, field, r);
+    return target ? (
+      <RecordLink collection={target.collection} record={target.record} label={text} />
     ) : (
-      cellText(props.all, field, r)
+      text
     );
+  };
 
   if (!wide) {
     return (
@@ -197,7 +220,7 @@ export function RecordsTable(props: RecordsTableProps) {
                       {labelOf(f)}
                     </Text>
                     <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {cellText(props.all, f, r)}
+                      {cell(f, r)}
                     </Text>
                   </Group>
                 ))}
