@@ -266,6 +266,9 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('web-1');
     expect(await row.textContent()).toContain(RORY.name);
+    // The alert's system links to it.
+    expect(await row.getByRole('link', { name: 'web-1' }).count()).toBe(1);
+    expect(await checkScreen(page, 'alerts')).toEqual([]);
   });
 
   it('sorts by keyboard with visible focus; shows a load error with a retry, and a 404', async () => {
