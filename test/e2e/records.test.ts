@@ -266,6 +266,57 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('web-1');
     expect(await row.textContent()).toContain(RORY.name);
+    // The alert's system links to it.
+    expect(await row.getByRole('link', { name: 'web-1' }).count()).toBe(1);
+    expect(await checkScreen(page, 'alerts')).toEqual([]);
+  });
+
+  it('creates a project with dates and a finding under it (date inputs, a relation picker)', async () => {
+    const { server, api, uma } = w!;
+    const page = await open();
+    await signInAs(page, server.url, UMA, '/records/projects/new');
+    await heading(page, 'New project');
+    await page.getByLabel('Name').fill('Acme pentest');
+    await page.getByLabel('Starts').fill('2027-01-04T09:30');
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'active', exact: true }).click();
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await heading(page, 'Projects');
+    await page.getByRole('link', { name: 'Acme pentest' }).waitFor();
+    // The server holds the UTC instant of the local time typed (the browser's time zone).
+    const projects = (await api('/api/collections/projects/records', { token: uma.token }))
+      .json as { items: { id: string; starts: string }[] };
+    const starts = projects.items[0]?.starts ?? '';
+    expect(new Date(starts.replace(' ', 'T')).getTime()).toBe(
+      await page.evaluate<number>("new Date('2027-01-04T09:30').getTime()"),
+    );
+    await page.getByRole('link', { name: 'Acme pentest' }).click();
+    await heading(page, 'Project Acme pentest');
+    expect(await page.getByLabel('Starts').inputValue()).toBe('2027-01-04T09:30');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Findings' })
+      .click();
+    await heading(page, 'Findings');
+    await page.getByRole('link', { name: 'New finding' }).click();
+    await heading(page, 'New finding');
+    await page.getByRole('combobox', { name: 'Project' }).click();
+    await page.getByRole('combobox', { name: 'Project' }).fill('acme');
+    await page.getByRole('option', { name: 'Acme pentest' }).click();
+    await page.getByLabel('Title').fill('Outdated TLS');
+    await page.getByRole('combobox', { name: 'Severity' }).click();
+    await page.getByRole('option', { name: 'high', exact: true }).click();
+    await page.getByLabel('Cvss').fill('7.5');
+    await page.getByRole('button', { name: 'Create finding' }).click();
+    await heading(page, 'Findings');
+    const row = page.getByRole('row').filter({ hasText: 'Outdated TLS' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Acme pentest');
+    // In the browser's locale (7.5 or 7,5).
+    expect(await row.textContent()).toContain(
+      await page.evaluate<string>('new Intl.NumberFormat().format(7.5)'),
+    );
   });
 
   it('sorts by keyboard with visible focus; shows a load error with a retry, and a 404', async () => {
