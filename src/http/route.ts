@@ -18,11 +18,15 @@ import { requireAuth, requireSuperuser } from './principal.js';
 export type RouteAuth = 'public' | 'user' | 'superuser';
 
 /**
- * An answer that is documented but not parsed: a file (CSV, a stream) or JSON whose shape is
- * dynamic (records keep their collection's fields; parsing every record of a big list through a
- * schema would cost for nothing).
+ * An answer the edge documents but does not parse, and why (openapi.test.ts lists every route
+ * that has one, so "documented only" cannot creep back):
+ * - `file`: a file or a stream (CSV, a streamed export, the OpenAPI document itself);
+ * - `serialized`: JSON built key by key from the same declaration as its zod `schema` (records:
+ *   records.view.ts from the catalogue, record-schemas.ts), which a second walk of a big list
+ *   would only slow down; a test holds the serializer's answers to the schema.
  */
 export interface Documented {
+  unparsed: 'file' | 'serialized';
   description?: string;
   /** Default application/json. */
   contentType?: string;
