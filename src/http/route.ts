@@ -21,12 +21,12 @@ export type RouteAuth = 'public' | 'user' | 'superuser';
  * An answer the edge documents but does not parse, and why (openapi.test.ts lists every route
  * that has one, so "documented only" cannot creep back):
  * - `file`: a file or a stream (CSV, a streamed export, the OpenAPI document itself);
- * - `serialized`: JSON built key by key from the same declaration as its zod `schema` (records:
- *   records.view.ts from the catalogue, record-schemas.ts), which a second walk of a big list
- *   would only slow down; a test holds the serializer's answers to the schema.
+ * - `records`: JSON of records, each parsed with its collection's schema where it is built
+ *   (records/record-schemas.ts `shapeRecord`), before `?fields=` picks keys and `:excerpt` turns
+ *   values into text — which the edge could not parse; `schema` documents the whole answer.
  */
 export interface Documented {
-  unparsed: 'file' | 'serialized';
+  unparsed: 'file' | 'records';
   description?: string;
   /** Default application/json. */
   contentType?: string;

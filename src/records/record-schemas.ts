@@ -1,8 +1,8 @@
 // The answer schema of each collection's records, built from the catalogue: its shown fields
 // (hidden ones never appear), the values its hooks compute, and `expand` (its relations and the
-// back-relations pointing at it). Each is a component of the OpenAPI document (`usersRecord`, …).
-// Records are built field by field from the same catalogue (records.view.ts), so the edge does not
-// walk a list through these a second time; records.schemas.test.ts holds every answer to them.
+// back-relations pointing at it). Each is a component of the OpenAPI document (`usersRecord`, …),
+// and every record shown is parsed with its own where it is built (`shapeRecord`, called by
+// records.expand.ts) — before `?fields=` picks keys and `:excerpt` turns values into text.
 import { z } from 'zod';
 import { COLLECTIONS, type CollectionDef, type FieldDef } from '../catalogue/collections.js';
 
@@ -96,6 +96,20 @@ export function recordSchemaOf(name: string): z.ZodObject {
     SCHEMAS.set(name, schema);
   }
   return schema;
+}
+
+/**
+ * A record as its schema shapes it: keys the schema does not name are dropped. One that does not
+ * fit is a bug (the catalogue and records.view.ts disagree): a 500, the issues logged, not sent.
+ */
+export function shapeRecord<T extends { id: string }>(collection: string, record: T): T {
+  const result = recordSchemaOf(collection).safeParse(record);
+  if (!result.success) {
+    throw new Error(
+      `a ${collection} record does not fit its schema: ${z.prettifyError(result.error)}`,
+    );
+  }
+  return result.data as T;
 }
 
 /** A record of any of `names` (the document's anyOf of their components). */

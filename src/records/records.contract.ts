@@ -1,7 +1,7 @@
 // How the records API is declared at the edge: its parameters, its bodies (checked as objects;
 // the engine parses the fields, records.write.ts) and its answers — each collection's record
-// schema (record-schemas.ts), documented and held by a test (records.schemas.test.ts) rather than
-// parsed again: records are built field by field from the catalogue (records.view.ts).
+// schema (record-schemas.ts), a component of the document; every record is parsed with it where
+// it is built (records.expand.ts), before `?fields=` and `:excerpt` change it.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { listQuerySchema, viewQuerySchema } from './records.query.js';
@@ -49,8 +49,8 @@ export const deleteReportSchema = z.object({
   }),
 });
 
-/** Records answers: serialized from the catalogue, documented with their schema (route.ts). */
-export const serialized = (schema: z.ZodType) => ({ unparsed: 'serialized' as const, schema });
+/** Answers of records, each shaped by its collection's schema where it is built (route.ts). */
+export const ofRecords = (schema: z.ZodType) => ({ unparsed: 'records' as const, schema });
 
 export { collectionSchema, collectionsPageSchema } from './collection-schema.js';
 export { listQuerySchema, viewQuerySchema };

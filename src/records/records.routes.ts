@@ -29,7 +29,7 @@ import {
   recordParams,
   recordSchema,
   recordsPageSchema,
-  serialized,
+  ofRecords,
   viewQuerySchema,
 } from './records.contract.js';
 
@@ -63,7 +63,7 @@ export function recordsRoutes(
       params: collectionParams,
       query: listQueryInput,
       invalid: LIST_QUERY_INVALID,
-      response: { 200: serialized(recordsPageSchema) },
+      response: { 200: ofRecords(recordsPageSchema) },
     },
     async ({ request, params: { collection }, query }) =>
       services.records.list(request.principal, collection, query, requestInfo(request)),
@@ -80,7 +80,7 @@ export function recordsRoutes(
       params: recordParams,
       query: viewQueryInput,
       invalid: VIEW_QUERY_INVALID,
-      response: { 200: serialized(recordSchema) },
+      response: { 200: ofRecords(recordSchema) },
     },
     async ({ request, params: { collection, id }, query }) =>
       services.records.view(request.principal, collection, id, query),
@@ -109,7 +109,7 @@ export function recordsRoutes(
         auth: 'public',
         params: collectionParams,
         described: { query: viewQuerySchema, body: recordBodySchema, bodyTypes: formBodies },
-        response: { 200: serialized(recordSchema) },
+        response: { 200: ofRecords(recordSchema) },
       },
       async ({ request }) => {
         const name = nameOf(request);
@@ -134,7 +134,7 @@ export function recordsRoutes(
         auth: 'public',
         params: recordParams,
         described: { query: viewQuerySchema, body: recordBodySchema, bodyTypes: formBodies },
-        response: { 200: serialized(recordSchema) },
+        response: { 200: ofRecords(recordSchema) },
       },
       async ({ request }) => {
         const name = nameOf(request);

@@ -1,8 +1,9 @@
-// Records are not parsed at the edge (route.ts `serialized`): they are built field by field from the
-// catalogue (records.view.ts). This holds every answer of every collection — listed, viewed,
-// expanded over every relation and back-relation, created, changed, signed in — to the schema the
-// OpenAPI document shows for it (record-schemas.ts): parsing it changes nothing, so no key reaches
-// the wire that the schema does not name. And a column added to a table never appears.
+// Records are parsed with their collection's schema where they are built (records.expand.ts), not
+// at the edge (route.ts `records`). This holds every answer of every collection — listed, viewed,
+// expanded over every relation and back-relation, created, changed, signed in (a superuser's is
+// built by account-records.ts) — to the schema the OpenAPI document shows for it
+// (record-schemas.ts): parsing it again changes nothing. And a column added to a table never
+// appears.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
