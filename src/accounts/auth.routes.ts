@@ -45,9 +45,10 @@ function answerOf(request: FastifyRequest) {
 const tags = ['auth'];
 const params = z.object({ collection: pathText.describe('users or _superusers') });
 /**
- * `{token, record}` as PocketBase answers a sign-in (no `meta`: no OAuth2). A user is the records
- * engine's (shaped by its schema, record-schemas.ts), a superuser account-records.ts's (typed, key
- * by key); the answer's own keys are named here (`answerOf`), and `?fields=` may pick parts of it.
+ * `{token, record}` as PocketBase answers a sign-in (no `meta`: no OAuth2). The record is shaped
+ * by its collection's schema where it is built (record-schemas.ts: a user by the records engine, a
+ * superuser in auth.accounts.ts); the answer's own keys are named here (`answerOf`), and
+ * `?fields=` may pick parts of it.
  */
 const authAnswer = {
   unparsed: 'records' as const,
