@@ -566,7 +566,7 @@ for (const dialect of DIALECTS) {
       expect((await req('GET', '/api/sessions', token)).status).toBe(401);
     });
 
-    it('describes the catalogue to superusers only', async () => {
+    it('describes the whole catalogue to superusers; a user only what their roles reach', async () => {
       const res = await req<ListBody>('GET', '/api/collections', w.su);
       expect(res.body.items.map((c) => c.name)).toEqual([
         'users',
@@ -580,7 +580,12 @@ for (const dialect of DIALECTS) {
         'findings',
         'assets',
       ]);
-      expect((await req('GET', '/api/collections', w.user.token)).status).toBe(403);
+      const mine = await req<ListBody>('GET', '/api/collections', w.user.token);
+      expect(mine.status).toBe(200);
+      expect(mine.body.items.map((c) => c.name)).not.toContain('_superusers');
+      expect(mine.body.items.map((c) => c.name)).not.toContain('roles');
+      expect(mine.body.items.map((c) => c.name)).toContain('systems');
+      expect((await req('GET', '/api/collections')).status).toBe(401);
       expect(
         (
           await req<{ fields: { name: string }[] }>('GET', '/api/collections/systems', w.su)
