@@ -21,6 +21,7 @@ import { ExportService } from './imports/export.service.js';
 import { InvitationsService } from './accounts/invitations.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
+import { SharingService } from './sharing/sharing.service.js';
 
 export interface Services {
   config: Config;
@@ -37,6 +38,7 @@ export interface Services {
   records: RecordsService;
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
+  sharing: SharingService;
   tokens: TokensService;
   audit: AuditService;
   serviceAccounts: ServiceAccountsService;
@@ -84,6 +86,7 @@ export async function createServices(
     records,
     accessQuery: new AccessQueryService(db, directory, records),
     memberships: new MembershipsService(db, directory),
+    sharing: new SharingService(db, directory),
     tokens,
     serviceAccounts: new ServiceAccountsService(db, directory, users, tokens),
     audit,
