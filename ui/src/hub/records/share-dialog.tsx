@@ -36,6 +36,7 @@ export function ShareDialog(props: ShareDialogProps) {
     });
     await queryClient.invalidateQueries({ queryKey: ['record-access', collection] });
     await queryClient.invalidateQueries({ queryKey: ['records', collection] });
+    await queryClient.invalidateQueries({ queryKey: ['record', collection] });
     props.onShared?.();
   };
   return (
