@@ -1,7 +1,7 @@
 // The Share dialog of member-mode records (systems, projects). One record: who has access and how
 // ("via group Security Team / Senior Consultants"), an orphaned notice, remove buttons, and the
 // picker. Several records: "Share N records", the picker, one all-or-nothing bulk call.
-import { Alert, Badge, Button, Divider, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BulkShareResult, RecordAccess } from '../../../../src/sharing/sharing.schema';
@@ -118,7 +118,7 @@ function AccessList(props: {
           </Text>
           {data.groups.map((g) => (
             <Group key={g.id} justify="space-between" wrap="nowrap" gap="sm">
-              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              <Text size="sm" style={{ overflowWrap: 'anywhere', minWidth: 0 }}>
                 {g.path}{' '}
                 <Text span size="xs" c="dimmed">
                   ({g.members.toLocaleString()} member{g.members === 1 ? '' : 's'}, sub-groups
@@ -148,50 +148,51 @@ function AccessList(props: {
           Nobody is listed on this record.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table verticalSpacing={6}>
-            <Table.Tbody>
-              {data.members.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>
-                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {m.name || m.email || m.id}
-                      {m.email && m.name ? (
-                        <Text span size="xs" c="dimmed">
-                          {' '}
-                          {m.email}
-                        </Text>
-                      ) : null}
+        <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }}>
+          {data.members.map((m) => (
+            <Group
+              component="li"
+              key={m.id}
+              justify="space-between"
+              gap="xs"
+              py={6}
+              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+            >
+              <div style={{ flex: '1 1 12rem', minWidth: 0 }}>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {m.name || m.email || m.id}
+                  {m.email && m.name ? (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      {m.email}
                     </Text>
-                    <Text size="xs" c="dimmed">
-                      {accessText(m)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="outline" tt="none" color={m.active ? 'gray' : 'red'}>
-                      {grantText(m)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {direct.has(m.id) ? (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        aria-label={`Remove access for ${m.name || m.email || m.id}`}
-                        loading={removing('users', m.id)}
-                        onClick={() => {
-                          remove.mutate({ kind: 'users', id: m.id });
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  ) : null}
+                </Text>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {accessText(m)}
+                </Text>
+              </div>
+              <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+                <Badge variant="outline" tt="none" color={m.active ? 'gray' : 'red'}>
+                  {grantText(m)}
+                </Badge>
+                {direct.has(m.id) ? (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    aria-label={`Remove access for ${m.name || m.email || m.id}`}
+                    loading={removing('users', m.id)}
+                    onClick={() => {
+                      remove.mutate({ kind: 'users', id: m.id });
+                    }}
+                  >
+                    Remove
+                  </Button>
+                ) : null}
+              </Group>
+            </Group>
+          ))}
+        </Stack>
       )}
       {data.memberCount > data.members.length ? (
         <Text size="xs" c="dimmed">

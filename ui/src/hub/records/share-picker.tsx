@@ -119,9 +119,9 @@ export function SharePicker(props: {
           }}
           searchable
           searchValue={search}
+          // The server searches; Mantine's own filter keeps the list true to what is typed while
+          // the server's answer is on its way (a label holds the name, a visible email, a path).
           onSearchChange={setSearch}
-          // The server already filtered by the search text.
-          filter={({ options }) => options}
           nothingFoundMessage={loading ? 'Searching…' : 'No users or groups match'}
           clearable
           hidePickedOptions
