@@ -249,3 +249,44 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`bulk share with SHARE_ALL_SYSTEMS (${dialect})`, () => {
+    let t: TestApp;
+    let w: SharingWorld;
+    beforeAll(async () => {
+      t = await createTestApp(dialect, { shareAllSystems: true });
+      w = await sharingWorld(t);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('refuses records the caller sees but may not edit (403 naming them), writing nothing', async () => {
+      const umas = await w.system(w.uma.token, 'u');
+      const ottos = await w.system(w.otto.token, 'o');
+      // Everyone views every system; Uma edits only hers.
+      const seen = await w.call<{ memberCount: number }>(
+        'GET',
+        `/api/collections/systems/records/${ottos}/access`,
+        w.uma.token,
+      );
+      expect(seen.status).toBe(200);
+      const res = await w.call<Refusal>('POST', '/api/collections/systems/share', w.uma.token, {
+        records: [umas, ottos],
+        add: { users: [w.vera.id] },
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.data.records?.message).toContain(`: ${ottos}.`);
+      expect(res.body.data.records?.message).not.toContain(umas);
+      const mine = await w.call<Sys>('GET', `/api/collections/systems/records/${umas}`, w.su);
+      expect(mine.body.users).toEqual([w.uma.id]);
+      // Readonly views them all and shares none.
+      const rita = await w.call('POST', '/api/collections/systems/share', w.rita.token, {
+        records: [umas],
+        add: { users: [w.vera.id] },
+      });
+      expect(rita.status).toBe(403);
+    });
+  });
+}
