@@ -67,7 +67,7 @@ export async function shareRecords(
         target: { type: collection.name, id },
         result: 'success',
         changes,
-        data: { bulkShare: { records: records.length, add: input.add, remove: input.remove } },
+        data: { bulkShare: { records: records.length } },
       });
     }
     for (const [field, kind] of [
