@@ -28,6 +28,7 @@ export { BUILTIN_ROLES } from './builtin-roles.js';
 export {
   creatorDefaults,
   mayAssignOwner,
+  mayDescribeCollection,
   mayFilterBy,
   mayFilterHiddenFields,
   maySeeEmail,

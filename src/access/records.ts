@@ -132,6 +132,23 @@ export function viewRule(
   return decision.ok ? decision.rule : { kind: 'none' };
 }
 
+/**
+ * Whether `p` may read a collection's description (`GET /api/collections`): operators every one,
+ * as PocketBase; a signed-in user the collections whose records they may view or create (a
+ * schema-driven screen needs the fields of what it lists and writes). Refused with the view's reason.
+ */
+export function mayDescribeCollection(
+  p: Principal,
+  snapshot: AccessSnapshot,
+  collection: CollectionDef,
+): Decision {
+  if (isOperator(p)) return ALLOW;
+  if (p.type !== 'user') return deny('The request requires valid record authorization token.', 401);
+  const view = recordAccess(p, snapshot, collection, 'view');
+  if (view.ok || recordAccess(p, snapshot, collection, 'create').ok) return ALLOW;
+  return view;
+}
+
 /** Operators read hidden fields in filters and sorts; everyone else filters only what they see. */
 export function mayFilterHiddenFields(p: Principal): boolean {
   return isOperator(p);

@@ -220,13 +220,77 @@ for (const dialect of DIALECTS) {
       expect((await list('?sort=fields')).status).toBe(400);
     });
 
-    it('is for superusers only; an unknown collection is a 404', async () => {
+    it('shows a user only the collections they may view or create; guests none', async () => {
       expect((await list('', '')).status).toBe(401);
-      expect((await list('', user)).status).toBe(403);
-      const one = await t.request({ method: 'GET', url: '/api/collections/systems', token: user });
-      expect(one.statusCode).toBe(403);
-      const missing = await t.request({ method: 'GET', url: '/api/collections/nope', token: su });
-      expect(missing.statusCode).toBe(404);
+      const one = (url: string, token: string) =>
+        t.request({ method: 'GET', url: `/api/collections/${url}`, token });
+      expect((await one('systems', '')).statusCode).toBe(401);
+      // A plain `user`: every resource collection and their own account's; no directory data.
+      const mine = await list('', user);
+      expect(mine.status).toBe(200);
+      expect(mine.body.items.map((c) => c.name)).toEqual([
+        'users',
+        'systems',
+        'alerts',
+        'projects',
+        'reports',
+        'findings',
+        'assets',
+      ]);
+      expect(mine.body.totalItems).toBe(7);
+      expect((await list('?filter=name~"sys"', user)).body.items.map((c) => c.name)).toEqual([
+        'systems',
+      ]);
+      const systems = await one('systems', user);
+      expect(systems.statusCode).toBe(200);
+      expect(systems.json<{ fields: Field[] }>().fields.map((f) => f.name)).toContain('host');
+      for (const name of ['_superusers', 'groups', 'roles', 'pbc_roles0000001']) {
+        expect((await one(name, user)).statusCode, name).toBe(403);
+      }
+      // A superuser sees them all; an unknown collection is a 404 for everyone.
+      expect((await list('', su)).body.totalItems).toBe(COLLECTIONS.length);
+      expect((await one('nope', su)).statusCode).toBe(404);
+      expect((await one('nope', user)).statusCode).toBe(404);
+    });
+
+    it('narrows to what a scoped API token may do', async () => {
+      const made = await t.request({
+        method: 'POST',
+        url: '/api/tokens',
+        token: user,
+        payload: { name: 'ci', expiresAt: 'never', scopes: ['systems:view'] },
+      });
+      expect(made.statusCode, made.body).toBe(200);
+      const scoped = `Bearer ${made.json<{ token: string }>().token}`;
+      expect((await list('', scoped)).body.items.map((c) => c.name)).toEqual(['users', 'systems']);
+    });
+
+    it("follows the user's grants: a role without systems.view hides systems", async () => {
+      const role = await t.request({
+        method: 'POST',
+        url: '/api/collections/roles/records',
+        token: su,
+        payload: {
+          name: 'alerts-only',
+          level: 5,
+          permissions: { alerts: { actions: ['view', 'create'], scope: 'shared' } },
+        },
+      });
+      expect(role.statusCode, role.body).toBe(200);
+      await createUser(t, su, {
+        email: 'bo@example.com',
+        password: 'bo-password-11',
+        role: 'alerts-only',
+      });
+      const bo = (await signIn(t, 'users', 'bo@example.com', 'bo-password-11')).token;
+      expect((await list('', bo)).body.items.map((c) => c.name)).toEqual(['users', 'alerts']);
+      const refused = await t.request({
+        method: 'GET',
+        url: '/api/collections/systems',
+        token: bo,
+      });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<{ message: string }>().message).toContain('systems.view');
     });
 
     it('shows the token durations the settings hold', async () => {

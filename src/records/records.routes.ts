@@ -8,7 +8,7 @@ import { readForm, registerFormBodies } from '../http/multipart-body.js';
 import { requestActor } from '../http/principal.js';
 import { route } from '../http/route.js';
 import { listCollections } from './collections.list.js';
-import { type CollectionsContext, collectionModel, collectionModels } from './collections.view.js';
+import { type CollectionsContext, collectionModel } from './collections.view.js';
 import { formRecordBody } from './form-body.js';
 import { requestInfo } from './filter/request.js';
 import {
@@ -181,7 +181,9 @@ export function recordsRoutes(
     },
   );
 
-  // The catalogue, for superusers only (as PocketBase), in PocketBase's collection shape.
+  // The catalogue in PocketBase's collection shape: superusers see it all (as PocketBase); a signed-in
+  // user the collections they may view or create records of (a documented difference: PocketBase
+  // refuses users with a 403), so the hub's records screen is generated from the same schema.
   const collectionsContext = async (): Promise<CollectionsContext> => ({
     shareAllSystems: services.config.shareAllSystems,
     auth: (await services.settings.get()).auth,
@@ -194,12 +196,18 @@ export function recordsRoutes(
       url: '/api/collections',
       summary: 'The collections, in PocketBase’s shape',
       tags: ['collections'],
-      auth: 'superuser',
+      auth: 'user',
       described: { query: listQuerySchema },
       response: { 200: { schema: collectionsPageSchema } },
     },
-    async ({ request }) =>
-      listCollections(collectionModels(await collectionsContext()), request.query),
+    async ({ request }) => {
+      const context = await collectionsContext();
+      const visible = await services.records.describable(request.principal);
+      return listCollections(
+        visible.map((c) => collectionModel(c, context)),
+        request.query,
+      );
+    },
   );
 
   route(
@@ -209,12 +217,15 @@ export function recordsRoutes(
       url: '/api/collections/:collection',
       summary: 'One collection, in PocketBase’s shape',
       tags: ['collections'],
-      auth: 'superuser',
+      auth: 'user',
       params: collectionParams,
       response: { 200: { schema: collectionSchema } },
     },
     async ({ request }) => {
-      const collection = services.records.collection(params(request).collection);
+      const collection = await services.records.describe(
+        request.principal,
+        params(request).collection,
+      );
       return collectionModel(collection, await collectionsContext());
     },
   );

@@ -1,12 +1,18 @@
 // The records engine: list/view/create/update/delete on every catalogue collection, PocketBase-style,
 // over its phases: read (records.read.ts), expand (records.expand.ts), write (records.change.ts).
 // Access comes from access/records.ts (scope rules); those files turn them into queries.
-import type { AccessSnapshot, Actor, Principal, RecordAction } from '../access/index.js';
+import {
+  type AccessSnapshot,
+  type Actor,
+  type Principal,
+  type RecordAction,
+  mayDescribeCollection,
+} from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { SqlDialect } from '../db/dialect.js';
-import { notFound, internalError } from '../errors.js';
+import { notFound, internalError, refuse } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
-import { type CollectionDef, findCollection } from '../catalogue/collections.js';
+import { type CollectionDef, COLLECTIONS, findCollection } from '../catalogue/collections.js';
 import type { RequestInfo } from './filter/compile.js';
 import type { CollectionHooks } from './hooks.js';
 import type { ListQuery, ViewQuery } from './records.query.js';
@@ -41,6 +47,20 @@ export class RecordsService {
   collection(nameOrId: string): CollectionDef {
     const collection = findCollection(nameOrId);
     if (!collection) throw notFound('Missing collection context.');
+    return collection;
+  }
+
+  /** The collections whose description `principal` may read, in catalogue order. */
+  async describable(principal: Principal): Promise<CollectionDef[]> {
+    const snapshot = await this.directory.snapshot();
+    return COLLECTIONS.filter((c) => mayDescribeCollection(principal, snapshot, c).ok);
+  }
+
+  /** One collection's description, or the refusal (404 for an unknown one). */
+  async describe(principal: Principal, nameOrId: string): Promise<CollectionDef> {
+    const collection = this.collection(nameOrId);
+    const decision = mayDescribeCollection(principal, await this.directory.snapshot(), collection);
+    if (!decision.ok) throw refuse(decision);
     return collection;
   }
 

@@ -188,7 +188,7 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it('is for superusers only, as in PocketBase', async () => {
+    it('answers a user with the collections their grants reach (PocketBase: superusers only)', async () => {
       const guest = new PocketBase(server.url);
       expect((await rejection(guest.collections.getFullList())).status).toBe(401);
       await su.collection('users').create({
@@ -199,7 +199,13 @@ for (const dialect of DIALECTS) {
       });
       const ann = new PocketBase(server.url);
       await ann.collection('users').authWithPassword('ann@example.com', 'ann-secret-pass');
-      expect((await rejection(ann.collections.getOne('systems'))).status).toBe(403);
+      // An admin: every collection but _superusers (a documented difference from PocketBase's 403,
+      // so the hub's records screen reads the same schema).
+      const names = (await ann.collections.getFullList()).map((c) => c.name);
+      expect(names).not.toContain('_superusers');
+      expect(names).toEqual(expect.arrayContaining(['users', 'groups', 'roles', 'systems']));
+      expect((await ann.collections.getOne('systems')).name).toBe('systems');
+      expect((await rejection(ann.collections.getOne('_superusers'))).status).toBe(403);
       expect((await rejection(su.collections.getOne('nothing'))).status).toBe(404);
     });
   });

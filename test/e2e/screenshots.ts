@@ -73,6 +73,36 @@ try {
   await page.getByRole('cell', { name: 'Jenkins CI Bot', exact: true }).waitFor();
   await shots(page, 'account-tokens');
 
+  // Records: a few systems (made over the API as Ada), the list, and the form.
+  const auth = await fetch(`${base}/api/collections/users/auth-with-password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identity: ADA.email, password: ADA.password }),
+  });
+  const { token } = (await auth.json()) as { token: string };
+  const SYSTEMS = [
+    { name: 'web-1', host: 'web-1.example.com', port: 443, status: 'up' },
+    { name: 'db-primary', host: '10.0.4.12', port: 5432, status: 'up' },
+    { name: 'build-agent-3', host: 'ci-3.internal', port: 22, status: 'paused' },
+    { name: 'legacy-mail', host: 'mail.old.example.com', port: 25, status: 'down' },
+  ];
+  for (const system of SYSTEMS) {
+    await fetch(`${base}/api/collections/systems/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify(system),
+    });
+  }
+  await page.goto(`${base}/records/systems?sort=name`);
+  await heading(page, 'Systems');
+  await page.getByRole('link', { name: 'web-1' }).first().waitFor();
+  await shots(page, 'records');
+  await page.getByRole('link', { name: 'New system' }).click();
+  await heading(page, 'New system');
+  await page.getByRole('button', { name: 'Create system' }).click();
+  await page.getByText('Missing required value.').first().waitFor();
+  await shots(page, 'record-form');
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading(page, 'Sign in');
   await page.getByLabel('Email').fill(ADA.email);

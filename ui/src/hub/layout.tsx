@@ -6,6 +6,8 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { ColorSchemeToggle } from '../shared/color-scheme-toggle';
 import { RouterNavLink } from '../shared/nav-link';
 import { currentUser, pb, signOut } from './pb';
+import { useResourceCollections } from './records/data';
+import { titleOf } from './records/schema';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -20,6 +22,8 @@ export function AppLayout() {
     retry: false,
   });
   const user = currentUser();
+  // The resource collections the user's grants reach (the server describes only those).
+  const collections = useResourceCollections();
   return (
     <AppShell
       header={{ height: 60 }}
@@ -65,6 +69,16 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">
         <RouterNavLink to="/" label="Home" active={pathname === '/'} onClick={close} />
+        {collections.data?.map((c) => (
+          <RouterNavLink
+            key={c.id}
+            to="/records/$collection"
+            params={{ collection: c.name }}
+            label={titleOf(c.name)}
+            active={pathname === `/records/${c.name}` || pathname.startsWith(`/records/${c.name}/`)}
+            onClick={close}
+          />
+        ))}
         <RouterNavLink
           to="/account"
           label="Account Settings"

@@ -76,10 +76,28 @@ const accountRoute = createRoute({
   }),
 }).lazy(() => import('./account/account.lazy').then((m) => m.Route));
 
+// The records screens, generated from the collection's schema (loaded on first visit). The list's
+// search, sort and page live in the URL; the search text is kept a string (`?q=123` stays text).
+const recordsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/records/$collection',
+  validateSearch: z.object({
+    q: z.coerce.string().optional().catch(undefined),
+    sort: z.coerce.string().optional().catch(undefined),
+    page: z.coerce.number().int().min(1).optional().catch(undefined),
+  }),
+}).lazy(() => import('./records/records.lazy').then((m) => m.Route));
+
+/** One record's form; `new` creates one. */
+const recordRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/records/$collection/$id',
+}).lazy(() => import('./records/record.lazy').then((m) => m.Route));
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
-  signedInRoute.addChildren([homeRoute, accountRoute]),
+  signedInRoute.addChildren([homeRoute, accountRoute, recordsRoute, recordRoute]),
 ]);
 
 export function createHubRouter(queryClient: QueryClient) {
