@@ -82,7 +82,10 @@ export function buildApp(services: Services): FastifyInstance {
   });
   accessQueryRoutes(app, { accessQuery: services.accessQuery });
   tokensRoutes(app, { tokens: services.tokens });
-  serviceAccountsRoutes(app, { serviceAccounts: services.serviceAccounts });
+  serviceAccountsRoutes(app, {
+    serviceAccounts: services.serviceAccounts,
+    serviceAccountTokens: services.serviceAccountTokens,
+  });
   membershipsRoutes(app, { memberships: services.memberships });
   sharingRoutes(app, { sharing: services.sharing });
   importsRoutes(app, {

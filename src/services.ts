@@ -21,6 +21,7 @@ import { ExportService } from './imports/export.service.js';
 import { InvitationsService } from './accounts/invitations.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
+import { ServiceAccountTokens } from './service-accounts/service-accounts.tokens.js';
 import { SharingService } from './sharing/sharing.service.js';
 
 export interface Services {
@@ -42,6 +43,7 @@ export interface Services {
   tokens: TokensService;
   audit: AuditService;
   serviceAccounts: ServiceAccountsService;
+  serviceAccountTokens: ServiceAccountTokens;
   imports: ImportsService;
   exports: ExportService;
   invitations: InvitationsService;
@@ -88,7 +90,8 @@ export async function createServices(
     memberships: new MembershipsService(db, directory),
     sharing: new SharingService(db, directory),
     tokens,
-    serviceAccounts: new ServiceAccountsService(db, directory, users, tokens),
+    serviceAccounts: new ServiceAccountsService(db, directory, users),
+    serviceAccountTokens: new ServiceAccountTokens(db, directory, tokens),
     audit,
     imports: new ImportsService(db, settings, hasher, directory, users),
     exports: new ExportService(db, directory),

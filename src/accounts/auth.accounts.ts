@@ -2,6 +2,7 @@
 import type { Db } from '../db/connect.js';
 import type { SuperuserRow, UserRow } from '../db/types.js';
 import type { AccountCollection, Principal } from '../access/index.js';
+import { shapeRecord } from '../records/record-schemas.js';
 import { superuserRecord, type SuperuserRecord } from './account-records.js';
 import { findSuperuserByEmail, findSuperuserById, updateSuperuserRow } from './superusers.repo.js';
 import { findUserByEmail, findUserById, updateUserRow } from './users.repo.js';
@@ -84,7 +85,9 @@ export async function authResult(
   expand: string,
   viewer?: Principal,
 ): Promise<AuthResult> {
-  if (account.collection === '_superusers') return { token, record: superuserRecord(account.row) };
+  // Built key by key, and shaped by its schema as every record shown (record-schemas.ts).
+  if (account.collection === '_superusers')
+    return { token, record: shapeRecord('_superusers', superuserRecord(account.row)) };
   const { row } = account;
   const self: Principal = viewer ?? {
     type: 'user',

@@ -8,6 +8,7 @@ import { pathText } from '../http/query.js';
 import { route } from '../http/route.js';
 import { parseInput } from '../lib/validation.js';
 import { parseFields, pick } from '../records/fields-picker.js';
+import { recordOfAny } from '../records/record-schemas.js';
 import { parseViewQuery, viewQuerySchema } from '../records/records.query.js';
 import { isAccountCollection } from './account-records.js';
 import { AUTH_INVALID, otpAuthSchema, passwordAuthSchema } from './auth.schema.js';
@@ -30,7 +31,10 @@ function collectionParam(request: FastifyRequest): AccountCollection {
 function answerOf(request: FastifyRequest) {
   const { expand, fields } = parseViewQuery(request.query);
   const picked = parseFields(fields);
-  return { expand, shape: (answer: AuthResult) => pick(answer, picked) };
+  return {
+    expand,
+    shape: ({ token, record }: AuthResult) => pick({ token, record }, picked),
+  };
 }
 
 /**
@@ -40,10 +44,23 @@ function answerOf(request: FastifyRequest) {
  */
 const tags = ['auth'];
 const params = z.object({ collection: pathText.describe('users or _superusers') });
-/** `?fields=` may pick parts of the answer, so it is documented, not parsed. */
+/**
+ * `{token, record}` as PocketBase answers a sign-in (no `meta`: no OAuth2). The record is shaped
+ * by its collection's schema where it is built (record-schemas.ts: a user by the records engine, a
+ * superuser in auth.accounts.ts); the answer's own keys are named here (`answerOf`), and
+ * `?fields=` may pick parts of it.
+ */
 const authAnswer = {
-  schema: z.looseObject({ token: z.string(), record: z.looseObject({ id: z.string() }) }),
+  unparsed: 'records' as const,
+  schema: z.object({ token: z.string(), record: recordOfAny(['users', '_superusers']) }),
 };
+
+const authMethodsSchema = z.object({
+  password: z.object({ enabled: z.boolean(), identityFields: z.array(z.string()) }),
+  oauth2: z.object({ enabled: z.boolean(), providers: z.array(z.never()) }),
+  mfa: z.object({ enabled: z.boolean(), duration: z.number().int() }),
+  otp: z.object({ enabled: z.boolean(), duration: z.number().int() }),
+});
 
 export function authRoutes(app: FastifyInstance, { auth }: { auth: AuthService }): void {
   route(
@@ -115,7 +132,7 @@ export function authRoutes(app: FastifyInstance, { auth }: { auth: AuthService }
       tags,
       auth: 'public',
       params,
-      response: { 200: { schema: z.looseObject({}) } },
+      response: { 200: authMethodsSchema },
     },
     async ({ request }) => {
       const collection = collectionParam(request);

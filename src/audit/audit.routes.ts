@@ -40,6 +40,7 @@ export function auditRoutes(app: FastifyInstance, { audit }: { audit: AuditServi
       invalid: 'Invalid audit export.',
       response: {
         200: {
+          unparsed: 'file',
           description: 'A JSON array of entries (format=json) or CSV (format=csv).',
           schema: auditItemSchema.array(),
         },

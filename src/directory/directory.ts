@@ -12,12 +12,11 @@ import {
   type AccessSnapshot,
   checkDirectoryChange,
   DirectoryOverlay,
-  type GroupData,
   type GuardResult,
   type Principal,
-  type RoleData,
   type UserData,
 } from '../access/index.js';
+import { byId, chunked, encodeMessage, parseMessage, patchIndex } from './directory.changes.js';
 import { loadGroups, loadRoles, loadUsers } from './directory.repo.js';
 
 export interface AccessEvent {
@@ -37,12 +36,8 @@ interface Commit {
   overlay: DirectoryOverlay | null;
 }
 
-/** pg_notify refuses payloads of 8000 bytes or more; bigger changes are announced as `all`. */
-const MAX_PAYLOAD = 7900;
 /** Past this many changed entities, rebuilding the index beats reloading them by id. */
 const MAX_PATCH = 1000;
-/** Entities read back per statement (bound parameters stay well under both databases' limits). */
-const CHUNK = 1000;
 /** How long a change waits for other instances' announcements before reading everything anew. */
 const CATCH_UP_MS = 1000;
 
@@ -124,13 +119,7 @@ export class Directory {
 
   /** Inside the change's transaction: tells other instances what to reload once it commits. */
   private async announce(tx: Db, events: readonly AccessEvent[], version: number): Promise<void> {
-    let list: { kind: string; id: string }[] = events.map(({ kind, id }) => ({ kind, id }));
-    let payload = JSON.stringify({ v: version, e: list });
-    if (payload.length > MAX_PAYLOAD) {
-      list = [{ kind: 'all', id: '' }];
-      payload = JSON.stringify({ v: version, e: list });
-    }
-    const statement = this.dialect.notify(this.channel(), payload);
+    const statement = this.dialect.notify(this.channel(), encodeMessage(events, version));
     if (statement) await statement.execute(tx);
   }
 
@@ -188,20 +177,7 @@ export class Directory {
     if (this.version >= version) return;
     // A change we did not see before this one leaves the version unknown: the next change re-reads.
     this.version = this.version === version - 1 ? version : -1;
-    if (!overlay) return;
-    const index = overlay.base;
-    for (const [id, role] of overlay.changes.roles) {
-      if (role) index.upsertRole(role);
-      else index.removeRole(id);
-    }
-    for (const [id, group] of overlay.changes.groups) {
-      if (group) index.upsertGroup(group);
-      else index.removeGroup(id);
-    }
-    for (const [id, user] of overlay.changes.users) {
-      if (user) index.upsertUser(user);
-      else index.removeUser(id);
-    }
+    if (overlay) patchIndex(overlay.base, overlay.changes);
   }
 
   /** Another instance's committed change: reloads its entities and patches the index. */
@@ -230,18 +206,11 @@ export class Directory {
       groupIds.length ? loadGroups(this.db, groupIds) : [],
       userIds.length ? loadUsers(this.db, userIds) : [],
     ]);
-    for (const [id, role] of byId(roleIds, roles)) {
-      if (role) index.upsertRole(role);
-      else index.removeRole(id);
-    }
-    for (const [id, group] of byId(groupIds, groups)) {
-      if (group) index.upsertGroup(group);
-      else index.removeGroup(id);
-    }
-    for (const [id, user] of byId(userIds, users)) {
-      if (user) index.upsertUser(user);
-      else index.removeUser(id);
-    }
+    patchIndex(index, {
+      roles: byId(roleIds, roles),
+      groups: byId(groupIds, groups),
+      users: byId(userIds, users),
+    });
     // A change we did not see in between leaves the version unknown: the next change reads anew.
     if (this.version === version - 1) this.version = version;
     else if (this.version < version) this.version = -1;
@@ -265,40 +234,4 @@ export class Directory {
 
 function refuseUnlessOk(verdict: GuardResult): void {
   if (!verdict.ok) throw refuse(verdict);
-}
-
-/** `ids` → the entity read back for each (null: it no longer exists). */
-function byId<T extends RoleData | GroupData | UserData>(
-  ids: readonly string[],
-  found: readonly T[],
-): Map<string, T | null> {
-  const map = new Map<string, T | null>(ids.map((id) => [id, null]));
-  for (const item of found) map.set(item.id, item);
-  return map;
-}
-
-async function chunked<T>(
-  ids: readonly string[],
-  load: (part: readonly string[]) => Promise<T[]>,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
-function parseMessage(payload: string): { version: number; events: AccessEvent[] } | null {
-  try {
-    const value = JSON.parse(payload) as { v?: unknown; e?: unknown };
-    if (typeof value.v !== 'number' || !Array.isArray(value.e)) return null;
-    const events = value.e.filter(
-      (e): e is AccessEvent =>
-        typeof e === 'object' &&
-        e !== null &&
-        ['role', 'group', 'user', 'all'].includes((e as AccessEvent).kind) &&
-        typeof (e as AccessEvent).id === 'string',
-    );
-    return { version: value.v, events };
-  } catch {
-    return null;
-  }
 }

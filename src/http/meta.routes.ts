@@ -37,7 +37,7 @@ export function metaRoutes(app: FastifyInstance): void {
       summary: 'This OpenAPI 3.1 document',
       tags: ['meta'],
       auth: 'public',
-      response: { 200: { description: 'The OpenAPI 3.1 document.' } },
+      response: { 200: { unparsed: 'file', description: 'The OpenAPI 3.1 document.' } },
     },
     async () => (document ??= openApiDocument(app.contracts, packageVersion())),
   );

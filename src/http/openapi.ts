@@ -5,14 +5,31 @@ import { type AnyContract, type ResponseContract, isDocumented } from './route.j
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const out = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: 'any',
-    target: 'draft-2020-12',
-  }) as JsonSchema;
+/**
+ * Named schemas (`.meta({ id })`, e.g. each collection's record) shared by the operations: zod
+ * puts them in each schema's `$defs`; the document keeps them once, in `components.schemas`.
+ */
+type Components = Map<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components?: Components) {
+  const raw = JSON.stringify(
+    z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }),
+  );
+  const out = JSON.parse(raw.replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
   // The dialect is the document's own (OpenAPI 3.1 is JSON Schema 2020-12).
   delete out.$schema;
+  const defs = out.$defs as Record<string, unknown> | undefined;
+  if (!defs) return out;
+  if (!components) throw new Error('named schemas need the document’s components');
+  delete out.$defs;
+  for (const [id, def] of Object.entries(defs)) {
+    // Only named schemas are shared: zod's own `__schemaN` names differ from schema to schema.
+    if (id.startsWith('__')) throw new Error(`a recursive schema without an id: ${id}`);
+    const seen = components.get(id);
+    if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(def))
+      throw new Error(`two schemas named ${id}`);
+    components.set(id, def);
+  }
   return out;
 }
 
@@ -50,23 +67,28 @@ function parameters(contract: AnyContract): unknown[] {
   return out;
 }
 
-function response(status: number, answer: ResponseContract): unknown {
+function response(status: number, answer: ResponseContract, components: Components): unknown {
   const description = status < 300 ? 'Success.' : (ERRORS[status] ?? 'Error.');
   if (answer === null) return { description: status === 204 ? 'No content.' : description };
   if (isDocumented(answer)) {
     const type = answer.contentType ?? 'application/json';
     return {
       description: answer.description ?? description,
-      content: { [type]: { schema: answer.schema ? jsonSchema(answer.schema, 'output') : {} } },
+      content: {
+        [type]: { schema: answer.schema ? jsonSchema(answer.schema, 'output', components) : {} },
+      },
     };
   }
-  return { description, content: { 'application/json': { schema: jsonSchema(answer, 'output') } } };
+  return {
+    description,
+    content: { 'application/json': { schema: jsonSchema(answer, 'output', components) } },
+  };
 }
 
-function operation(contract: AnyContract): unknown {
+function operation(contract: AnyContract, components: Components): unknown {
   const responses: Record<string, unknown> = {};
   for (const [status, answer] of Object.entries(contract.response)) {
-    responses[status] = response(Number(status), answer);
+    responses[status] = response(Number(status), answer, components);
   }
   const errorRef = { $ref: '#/components/responses/Error' };
   const body = contract.body ?? contract.described?.body;
@@ -104,9 +126,10 @@ export const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$
 
 export function openApiDocument(contracts: readonly AnyContract[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Components = new Map();
   for (const contract of contracts) {
     const path = (paths[openApiPath(contract.url)] ??= {});
-    path[contract.method.toLowerCase()] = operation(contract);
+    path[contract.method.toLowerCase()] = operation(contract, schemas);
   }
   return {
     openapi: '3.1.0',
@@ -118,6 +141,7 @@ export function openApiDocument(contracts: readonly AnyContract[], version: stri
     },
     paths,
     components: {
+      schemas: Object.fromEntries([...schemas].sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'Authorization' } },
       responses: {
         Error: {

@@ -18,11 +18,15 @@ import { requireAuth, requireSuperuser } from './principal.js';
 export type RouteAuth = 'public' | 'user' | 'superuser';
 
 /**
- * An answer that is documented but not parsed: a file (CSV, a stream) or JSON whose shape is
- * dynamic (records keep their collection's fields; parsing every record of a big list through a
- * schema would cost for nothing).
+ * An answer the edge documents but does not parse, and why (openapi.test.ts lists every route
+ * that has one, so "documented only" cannot creep back):
+ * - `file`: a file or a stream (CSV, a streamed export, the OpenAPI document itself);
+ * - `records`: JSON of records, each parsed with its collection's schema where it is built
+ *   (records/record-schemas.ts `shapeRecord`), before `?fields=` picks keys and `:excerpt` turns
+ *   values into text — which the edge could not parse; `schema` documents the whole answer.
  */
 export interface Documented {
+  unparsed: 'file' | 'records';
   description?: string;
   /** Default application/json. */
   contentType?: string;

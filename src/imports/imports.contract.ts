@@ -1,7 +1,13 @@
-// The answers of the CSV import and the export, as the OpenAPI document describes them (the
-// services build them; they are documented here, not parsed, until their signatures change).
+// The answers of the CSV import, parsed at the edge (route.ts: a key no schema names never reaches
+// the wire). The template and the export are files, documented in imports.routes.ts.
 import { z } from 'zod';
-import { importOptionsSchema } from './imports.schema.js';
+
+/** The options as stored and answered (importOptionsSchema's output). */
+const options = z.object({
+  onExisting: z.enum(['skip', 'update']),
+  onUnknownGroup: z.enum(['error', 'create']),
+  invite: z.boolean(),
+});
 
 const summary = z.object({
   rows: z.number().int(),
@@ -22,7 +28,7 @@ export const dryRunSchema = z.object({
   id: z.string(),
   status: z.literal('pending'),
   expires: z.string(),
-  options: importOptionsSchema,
+  options,
   columns: z.array(z.string()),
   ignoredColumns: z.array(z.string()),
   summary,
@@ -30,11 +36,26 @@ export const dryRunSchema = z.object({
   truncated: z.boolean(),
 });
 
-export const rowsPageSchema = z.looseObject({
+/** What an applied import recorded (imports.apply.ts). */
+const appliedResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  groupsCreated: z.array(z.string()),
+  appliedAt: z.string(),
+});
+
+export const rowsPageSchema = z.object({
   id: z.string(),
+  status: z.enum(['pending', 'applied']),
+  options,
+  summary,
+  /** Once applied. */
+  result: appliedResult.optional(),
   page: z.number().int(),
   perPage: z.number().int(),
   totalItems: z.number().int(),
+  totalPages: z.number().int(),
   items: z.array(rowResult),
 });
 

@@ -27,7 +27,11 @@ import {
 } from './imports.contract.js';
 
 const tags = ['imports'];
-const csvFile = (description: string) => ({ contentType: 'text/csv', description });
+const csvFile = (description: string) => ({
+  unparsed: 'file' as const,
+  contentType: 'text/csv',
+  description,
+});
 
 export function importsRoutes(
   app: FastifyInstance,
@@ -73,7 +77,7 @@ export function importsRoutes(
           body: csvUploadSchema,
           bodyTypes: ['text/csv', 'multipart/form-data'],
         },
-        response: { 200: { schema: dryRunSchema } },
+        response: { 200: dryRunSchema },
         options: { config: { streamedBody: true } },
       },
       async ({ query, request }) => {
@@ -113,7 +117,7 @@ export function importsRoutes(
       params: byId,
       query: rowsQuerySchema,
       invalid: 'Invalid query.',
-      response: { 200: { schema: rowsPageSchema } },
+      response: { 200: rowsPageSchema },
     },
     async ({ params, query, request }) =>
       services.imports.rows(requestActor(request), params.id, query),
@@ -131,7 +135,7 @@ export function importsRoutes(
       body: confirmSchema,
       emptyBodyIsObject: true,
       invalid: 'Invalid import options.',
-      response: { 200: { schema: importResultSchema } },
+      response: { 200: importResultSchema },
     },
     async ({ params, body, request }) => {
       // Links start with the configured public URL, never the Host header (the client's choice).

@@ -363,6 +363,23 @@ for (const dialect of DIALECTS) {
 
       // Confirming twice is refused.
       expect((await confirm(dry.json<DryRunBody>().id)).statusCode).toBe(409);
+      // The applied import's rows page says what it did (its answer schema names every key).
+      const applied = await t.request({
+        method: 'GET',
+        url: `/api/users/import/${dry.json<DryRunBody>().id}`,
+        token: su,
+      });
+      expect(applied.statusCode, applied.body).toBe(200);
+      expect(Object.keys(applied.json<object>()).sort()).toEqual(
+        ['id', 'status', 'options', 'summary', 'result', 'page', 'perPage', 'totalItems']
+          .concat(['totalPages', 'items'])
+          .sort(),
+      );
+      expect(applied.json()).toMatchObject({
+        status: 'applied',
+        options: { onExisting: 'update', onUnknownGroup: 'create', invite: true },
+        result: { created: 2, updated: 1, skipped: 0, groupsCreated: ['Red Team/Web'] },
+      });
 
       // The invitation link sets the first password, once.
       const token = result.invitations[0]?.link.split('/').pop() ?? '';

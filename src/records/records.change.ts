@@ -1,24 +1,11 @@
 // Writing records: create, update and delete, each with its references checked before and its
 // audit row (and, for directory collections, its index events) in the same transaction.
 import { appendAudit, type Changes, fromActor } from '../audit/audit.repo.js';
-import {
-  type Actor,
-  creatorDefaults,
-  mayAssignOwner,
-  recordAccess,
-  referenceMustBeVisible,
-} from '../access/index.js';
+import { type Actor, creatorDefaults, mayAssignOwner, recordAccess } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../db/types.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import {
-  AppError,
-  type FieldErrorCode,
-  type FieldErrors,
-  refuse,
-  recordInvalid,
-  internalError,
-} from '../errors.js';
+import { AppError, type FieldErrorCode, refuse, recordInvalid, internalError } from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -28,11 +15,12 @@ import type { ViewQuery } from './records.query.js';
 import * as repo from './records.repo.js';
 import { type Row } from './records.repo.js';
 import { toApiRecord } from './records.view.js';
-import { type RecordWrite, parseRecordBody, referencedIds } from './records.write.js';
+import { parseRecordBody } from './records.write.js';
 import { type ReadScope, type RecordPresenter } from './records.expand.js';
 import { type RecordReader, answerShape } from './records.read.js';
 import { and } from './sql.js';
 import { applyRelations, deleteCascade } from './records.links.js';
+import { type ReferenceLookups, checkReferences } from './records.references.js';
 
 export class RecordWriter {
   constructor(
@@ -75,7 +63,7 @@ export class RecordWriter {
       if (!listed.includes(userId))
         write.relations.set(field, { ...change, append: [...(change.append ?? []), userId] });
     }
-    await this.checkReferences(read, collection, write, 'create');
+    await checkReferences(this.lookups(), read, collection, write, 'create');
     const hooks = this.hooks.get(collection.name);
     const hook = { actor, snapshot: read.snapshot, id: null, before: null };
     await hooks?.validate?.({ ...hook, write, body: input });
@@ -130,7 +118,7 @@ export class RecordWriter {
         owns.code ?? 'validation_invalid_value',
         owns.message,
       );
-    await this.checkReferences(read, collection, write, 'update');
+    await checkReferences(this.lookups(), read, collection, write, 'update');
     const hooks = this.hooks.get(collection.name);
     const current = await this.snapshotOf(this.db, collection, id);
     await hooks?.validate?.({
@@ -202,6 +190,10 @@ export class RecordWriter {
     });
   }
 
+  private lookups(): ReferenceLookups {
+    return { db: this.db, reader: this.reader, collection: this.collection };
+  }
+
   private async readScope(actor: Actor): Promise<ReadScope> {
     return { principal: actor.principal, snapshot: await this.directory.snapshot() };
   }
@@ -238,33 +230,6 @@ export class RecordWriter {
     shape: ReturnType<typeof answerShape>,
   ): Promise<Record<string, unknown>> {
     return this.reader.answer(await this.readScope(actor), collection, row, shape);
-  }
-
-  /** Relation targets must exist; parents of scoped records must also be visible to the caller. */
-  private async checkReferences(
-    read: ReadScope,
-    collection: CollectionDef,
-    write: RecordWrite,
-    mode: 'create' | 'update',
-  ) {
-    const errors: FieldErrors = {};
-    for (const [target, uses] of referencedIds(collection, write)) {
-      const targetCollection = this.collection(target);
-      for (const use of uses) {
-        const found = referenceMustBeVisible(read.principal, collection, use.field)
-          ? await this.reader.visibleIds(read, targetCollection, use.ids)
-          : await repo.existingIds(this.db, target, use.ids);
-        if (use.ids.some((i) => !found.has(i))) {
-          errors[use.field] = {
-            code: 'validation_missing_rel_records',
-            message: 'Failed to find all relation records with the provided ids.',
-          };
-        }
-      }
-    }
-    if (Object.keys(errors).length > 0) {
-      throw recordInvalid(mode, errors);
-    }
   }
 
   /** A record's stored values (with relation id lists), for audit diffs. */

@@ -1,23 +1,20 @@
-// How the OpenAPI document describes the records API: generic over the collection (a record is an
-// object with id, created, updated and its collection's fields). Answers are documented, not
-// parsed: records keep their dynamic fields, and a big list is not walked again.
+// How the records API is declared at the edge: its parameters, its bodies (checked as objects;
+// the engine parses the fields, records.write.ts) and its answers — each collection's record
+// schema (record-schemas.ts), a component of the document; every record is parsed with it where
+// it is built (records.expand.ts), before `?fields=` and `:excerpt` change it.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { listQuerySchema, viewQuerySchema } from './records.query.js';
 import { pathText } from '../http/query.js';
+import { recordOfAny } from './record-schemas.js';
 
 export const collectionParams = z.object({
   collection: pathText.describe('Collection name or id'),
 });
 export const recordParams = collectionParams.extend({ id: pathText.describe('Record id') });
 
-export const recordSchema = z.looseObject({
-  collectionId: z.string(),
-  collectionName: z.string(),
-  id: z.string(),
-  created: z.string(),
-  updated: z.string(),
-});
+/** A record of the collection in the path: the anyOf of every collection's record component. */
+export const recordSchema = recordOfAny();
 
 /** A create or update body: the collection's fields (relation modifiers `field+`, `field-` too). */
 export const recordBodySchema = z.record(z.string(), z.unknown());
@@ -43,14 +40,17 @@ export const recordsPageSchema = z.object({
   items: z.array(recordSchema),
 });
 
-/** A collection in PocketBase's shape (GET /api/collections). */
-export const collectionSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  type: z.string(),
-  fields: z.array(z.looseObject({ name: z.string(), type: z.string() })),
+/** What deleting a group detached (groups.hooks.ts); other deletes answer 204. */
+export const deleteReportSchema = z.object({
+  detached: z.object({
+    children: z.array(z.object({ id: z.string(), name: z.string() })),
+    members: z.array(z.string()),
+    shares: z.number().int(),
+  }),
 });
 
-export const collectionsPageSchema = recordsPageSchema.extend({ items: z.array(collectionSchema) });
+/** Answers of records, each shaped by its collection's schema where it is built (route.ts). */
+export const ofRecords = (schema: z.ZodType) => ({ unparsed: 'records' as const, schema });
 
+export { collectionSchema, collectionsPageSchema } from './collection-schema.js';
 export { listQuerySchema, viewQuerySchema };

@@ -10,6 +10,7 @@ import { orderBy } from './records.query.js';
 import * as repo from './records.repo.js';
 import { ROOT, type Row } from './records.repo.js';
 import { type ApiRecord, toApiRecord } from './records.view.js';
+import { shapeRecord } from './record-schemas.js';
 import { scopeSql } from './scope-sql.js';
 import { Aliases, type Cond, FALSE, and, col } from './sql.js';
 
@@ -45,8 +46,9 @@ export class RecordPresenter {
       collection,
       rows.map((r) => r.id),
     );
-    const records = rows.map((row) => toApiRecord(collection, row, relations, read.principal));
-    this.hooks.get(collection.name)?.present?.(records, read.snapshot);
+    const built = rows.map((row) => toApiRecord(collection, row, relations, read.principal));
+    this.hooks.get(collection.name)?.present?.(built, read.snapshot);
+    const records = built.map((record) => shapeRecord(collection.name, record));
     const paths = Object.entries(expand);
     if (paths.length > 0) for (const record of records) record.expand ??= {};
     for (const [name, sub] of paths) {

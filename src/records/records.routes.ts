@@ -22,12 +22,14 @@ import {
   collectionParams,
   collectionSchema,
   collectionsPageSchema,
+  deleteReportSchema,
   listQuerySchema,
   recordBody,
   recordBodySchema,
   recordParams,
   recordSchema,
   recordsPageSchema,
+  ofRecords,
   viewQuerySchema,
 } from './records.contract.js';
 
@@ -61,7 +63,7 @@ export function recordsRoutes(
       params: collectionParams,
       query: listQueryInput,
       invalid: LIST_QUERY_INVALID,
-      response: { 200: { schema: recordsPageSchema } },
+      response: { 200: ofRecords(recordsPageSchema) },
     },
     async ({ request, params: { collection }, query }) =>
       services.records.list(request.principal, collection, query, requestInfo(request)),
@@ -78,7 +80,7 @@ export function recordsRoutes(
       params: recordParams,
       query: viewQueryInput,
       invalid: VIEW_QUERY_INVALID,
-      response: { 200: { schema: recordSchema } },
+      response: { 200: ofRecords(recordSchema) },
     },
     async ({ request, params: { collection, id }, query }) =>
       services.records.view(request.principal, collection, id, query),
@@ -107,7 +109,7 @@ export function recordsRoutes(
         auth: 'public',
         params: collectionParams,
         described: { query: viewQuerySchema, body: recordBodySchema, bodyTypes: formBodies },
-        response: { 200: { schema: recordSchema } },
+        response: { 200: ofRecords(recordSchema) },
       },
       async ({ request }) => {
         const name = nameOf(request);
@@ -132,7 +134,7 @@ export function recordsRoutes(
         auth: 'public',
         params: recordParams,
         described: { query: viewQuerySchema, body: recordBodySchema, bodyTypes: formBodies },
-        response: { 200: { schema: recordSchema } },
+        response: { 200: ofRecords(recordSchema) },
       },
       async ({ request }) => {
         const name = nameOf(request);
@@ -160,7 +162,7 @@ export function recordsRoutes(
       params: recordParams,
       described: { query: z.object({ confirm: z.string().optional() }) },
       response: {
-        200: { description: 'What deleting it detached (groups).', schema: z.looseObject({}) },
+        200: deleteReportSchema,
         204: null,
       },
     },
@@ -177,7 +179,9 @@ export function recordsRoutes(
         confirm: confirm === 'true' || confirm === '1',
       });
       // Deleting something others hang on (a group's children and members) says what it detached.
-      return report ? reply.status(200).send(report) : reply.status(204).send();
+      if (!report) return reply.status(204).send();
+      reply.status(200);
+      return report;
     },
   );
 
@@ -198,7 +202,7 @@ export function recordsRoutes(
       tags: ['collections'],
       auth: 'user',
       described: { query: listQuerySchema },
-      response: { 200: { schema: collectionsPageSchema } },
+      response: { 200: collectionsPageSchema },
     },
     async ({ request }) => {
       const context = await collectionsContext();
@@ -219,7 +223,7 @@ export function recordsRoutes(
       tags: ['collections'],
       auth: 'user',
       params: collectionParams,
-      response: { 200: { schema: collectionSchema } },
+      response: { 200: collectionSchema },
     },
     async ({ request }) => {
       const collection = await services.records.describe(

@@ -6,6 +6,7 @@ import { pathText } from '../http/query.js';
 import { route } from '../http/route.js';
 import { mintedTokenSchema, tokenCreateSchema, tokensPageSchema } from '../tokens/tokens.schema.js';
 import type { ServiceAccountsService } from './service-accounts.service.js';
+import type { ServiceAccountTokens } from './service-accounts.tokens.js';
 import {
   serviceAccountCreateSchema,
   serviceAccountDeleteQuery,
@@ -18,7 +19,10 @@ const tags = ['service-accounts'];
 
 export function serviceAccountsRoutes(
   app: FastifyInstance,
-  { serviceAccounts: sa }: { serviceAccounts: ServiceAccountsService },
+  {
+    serviceAccounts: sa,
+    serviceAccountTokens: saTokens,
+  }: { serviceAccounts: ServiceAccountsService; serviceAccountTokens: ServiceAccountTokens },
 ): void {
   route(
     app,
@@ -112,7 +116,7 @@ export function serviceAccountsRoutes(
       response: { 200: tokensPageSchema },
     },
     async ({ params, request }) => ({
-      items: await sa.listTokens(requestActor(request), params.id),
+      items: await saTokens.list(requestActor(request), params.id),
     }),
   );
 
@@ -130,7 +134,7 @@ export function serviceAccountsRoutes(
       invalid: 'Invalid token.',
       response: { 200: mintedTokenSchema },
     },
-    async ({ params, body, request }) => sa.mintToken(requestActor(request), params.id, body),
+    async ({ params, body, request }) => saTokens.mint(requestActor(request), params.id, body),
   );
 
   route(
@@ -145,7 +149,7 @@ export function serviceAccountsRoutes(
       response: { 204: null },
     },
     async ({ params, request, reply }) => {
-      await sa.revokeToken(requestActor(request), params.id, params.tokenId);
+      await saTokens.revoke(requestActor(request), params.id, params.tokenId);
       return reply.status(204).send();
     },
   );

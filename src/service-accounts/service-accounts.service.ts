@@ -1,25 +1,20 @@
 // Service accounts (SPEC §7): users of kind `service` with an owner and a description, permissions
 // through a direct role and groups like anyone, and personal API tokens as their only credential.
-// Who may do what comes from access/service-accounts.ts; tokens are minted by TokensService.
+// Who may do what comes from access/service-accounts.ts; their tokens: service-accounts.tokens.ts.
 import type { Updateable } from 'kysely';
 import { appendAudit, diff, fromActor } from '../audit/audit.repo.js';
 import {
-  type AccessSnapshot,
   type Actor,
   canCreateServiceAccounts,
   canListAllServiceAccounts,
-  canRevokeServiceAccountTokens,
   canViewServiceAccount,
-  canViewServiceAccountTokens,
   editableServiceAccountFields,
   mayAdministerServiceAccount,
-  mayMintServiceAccountToken,
-  type ServiceAccountRef,
   tokenAllows,
 } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { UserRow, UsersTable } from '../db/types.js';
-import { AppError, fieldError, fieldForbidden, notFound, refuse, forbidden } from '../errors.js';
+import { fieldError, fieldForbidden, refuse, forbidden } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import type { UsersService } from '../accounts/users.service.js';
 import { newUserRow } from '../accounts/users.rows.js';
@@ -35,11 +30,10 @@ import {
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
 import { addRelations, loadRelations, removeRelations } from '../records/relations.repo.js';
-import type { TokensService } from '../tokens/tokens.service.js';
-import type { TokenCreate, TokenView } from '../tokens/tokens.schema.js';
 import { markTokensRevoked } from '../tokens/tokens.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
-import { findServiceAccount, listServiceAccounts } from './service-accounts.repo.js';
+import { listServiceAccounts } from './service-accounts.repo.js';
+import { type Visible, loadServiceAccount, refOf } from './service-accounts.load.js';
 import type {
   ServiceAccountCreate,
   ServiceAccountUpdate,
@@ -55,7 +49,6 @@ const AUDITED_FIELDS = ['name', 'description', 'owner', 'role', 'status'] as con
 const placeholderEmail = (id: string) => `${id}@service-accounts.invalid`;
 
 const groupsLink = (userId: string) => ({ collection: 'users', field: 'groups', recordId: userId });
-const refOf = (row: UserRow): ServiceAccountRef => ({ id: row.id, owner: row.owner });
 
 function present(row: UserRow, groups: readonly string[]): ServiceAccountView {
   return {
@@ -77,7 +70,6 @@ export class ServiceAccountsService {
     private readonly db: Db,
     private readonly directory: Directory,
     private readonly users: UsersService,
-    private readonly tokens: TokensService,
   ) {}
 
   /** Every service account for administrators (admin.users.view/manage); an owner's own otherwise. */
@@ -244,53 +236,8 @@ export class ServiceAccountsService {
     });
   }
 
-  async listTokens(actor: Actor, id: string): Promise<TokenView[]> {
-    await this.load(actor, id, canViewServiceAccountTokens);
-    return this.tokens.listOf(id);
-  }
-
-  /**
-   * Mints a token for the account; the secret is in this answer only. Not while it is disabled:
-   * disabling revoked its tokens for good, and a new one would come alive when it is enabled.
-   */
-  async mintToken(actor: Actor, id: string, input: TokenCreate) {
-    const { row, snapshot } = await this.load(actor, id, canViewServiceAccount);
-    const check = mayMintServiceAccountToken(actor.principal, snapshot, refOf(row));
-    if (!check.ok) throw refuse(check);
-    if (row.status !== 'active')
-      throw new AppError(
-        400,
-        'validation_disabled',
-        'The service account is disabled; enable it before minting tokens.',
-      );
-    return this.tokens.issue(actor, id, input);
-  }
-
-  async revokeToken(actor: Actor, id: string, tokenId: string): Promise<void> {
-    const { row, snapshot } = await this.load(actor, id, canViewServiceAccountTokens);
-    if (!canRevokeServiceAccountTokens(actor.principal, snapshot, refOf(row)))
-      throw forbidden("Revoking a service account's tokens needs its owner or admin.users.manage.");
-    await this.tokens.revokeOf(actor, id, tokenId);
-  }
-
-  /**
-   * The account if it exists and `visible` lets the caller see it; 404 otherwise (no existence
-   * leak). Its owner acting through a scoped token learns why it is refused (a 403).
-   */
-  private async load(
-    actor: Actor,
-    id: string,
-    visible: (p: Actor['principal'], s: AccessSnapshot, sa: ServiceAccountRef) => boolean,
-  ): Promise<{ row: UserRow; snapshot: AccessSnapshot }> {
-    const p = actor.principal;
-    const snapshot = await this.directory.snapshot();
-    const row = await findServiceAccount(this.db, id);
-    if (!row || !visible(p, snapshot, refOf(row))) {
-      const may = tokenAllows(p, 'serviceAccounts', snapshot);
-      if (row && p.type === 'user' && row.owner === p.id && !may.ok) throw refuse(may);
-      throw notFound();
-    }
-    return { row, snapshot };
+  private load(actor: Actor, id: string, visible: Visible) {
+    return loadServiceAccount(this.db, this.directory, actor, id, visible);
   }
 
   private async presentOne(row: UserRow): Promise<ServiceAccountView> {
