@@ -22,6 +22,7 @@ import { InvitationsService } from './accounts/invitations.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 import { ServiceAccountTokens } from './service-accounts/service-accounts.tokens.js';
+import { SharingService } from './sharing/sharing.service.js';
 
 export interface Services {
   config: Config;
@@ -38,6 +39,7 @@ export interface Services {
   records: RecordsService;
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
+  sharing: SharingService;
   tokens: TokensService;
   audit: AuditService;
   serviceAccounts: ServiceAccountsService;
@@ -86,6 +88,7 @@ export async function createServices(
     records,
     accessQuery: new AccessQueryService(db, directory, records),
     memberships: new MembershipsService(db, directory),
+    sharing: new SharingService(db, directory),
     tokens,
     serviceAccounts: new ServiceAccountsService(db, directory, users),
     serviceAccountTokens: new ServiceAccountTokens(db, directory, tokens),

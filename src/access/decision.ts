@@ -13,7 +13,12 @@ export interface Refused {
 }
 
 /** The field codes decisions give (errors.ts checks each is one of its ErrorCode list). */
-export type RefusalCode = 'validation_cycle' | 'validation_not_owner';
+export type RefusalCode =
+  | 'validation_cycle'
+  | 'validation_not_owner'
+  | 'validation_invalid_value'
+  | 'validation_missing_rel_records'
+  | 'validation_forbidden';
 
 /** Allowed (with whatever the decision found, such as a record scope rule), or refused with a reason. */
 export type Decision<T extends object = object> = ({ ok: true } & T) | Refused;

@@ -38,6 +38,25 @@ export {
 } from './records.js';
 export type { ParentRule, RecordAction, ScopeRule } from './records.js';
 
+// Sharing member-mode records: who may share, whom a search may match, who has access and how.
+export {
+  describeAccess,
+  emailSearch,
+  groupRef,
+  mayShare,
+  mayShareRecords,
+  reachedThroughGroups,
+  shareFields,
+} from './sharing.js';
+export type {
+  AccessEntry,
+  GroupRef,
+  RecordAccessView,
+  ShareFields,
+  ShareUser,
+  Via,
+} from './sharing.js';
+
 // Accounts, levels and roles: who sees and changes which account, who assigns and defines which role.
 export {
   canExportUsers,

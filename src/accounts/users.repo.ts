@@ -4,7 +4,7 @@ import { COLLECTIONS } from '../catalogue/collections.js';
 import { deleteRow, idsReferencing } from '../records/records.repo.js';
 import { removeAllRelationsOf, removeLinksTo } from '../records/relations.repo.js';
 import { bulkInsert } from '../db/bulk-insert.js';
-import { toNumber } from '../db/dialect.js';
+import { dialectOf, toNumber } from '../db/dialect.js';
 import type { NewUserRow, UserRow, UsersTable } from '../db/types.js';
 import { sql, type Updateable } from 'kysely';
 
@@ -96,4 +96,67 @@ export async function deleteOwnedRecords(db: Db, userId: string): Promise<number
     }
   }
   return deleted;
+}
+
+/** What a share answer shows of an account. */
+export interface ShareAccountRow {
+  id: string;
+  name: string;
+  email: string;
+  emailVisibility: number;
+  status: string;
+  kind: string;
+}
+
+/** The accounts of `ids` (those that exist), read 1000 ids per statement. */
+export async function findShareAccounts(
+  db: Db,
+  ids: readonly string[],
+): Promise<ShareAccountRow[]> {
+  const out: ShareAccountRow[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    out.push(
+      ...(await db
+        .selectFrom('users')
+        .select(['id', 'name', 'email', 'emailVisibility', 'status', 'kind'])
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/**
+ * One page of active accounts whose name contains `text` (case-insensitive), or whose email does
+ * where `email` allows (every email, or only visible ones and `self`'s), by name then id.
+ */
+export async function searchShareAccounts(
+  db: Db,
+  search: {
+    text: string;
+    email: { all: true } | { all: false; self: string | null };
+    limit: number;
+    offset: number;
+  },
+): Promise<ShareAccountRow[]> {
+  const dialect = dialectOf(db);
+  const pattern = `%${search.text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'emailVisibility', 'status', 'kind'])
+    .where('status', '=', 'active');
+  if (search.text !== '') {
+    const { email } = search;
+    query = query.where((eb) => {
+      const byName = dialect.like(eb.ref('name'), pattern, false);
+      const byEmail = dialect.like(eb.ref('email'), pattern, false);
+      if (email.all) return eb.or([byName, byEmail]);
+      const mayMatch = eb.or([
+        eb('emailVisibility', '=', 1),
+        ...(email.self ? [eb('id', '=', email.self)] : []),
+      ]);
+      return eb.or([byName, eb.and([mayMatch, byEmail])]);
+    });
+  }
+  return query.orderBy('name').orderBy('id').limit(search.limit).offset(search.offset).execute();
 }

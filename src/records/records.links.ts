@@ -48,9 +48,11 @@ export async function deleteCascade(
       }
     }
   }
+  // The row first: deleting it locks it (PostgreSQL), so a writer holding it (a bulk share) commits
+  // its links before they are removed here, and one that comes after finds the row gone.
   for (const id of ids) {
-    await repo.removeAllRelationsOf(tx, collection.name, id);
     await repo.deleteRow(tx, collection.name, id);
+    await repo.removeAllRelationsOf(tx, collection.name, id);
   }
   return cascaded;
 }

@@ -1,7 +1,7 @@
 // SQL for records of any catalogue collection (their multi-relation links: relations.repo.ts).
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-import { toNumber } from '../db/dialect.js';
+import { dialectOf, toNumber } from '../db/dialect.js';
 import type { CollectionDef } from '../catalogue/collections.js';
 import type { StoredValue } from './fields.js';
 import { type Cond, table } from './sql.js';
@@ -59,6 +59,53 @@ export async function existingIds(
     .where('id', 'in', ids)
     .execute();
   return new Set(rows.map((r) => String(r.id)));
+}
+
+/**
+ * Locks the rows of `ids` that exist until the transaction ends (PostgreSQL: FOR UPDATE, in id
+ * order so two such writers never deadlock; SQLite's writers are serialised anyway) and returns
+ * their ids. A row deleted by a transaction that committed meanwhile is not returned.
+ */
+export async function lockRowsById(
+  tx: Db,
+  collection: CollectionDef,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const dialect = dialectOf(tx);
+  const marks = ids.map((_, i) => dialect.placeholder(i + 1)).join(', ');
+  const text = dialect.lockRows(
+    `SELECT "id" FROM "${collection.name}" WHERE "id" IN (${marks}) ORDER BY "id"`,
+  );
+  const { rows } = await tx.executeQuery<{ id: string }>(CompiledQuery.raw(text, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which of `ids` satisfy `where` (on the collection's table as `ROOT`). */
+export async function idsWhere(
+  db: Db,
+  collection: CollectionDef,
+  ids: readonly string[],
+  where: Cond,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{
+    id: string;
+  }>`SELECT ${sql.ref(`${ROOT}.id`)} AS "id" FROM ${table(collection.name, ROOT)} WHERE ${sql.ref(`${ROOT}.id`)} IN (${sql.join(ids)}) AND ${where}`.execute(
+    db,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Sets `updated` on the rows of `ids` (a change to their relations only). */
+export async function touchRows(
+  db: Db,
+  collection: string,
+  ids: readonly string[],
+  updated: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await dynamic(db).updateTable(collection).set({ updated }).where('id', 'in', ids).execute();
 }
 
 export async function insertRow(

@@ -136,6 +136,65 @@ export async function removeLinksTo(
   return Number(result.numDeletedRows);
 }
 
+/**
+ * Adds `targetIds` at the end of one multi-relation `field` of every record of `recordIds` where
+ * they are not yet (a bulk share): one statement reads each record's last position, then the links
+ * go in by multi-row INSERTs that skip the ones already there.
+ */
+export async function appendToMany(
+  db: Db,
+  collection: string,
+  field: string,
+  recordIds: readonly string[],
+  targetIds: readonly string[],
+): Promise<void> {
+  if (recordIds.length === 0 || targetIds.length === 0) return;
+  const last = new Map<string, number>();
+  const rows = await db
+    .selectFrom('record_relations')
+    .select((eb) => ['recordId', eb.fn.max('pos').as('max')])
+    .where('collection', '=', collection)
+    .where('field', '=', field)
+    .where('recordId', 'in', recordIds)
+    .groupBy('recordId')
+    .execute();
+  for (const row of rows) last.set(row.recordId, toNumber(row.max));
+  const links = recordIds.flatMap((recordId) =>
+    targetIds.map((targetId, i) => ({
+      collection,
+      field,
+      recordId,
+      targetId,
+      pos: (last.get(recordId) ?? 0) + 1 + i,
+    })),
+  );
+  for (let i = 0; i < links.length; i += 500) {
+    await db
+      .insertInto('record_relations')
+      .values(links.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['collection', 'field', 'recordId', 'targetId']).doNothing())
+      .execute();
+  }
+}
+
+/** Removes the links to `targetIds` from one multi-relation `field` of every record of `recordIds`. */
+export async function removeFromMany(
+  db: Db,
+  collection: string,
+  field: string,
+  recordIds: readonly string[],
+  targetIds: readonly string[],
+): Promise<void> {
+  if (recordIds.length === 0 || targetIds.length === 0) return;
+  await db
+    .deleteFrom('record_relations')
+    .where('collection', '=', collection)
+    .where('field', '=', field)
+    .where('recordId', 'in', recordIds)
+    .where('targetId', 'in', targetIds)
+    .execute();
+}
+
 /** Inserts new links as they are (a new record's, in bulk: the CSV import's memberships). */
 export async function insertLinks(
   db: Db,
