@@ -85,7 +85,7 @@ const EXPECTED: Record<'sqlite' | 'postgres', Record<'success' | 'failure', Cost
     failure: { statements: 9, roundTrips: 9, transactions: 1 },
   },
   postgres: {
-    success: { statements: 10, roundTrips: 9, transactions: 1 },
+    success: { statements: 4, roundTrips: 2, transactions: 0 },
     failure: { statements: 8, roundTrips: 7, transactions: 1 },
   },
 };

@@ -147,6 +147,11 @@ export async function settleFailure(
  * attempts still in flight keep their places. Runs in the caller's transaction.
  */
 export async function settleSuccess(tx: Db, reservation: Reservation): Promise<void> {
+  await settleSuccessWrite(reservation).execute(tx);
+}
+
+/** `settleSuccess` as a statement to run with others (see `writeAudited`). */
+export function settleSuccessWrite(reservation: Reservation): RawBuilder<unknown> {
   const { account, ip } = reservation.keys;
   // One statement for both rows, written as the reservation is (an upsert of VALUES identity,
   // then IP), so it locks them in the same order: an UPDATE of both at once would lock them in the
@@ -154,7 +159,7 @@ export async function settleSuccess(tx: Db, reservation: Reservation): Promise<v
   // exist (the reservation made them, and a row with a reservation in flight is never purged);
   // should one be missing all the same, the insert leaves a row that holds nothing.
   const at = timestampIn(0);
-  await sql`INSERT INTO "lockouts"
+  return sql`INSERT INTO "lockouts"
       ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
     VALUES (${account}, 0, 0, NULL, ${at}, 0, 0, ${reservation.periods.account}),
            (${ip}, 0, 0, NULL, ${at}, 0, 0, ${reservation.periods.ip})
@@ -163,7 +168,8 @@ export async function settleSuccess(tx: Db, reservation: Reservation): Promise<v
       "lockLevel" = CASE WHEN "lockouts"."key" = ${account} THEN 0 ELSE "lockouts"."lockLevel" END,
       "lockedUntil" = CASE WHEN "lockouts"."key" = ${account} THEN NULL
         ELSE "lockouts"."lockedUntil" END,
-      ${releaseSet(reservation)}`.execute(tx);
+      ${releaseSet(reservation)}
+    RETURNING "key"`;
 }
 
 /** Takes the reservation back without counting anything (the attempt ended without a verdict). */
