@@ -86,7 +86,7 @@ const EXPECTED: Record<'sqlite' | 'postgres', Record<'success' | 'failure', Cost
   },
   postgres: {
     success: { statements: 4, roundTrips: 2, transactions: 0 },
-    failure: { statements: 8, roundTrips: 7, transactions: 1 },
+    failure: { statements: 3, roundTrips: 2, transactions: 0 },
   },
 };
 
