@@ -82,8 +82,9 @@ export async function appendAudit(
 }
 
 /**
- * Appends `entries` that record no change of their own (a sign-in attempt, an export) in a
- * transaction of their own: the one place an audit row is written without a change beside it.
+ * Appends `entries` that record no change of their own (a refused sign-in attempt, an export) on
+ * their own: the one place an audit row is written without a change beside it. One entry goes
+ * through `writeAudited` (on PostgreSQL one statement), several through a transaction.
  */
 export async function recordEvent(
   db: Db,
