@@ -33,13 +33,17 @@ import { verify } from '@node-rs/argon2';
 import { OWASP_PARAMS, PasswordHasher } from '../src/accounts/passwords.js';
 import Fastify from 'fastify';
 import { startServer } from '../src/server.js';
+import type { Db } from '../src/db/connect.js';
+import { sql } from 'kysely';
 import { startProfile } from './lib/cpu-profile.js';
 import { freshConfig } from './lib/fresh-database.js';
 import { type Scenario, startLoadClient } from './lib/http-load.js';
 import {
   type WindowFigures,
   cpuSeconds,
+  delta,
   joinWindows,
+  processCpuSeconds,
   startWindow,
   sumOrNull,
 } from './lib/machine.js';
@@ -80,6 +84,8 @@ interface Measurement {
   mainThreadCpuMs: number | null;
   /** CPU time of the HTTP load client (a separate process) per operation; null for raw. */
   clientCpuMsPerOp: number | null;
+  /** CPU time of the server's PostgreSQL backends per operation (Linux, local database); else null. */
+  databaseCpuMsPerOp: number | null;
   /** CPU used by other processes on the machine meanwhile, in cores (Linux); noise when high. */
   otherLoadCores: number | null;
 }
@@ -124,6 +130,8 @@ interface Sample {
   window: WindowFigures;
   /** CPU seconds of the HTTP load client over the window; null for raw. */
   clientCpuSeconds: number | null;
+  /** CPU seconds of the server's PostgreSQL backends over the window; null when not measured. */
+  databaseCpuSeconds: number | null;
 }
 
 function measurementOf(sample: Sample): Measurement {
@@ -144,6 +152,8 @@ function measurementOf(sample: Sample): Measurement {
     eventLoopUtilization: window.elu.utilization,
     mainThreadCpuMs: window.main === null ? null : (window.main * 1000) / Math.max(1, count),
     clientCpuMsPerOp: clientCores === null ? null : perOp(clientCores),
+    databaseCpuMsPerOp:
+      sample.databaseCpuSeconds === null ? null : perOp(sample.databaseCpuSeconds / elapsed),
     otherLoadCores:
       window.machine === null
         ? null
@@ -157,6 +167,7 @@ function combine(samples: readonly Sample[]): Sample {
     ...joinSamples(samples),
     window: joinWindows(samples.map((s) => s.window)),
     clientCpuSeconds: sumOrNull(samples.map((s) => s.clientCpuSeconds)),
+    databaseCpuSeconds: sumOrNull(samples.map((s) => s.databaseCpuSeconds)),
   };
 }
 
@@ -178,7 +189,7 @@ async function measure(
 ): Promise<Sample> {
   const window = startWindow();
   const sample = await loops(concurrency, seconds, operation);
-  return { ...sample, window: window(), clientCpuSeconds: null };
+  return { ...sample, window: window(), clientCpuSeconds: null, databaseCpuSeconds: null };
 }
 
 async function rawFigure(options: Options): Promise<Figure> {
@@ -206,6 +217,8 @@ function signInFigure(
   signInPath: string,
   options: Options,
   stop: () => Promise<void>,
+  /** The server's PostgreSQL backends, named afresh each round (the pool closes idle ones). */
+  backends: () => Promise<number[] | null> = () => Promise.resolve(null),
 ): Figure {
   const scenario: Scenario = {
     kind: 'sign-in',
@@ -217,10 +230,16 @@ function signInFigure(
   return {
     name,
     round: async (seconds, profileName) => {
+      const pids = await backends();
       const result = await client.run({ warmupSeconds: ROUND_WARMUP_SECONDS, seconds }, () => {
         const started = startWindow();
+        const databaseBefore = pids && backendsCpu(pids);
         const profiling = startProfile(profileName === '' ? '' : options.profileDir, profileName);
-        return () => ({ figures: started(), profiling });
+        return () => ({
+          figures: started(),
+          database: pids && databaseBefore ? cpuSince(databaseBefore) : null,
+          profiling,
+        });
       });
       const profile = await result.window.profiling;
       if (profile) {
@@ -231,6 +250,7 @@ function signInFigure(
         seconds: result.seconds,
         window: result.window.figures,
         clientCpuSeconds: result.cpuCores * result.seconds,
+        databaseCpuSeconds: result.window.database,
       };
     },
     close: async () => {
@@ -255,7 +275,39 @@ async function gatehouseFigure(options: Options, dbUrl: string, name: string): P
       await server.stop();
       await fresh.dispose();
     },
+    dbUrl === '' ? undefined : () => backendPids(server.services.db),
   );
+}
+
+/** Each backend's CPU seconds so far (null: the process is not readable here). */
+function backendsCpu(pids: readonly number[]): Map<number, number | null> {
+  return new Map(pids.map((pid) => [pid, processCpuSeconds(pid)]));
+}
+
+/** CPU seconds used since `before` by the backends still there (one that ended is lost). */
+function cpuSince(before: Map<number, number | null>): number | null {
+  let total = 0;
+  for (const [pid, start] of before) {
+    if (start === null) return null;
+    total += delta(start, processCpuSeconds(pid)) ?? 0;
+  }
+  return total;
+}
+
+/**
+ * The PostgreSQL backend of every connection in the server's pool (it opens at most POOL_SIZE):
+ * as many statements at once as that, each holding its connection a moment, name them all.
+ */
+async function backendPids(db: Db): Promise<number[] | null> {
+  const POOL_SIZE = 10;
+  const rows = await Promise.all(
+    Array.from({ length: POOL_SIZE }, () =>
+      sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`.execute(db),
+    ),
+  );
+  const pids = [...new Set(rows.map((r) => Number(r.rows[0]?.pid)))];
+  // A database on another machine: its processes are not here to read.
+  return pids.every((pid) => processCpuSeconds(pid) !== null) ? pids : null;
 }
 
 /**
@@ -292,6 +344,9 @@ function report(label: string, m: Measurement): void {
   if (m.clientCpuMsPerOp !== null) {
     parts.push(`load client ${m.clientCpuMsPerOp.toFixed(2)} ms/op`);
   }
+  if (m.databaseCpuMsPerOp !== null) {
+    parts.push(`PostgreSQL backends ${m.databaseCpuMsPerOp.toFixed(2)} ms/op`);
+  }
   if (m.otherLoadCores !== null) parts.push(`other load ${m.otherLoadCores.toFixed(2)} cores`);
   console.log(`${label} ${m.perSecond.toFixed(1)}/s`);
   console.log(`  ${parts.join(' · ')}`);
@@ -308,6 +363,7 @@ const rounded = (m: Measurement) => ({
   eventLoopUtilization: round(m.eventLoopUtilization, 3),
   mainThreadCpuMs: roundOrNull(m.mainThreadCpuMs, 2),
   clientCpuMsPerOp: roundOrNull(m.clientCpuMsPerOp, 2),
+  databaseCpuMsPerOp: roundOrNull(m.databaseCpuMsPerOp, 2),
   otherLoadCores: roundOrNull(m.otherLoadCores, 2),
 });
 
@@ -407,6 +463,18 @@ async function main(): Promise<void> {
       `(server ${http.cpuMsPerOp.toFixed(1)} + client ${(http.clientCpuMsPerOp ?? 0).toFixed(1)}) ` +
       `→ CPU-bound ratio ${percent(cpuRatio)}`,
   );
+  if (postgres) {
+    // The same on PostgreSQL, with the CPU of the server's backends (when they could be read).
+    const pgCpu =
+      postgres.cpuMsPerOp + (postgres.clientCpuMsPerOp ?? 0) + (postgres.databaseCpuMsPerOp ?? 0);
+    console.log(
+      `CPU per op (postgres): HTTP ${pgCpu.toFixed(1)} ms (server ${postgres.cpuMsPerOp.toFixed(1)}, ` +
+        `of which main thread ${(postgres.mainThreadCpuMs ?? 0).toFixed(2)}, + client ` +
+        `${(postgres.clientCpuMsPerOp ?? 0).toFixed(1)} + PostgreSQL backends ` +
+        `${postgres.databaseCpuMsPerOp === null ? '–' : postgres.databaseCpuMsPerOp.toFixed(2)}) ` +
+        `→ CPU-bound ratio ${percent(raw.cpuMsPerOp / pgCpu)}`,
+    );
+  }
   // On PostgreSQL the database server's own CPU counts as other load, so that run is left out.
   const noise = Math.max(...[raw, http, bare].map((m) => m.otherLoadCores ?? 0));
   if (noise > NOISY_CORES) {

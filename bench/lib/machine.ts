@@ -18,6 +18,17 @@ export function mainThreadCpuSeconds(): number | null {
   }
 }
 
+/** CPU seconds process `pid` (of any user) has used so far, or null when /proc cannot tell. */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 /** Busy CPU seconds of a /proc/stat text's first line (all CPUs): all but idle and iowait. */
 export function busySecondsOf(procStat: string): number {
   const line = procStat.split('\n', 1)[0] ?? '';

@@ -4,8 +4,13 @@ import type { SuperuserRow, UserRow } from '../db/types.js';
 import type { AccountCollection, Principal } from '../access/index.js';
 import { shapeRecord } from '../records/record-schemas.js';
 import { superuserRecord, type SuperuserRecord } from './account-records.js';
-import { findSuperuserByEmail, findSuperuserById, updateSuperuserRow } from './superusers.repo.js';
-import { findUserByEmail, findUserById, updateUserRow } from './users.repo.js';
+import type { AuditedWrite } from '../audit/audit.repo.js';
+import {
+  findSuperuserByEmail,
+  findSuperuserById,
+  superuserPasswordHashWrite,
+} from './superusers.repo.js';
+import { findUserByEmail, findUserById, userPasswordHashWrite } from './users.repo.js';
 
 /** Where a request came from. */
 export interface RequestMeta {
@@ -64,13 +69,11 @@ export async function findAccountById(
   return row ? { collection, row } : null;
 }
 
-export async function setPasswordHash(
-  db: Db,
-  account: Account,
-  passwordHash: string,
-): Promise<void> {
-  if (account.collection === 'users') await updateUserRow(db, account.row.id, { passwordHash });
-  else await updateSuperuserRow(db, account.row.id, { passwordHash });
+/** The account's new password hash, as a statement to run with others (see `writeAudited`). */
+export function passwordHashWrite(account: Account, passwordHash: string): AuditedWrite {
+  return account.collection === 'users'
+    ? userPasswordHashWrite(account.row.id, passwordHash)
+    : superuserPasswordHashWrite(account.row.id, passwordHash);
 }
 
 /**

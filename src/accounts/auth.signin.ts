@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connect.js';
 import { AppError, refuse } from '../errors.js';
-import { appendAudit, type AuditActor } from '../audit/audit.repo.js';
+import { appendAudit, type AuditActor, writeAudited } from '../audit/audit.repo.js';
 import { type AccountCollection, mayUseConsole } from '../access/index.js';
 import { parseTimestamp } from '../lib/time.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -15,11 +15,11 @@ import {
   type RequestMeta,
   authResult,
   findAccount,
-  setPasswordHash,
+  passwordHashWrite,
 } from './auth.accounts.js';
 import { type OtpAuthInput, type PasswordAuthInput, auditedIdentity } from './auth.schema.js';
 import { type AttemptContext, SignInAttempts } from './lockout.attempts.js';
-import { settleSuccess } from './lockout.repo.js';
+import { settleSuccess, settleSuccessWrite } from './lockout.repo.js';
 import { lockoutKeys } from './lockout.js';
 import { deleteOtp, findOtp } from './otp.repo.js';
 import type { PasswordHasher } from './passwords.js';
@@ -109,22 +109,31 @@ export class SignIn {
       const rehash =
         stored && this.hasher.needsRehash(stored) ? await this.hasher.hash(input.password) : null;
       const seal = await this.sessions.seal(collection, auth);
-      const token = await this.db.transaction().execute(async (tx) => {
-        if (rehash) await setPasswordHash(tx, account, rehash);
-        await settleSuccess(tx, attempt.reservation);
-        const issued = await this.sessions.open(tx, account, meta, seal);
-        await appendAudit(tx, {
+      const session = this.sessions.prepare(account, meta, seal);
+      // The record is read while the sign-in is written (on PostgreSQL, on another connection):
+      // nothing written here changes what it shows.
+      const result = authResult(this.presentUser, account, session.token, expand);
+      result.catch(() => undefined); // awaited below, unless the writes fail
+      // The session, the settled reservation and the audit entry, all or nothing: one statement on
+      // PostgreSQL (see writeAudited).
+      await writeAudited(
+        this.db,
+        [
+          ...(rehash ? [passwordHashWrite(account, rehash)] : []),
+          settleSuccessWrite(attempt.reservation),
+          ...session.writes,
+        ],
+        {
           actor: { ...actor, email: account.row.email },
           ...meta,
           action: 'auth.signin',
           target: { type: collection, id: account.row.id },
           result: 'success',
           data: { method: 'password' },
-        });
-        return issued;
-      });
+        },
+      );
       attempt.settled = true;
-      return authResult(this.presentUser, account, token, expand);
+      return result;
     });
   }
 

@@ -2,7 +2,7 @@
 // settled (a failure counted with its audit row) or taken back.
 import type { Db } from '../db/connect.js';
 import { AppError } from '../errors.js';
-import { appendAudit, type AuditActor, recordEvent } from '../audit/audit.repo.js';
+import { type AuditActor, recordEvent, writeAudited } from '../audit/audit.repo.js';
 import type { AccountCollection } from '../access/index.js';
 import type { RequestMeta } from './auth.accounts.js';
 import {
@@ -11,7 +11,7 @@ import {
   purgeIdleLockouts,
   releaseAttempt,
   reserveAttempt,
-  settleFailure,
+  settleFailureWrite,
 } from './lockout.repo.js';
 import type { LockoutKeys, LockoutPolicy } from './lockout.js';
 
@@ -100,16 +100,13 @@ export class SignInAttempts {
     reason: string,
   ): Promise<void> {
     const { actor, collection, meta } = context;
-    await this.db.transaction().execute(async (tx) => {
-      await settleFailure(tx, attempt.reservation, policy);
-      await appendAudit(tx, {
-        actor,
-        ...meta,
-        action: 'auth.signin',
-        target: { type: collection, id: actor.id },
-        result: 'failure',
-        data: { reason },
-      });
+    await writeAudited(this.db, [settleFailureWrite(attempt.reservation, policy)], {
+      actor,
+      ...meta,
+      action: 'auth.signin',
+      target: { type: collection, id: actor.id },
+      result: 'failure',
+      data: { reason },
     });
     attempt.settled = true;
   }

@@ -104,41 +104,61 @@ export async function lockedUntil(db: Db, keys: LockoutKeys): Promise<number> {
 /**
  * The attempt failed: its reservation becomes a counted failure of both keys (failures older than
  * the window are forgotten, the lock level after a quiet day), and a key that reaches its
- * threshold is locked for its next, doubled, lockout. Runs in the caller's transaction.
+ * threshold is locked for its next, doubled, lockout and starts counting afresh: one upsert of
+ * both rows, so counting and locking are one step under the rows' locks. A statement to run with
+ * the attempt's audit entry (see `writeAudited`).
  */
-export async function settleFailure(
-  tx: Db,
+export function settleFailureWrite(
   reservation: Reservation,
   policy: LockoutPolicy,
   now = Date.now(),
-): Promise<void> {
+): RawBuilder<unknown> {
   const { keys } = reservation;
   const at = timestampIn(0, now);
+  const threshold = sql`CASE WHEN "lockouts"."key" = ${keys.account}
+    THEN CAST(${policy.accountThreshold} AS integer) ELSE CAST(${policy.ipThreshold} AS integer) END`;
+  const failures = sql`CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
+    THEN 1 ELSE "lockouts"."failures" + 1 END`;
+  const level = sql`CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-LEVEL_RESET_SECONDS, now)}
+    THEN 0 ELSE "lockouts"."lockLevel" END`;
+  const reached = sql`${failures} >= ${threshold}`;
   // The reservation made both rows and nothing deletes them; should one be missing all the same,
-  // the insert still counts the failure.
-  const { rows } = await sql<{ key: string; failures: number; lockLevel: number }>`
-    INSERT INTO "lockouts"
+  // the insert still counts the failure (and locks at a threshold of one).
+  const inserted = (key: string, keyThreshold: number, period: number) => {
+    const locks = keyThreshold <= 1;
+    return sql`(${key}, ${locks ? 0 : 1}, ${locks ? 1 : 0}, ${locks ? lockUntil(policy, 0, now) : null},
+      ${at}, 0, 0, ${period})`;
+  };
+  return sql`INSERT INTO "lockouts"
       ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
-    VALUES (${keys.account}, 1, 0, NULL, ${at}, 0, 0, ${reservation.periods.account}),
-           (${keys.ip}, 1, 0, NULL, ${at}, 0, 0, ${reservation.periods.ip})
+    VALUES ${inserted(keys.account, policy.accountThreshold, reservation.periods.account)},
+      ${inserted(keys.ip, policy.ipThreshold, reservation.periods.ip)}
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-policy.windowSeconds, now)}
-        THEN 1 ELSE "lockouts"."failures" + 1 END,
-      "lockLevel" = CASE WHEN "lockouts"."lastFailure" < ${timestampIn(-LEVEL_RESET_SECONDS, now)}
-        THEN 0 ELSE "lockouts"."lockLevel" END,
+      "failures" = CASE WHEN ${reached} THEN 0 ELSE ${failures} END,
+      "lockLevel" = CASE WHEN ${reached} THEN ${level} + 1 ELSE ${level} END,
+      "lockedUntil" = CASE WHEN ${reached} THEN ${lockUntilOf(level, policy, now)}
+        ELSE "lockouts"."lockedUntil" END,
       "lastFailure" = ${at},
       ${releaseSet(reservation)}
-    RETURNING "key", "failures", "lockLevel"`.execute(tx);
-  for (const row of rows) {
-    const threshold = row.key === keys.account ? policy.accountThreshold : policy.ipThreshold;
-    // PostgreSQL may hand integers back as strings from a CASE expression.
-    if (toNumber(row.failures) < threshold) continue;
-    const until = timestampIn(lockSeconds(policy, toNumber(row.lockLevel)), now);
-    // Locks and starts counting afresh, unless another request already did.
-    await sql`UPDATE "lockouts"
-      SET "failures" = 0, "lockLevel" = "lockLevel" + 1, "lockedUntil" = ${until}
-      WHERE "key" = ${row.key} AND "failures" >= ${threshold}`.execute(tx);
+    RETURNING "key"`;
+}
+
+/** When the `level`-th lockout (0-based) that starts at `now` ends. */
+const lockUntil = (policy: LockoutPolicy, level: number, now: number) =>
+  timestampIn(lockSeconds(policy, level), now);
+
+/**
+ * When the lockout of the level `level` (an SQL expression) that starts at `now` ends: one branch
+ * per level until the lockout reaches its maximum (at most 31), that maximum beyond.
+ */
+function lockUntilOf(level: RawBuilder<unknown>, policy: LockoutPolicy, now: number) {
+  const branches: RawBuilder<unknown>[] = [];
+  let n = 0;
+  while (n < 30 && lockSeconds(policy, n) < policy.maxSeconds) {
+    branches.push(sql`WHEN ${sql.lit(n)} THEN ${lockUntil(policy, n, now)}`);
+    n++;
   }
+  return sql`CASE ${level} ${sql.join(branches, sql` `)} ELSE ${lockUntil(policy, n, now)} END`;
 }
 
 /**
@@ -147,6 +167,11 @@ export async function settleFailure(
  * attempts still in flight keep their places. Runs in the caller's transaction.
  */
 export async function settleSuccess(tx: Db, reservation: Reservation): Promise<void> {
+  await settleSuccessWrite(reservation).execute(tx);
+}
+
+/** `settleSuccess` as a statement to run with others (see `writeAudited`). */
+export function settleSuccessWrite(reservation: Reservation): RawBuilder<unknown> {
   const { account, ip } = reservation.keys;
   // One statement for both rows, written as the reservation is (an upsert of VALUES identity,
   // then IP), so it locks them in the same order: an UPDATE of both at once would lock them in the
@@ -154,7 +179,7 @@ export async function settleSuccess(tx: Db, reservation: Reservation): Promise<v
   // exist (the reservation made them, and a row with a reservation in flight is never purged);
   // should one be missing all the same, the insert leaves a row that holds nothing.
   const at = timestampIn(0);
-  await sql`INSERT INTO "lockouts"
+  return sql`INSERT INTO "lockouts"
       ("key", "failures", "lockLevel", "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
     VALUES (${account}, 0, 0, NULL, ${at}, 0, 0, ${reservation.periods.account}),
            (${ip}, 0, 0, NULL, ${at}, 0, 0, ${reservation.periods.ip})
@@ -163,7 +188,8 @@ export async function settleSuccess(tx: Db, reservation: Reservation): Promise<v
       "lockLevel" = CASE WHEN "lockouts"."key" = ${account} THEN 0 ELSE "lockouts"."lockLevel" END,
       "lockedUntil" = CASE WHEN "lockouts"."key" = ${account} THEN NULL
         ELSE "lockouts"."lockedUntil" END,
-      ${releaseSet(reservation)}`.execute(tx);
+      ${releaseSet(reservation)}
+    RETURNING "key"`;
 }
 
 /** Takes the reservation back without counting anything (the attempt ended without a verdict). */

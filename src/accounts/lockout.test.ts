@@ -12,7 +12,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { RESERVATION_SECONDS, lockSeconds, lockoutKeys, reservationPeriod } from './lockout.js';
-import { releaseAttempt, reserveAttempt } from './lockout.repo.js';
+import { releaseAttempt, reserveAttempt, settleFailureWrite } from './lockout.repo.js';
 import { LOCKOUT_PURGE_INTERVAL_MS } from './lockout.attempts.js';
 import { timestampIn } from '../lib/time.js';
 
@@ -99,6 +99,44 @@ for (const dialect of DIALECTS) {
       expect(second.statusCode).toBe(429);
       expect(Number(second.headers['retry-after'])).toBeGreaterThan(115);
       expect(Number(second.headers['retry-after'])).toBeLessThanOrEqual(120);
+    });
+
+    it('locks in the failure that reaches the threshold, level after level up to the maximum', async () => {
+      const policy = { ...POLICY, accountThreshold: 2, baseSeconds: 60, maxSeconds: 200 };
+      const keys = lockoutKeys('users', 'levels@example.com', '10.9.9.9');
+      const now = Date.now();
+      const reservation = { keys, periods: { account: 0, ip: 0 } };
+      const fail = () => settleFailureWrite(reservation, policy, now).execute(t.services.db);
+      const row = (key: string) =>
+        t.services.db
+          .selectFrom('lockouts')
+          .select(['failures', 'lockLevel', 'lockedUntil'])
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow();
+      await fail(); // no row yet: the insert counts it
+      expect(await row(keys.account)).toEqual({ failures: 1, lockLevel: 0, lockedUntil: null });
+      for (const [level, seconds] of [60, 120, 200, 200].entries()) {
+        await fail();
+        expect(await row(keys.account)).toEqual({
+          failures: 0,
+          lockLevel: level + 1,
+          lockedUntil: timestampIn(seconds, now),
+        });
+        await fail();
+      }
+      expect(await row(keys.ip)).toMatchObject({ failures: 9, lockLevel: 0, lockedUntil: null });
+      // A threshold of one locks at the first failure, even of a row the reservation did not make.
+      const single = lockoutKeys('users', 'single@example.com', '10.9.9.8');
+      await settleFailureWrite(
+        { keys: single, periods: { account: 0, ip: 0 } },
+        { ...policy, accountThreshold: 1 },
+        now,
+      ).execute(t.services.db);
+      expect(await row(single.account)).toEqual({
+        failures: 0,
+        lockLevel: 1,
+        lockedUntil: timestampIn(60, now),
+      });
     });
 
     it('forgets failures after a successful sign-in', async () => {

@@ -1,6 +1,6 @@
 // Session issuing: the session row a sign-in opens, and the token signed for it.
-import type { Db } from '../db/connect.js';
-import type { SessionRow } from '../db/types.js';
+import type { AuditedWrite } from '../audit/audit.repo.js';
+import type { SessionRow, Tx } from '../db/types.js';
 import type { AccountCollection } from '../access/index.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp, parseTimestamp, timestampIn } from '../lib/time.js';
@@ -9,7 +9,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { COLLECTION_IDS } from './account-records.js';
 import type { Account, RequestMeta } from './auth.accounts.js';
 import { signToken } from './jwt.js';
-import { deleteExpiredSessionsOf, insertSession } from './sessions.repo.js';
+import { deleteExpiredSessionsWrite, insertSessionWrite } from './sessions.repo.js';
 
 /**
  * A sign-in deletes its account's expired sessions at most this often per instance: the rows are
@@ -44,13 +44,28 @@ export class SessionIssuer {
     };
   }
 
-  /** Opens a session inside the transaction `db`; the token for it. */
-  async open(db: Db, account: Account, meta: RequestMeta, seal: Seal): Promise<string> {
+  /** Opens a session inside the transaction `tx`; the token for it. */
+  async open(tx: Tx, account: Account, meta: RequestMeta, seal: Seal): Promise<string> {
+    const session = this.prepare(account, meta, seal);
+    for (const write of session.writes) await write.execute(tx);
+    return session.token;
+  }
+
+  /**
+   * A session to open: the writes that open it (to run with others, see `writeAudited`) and the
+   * token for it, valid once they have run.
+   */
+  prepare(
+    account: Account,
+    meta: RequestMeta,
+    seal: Seal,
+  ): { writes: AuditedWrite[]; token: string } {
     const now = Date.now();
     const created = nowTimestamp();
     const expires = timestampIn(seal.duration, now);
+    const writes: AuditedWrite[] = [];
     if (this.purgeDue(`${account.collection}:${account.row.id}`, now)) {
-      await deleteExpiredSessionsOf(db, account.collection, account.row.id, created);
+      writes.push(deleteExpiredSessionsWrite(account.collection, account.row.id, created));
     }
     const session: SessionRow = {
       id: newId(),
@@ -62,8 +77,8 @@ export class SessionIssuer {
       lastSeen: created,
       expires,
     };
-    await insertSession(db, session);
-    return this.token(account, session.id, expires, seal.secret);
+    writes.push(insertSessionWrite(session));
+    return { writes, token: this.token(account, session.id, expires, seal.secret) };
   }
 
   /** The signed token of session `sessionId`, valid until `expires`. */

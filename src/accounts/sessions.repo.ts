@@ -1,13 +1,13 @@
 // Queries on `sessions`: one row per sign-in; its id is the `sid` claim of the tokens it issues.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-import { bulkInsert } from '../db/bulk-insert.js';
 import type { SessionRow, SuperuserRow, UserRow } from '../db/types.js';
 import type { AccountCollection } from '../access/index.js';
 
-/** Every sign-in writes one: a fixed statement (see `bulkInsert`), nothing built per call. */
-export async function insertSession(db: Db, row: SessionRow): Promise<void> {
-  await bulkInsert(db, 'sessions', SESSION_COLUMNS, [row]);
+/** Every sign-in writes one, with its audit entry and the settled attempt (see `writeAudited`). */
+export function insertSessionWrite(row: SessionRow): RawBuilder<unknown> {
+  return sql`INSERT INTO "sessions" (${sql.join(SESSION_COLUMNS.map((c) => sql.id(c)))})
+    VALUES (${sql.join(SESSION_COLUMNS.map((c) => row[c]))}) RETURNING "id"`;
 }
 
 const SESSION_COLUMNS = [
@@ -94,16 +94,13 @@ export async function deleteSessionsOf(
   return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessionsOf(
-  db: Db,
+/** Deletes the account's sessions expired by `now`, as a statement to run with others. */
+export function deleteExpiredSessionsWrite(
   collection: AccountCollection,
   accountId: string,
   now: string,
-): Promise<void> {
-  // Every sign-in runs it: a raw statement with fixed text, like findSessionWithAccount.
-  await sql`DELETE FROM "sessions" WHERE "collection" = ${collection} AND "accountId" = ${accountId} AND "expires" <= ${now}`.execute(
-    db,
-  );
+): RawBuilder<unknown> {
+  return sql`DELETE FROM "sessions" WHERE "collection" = ${collection} AND "accountId" = ${accountId} AND "expires" <= ${now} RETURNING "id"`;
 }
 
 interface SessionTimes {

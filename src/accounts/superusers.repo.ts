@@ -2,7 +2,7 @@
 import type { Db } from '../db/connect.js';
 import { toNumber } from '../db/dialect.js';
 import type { SuperuserRow, SuperusersTable } from '../db/types.js';
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 
 export function findSuperuserById(db: Db, id: string): Promise<SuperuserRow | undefined> {
   return db.selectFrom('_superusers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -28,6 +28,11 @@ export async function updateSuperuserRow(
   patch: Updateable<SuperusersTable>,
 ): Promise<void> {
   await db.updateTable('_superusers').set(patch).where('id', '=', id).execute();
+}
+
+/** A superuser's new password hash, as a statement to run with others (see `writeAudited`). */
+export function superuserPasswordHashWrite(id: string, passwordHash: string): RawBuilder<unknown> {
+  return sql`UPDATE "_superusers" SET "passwordHash" = ${passwordHash} WHERE "id" = ${id} RETURNING "id"`;
 }
 
 export async function deleteSuperuserRow(db: Db, id: string): Promise<void> {

@@ -6,7 +6,7 @@ import { removeAllRelationsOf, removeLinksTo } from '../records/relations.repo.j
 import { bulkInsert } from '../db/bulk-insert.js';
 import { dialectOf, toNumber } from '../db/dialect.js';
 import type { NewUserRow, UserRow, UsersTable } from '../db/types.js';
-import { sql, type Updateable } from 'kysely';
+import { type RawBuilder, sql, type Updateable } from 'kysely';
 
 export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -53,6 +53,11 @@ export async function updateUserRow(
   patch: Updateable<UsersTable>,
 ): Promise<void> {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+/** A user's new password hash, as a statement to run with others (see `writeAudited`). */
+export function userPasswordHashWrite(id: string, passwordHash: string): RawBuilder<unknown> {
+  return sql`UPDATE "users" SET "passwordHash" = ${passwordHash} WHERE "id" = ${id} RETURNING "id"`;
 }
 
 export async function countUsers(db: Db): Promise<number> {

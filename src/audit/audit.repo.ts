@@ -1,11 +1,11 @@
 // Appends audit entries. Always called with the transaction of the change it records.
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../db/types.js';
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import { type SqlDialect, dialectOf } from '../db/dialect.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { timeOrderedIds } from '../lib/ids.js';
-import { CHAINED_COLUMNS, type ChainedFields, entryHash } from './chain.js';
+import { CHAINED_COLUMNS, type ChainedFields, canonicalEntry, entryHash } from './chain.js';
 import { toTimestamp } from '../lib/time.js';
 import { mayHoldLoneSurrogate, wellFormed, wellFormedDeep } from '../lib/well-formed.js';
 import type { Actor, Principal } from '../access/index.js';
@@ -82,14 +82,74 @@ export async function appendAudit(
 }
 
 /**
- * Appends `entries` that record no change of their own (a sign-in attempt, an export) in a
- * transaction of their own: the one place an audit row is written without a change beside it.
+ * Appends `entries` that record no change of their own (a refused sign-in attempt, an export) on
+ * their own: the one place an audit row is written without a change beside it. One entry goes
+ * through `writeAudited` (on PostgreSQL one statement), several through a transaction.
  */
 export async function recordEvent(
   db: Db,
   entries: AuditEntry | readonly AuditEntry[],
 ): Promise<void> {
+  if (!Array.isArray(entries)) return writeAudited(db, [], entries as AuditEntry);
   await db.transaction().execute((tx) => appendAudit(tx, entries));
+}
+
+/**
+ * A data-modifying statement (INSERT, UPDATE, DELETE) that ends in RETURNING: its rows are
+ * counted, never read (see `writeAudited`).
+ */
+export type AuditedWrite = RawBuilder<unknown>;
+
+/**
+ * Runs `writes`, in order, and appends `entry` for them, all or nothing. Where the database folds
+ * writes (PostgreSQL), as one statement without BEGIN/COMMIT: one round trip instead of one per
+ * statement. Its parts run in the order of a transaction's (each write, then the chain head is
+ * locked: the head's lock waits on a count of every write's rows, so no write takes a row lock
+ * while the head is held, as in `appendAudit`); the entry's hash is computed in SQL from the head
+ * it locked and the entry's canonical form (computed here), so the chain is what `appendAudit`
+ * would have made. Elsewhere, the same writes and `appendAudit` in a transaction.
+ */
+export async function writeAudited(
+  db: Db,
+  writes: readonly AuditedWrite[],
+  entry: AuditEntry,
+): Promise<void> {
+  const dialect = dialectOf(db);
+  if (!dialect.foldsWrites) {
+    await db.transaction().execute(async (tx) => {
+      for (const write of writes) await write.execute(tx);
+      await appendAudit(tx, entry);
+    });
+    return;
+  }
+  const now = Date.now();
+  const fields = chainedFields(entry, timeOrderedIds(1, now)[0] ?? '', toTimestamp(new Date(now)));
+  const names = writes.map((_, i) => sql.id(`w${String(i)}`));
+  const written = sql.join(
+    [...names.map((w) => sql`(SELECT count(*) FROM ${w})`), sql`0`],
+    sql` + `,
+  );
+  const hashed = dialect.sha256Hex(
+    sql`"lastHash" || chr(10) || ${dialect.textParam(canonicalEntry(fields))}`,
+  );
+  // The row is made from "entry", so its `seq` is drawn after the head is locked (a VALUES row would
+  // draw it first, out of the chain's order). Without a head row the entry's hashes are NULL, which
+  // the INSERT refuses: nothing is written.
+  await sql`WITH ${sql.join([
+    ...writes.map((write, i) => sql`${names[i]} AS (${write})`),
+    sql`"prev" AS MATERIALIZED (SELECT "lastHash" FROM "audit_head"
+      WHERE "id" = 1 AND ${written} >= 0 FOR UPDATE)`,
+    sql`"entry" AS (SELECT "lastHash" AS "prevHash", ${hashed} AS "hash" FROM "prev")`,
+    sql`"head" AS (UPDATE "audit_head" SET "lastHash" = (SELECT "hash" FROM "entry")
+      WHERE "id" = 1 RETURNING "id")`,
+  ])}
+    INSERT INTO "audit_log" (${sql.join(WRITTEN_COLUMNS.map((c) => sql.id(c)))})
+    SELECT ${sql.join([
+      ...CHAINED_COLUMNS.map((c) => fields[c]),
+      sql`"entry"."prevHash"`,
+      sql`"entry"."hash"`,
+    ])}
+    FROM (SELECT 1) AS "one" LEFT JOIN "entry" ON true`.execute(db);
 }
 
 /**
@@ -100,7 +160,13 @@ export async function recordEvent(
  * stored. Well-formed text passes unchanged (a check per field), so canonical form v1 is untouched.
  */
 function auditRow(entry: AuditEntry, id: string, at: string, prevHash: string) {
-  const row: ChainedFields & { prevHash: string; hash: string } = {
+  const fields = chainedFields(entry, id, at);
+  return { ...fields, prevHash, hash: entryHash(prevHash, fields) };
+}
+
+/** The chained columns of `entry` as stored (well-formed: see `auditRow`). */
+export function chainedFields(entry: AuditEntry, id: string, at: string): ChainedFields {
+  return {
     id,
     at,
     actorType: wellFormed(entry.actor.type),
@@ -115,11 +181,7 @@ function auditRow(entry: AuditEntry, id: string, at: string, prevHash: string) {
     result: wellFormed(entry.result),
     changes: entry.changes ? auditJson(entry.changes) : null,
     data: entry.data ? auditJson(entry.data) : null,
-    prevHash,
-    hash: '',
   };
-  row.hash = entryHash(prevHash, row);
-  return row;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { hash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -12,9 +14,9 @@ import {
 import { SYSTEM } from '../access/index.js';
 import { runCli } from '../cli/index.js';
 import type { Db } from '../db/connect.js';
-import { toNumber } from '../db/dialect.js';
+import { dialectOf, toNumber } from '../db/dialect.js';
 import { toTimestamp } from '../lib/time.js';
-import { appendAudit, recordEvent } from './audit.repo.js';
+import { appendAudit, recordEvent, writeAudited } from './audit.repo.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 
 type Row = Record<string, unknown> & { seq: number; hash: string; prevHash: string };
@@ -178,6 +180,55 @@ for (const dialect of DIALECTS) {
         expect(report).toMatchObject({ ok: true, checked: before + 80 });
         const all = await rows(t.services.db);
         expect(new Set(all.map((r) => r.prevHash)).size).toBe(all.length);
+      } finally {
+        if (sibling !== t) await sibling.close();
+      }
+    });
+
+    it('hashes in SQL as node:crypto does (the folded append computes its hash there)', async () => {
+      const text = 'a\nb – ü 😀 "q"';
+      const { rows: hashed } = await sql<{ hash: string }>`SELECT ${dialectOf(
+        t.services.db,
+      ).sha256Hex(sql`${text}`)} AS "hash"`.execute(t.services.db);
+      expect(hashed[0]?.hash).toBe(hash('sha256', text, 'hex'));
+    });
+
+    it('keeps one chain when folded writes race transactions over the same rows', async () => {
+      const sibling = dialect === 'postgres' ? await createSiblingApp(t) : t;
+      // Both kinds take the same two lockouts rows, then the chain head: in one order, or they
+      // would deadlock.
+      const row = (key: string) => sql`INSERT INTO "lockouts" ("key", "failures", "lockLevel",
+          "lockedUntil", "lastFailure", "pending", "pendingPrev", "pendingSlot")
+        VALUES (${key}, 0, 0, NULL, '', 0, 0, 0)
+        ON CONFLICT ("key") DO UPDATE SET "failures" = "lockouts"."failures" + 1
+        RETURNING "key"`;
+      const writes = [row('test:race-1'), row('test:race-2')];
+      try {
+        const before = (await rows(t.services.db)).length;
+        const folded = (db: Db, i: number) =>
+          writeAudited(db, writes, entry('test.folded', String(i)));
+        const transaction = (db: Db, i: number) =>
+          db.transaction().execute(async (tx) => {
+            for (const write of writes) await write.execute(tx);
+            await appendAudit(tx, entry('test.transaction', String(i)));
+          });
+        await Promise.all(
+          Array.from({ length: 60 }, (_, i) => {
+            const db = i % 2 ? sibling.services.db : t.services.db;
+            return i % 3 ? folded(db, i) : transaction(db, i);
+          }),
+        );
+        const report = await verify();
+        expect(report, JSON.stringify(report).slice(0, 1500)).toMatchObject({
+          ok: true,
+          checked: before + 60,
+        });
+        const all = await rows(t.services.db);
+        expect(new Set(all.map((r) => r.prevHash)).size).toBe(all.length);
+        const { rows: counted } = await sql<{ failures: number }>`SELECT "failures"
+          FROM "lockouts" WHERE "key" LIKE 'test:race-%'`.execute(t.services.db);
+        // Every write ran once per writer (the first made the row).
+        expect(counted.map((r) => toNumber(r.failures))).toEqual([59, 59]);
       } finally {
         if (sibling !== t) await sibling.close();
       }

@@ -104,6 +104,12 @@ export const postgres: SqlDialect = {
 
   bytewiseCollation: sql` COLLATE "C"`,
 
+  sha256Hex(text) {
+    return sql<string>`encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
+  },
+
+  foldsWrites: true,
+
   isUniqueViolation(error) {
     return errorCode(error) === '23505';
   },

@@ -58,6 +58,14 @@ export interface SqlDialect {
   nullsOrder(descending: boolean): RawBuilder<unknown>;
   /** What follows a text ORDER BY key so text sorts bytewise, as SQLite's BINARY collation. */
   bytewiseCollation: RawBuilder<unknown>;
+  /** The SHA-256 (lowercase hex) of `text`'s UTF-8 bytes, as node:crypto's `hash` computes it. */
+  sha256Hex(text: RawBuilder<unknown>): RawBuilder<string>;
+  /**
+   * True when several writes can run as one statement, each in a WITH clause (PostgreSQL's
+   * data-modifying WITH: atomic without BEGIN/COMMIT, one round trip); false where a WITH clause
+   * may only read (SQLite), and writes that belong together need a transaction.
+   */
+  readonly foldsWrites: boolean;
 
   // -- Errors
 

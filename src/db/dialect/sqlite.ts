@@ -1,4 +1,5 @@
 // SQLite (better-sqlite3) as an SqlDialect: immediate transactions, the pragmas, the statement cache.
+import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -53,6 +54,9 @@ export const sqlite: SqlDialect = {
     // throughput (bench/audit: ~2× appends/s). The WAL file is cut back to 64 MB after one.
     database.pragma('wal_autocheckpoint = 10000');
     database.pragma('journal_size_limit = 67108864');
+    database.function('gatehouse_sha256_hex', { deterministic: true }, (text) =>
+      hash('sha256', String(text), 'hex'),
+    );
     return Promise.resolve({
       kysely: new ImmediateSqliteDialect({ database: keepingStatements(database) }),
       close: () => Promise.resolve(),
@@ -115,6 +119,13 @@ export const sqlite: SqlDialect = {
   },
 
   bytewiseCollation: sql``,
+
+  // A function of this connection (see `open`): SQLite has no hash of its own.
+  sha256Hex(text) {
+    return sql<string>`gatehouse_sha256_hex(${text})`;
+  },
+
+  foldsWrites: false,
 
   isUniqueViolation(error) {
     const code = errorCode(error);
