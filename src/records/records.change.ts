@@ -5,7 +5,14 @@ import { type Actor, creatorDefaults, mayAssignOwner, recordAccess } from '../ac
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../db/types.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, type FieldErrorCode, refuse, recordInvalid, internalError } from '../errors.js';
+import {
+  AppError,
+  type FieldErrorCode,
+  internalError,
+  notFound,
+  recordInvalid,
+  refuse,
+} from '../errors.js';
 import type { AccessEvent, Directory } from '../directory/directory.js';
 import { newId } from '../lib/ids.js';
 import { nowTimestamp } from '../lib/time.js';
@@ -130,6 +137,9 @@ export class RecordWriter {
       body,
     });
     const written = await this.inTransaction(actor, hooks, async (tx, events) => {
+      // Locked first: a delete that got there before leaves nothing to change (404, and no link
+      // written for a record that is gone); one that comes after waits for this change.
+      if (!(await repo.lockRowsById(tx, collection, [id])).has(id)) throw notFound();
       const before = await this.snapshotOf(tx, collection, id);
       await repo.updateRow(tx, collection.name, id, { ...write.scalars, updated: nowTimestamp() });
       await applyRelations(tx, collection, id, write);
@@ -164,6 +174,8 @@ export class RecordWriter {
     await this.reader.requireInScope(read, collection, id, 'delete');
     const hooks = this.hooks.get(collection.name);
     return this.inTransaction(actor, hooks, async (tx, events) => {
+      // A second delete of the same record waits here, then finds it gone: 404, not a second entry.
+      if (!(await repo.lockRowsById(tx, collection, [id])).has(id)) throw notFound();
       const before = await this.snapshotOf(tx, collection, id);
       const report =
         (await hooks?.beforeDelete?.(tx, {
