@@ -15,6 +15,7 @@ import { closeIfBodyPending, registerTimeouts, serverTimeoutOptions } from './ht
 import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { recordsRoutes } from './records/records.routes.js';
 import { accessQueryRoutes } from './access-query/access-query.routes.js';
+import { reviewRoutes } from './review/review.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { serviceAccountsRoutes } from './service-accounts/service-accounts.routes.js';
 import { membershipsRoutes } from './groups/memberships.routes.js';
@@ -81,6 +82,7 @@ export function buildApp(services: Services): FastifyInstance {
     config: services.config,
   });
   accessQueryRoutes(app, { accessQuery: services.accessQuery });
+  reviewRoutes(app, { review: services.review });
   tokensRoutes(app, { tokens: services.tokens });
   serviceAccountsRoutes(app, {
     serviceAccounts: services.serviceAccounts,

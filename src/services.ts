@@ -23,6 +23,7 @@ import { AuditService } from './audit/audit.service.js';
 import { ServiceAccountsService } from './service-accounts/service-accounts.service.js';
 import { ServiceAccountTokens } from './service-accounts/service-accounts.tokens.js';
 import { SharingService } from './sharing/sharing.service.js';
+import { AccessReviewService } from './review/review.service.js';
 
 export interface Services {
   config: Config;
@@ -38,6 +39,7 @@ export interface Services {
   directory: Directory;
   records: RecordsService;
   accessQuery: AccessQueryService;
+  review: AccessReviewService;
   memberships: MembershipsService;
   sharing: SharingService;
   tokens: TokensService;
@@ -87,6 +89,7 @@ export async function createServices(
     directory,
     records,
     accessQuery: new AccessQueryService(db, directory, records),
+    review: new AccessReviewService(db, directory),
     memberships: new MembershipsService(db, directory),
     sharing: new SharingService(db, directory),
     tokens,

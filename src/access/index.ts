@@ -104,6 +104,7 @@ export type { ConsoleUse } from './console.js';
 
 // The decision API: who may ask about whose access.
 export { askingAboutSelf, canUseDecisionApi, mayExplainFor } from './access-query.js';
+export { mayReviewAccess } from './review.js';
 
 // The audit log, and explaining a decision.
 export { canPurgeAudit, canViewAudit } from './audit.js';
