@@ -272,9 +272,9 @@ for (const dialect of DIALECTS) {
         r.lists.unownedServiceAccounts.items.map((i) => [i.id, i.reason]),
       );
       expect(reasons).toEqual({
-        [sa.none]: 'none',
-        [sa.ownerDisabled]: 'disabled',
-        [sa.ownerGone]: 'deleted',
+        [String(sa.none)]: 'none',
+        [String(sa.ownerDisabled)]: 'disabled',
+        [String(sa.ownerGone)]: 'deleted',
       });
     });
 
