@@ -25,10 +25,12 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     let su: string;
     let admin: string;
-    const u: Record<string, string> = {};
-    const tok: Record<string, string> = {};
-    const g: Record<string, string> = {};
-    const sa: Record<string, string> = {};
+    type Users = 'never' | 'oldSession' | 'recent' | 'fresh' | 'disabledOld' | 'admin2';
+    const u = {} as Record<Users | 'readonly' | 'owner' | 'goneOwner', string>;
+    type Tokens = 'neverUsed' | 'usedLongAgo' | 'noExpiry' | 'soon' | 'revoked' | 'expired';
+    const tok = {} as Record<Tokens | 'ofDisabled', string>;
+    const g = {} as Record<'parent' | 'child' | 'lonely' | 'lonelyChild', string>;
+    const sa = {} as Record<'owned' | 'none' | 'ownerDisabled' | 'ownerGone', string>;
     let ownerSession: string;
     let ownerToken: string;
     const sessionAt = ago(120);
@@ -272,9 +274,9 @@ for (const dialect of DIALECTS) {
         r.lists.unownedServiceAccounts.items.map((i) => [i.id, i.reason]),
       );
       expect(reasons).toEqual({
-        [String(sa.none)]: 'none',
-        [String(sa.ownerDisabled)]: 'disabled',
-        [String(sa.ownerGone)]: 'deleted',
+        [sa.none]: 'none',
+        [sa.ownerDisabled]: 'disabled',
+        [sa.ownerGone]: 'deleted',
       });
     });
 
