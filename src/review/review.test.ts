@@ -365,6 +365,24 @@ for (const dialect of DIALECTS) {
       expect(verify.statusCode, verify.body).toBe(200);
       expect(verify.json<{ ok: boolean }>().ok).toBe(true);
     });
+
+    it('concurrent completes: one entry each, the chain unforked', async () => {
+      const before = await countReviews(t);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t.request({
+            method: 'POST',
+            url: '/api/access/review',
+            token: i % 2 ? admin : su,
+            payload: { days: 10 + i },
+          }),
+        ),
+      );
+      for (const res of answers) expect(res.statusCode, res.body).toBe(200);
+      expect(await countReviews(t)).toBe(before + 6);
+      const verify = await t.request({ method: 'GET', url: '/api/audit/verify', token: su });
+      expect(verify.json<{ ok: boolean }>().ok).toBe(true);
+    });
   });
 }
 
