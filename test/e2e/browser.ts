@@ -7,7 +7,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  chromium,
+} from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -158,6 +164,28 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate<boolean>(
     'document.documentElement.scrollWidth > document.documentElement.clientWidth',
   );
+}
+
+/** What describes a field (aria-describedby): its hint and, once refused, the error shown on it. */
+export async function describedBy(field: Locator): Promise<string> {
+  const ids = (await field.getAttribute('aria-describedby'))?.split(' ').filter(Boolean) ?? [];
+  const page = field.page();
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+/**
+ * Elements that scroll sideways: the page, or a box inside it (a table in a scroll container is
+ * still a sideways scroll on a phone). One line each: tag, classes and how much wider it is.
+ */
+export async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('*')]
+    .filter((e) => {
+      const x = getComputedStyle(e).overflowX;
+      const scrolls = e === document.documentElement || x === 'auto' || x === 'scroll';
+      return scrolls && e.scrollWidth > e.clientWidth + 1;
+    })
+    .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' +' + (e.scrollWidth - e.clientWidth) + 'px')`);
 }
 
 /**

@@ -73,7 +73,7 @@ describe('Generate Token', () => {
     await waitFor(() => {
       expect(screen.queryByRole('dialog')).toBeNull();
     });
-    await screen.findByRole('row', { name: /CI bot/ });
+    await screen.findByText('CI bot');
     expect(document.body.innerHTML).not.toContain(SECRET);
     const stored = (store: Storage) =>
       Array.from({ length: store.length }, (_, n) => store.getItem(store.key(n) ?? '')).join();
