@@ -68,7 +68,8 @@ describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await check();
-      expect(await sidewaysScrollers(page)).toEqual([]);
+      // Right after a resize the layout may be a frame behind (AppShell moves its offsets in JS).
+      await expect.poll(() => sidewaysScrollers(page), { timeout: 2000 }).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
