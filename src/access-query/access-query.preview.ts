@@ -19,6 +19,7 @@ import {
 import type { Permissions } from '../catalogue/modules.js';
 import { checkChange } from '../accounts/users.checks.js';
 import { checkPermissions } from '../roles/roles.hooks.js';
+import { cycleError } from '../groups/groups.hooks.js';
 import type { Directory } from '../directory/directory.js';
 import { userNames } from './access-query.repo.js';
 import type { PreviewInput, PreviewResult } from './access-query.schema.js';
@@ -73,14 +74,20 @@ export async function previewChange(
     count: l.userIds.length,
     users: sample(l.userIds),
   }));
-  const users = (n: number) => `${String(n)} user${n === 1 ? '' : 's'}`;
-  const level = (n: number | null) => (n === null ? 'none' : String(n));
   const summary = [
-    ...grants.map((g) => `${users(g.count)} ${g.kind} ${g.permission} (${g.scope})`),
-    ...levels.map((l) => `${users(l.count)} go from level ${level(l.from)} to ${level(l.to)}`),
+    ...grants.map((g) => `${users(g.count)} ${verb(g.kind, g.count)} ${g.permission} (${g.scope})`),
+    ...levels.map(
+      (l) =>
+        `${users(l.count)} ${verb('go', l.count)} from level ${level(l.from)} to ${level(l.to)}`,
+    ),
   ];
   return { affected: diff.affected, changed: diff.changed, grants, levels, summary };
 }
+
+const users = (n: number) => `${String(n)} user${n === 1 ? '' : 's'}`;
+const verb = (v: 'gain' | 'lose' | 'go', n: number) =>
+  n === 1 ? (v === 'go' ? 'goes' : `${v}s`) : v;
+const level = (n: number | null) => (n === null ? 'none' : String(n));
 
 /** Who may save this change, and whether it is well-formed: as its real write checks it. */
 function checked(
@@ -111,6 +118,9 @@ function checked(
       if (!index.group(change.id)) throw notFound();
       if (change.parent && !index.group(change.parent))
         throw fieldError('parent', 'validation_missing_rel_records', 'Unknown group.');
+      // As the groups' own check words it; the directory guard would refuse it all the same.
+      const loop = cycleError(index, change.id, change.parent ?? '');
+      if (loop) throw loop;
       const unknown = change.roles?.find((id) => !index.role(id));
       if (unknown)
         throw fieldError('roles', 'validation_missing_rel_records', `Unknown role "${unknown}".`);
