@@ -1,7 +1,14 @@
 // What-if previews: who gains and who loses what if a proposed directory change were saved. The
 // change is applied to an overlay of the index (nothing is written) and the effective grants of
 // the users it can reach — the same set the directory guard checks — are compared before/after.
-import type { AccessIndex, Effective, GroupData, RoleData, UserData } from './access-index.js';
+import {
+  type AccessIndex,
+  type Effective,
+  type GroupData,
+  type RoleData,
+  type UserData,
+  alikeKey,
+} from './access-index.js';
 import { affectedUsers } from './directory-guard.js';
 import { DirectoryOverlay } from './overlay.js';
 import type { Permissions } from '../catalogue/modules.js';
@@ -88,34 +95,32 @@ const levelOf = (e: Effective | null): number | null => (e?.active ? e.level : n
  */
 export function diffAccess(before: AccessIndex, after: DirectoryOverlay): AccessDiff {
   const affected = affectedUsers(before, after);
+  // Users alike before and after, with the first of them to resolve the pair for all.
+  const alike = new Map<string, { first: string; userIds: string[] }>();
+  let unique = 0;
+  for (const userId of affected) {
+    const key = pairKey(before.user(userId), after.user(userId)) ?? `\u0000${String(unique++)}`;
+    const bucket = alike.get(key);
+    if (bucket) bucket.userIds.push(userId);
+    else alike.set(key, { first: userId, userIds: [userId] });
+  }
   const lines = new Map<string, GrantLine>();
   const levels = new Map<string, LevelLine>();
-  const memo = new Map<
-    string,
-    { gained: string[]; lost: string[]; level: [number | null, number | null] }
-  >();
   let changed = 0;
-  for (const userId of affected) {
-    const was = before.effective(userId);
-    const now = after.effective(userId);
-    const key = alikeKey(before.user(userId), after.user(userId));
-    let delta = key === null ? undefined : memo.get(key);
-    if (!delta) {
-      const had = grantKeys(was);
-      const has = grantKeys(now);
-      delta = {
-        gained: [...has].filter((k) => !had.has(k)),
-        lost: [...had].filter((k) => !has.has(k)),
-        level: [levelOf(was), levelOf(now)],
-      };
-      if (key !== null) memo.set(key, delta);
-    }
-    const [from, to] = delta.level;
-    if (delta.gained.length === 0 && delta.lost.length === 0 && from === to) continue;
-    changed++;
+  for (const { first, userIds } of alike.values()) {
+    const was = before.effective(first);
+    const now = after.effective(first);
+    const had = grantKeys(was);
+    const has = grantKeys(now);
+    const from = levelOf(was);
+    const to = levelOf(now);
+    const gained = [...has].filter((k) => !had.has(k));
+    const lost = [...had].filter((k) => !has.has(k));
+    if (gained.length === 0 && lost.length === 0 && from === to) continue;
+    changed += userIds.length;
     for (const [kind, keys] of [
-      ['gain', delta.gained],
-      ['lose', delta.lost],
+      ['gain', gained],
+      ['lose', lost],
     ] as const) {
       for (const k of keys) {
         const id = `${kind}\t${k}`;
@@ -125,7 +130,7 @@ export function diffAccess(before: AccessIndex, after: DirectoryOverlay): Access
           line = { kind, module, action, scope, userIds: [] };
           lines.set(id, line);
         }
-        line.userIds.push(userId);
+        for (const userId of userIds) line.userIds.push(userId);
       }
     }
     if (from !== to) {
@@ -135,7 +140,7 @@ export function diffAccess(before: AccessIndex, after: DirectoryOverlay): Access
         line = { from, to, userIds: [] };
         levels.set(id, line);
       }
-      line.userIds.push(userId);
+      for (const userId of userIds) line.userIds.push(userId);
     }
   }
   const grants = [...lines.values()].sort(
@@ -151,8 +156,7 @@ export function diffAccess(before: AccessIndex, after: DirectoryOverlay): Access
 }
 
 /** Users alike before and after (role, status, groups) have the same diff; null: don't share. */
-function alikeKey(was: UserData | undefined, now: UserData | undefined): string | null {
+function pairKey(was: UserData | undefined, now: UserData | undefined): string | null {
   if (!was || !now) return null;
-  const one = (u: UserData) => `${u.status}\n${u.role}\n${u.groupIds.join('\n')}`;
-  return `${one(was)}\n--\n${one(now)}`;
+  return `${alikeKey(was)}\n--\n${alikeKey(now)}`;
 }
