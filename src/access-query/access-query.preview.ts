@@ -7,6 +7,7 @@ import { AppError, fieldError, notFound, refuse } from '../errors.js';
 import {
   type AccessSnapshot,
   type GuardResult,
+  canExportUsers,
   type Actor,
   canViewUser,
   checkDirectoryChange,
@@ -53,12 +54,14 @@ export async function previewChange(
   const guard = checkDirectoryChange(actor.principal, snapshot.index, overlay);
   if (!guard.ok) throw inChange(refuse(guard));
   const diff = diffAccess(snapshot.index, overlay);
+  // Who the users are only for those who may read the user list; others see counts.
+  const sampleSize = canExportUsers(actor.principal, snapshot) ? PREVIEW_SAMPLE : 0;
   const sampled = new Set<string>();
   for (const line of [...diff.grants, ...diff.levels])
-    for (const id of line.userIds.slice(0, PREVIEW_SAMPLE)) sampled.add(id);
+    for (const id of line.userIds.slice(0, sampleSize)) sampled.add(id);
   const names = await userNames(db, [...sampled]);
   const sample = (ids: readonly string[]) =>
-    ids.slice(0, PREVIEW_SAMPLE).map((id) => ({ id, name: names.get(id) ?? '' }));
+    ids.slice(0, sampleSize).map((id) => ({ id, name: names.get(id) ?? '' }));
   const grants = diff.grants.map((g) => ({
     kind: g.kind,
     permission: `${g.module}.${g.action}`,

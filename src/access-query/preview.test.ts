@@ -191,6 +191,9 @@ for (const dialect of DIALECTS) {
         projects: { actions: ['view'], scope: 'shared' },
         reports: { actions: ['view', 'export'], scope: 'all' },
       });
+      await createRole('Role Keeper', 2, {
+        admin: { actions: ['roles.manage'], scope: 'all' },
+      });
       await createRole('Top', 1, { admin: { actions: ['users.view'], scope: 'all' } });
       await createGroup('Organization');
       await createGroup('Security Team', 'Organization', ['Lead']);
@@ -203,6 +206,7 @@ for (const dialect of DIALECTS) {
       await makeUser('erin', 'readonly', ['Senior Consultants'], 'disabled');
       await makeUser('manny', 'Manager');
       await makeUser('tina', 'Top');
+      await makeUser('kim', 'Role Keeper');
     });
     afterAll(async () => {
       await t.close();
@@ -305,6 +309,20 @@ for (const dialect of DIALECTS) {
         change: { type: 'user', id: u.dave!.id, role: 'user' },
       });
       expect(guest.status).toBe(401);
+    });
+
+    it('counts only, no names, for those who may not read the user list', async () => {
+      const change = { type: 'role', id: r.Auditor, level: 3 };
+      const keeper = await req('POST', '/api/access/preview', u.kim!.token, { change });
+      const admin = await req('POST', '/api/access/preview', su, { change });
+      expect(keeper.status, JSON.stringify(keeper.body)).toBe(200);
+      const k = keeper.body as unknown as Preview;
+      const a = admin.body as unknown as Preview;
+      expect(k.levels.length).toBeGreaterThan(0);
+      expect(k.levels.map((l) => l.count)).toEqual(a.levels.map((l) => l.count));
+      expect(k.summary).toEqual(a.summary);
+      for (const line of [...k.grants, ...k.levels]) expect(line.users).toEqual([]);
+      expect(a.levels[0]?.users.length).toBeGreaterThan(0);
     });
 
     it('a cycle is the same 400 as saving it, with the path', async () => {
