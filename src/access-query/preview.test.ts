@@ -159,10 +159,11 @@ for (const dialect of DIALECTS) {
     const previewThenSave = async (
       change: Json,
       save: () => Promise<{ status: number; body: Json }>,
+      token: () => string = () => su,
     ) => {
       const before = await everyone();
       const audits = await auditCount();
-      const preview = await req('POST', '/api/access/preview', su, { change });
+      const preview = await req('POST', '/api/access/preview', token(), { change });
       expect(preview.status, JSON.stringify(preview.body)).toBe(200);
       expect(await auditCount()).toBe(audits);
       expect(await everyone()).toEqual(before);
@@ -194,6 +195,7 @@ for (const dialect of DIALECTS) {
       await createRole('Role Keeper', 2, {
         admin: { actions: ['roles.manage'], scope: 'all' },
       });
+      await createRole('Owner', 0, { admin: { actions: ['users.view'], scope: 'all' } });
       await createRole('Top', 1, { admin: { actions: ['users.view'], scope: 'all' } });
       await createGroup('Organization');
       await createGroup('Security Team', 'Organization', ['Lead']);
@@ -207,6 +209,7 @@ for (const dialect of DIALECTS) {
       await makeUser('manny', 'Manager');
       await makeUser('tina', 'Top');
       await makeUser('kim', 'Role Keeper');
+      await makeUser('olga', 'Owner');
     });
     afterAll(async () => {
       await t.close();
@@ -271,6 +274,26 @@ for (const dialect of DIALECTS) {
       expect(none.body).toMatchObject({ affected: 1, changed: 0, grants: [], levels: [] });
     });
 
+    it('previewed and saved by a level-2 manager, not an operator', async () => {
+      const change = { type: 'user', id: u.bob!.id, groups: [g.Organization], role: 'Auditor' };
+      await previewThenSave(
+        change,
+        () =>
+          req('PATCH', `/api/collections/users/records/${u.bob!.id}`, u.manny!.token, {
+            groups: [g.Organization],
+            role: 'Auditor',
+          }),
+        () => u.manny!.token,
+      );
+      const roleChange = { type: 'role', id: r.Auditor, level: 3 };
+      await previewThenSave(
+        roleChange,
+        () =>
+          req('PATCH', `/api/collections/roles/records/${r.Auditor}`, u.manny!.token, { level: 3 }),
+        () => u.manny!.token,
+      );
+    });
+
     it('refuses what the real write refuses, with the same reason', async () => {
       const cases: { token: () => string; change: Json; save: [string, Json] }[] = [
         // A level-2 manager cannot touch a level-1 role, nor hand its group to anyone.
@@ -288,6 +311,12 @@ for (const dialect of DIALECTS) {
           token: () => u.manny!.token,
           change: { type: 'group', id: g.Organization, roles: [r.Top] },
           save: [`/api/collections/groups/records/${g.Organization}`, { roles: [r.Top] }],
+        },
+        // The last active level-0 user is not demoted, by anyone.
+        {
+          token: () => su,
+          change: { type: 'role', id: r.Owner, level: 1 },
+          save: [`/api/collections/roles/records/${r.Owner}`, { level: 1 }],
         },
         // Nobody without admin grants previews anything.
         {
@@ -312,7 +341,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('counts only, no names, for those who may not read the user list', async () => {
-      const change = { type: 'role', id: r.Auditor, level: 3 };
+      const change = { type: 'role', id: r.Auditor, level: 2 };
       const keeper = await req('POST', '/api/access/preview', u.kim!.token, { change });
       const admin = await req('POST', '/api/access/preview', su, { change });
       expect(keeper.status, JSON.stringify(keeper.body)).toBe(200);
