@@ -354,6 +354,23 @@ for (const dialect of DIALECTS) {
       expect(a.levels[0]?.users.length).toBeGreaterThan(0);
     });
 
+    it('previews racing saves: every preview answers, only the saves write', async () => {
+      const audits = await auditCount();
+      const levels = [3, 4, 3, 4];
+      const previews = Array.from({ length: 12 }, (_, i) =>
+        req('POST', '/api/access/preview', su, {
+          change: { type: 'role', id: r.Lead, level: i % 2 === 0 ? 4 : 3 },
+        }),
+      );
+      const saves = levels.map((level) =>
+        req('PATCH', `/api/collections/roles/records/${r.Lead}`, su, { level }),
+      );
+      const [answers, saved] = await Promise.all([Promise.all(previews), Promise.all(saves)]);
+      for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200);
+      for (const s of saved) expect(s.status, JSON.stringify(s.body)).toBe(200);
+      expect(await auditCount()).toBe(audits + levels.length);
+    });
+
     it('a cycle is the same 400 as saving it, with the path', async () => {
       const change = { type: 'group', id: g.Admins, parent: g['Senior Consultants'] };
       const preview = await req('POST', '/api/access/preview', su, { change });
