@@ -175,7 +175,7 @@ describe('README quick start: npm start on SQLite', () => {
       });
       expect(await getJson(`${url}/api/setup`)).toEqual({
         status: 200,
-        body: { firstRun: false },
+        body: { firstRun: false, passwordMinLength: 8 },
       });
 
       const pb = new PocketBase(url);
@@ -209,7 +209,10 @@ describe('README quick start: npm start on SQLite', () => {
     expect(line).toBe(
       `└─ First run: open ${url}/ to create the first account (or POST ${url}/api/setup)`,
     );
-    expect(await getJson(`${url}/api/setup`)).toEqual({ status: 200, body: { firstRun: true } });
+    expect(await getJson(`${url}/api/setup`)).toEqual({
+      status: 200,
+      body: { firstRun: true, passwordMinLength: 8 },
+    });
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
 
     // Following the printed instructions creates an admin user and a superuser.
@@ -219,7 +222,10 @@ describe('README quick start: npm start on SQLite', () => {
       body: JSON.stringify(ADMIN),
     });
     expect(res.status).toBe(200);
-    expect(await getJson(`${url}/api/setup`)).toEqual({ status: 200, body: { firstRun: false } });
+    expect(await getJson(`${url}/api/setup`)).toEqual({
+      status: 200,
+      body: { firstRun: false, passwordMinLength: 8 },
+    });
     const pb = new PocketBase(url);
     await pb.collection('users').authWithPassword(ADMIN.email, ADMIN.password);
     expect(pb.authStore.record).toMatchObject({ role: 'admin', name: ADMIN.name });

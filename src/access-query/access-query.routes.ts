@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pathText } from '../http/query.js';
+import { requestActor } from '../http/principal.js';
 import { route } from '../http/route.js';
 import type { AccessQueryService } from './access-query.service.js';
 import {
@@ -10,6 +11,8 @@ import {
   effectiveSchema,
   explainResultSchema,
   explainSchema,
+  previewResultSchema,
+  previewSchema,
 } from './access-query.schema.js';
 
 export function accessQueryRoutes(
@@ -74,5 +77,21 @@ export function accessQueryRoutes(
       response: { 200: checkResultSchema },
     },
     async ({ body, request }) => accessQuery.check(request.principal, body),
+  );
+
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/access/preview',
+      summary:
+        'What-if: who would gain and lose which grants and levels if a role, group or user change were saved (nothing is written)',
+      tags,
+      auth: 'user',
+      body: previewSchema,
+      invalid: 'Invalid change.',
+      response: { 200: previewResultSchema },
+    },
+    async ({ body, request }) => accessQuery.preview(requestActor(request), body),
   );
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import { fieldError, notFound, refuse } from '../errors.js';
 import {
   type AccessSnapshot,
+  type Actor,
   askingAboutSelf,
   canUseDecisionApi,
   grantReasons,
@@ -25,7 +26,8 @@ import { COLLECTIONS, type CollectionDef, findCollection } from '../catalogue/co
 import { findRow, loadRelations } from '../records/records.repo.js';
 import type { RecordsService } from '../records/records.service.js';
 import { and } from '../records/sql.js';
-import type { CheckInput, ExplainInput } from './access-query.schema.js';
+import type { CheckInput, ExplainInput, PreviewInput } from './access-query.schema.js';
+import { previewChange } from './access-query.preview.js';
 import type { Directory } from '../directory/directory.js';
 
 const RECORD_ACTIONS = new Set(['view', 'create', 'edit', 'delete']);
@@ -142,6 +144,11 @@ export class AccessQueryService {
       );
     }
     return { results };
+  }
+
+  /** Who would gain and lose what if `input.change` were saved; nothing is written. */
+  preview(actor: Actor, input: PreviewInput) {
+    return previewChange(this.db, this.directory, actor, input);
   }
 
   private checkAction(module: string, action: string): { module: ModuleName; action: string } {

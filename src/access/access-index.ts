@@ -146,6 +146,12 @@ export class AccessIndex implements DirectoryLookup {
   private readonly usersByRole = new Map<string, Set<string>>();
   private readonly groupsByRole = new Map<string, Set<string>>();
   private readonly cache = new Map<string, Effective>();
+  /**
+   * Resolutions by what they depend on besides the user (status, direct role, groups): users
+   * alike resolve once. Dropped whole by any change to a role or a group; a user's own change
+   * only gives that user another key.
+   */
+  private readonly alike = new Map<string, Effective>();
 
   static build(data: {
     roles: Iterable<RoleData>;
@@ -268,7 +274,10 @@ export class AccessIndex implements DirectoryLookup {
     if (cached) return cached;
     const user = this.users.get(userId);
     if (!user) return null;
-    const effective = resolveEffective(user, this);
+    const key = alikeKey(user);
+    const alike = this.alike.get(key);
+    const effective = alike ? { ...alike, userId } : resolveEffective(user, this);
+    if (!alike) this.alike.set(key, effective);
     this.cache.set(userId, effective);
     return effective;
   }
@@ -360,17 +369,24 @@ export class AccessIndex implements DirectoryLookup {
   }
 
   private invalidateRole(roleId: string, roleName: string): void {
+    this.alike.clear();
     for (const userId of this.usersByRole.get(roleName) ?? []) this.cache.delete(userId);
     for (const groupId of this.groupsByRole.get(roleId) ?? []) this.invalidateSubtree(groupId);
   }
 
   /** Drops the cached grants of every member of the group or any group beneath it. */
   private invalidateSubtree(groupId: string): void {
+    this.alike.clear();
     if (this.cache.size === 0) return;
     for (const id of this.subtree(groupId)) {
       for (const userId of this.membersOf.get(id) ?? []) this.cache.delete(userId);
     }
   }
+}
+
+/** What a user's resolution depends on besides the directory: status, direct role, groups in order. */
+export function alikeKey(user: UserData): string {
+  return `${user.status}\n${user.role}\n${user.groupIds.join('\n')}`;
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

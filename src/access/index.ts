@@ -22,6 +22,10 @@ export type { GroupData, RoleData, UserData } from './access-index.js';
 export { DirectoryOverlay } from './overlay.js';
 export { checkDirectoryChange } from './directory-guard.js';
 export type { GuardResult } from './directory-guard.js';
+// What-if previews: a proposed change on an overlay, who gains and loses what, who may preview it.
+export { diffAccess, overlayOf } from './preview.js';
+export type { AccessDiff, GrantLine, LevelLine, ProposedChange } from './preview.js';
+export { mayProposeGroup, mayProposeRole } from './preview-guard.js';
 export { BUILTIN_ROLES } from './builtin-roles.js';
 
 // Records: which records of a collection a principal may act on, as a scope rule.

@@ -8,6 +8,7 @@ import {
   type GroupData,
   type RoleData,
   type UserData,
+  alikeKey,
   lineageIn,
   resolveEffective,
 } from './access-index.js';
@@ -77,7 +78,7 @@ export class DirectoryOverlay implements DirectoryLookup {
    * groups resolves a few times, not 10k.
    */
   private resolve(user: UserData): Effective {
-    const key = `${user.status}\n${user.role}\n${user.groupIds.join('\n')}`;
+    const key = alikeKey(user);
     const alike = this.alike.get(key);
     if (alike) return { ...alike, userId: user.id };
     const effective = resolveEffective(user, this);

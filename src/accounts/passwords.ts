@@ -1,5 +1,6 @@
 // Password hashing (argon2id off the event loop), rehash detection and the password policy.
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { newPasswordSchema } from './password.schema.js';
 
 /** `Algorithm.Argon2id` (a const enum, which isolated modules cannot import). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
@@ -49,11 +50,8 @@ export class PasswordHasher {
 
 /** Policy problems with `password`, or null when it is acceptable. Length over composition. */
 export function passwordProblem(password: string, minLength: number): string | null {
-  // Length in code points, so that every character counts once.
-  // eslint-disable-next-line @typescript-eslint/no-misused-spread
-  const length = [...password].length;
-  if (length < minLength) return `Must be at least ${minLength} characters.`;
-  if (length > 256) return 'Must be at most 256 characters.';
+  const length = newPasswordSchema(minLength).safeParse(password);
+  if (!length.success) return length.error.issues[0]?.message ?? 'Invalid password.';
   if (COMMON_PASSWORDS.has(password.toLowerCase())) {
     return 'This password is too common; choose another.';
   }

@@ -1,10 +1,9 @@
 // First-run setup: is it open, and do it.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { requestActor } from '../http/principal.js';
 import { route } from '../http/route.js';
 import type { SetupService } from './setup.service.js';
-import { setupResultSchema, setupSchema } from './setup.schema.js';
+import { setupResultSchema, setupSchema, setupStatusSchema } from './setup.schema.js';
 
 export function setupRoutes(app: FastifyInstance, { setup }: { setup: SetupService }): void {
   const tags = ['setup'];
@@ -13,12 +12,12 @@ export function setupRoutes(app: FastifyInstance, { setup }: { setup: SetupServi
     {
       method: 'GET',
       url: '/api/setup',
-      summary: 'Is first-run setup open?',
+      summary: 'Is first-run setup open, and the password rule the forms check',
       tags,
       auth: 'public',
-      response: { 200: z.object({ firstRun: z.boolean() }) },
+      response: { 200: setupStatusSchema },
     },
-    async () => ({ firstRun: await setup.isFirstRun() }),
+    async () => setup.status(),
   );
 
   route(

@@ -10,6 +10,12 @@ export const setupSchema = z.object({
 });
 export type SetupInput = z.infer<typeof setupSchema>;
 
+/** GET /api/setup: whether setup is open, and the password rule (auth.passwordMinLength). */
+export const setupStatusSchema = z.object({
+  firstRun: z.boolean(),
+  passwordMinLength: z.int(),
+});
+
 export const setupResultSchema = z.object({
   user: userRecordSchema,
   superuser: superuserRecordSchema,

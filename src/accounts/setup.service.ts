@@ -39,6 +39,12 @@ export class SetupService {
     return !rows.has(SETUP_KEY) && (await countUsers(this.db)) === 0;
   }
 
+  /** What the first-run and password forms need before anything is signed in. */
+  async status(): Promise<{ firstRun: boolean; passwordMinLength: number }> {
+    const [firstRun, { auth }] = await Promise.all([this.isFirstRun(), this.settings.get()]);
+    return { firstRun, passwordMinLength: auth.passwordMinLength };
+  }
+
   async run(
     actor: Actor,
     input: SetupInput,

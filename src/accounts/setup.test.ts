@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI } from '../access/index.js';
 import {
   ADMIN,
   DIALECTS,
@@ -21,6 +22,7 @@ for (const dialect of DIALECTS) {
     it('reports first run, creates an admin user and a superuser together, then closes', async () => {
       expect((await t.request({ method: 'GET', url: '/api/setup' })).json()).toEqual({
         firstRun: true,
+        passwordMinLength: 8,
       });
       const res = await t.request({ method: 'POST', url: '/api/setup', payload: ADMIN });
       expect(res.statusCode).toBe(200);
@@ -39,6 +41,7 @@ for (const dialect of DIALECTS) {
 
       expect((await t.request({ method: 'GET', url: '/api/setup' })).json()).toEqual({
         firstRun: false,
+        passwordMinLength: 8,
       });
       const again = await t.request({
         method: 'POST',
@@ -65,6 +68,27 @@ for (const dialect of DIALECTS) {
         .where('action', '=', 'setup')
         .execute();
       expect(audit).toHaveLength(1);
+    });
+
+    it('tells the forms the password rule of the settings, and holds setup to it', async () => {
+      await t.services.settings.update(
+        { principal: CLI, ip: '', userAgent: '' },
+        { auth: { passwordMinLength: 12 } },
+      );
+      expect((await t.request({ method: 'GET', url: '/api/setup' })).json()).toEqual({
+        firstRun: true,
+        passwordMinLength: 12,
+      });
+      const short = await t.request({
+        method: 'POST',
+        url: '/api/setup',
+        payload: { ...ADMIN, password: 'eleven-char' },
+      });
+      expect(short.statusCode).toBe(400);
+      expect(short.json()).toMatchObject({
+        data: { password: { message: 'Must be at least 12 characters.' } },
+      });
+      expect(await t.services.db.selectFrom('users').selectAll().execute()).toHaveLength(0);
     });
 
     it('lets exactly one of many concurrent setups win', async () => {
@@ -97,6 +121,7 @@ for (const dialect of DIALECTS) {
       expect(res.json<{ data: Record<string, unknown> }>().data).toHaveProperty(field);
       expect((await t.request({ method: 'GET', url: '/api/setup' })).json()).toEqual({
         firstRun: true,
+        passwordMinLength: 8,
       });
     });
 

@@ -2,7 +2,7 @@
 // levels on the roles a group gains, its path when shown, and deleting only when confirmed.
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError, refuse } from '../errors.js';
-import { mayGiveGroupRoles } from '../access/index.js';
+import { type AccessIndex, mayGiveGroupRoles } from '../access/index.js';
 import type { CollectionHooks } from '../records/hooks.js';
 import type { RecordWrite } from '../records/records.write.js';
 import { countLinksTo } from '../records/relations.repo.js';
@@ -24,6 +24,17 @@ function addedIds(
   );
 }
 
+/** Moving group `id` under `parent` would close a loop: the 400 naming it, else null (also the preview's). */
+export function cycleError(index: AccessIndex, id: string, parent: string): AppError | null {
+  const loop = parent ? index.cycle(id, parent) : null;
+  if (!loop) return null;
+  return fieldError(
+    'parent',
+    'validation_cycle',
+    `Moving "${index.group(id)?.name ?? id}" under "${index.group(parent)?.name ?? parent}" would create a cycle: ${loop.join(' / ')}.`,
+  );
+}
+
 export function groupHooks(db: Db): CollectionHooks {
   return {
     /** Every group shows where it sits: "Organization / Security Team / Senior Consultants". */
@@ -34,16 +45,8 @@ export function groupHooks(db: Db): CollectionHooks {
       const index = snapshot.index;
       const parent =
         'parent' in write.scalars ? String(write.scalars.parent ?? '') : text(before?.parent);
-      if (id && parent) {
-        const loop = index.cycle(id, parent);
-        if (loop) {
-          throw fieldError(
-            'parent',
-            'validation_cycle',
-            `Moving "${index.group(id)?.name ?? id}" under "${index.group(parent)?.name ?? parent}" would create a cycle: ${loop.join(' / ')}.`,
-          );
-        }
-      }
+      const loop = id ? cycleError(index, id, parent) : null;
+      if (loop) throw loop;
       const name = 'name' in write.scalars ? String(write.scalars.name) : text(before?.name);
       if (await siblingNamed(db, parent, name, id ?? ''))
         throw fieldError(

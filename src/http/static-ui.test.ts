@@ -134,7 +134,7 @@ for (const dialect of DIALECTS) {
       expect(health.statusCode).toBe(200);
       expect(health.json()).toMatchObject({ code: 200 });
       const setup = await t.request({ method: 'GET', url: '/api/setup' });
-      expect(setup.json()).toEqual({ firstRun: true });
+      expect(setup.json()).toEqual({ firstRun: true, passwordMinLength: 8 });
     });
   });
 }

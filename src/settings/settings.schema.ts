@@ -1,6 +1,7 @@
 // The instance settings a superuser can change, with their defaults. Stored one row per section.
 import { z } from 'zod';
 import { parseCidr } from '../access/index.js';
+import { MIN_PASSWORD_LENGTH, PASSWORD_MAX_LENGTH } from '../accounts/password.schema.js';
 
 const lockoutSchema = z.object({
   /** Failed sign-ins for one identity before it is locked. */
@@ -15,7 +16,11 @@ const lockoutSchema = z.object({
 });
 
 export const authSettingsSchema = z.object({
-  passwordMinLength: z.int().min(8).max(256).default(8),
+  passwordMinLength: z
+    .int()
+    .min(MIN_PASSWORD_LENGTH)
+    .max(PASSWORD_MAX_LENGTH)
+    .default(MIN_PASSWORD_LENGTH),
   userTokenDuration: z.int().min(60).max(31536000).default(604800),
   superuserTokenDuration: z.int().min(60).max(31536000).default(86400),
   lockout: lockoutSchema.prefault({}),

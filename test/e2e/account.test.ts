@@ -8,14 +8,18 @@ import {
   buildUi,
   checkScreen,
   chromiumPath,
+  describedBy,
   launchBrowser,
   newPage,
+  sidewaysScrollers,
   startGatehouse,
 } from './browser.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
 const NEW_PASSWORD = 'staple-battery-horse-correct';
+const NEW_EMAIL = 'ada.lovelace@example.com';
+const YEAR = String(new Date().getFullYear());
 
 describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
   let ui: { dir: string } | undefined;
@@ -58,6 +62,18 @@ describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
   });
 
   const tab = (name: string) => page.getByRole('tab', { name }).click();
+
+  /** On a phone (390 px): `check` sees the screen; nothing may scroll sideways, page or box. */
+  const onPhone = async (check: () => Promise<void>) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await check();
+      // Right after a resize the layout may be a frame behind (AppShell moves its offsets in JS).
+      await expect.poll(() => sidewaysScrollers(page), { timeout: 2000 }).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  };
 
   it('changes the profile name', async () => {
     expect(await checkScreen(page, 'profile')).toEqual([]);
@@ -107,6 +123,23 @@ describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
     await row.waitFor();
     await page.getByRole('row').filter({ hasText: 'This session' }).waitFor();
     expect(await checkScreen(page, 'sessions')).toEqual([]);
+    // On a phone each session is a card that still says when it signed in and was last seen.
+    await onPhone(async () => {
+      const card = page
+        .getByRole('list', { name: 'Sessions' })
+        .getByRole('listitem')
+        .filter({ hasText: 'e2e-other-device' });
+      await card.waitFor();
+      expect(await card.getByRole('term').allTextContents()).toEqual([
+        'IP address',
+        'Signed in',
+        'Last seen',
+      ]);
+      const [, created, lastSeen] = await card.getByRole('definition').allTextContents();
+      expect(created).toContain(YEAR);
+      expect(lastSeen).toContain(YEAR);
+      await card.getByRole('button', { name: /^Revoke session/ }).waitFor();
+    });
     await row.getByRole('button', { name: /^Revoke session/ }).click();
     await page.getByText('Session revoked.').waitFor();
     await row.waitFor({ state: 'detached' });
@@ -154,6 +187,16 @@ describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(secret.slice(0, 8));
     expect(await checkScreen(page, 'tokens')).toEqual([]);
+    await onPhone(async () => {
+      const card = page.getByRole('list', { name: 'API tokens' }).getByRole('listitem');
+      await card.filter({ hasText: 'Jenkins CI Bot' }).waitFor();
+      expect(await card.getByRole('term').allTextContents()).toEqual([
+        'Scopes',
+        'Expires',
+        'Last used',
+      ]);
+      expect(await card.textContent()).toContain(secret.slice(0, 8));
+    });
     // After the dialog closes the secret is nowhere: not on the page, not in storage.
     expect(await page.content()).not.toContain(secret);
     const storage = await page.evaluate<string>(
@@ -166,5 +209,41 @@ describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
     await page.getByText('You have no API tokens yet.').waitFor();
     const after = await api('/api/tokens', { headers: { authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(401);
+  });
+
+  it('changes the email with the current password; the new email signs in', async () => {
+    await page.goto(`${base}/account`);
+    const email = page.getByRole('textbox', { name: 'Email' });
+    await email.fill(NEW_EMAIL);
+    const current = page.getByRole('textbox', { name: 'Current password' });
+    await current.fill('not-the-password');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    // The server's message, on the field it names.
+    await page.getByText('Missing or invalid old password.').waitFor();
+    expect(await describedBy(current)).toContain('Missing or invalid old password.');
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').textContent()).toContain('Not saved');
+    expect(await checkScreen(page, 'profile email error')).toEqual([]);
+
+    await current.fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Profile saved.').waitFor();
+    const signIn = (identity: string) =>
+      api('/api/collections/users/auth-with-password', {
+        method: 'POST',
+        body: JSON.stringify({ identity, password: NEW_PASSWORD }),
+      });
+    expect((await signIn(NEW_EMAIL)).status).toBe(200);
+    expect((await signIn(ADA.email)).status).toBe(400);
+
+    // This browser was signed in again with the new email; out and in with it works too.
+    await page.reload();
+    expect(await email.inputValue()).toBe(NEW_EMAIL);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await page.getByLabel('Email').fill(NEW_EMAIL);
+    await page.getByRole('textbox', { name: 'Password' }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Welcome/, level: 1 }).waitFor();
   });
 });

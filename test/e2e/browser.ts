@@ -1,13 +1,19 @@
-// End-to-end machinery: a fresh UI build, `gatehouse serve` on 127.0.0.1 with a fresh data dir,
-// Debian's Chromium through playwright-core, and axe-core (WCAG 2.1 AA) run inside the page.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+// End-to-end machinery: the UI build (one per source content, ui-build.ts), `gatehouse serve` on
+// 127.0.0.1 with a fresh data dir, Debian's Chromium through playwright-core, and axe-core (WCAG 2.1
+// AA) run inside the page.
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  chromium,
+} from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -22,18 +28,8 @@ export function chromiumPath(): string | null {
   return candidates.find((p): p is string => !!p && fs.existsSync(p)) ?? null;
 }
 
-/** Builds the UI into a temporary folder (never dist/ui, which another test may be rebuilding). */
-export async function buildUi(): Promise<{ dir: string; output: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-ui-'));
-  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [vite, 'build', '--config', 'ui/vite.config.ts', '--outDir', dir, '--logLevel', 'warn'],
-    // vitest sets NODE_ENV=test, which would give React's development build.
-    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } },
-  );
-  return { dir, output: stdout };
-}
+/** The UI built once per source content, copied into a folder of the caller's (ui-build.ts). */
+export { buildUi } from './ui-build.js';
 
 export interface Gatehouse {
   url: string;
@@ -168,6 +164,28 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate<boolean>(
     'document.documentElement.scrollWidth > document.documentElement.clientWidth',
   );
+}
+
+/** What describes a field (aria-describedby): its hint and, once refused, the error shown on it. */
+export async function describedBy(field: Locator): Promise<string> {
+  const ids = (await field.getAttribute('aria-describedby'))?.split(' ').filter(Boolean) ?? [];
+  const page = field.page();
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+/**
+ * Elements that scroll sideways: the page, or a box inside it (a table in a scroll container is
+ * still a sideways scroll on a phone). One line each: tag, classes and how much wider it is.
+ */
+export async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('*')]
+    .filter((e) => {
+      const x = getComputedStyle(e).overflowX;
+      const scrolls = e === document.documentElement || x === 'auto' || x === 'scroll';
+      return scrolls && e.scrollWidth > e.clientWidth + 1;
+    })
+    .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' +' + (e.scrollWidth - e.clientWidth) + 'px')`);
 }
 
 /**

@@ -86,17 +86,57 @@ try {
     { name: 'build-agent-3', host: 'ci-3.internal', port: 22, status: 'paused' },
     { name: 'legacy-mail', host: 'mail.old.example.com', port: 25, status: 'down' },
   ];
+  const post = async (url: string, body: unknown, as = token) =>
+    (await (
+      await fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: as },
+        body: JSON.stringify(body),
+      })
+    ).json()) as { id: string; token: string };
+  const ids: Record<string, string> = {};
   for (const system of SYSTEMS) {
-    await fetch(`${base}/api/collections/systems/records`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: token },
-      body: JSON.stringify(system),
-    });
+    ids[system.name] = (await post('/api/collections/systems/records', system)).id;
   }
+  // Sharing: a nested group with a member, and web-1 shared with a person and the parent group.
+  const su = (
+    await post('/api/collections/_superusers/auth-with-password', {
+      identity: ADA.email,
+      password: ADA.password,
+    })
+  ).token;
+  const team = (await post('/api/collections/groups/records', { name: 'Security Team' }, su)).id;
+  const seniors = (
+    await post('/api/collections/groups/records', { name: 'Senior Consultants', parent: team }, su)
+  ).id;
+  const people: string[] = [];
+  for (const [name, groups] of [
+    ['Sam Senior', [seniors]],
+    ['Uma User', []],
+  ] as const) {
+    const email = `${name.split(' ')[0]!.toLowerCase()}@example.com`;
+    const password = `${email}-password`;
+    const made = await post(
+      '/api/collections/users/records',
+      { name, email, password, passwordConfirm: password, role: 'user', groups },
+      su,
+    );
+    people.push(made.id);
+  }
+  await post('/api/collections/systems/share', {
+    records: [ids['web-1']],
+    add: { users: [people[1]], groups: [team] },
+  });
   await page.goto(`${base}/records/systems?sort=name`);
   await heading(page, 'Systems');
   await page.getByRole('link', { name: 'web-1' }).first().waitFor();
   await shots(page, 'records');
+  await page.getByRole('button', { name: 'Share web-1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share' });
+  await dialog.getByText('via group Security Team / Senior Consultants').waitFor();
+  await shots(page, 'share');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'detached' });
   await page.getByRole('link', { name: 'New system' }).click();
   await heading(page, 'New system');
   await page.getByRole('button', { name: 'Create system' }).click();

@@ -1,5 +1,6 @@
 // E2E (issue 15, item 2): first run, sign-in and its errors, sign-out, 401 → sign-in → back, an
-// ended session, and the console's separate superuser sign-in; axe and layout on every screen.
+// ended session (on load and under a form), and the console's separate superuser sign-in; axe and
+// layout on every screen.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -140,6 +141,29 @@ describe.skipIf(!CHROMIUM)('e2e: first run, sign-in, sign-out, sessions that end
     await page.goto(`${base}/no/such/page`);
     await heading('Page not found').waitFor();
     expect(await checkScreen(page, '404')).toEqual([]);
+  });
+
+  it('sends you to sign-in when a form finds the session revoked, and back after', async () => {
+    await page.goto(`${base}/account`);
+    await page.getByLabel('Name').fill('Ada Again');
+    const other = await fetch(`${base}/api/collections/users/auth-with-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity: ADA.email, password: ADA.password }),
+    });
+    const { token } = (await other.json()) as { token: string };
+    await fetch(`${base}/api/sessions`, { method: 'DELETE', headers: { authorization: token } });
+
+    // The page was loaded with a live session; its next call is refused.
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Your session has ended').waitFor();
+    await heading('Sign in').waitFor();
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/account');
+    await page.getByLabel('Email').fill(ADA.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(ADA.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading('Account Settings').waitFor();
+    expect(await page.getByLabel('Name').inputValue()).toBe(ADA.name);
   });
 
   it('signs a superuser in to the console at /_/, apart from the hub sign-in', async () => {

@@ -1,24 +1,28 @@
 // The first-run page: while setup is open, it creates the admin user and the superuser, then signs in.
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { CenteredCard } from '../shared/centered-card';
 import { serverProblem } from '../shared/pb';
+import { fieldRule } from '../shared/validate';
 import { emailSchema } from '../../../src/accounts/users.schema';
 import { pb } from './pb';
+import { usePasswordRule } from './password-rule';
+import { PasswordField } from '../shared/password-field';
 
 export function FirstRunPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const password = usePasswordRule();
   const form = useForm({
     initialValues: { name: '', email: '', password: '' },
     validate: {
-      email: (v) => (emailSchema.safeParse(v).success ? null : 'Enter a valid email address.'),
-      password: (v) => (v.length < 8 ? 'Use at least 8 characters.' : null),
+      email: fieldRule(emailSchema, 'Enter a valid email address.'),
+      password: password.rule,
     },
   });
   return (
@@ -57,9 +61,9 @@ export function FirstRunPage() {
             required
             {...form.getInputProps('email')}
           />
-          <PasswordInput
+          <PasswordField
             label="Password"
-            description="At least 8 characters; a long phrase is best."
+            description={password.hint}
             autoComplete="new-password"
             required
             {...form.getInputProps('password')}

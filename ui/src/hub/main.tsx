@@ -9,7 +9,7 @@ import { createHubRouter } from './router';
 
 const router = createHubRouter(queryClient);
 
-setSessionEndedHandler(() => {
+function sessionEnded(): void {
   if (!pb.authStore.token) return;
   pb.authStore.clear();
   queryClient.clear();
@@ -19,7 +19,30 @@ setSessionEndedHandler(() => {
     search: { redirect: here, reason: 'expired' },
     replace: true,
   });
-});
+}
+setSessionEndedHandler(sessionEnded);
+// Forms call the SDK directly, outside TanStack Query: a 401 there ends the session the same way
+// (not an alert over a page that can no longer do anything). A revoked token is a guest to the
+// server, which may answer a guest's write with 403 or 404: then ask whether the session still is.
+let checking = false;
+pb.afterSend = (response, data: unknown) => {
+  if (response.status === 401) sessionEnded();
+  else if (
+    (response.status === 403 || response.status === 404) &&
+    pb.authStore.token &&
+    !checking
+  ) {
+    checking = true;
+    void pb
+      .collection('users')
+      .authRefresh()
+      .catch(() => undefined)
+      .finally(() => {
+        checking = false;
+      });
+  }
+  return data;
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -23,7 +23,7 @@ export function currentUser(): HubUser | null {
 export const setupQuery = {
   queryKey: ['setup'],
   queryFn: ({ signal }: { signal: AbortSignal }) =>
-    pb.send<{ firstRun: boolean }>('/api/setup', { signal }),
+    pb.send<{ firstRun: boolean; passwordMinLength: number }>('/api/setup', { signal }),
   staleTime: 60_000,
 };
 

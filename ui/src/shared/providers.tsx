@@ -1,6 +1,7 @@
 // The providers both apps run under: Mantine (theme, colour scheme), notifications and TanStack Query.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './focus.css';
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';

@@ -1,8 +1,9 @@
 // The email + password form both apps sign in with; the server's message shows in a role="alert".
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { serverProblem } from './pb';
+import { PasswordField } from './password-field';
 
 export function SignInForm(props: {
   onSubmit: (email: string, password: string) => Promise<void>;
@@ -41,7 +42,7 @@ export function SignInForm(props: {
           required
           {...form.getInputProps('email')}
         />
-        <PasswordInput
+        <PasswordField
           label="Password"
           autoComplete="current-password"
           required

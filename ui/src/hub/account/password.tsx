@@ -1,22 +1,25 @@
 // Account Settings > Password: current + new + confirm; the server signs out the other sessions.
-import { Alert, Button, Checkbox, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Checkbox, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { serverProblem } from '../../shared/pb';
 import { currentUser, pb } from '../pb';
+import { usePasswordRule } from '../password-rule';
+import { PasswordField } from '../../shared/password-field';
 
 export function PasswordTab() {
   const user = currentUser();
   const queryClient = useQueryClient();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const newPassword = usePasswordRule();
   const form = useForm({
     initialValues: { oldPassword: '', password: '', passwordConfirm: '', revokeTokens: true },
     validate: {
       oldPassword: (v) => (v === '' ? 'Enter your current password.' : null),
-      password: (v) => (v.length < 8 ? 'Use at least 8 characters.' : null),
+      password: newPassword.rule,
       passwordConfirm: (v, values) => (v === values.password ? null : "Passwords don't match."),
     },
   });
@@ -49,20 +52,20 @@ export function PasswordTab() {
       })}
     >
       <Stack gap="md" maw={480}>
-        <PasswordInput
+        <PasswordField
           label="Current password"
           autoComplete="current-password"
           required
           {...form.getInputProps('oldPassword')}
         />
-        <PasswordInput
+        <PasswordField
           label="New password"
-          description="At least 8 characters; a long phrase is best."
+          description={newPassword.hint}
           autoComplete="new-password"
           required
           {...form.getInputProps('password')}
         />
-        <PasswordInput
+        <PasswordField
           label="Confirm new password"
           autoComplete="new-password"
           required

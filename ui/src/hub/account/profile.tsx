@@ -1,11 +1,13 @@
 // Account Settings > Profile: name and email; a new email needs the current password.
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { emailSchema } from '../../../../src/accounts/users.schema';
 import { serverProblem } from '../../shared/pb';
+import { fieldRule } from '../../shared/validate';
 import { currentUser, pb } from '../pb';
+import { PasswordField } from '../../shared/password-field';
 
 export function ProfileTab() {
   const user = currentUser();
@@ -14,7 +16,7 @@ export function ProfileTab() {
   const form = useForm({
     initialValues: { name: user?.name ?? '', email: user?.email ?? '', oldPassword: '' },
     validate: {
-      email: (v) => (emailSchema.safeParse(v).success ? null : 'Enter a valid email address.'),
+      email: fieldRule(emailSchema, 'Enter a valid email address.'),
       oldPassword: (v, values) =>
         values.email.trim().toLowerCase() !== user?.email && v === ''
           ? 'Enter your current password to change your email.'
@@ -63,7 +65,7 @@ export function ProfileTab() {
           {...form.getInputProps('email')}
         />
         {emailChanges ? (
-          <PasswordInput
+          <PasswordField
             label="Current password"
             description="Needed to change your email. Your other sessions will be signed out."
             autoComplete="current-password"

@@ -1,10 +1,13 @@
 // Account Settings > Sessions: where you are signed in; revoke one, or sign out everywhere else.
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { formatTime } from '../../shared/format';
 import { serverProblem } from '../../shared/pb';
+import { CardList, Details } from '../../shared/details';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { pb } from '../pb';
 
@@ -18,8 +21,85 @@ interface Session {
   current: boolean;
 }
 
+function Device(props: { session: Session }) {
+  return (
+    <>
+      <Text size="sm" lineClamp={2} title={props.session.userAgent}>
+        {props.session.userAgent || 'Unknown device'}
+      </Text>
+      {props.session.current ? (
+        <Badge variant="dot" color="green" mt={4}>
+          This session
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
+type Action = (s: Session) => ReactNode;
+
+function SessionTable(props: { items: Session[]; action: Action }) {
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped verticalSpacing="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Device</Table.Th>
+            <Table.Th scope="col">IP address</Table.Th>
+            <Table.Th scope="col">Signed in</Table.Th>
+            <Table.Th scope="col">Last seen</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.items.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td maw={320}>
+                <Device session={s} />
+              </Table.Td>
+              <Table.Td>{s.ip || '—'}</Table.Td>
+              <Table.Td>{formatTime(s.created)}</Table.Td>
+              <Table.Td>{formatTime(s.lastSeen)}</Table.Td>
+              <Table.Td>{props.action(s)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** On a narrow screen each session is a card with the same facts: nothing scrolls sideways. */
+function SessionCards(props: { items: Session[]; action: Action }) {
+  return (
+    <CardList label="Sessions">
+      {props.items.map((s) => (
+        <Paper component="li" key={s.id} withBorder p="md">
+          <Stack gap="sm">
+            <div>
+              <Device session={s} />
+            </div>
+            <Details
+              items={[
+                { label: 'IP address', value: s.ip || '—' },
+                { label: 'Signed in', value: formatTime(s.created) },
+                { label: 'Last seen', value: formatTime(s.lastSeen) },
+              ]}
+            />
+            {s.current ? null : <Group justify="flex-end">{props.action(s)}</Group>}
+          </Stack>
+        </Paper>
+      ))}
+    </CardList>
+  );
+}
+
 export function SessionsTab() {
   const queryClient = useQueryClient();
+  // The table needs about 640 px beside the navigation; below that, cards.
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const sessions = useQuery({
     queryKey: ['sessions'],
     queryFn: ({ signal }) => pb.send<{ items: Session[] }>('/api/sessions', { signal }),
@@ -49,6 +129,20 @@ export function SessionsTab() {
     );
   const items = sessions.data.items;
   const others = items.filter((s) => !s.current).length;
+  const action = (s: Session) =>
+    s.current ? null : (
+      <Button
+        size="xs"
+        variant="default"
+        loading={revoke.isPending && revoke.variables === s.id}
+        aria-label={`Revoke session from ${s.ip || 'unknown address'}, last seen ${formatTime(s.lastSeen)}`}
+        onClick={() => {
+          revoke.mutate(s.id);
+        }}
+      >
+        Revoke
+      </Button>
+    );
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
@@ -83,56 +177,10 @@ export function SessionsTab() {
       </Group>
       {items.length === 0 ? (
         <Empty>No sessions.</Empty>
+      ) : wide ? (
+        <SessionTable items={items} action={action} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Device</Table.Th>
-                <Table.Th scope="col">IP address</Table.Th>
-                <Table.Th scope="col">Signed in</Table.Th>
-                <Table.Th scope="col">Last seen</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td maw={320}>
-                    <Text size="sm" lineClamp={2} title={s.userAgent}>
-                      {s.userAgent || 'Unknown device'}
-                    </Text>
-                    {s.current ? (
-                      <Badge variant="dot" color="green" mt={4}>
-                        This session
-                      </Badge>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>{s.ip || '—'}</Table.Td>
-                  <Table.Td>{formatTime(s.created)}</Table.Td>
-                  <Table.Td>{formatTime(s.lastSeen)}</Table.Td>
-                  <Table.Td>
-                    {s.current ? null : (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        loading={revoke.isPending && revoke.variables === s.id}
-                        aria-label={`Revoke session from ${s.ip || 'unknown address'}, last seen ${formatTime(s.lastSeen)}`}
-                        onClick={() => {
-                          revoke.mutate(s.id);
-                        }}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SessionCards items={items} action={action} />
       )}
     </Stack>
   );

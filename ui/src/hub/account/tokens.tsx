@@ -1,11 +1,13 @@
 // Account Settings > API Tokens: the list (prefix, scopes, expiry, last use), Generate Token, revoke.
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { formatDate, formatTime } from '../../shared/format';
 import { serverProblem } from '../../shared/pb';
+import { CardList, Details } from '../../shared/details';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { pb } from '../pb';
 import { GenerateTokenModal } from './generate-token';
@@ -19,6 +21,110 @@ export interface ApiToken {
   lastUsedAt: string;
   lastUsedIp: string;
   created: string;
+}
+
+const Prefix = (props: { token: ApiToken }) => (
+  <Text component="code" ff="monospace" size="sm">
+    {props.token.prefix}…
+  </Text>
+);
+
+const Scopes = (props: { token: ApiToken }) =>
+  props.token.scopes ? (
+    <Group gap={4}>
+      {props.token.scopes.map((s) => (
+        <Badge key={s} variant="outline" tt="none">
+          {s}
+        </Badge>
+      ))}
+    </Group>
+  ) : (
+    <Text size="sm" span>
+      All your permissions
+    </Text>
+  );
+
+const LastUsed = (props: { token: ApiToken }) =>
+  props.token.lastUsedAt ? (
+    <>
+      {formatTime(props.token.lastUsedAt)}
+      {props.token.lastUsedIp ? (
+        <Text size="xs" c="dimmed">
+          from {props.token.lastUsedIp}
+        </Text>
+      ) : null}
+    </>
+  ) : (
+    'Never'
+  );
+
+const expires = (t: ApiToken) => (t.expiresAt ? formatDate(t.expiresAt) : 'Never');
+
+/** A table where it fits (about 760 px beside the navigation), else one card per token. */
+function TokenList(props: { items: ApiToken[]; action: (t: ApiToken) => ReactNode }) {
+  const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
+  if (!wide) {
+    return (
+      <CardList label="API tokens">
+        {props.items.map((t) => (
+          <Paper component="li" key={t.id} withBorder p="md">
+            <Stack gap="sm">
+              <Group justify="space-between" gap="xs">
+                <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  {t.name}
+                </Text>
+                <Prefix token={t} />
+              </Group>
+              <Details
+                items={[
+                  { label: 'Scopes', value: <Scopes token={t} /> },
+                  { label: 'Expires', value: expires(t) },
+                  { label: 'Last used', value: <LastUsed token={t} /> },
+                ]}
+              />
+              <Group justify="flex-end">{props.action(t)}</Group>
+            </Stack>
+          </Paper>
+        ))}
+      </CardList>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped verticalSpacing="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Prefix</Table.Th>
+            <Table.Th scope="col">Scopes</Table.Th>
+            <Table.Th scope="col">Expires</Table.Th>
+            <Table.Th scope="col">Last used</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.items.map((t) => (
+            <Table.Tr key={t.id}>
+              <Table.Td>{t.name}</Table.Td>
+              <Table.Td>
+                <Prefix token={t} />
+              </Table.Td>
+              <Table.Td>
+                <Scopes token={t} />
+              </Table.Td>
+              <Table.Td>{expires(t)}</Table.Td>
+              <Table.Td>
+                <LastUsed token={t} />
+              </Table.Td>
+              <Table.Td>{props.action(t)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
 }
 
 export function TokensTab() {
@@ -56,6 +162,20 @@ export function TokensTab() {
     });
   };
 
+  const action = (t: ApiToken) => (
+    <Button
+      size="xs"
+      variant="default"
+      aria-label={`Revoke token ${t.name}`}
+      loading={revoke.isPending && revoke.variables === t.id}
+      onClick={() => {
+        confirmRevoke(t);
+      }}
+    >
+      Revoke
+    </Button>
+  );
+
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
@@ -77,75 +197,7 @@ export function TokensTab() {
       ) : tokens.data.items.length === 0 ? (
         <Empty>You have no API tokens yet.</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Prefix</Table.Th>
-                <Table.Th scope="col">Scopes</Table.Th>
-                <Table.Th scope="col">Expires</Table.Th>
-                <Table.Th scope="col">Last used</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tokens.data.items.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>{t.name}</Table.Td>
-                  <Table.Td>
-                    <Text component="code" ff="monospace" size="sm">
-                      {t.prefix}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {t.scopes ? (
-                      <Group gap={4}>
-                        {t.scopes.map((s) => (
-                          <Badge key={s} variant="outline" tt="none">
-                            {s}
-                          </Badge>
-                        ))}
-                      </Group>
-                    ) : (
-                      <Text size="sm">All your permissions</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</Table.Td>
-                  <Table.Td>
-                    {t.lastUsedAt ? (
-                      <>
-                        {formatTime(t.lastUsedAt)}
-                        {t.lastUsedIp ? (
-                          <Text size="xs" c="dimmed">
-                            from {t.lastUsedIp}
-                          </Text>
-                        ) : null}
-                      </>
-                    ) : (
-                      'Never'
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={`Revoke token ${t.name}`}
-                      loading={revoke.isPending && revoke.variables === t.id}
-                      onClick={() => {
-                        confirmRevoke(t);
-                      }}
-                    >
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <TokenList items={tokens.data.items} action={action} />
       )}
       <GenerateTokenModal
         opened={generating}

@@ -128,6 +128,7 @@ function AccessList(props: {
               <Button
                 size="xs"
                 variant="default"
+                style={{ flexShrink: 0 }}
                 aria-label={`Remove group ${g.path}`}
                 loading={removing('groups', g.id)}
                 onClick={() => {
