@@ -15,6 +15,7 @@ import { groupHooks } from './groups/groups.hooks.js';
 import { roleHooks } from './roles/roles.hooks.js';
 import { AccessQueryService } from './access-query/access-query.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
+import { DirectoryReadsService } from './groups/directory-reads.service.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { ExportService } from './imports/export.service.js';
@@ -39,6 +40,7 @@ export interface Services {
   records: RecordsService;
   accessQuery: AccessQueryService;
   memberships: MembershipsService;
+  directoryReads: DirectoryReadsService;
   sharing: SharingService;
   tokens: TokensService;
   audit: AuditService;
@@ -88,6 +90,7 @@ export async function createServices(
     records,
     accessQuery: new AccessQueryService(db, directory, records),
     memberships: new MembershipsService(db, directory),
+    directoryReads: new DirectoryReadsService(db, directory),
     sharing: new SharingService(db, directory),
     tokens,
     serviceAccounts: new ServiceAccountsService(db, directory, users),

@@ -24,6 +24,9 @@ export { checkDirectoryChange } from './directory-guard.js';
 export type { GuardResult } from './directory-guard.js';
 export { BUILTIN_ROLES } from './builtin-roles.js';
 
+// Directory reads for the admin screens (groups tree, a role's holders).
+export { mayReadGroupTree, mayReadRoleHolders } from './directory-reads.js';
+
 // Records: which records of a collection a principal may act on, as a scope rule.
 export {
   creatorDefaults,
