@@ -12,6 +12,7 @@ import { SettingsService } from './settings/settings.service.js';
 import { Directory } from './directory/directory.js';
 import { RecordsService } from './records/records.service.js';
 import { groupHooks } from './groups/groups.hooks.js';
+import { userHooks } from './accounts/users.hooks.js';
 import { roleHooks } from './roles/roles.hooks.js';
 import { AccessQueryService } from './access-query/access-query.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
@@ -69,6 +70,7 @@ export async function createServices(
   });
   const records = new RecordsService(db, handle.dialect, directory);
   records.useHooks('groups', groupHooks(db));
+  records.useHooks('users', userHooks());
   records.useHooks('roles', roleHooks(db));
   const audit = new AuditService(db, directory, settings);
   const users = new UsersService(db, settings, hasher, directory);

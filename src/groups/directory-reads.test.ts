@@ -177,6 +177,36 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('lists users in a group or any group beneath it (?inGroup=), with groups as paths', async () => {
+      const list = (q: string, token = su) => get(`/api/collections/users/records?${q}`, token);
+      const sec = await list(`inGroup=${g['Security Team']}&sort=name`);
+      expect(sec.status).toBe(200);
+      expect(sec.body.items.map((i) => i.name)).toEqual(['dee', 'sam']);
+      expect(sec.body.items[0]!.groupPaths).toEqual([
+        'Organization / Security Team / L2 / L3 / L4 / L5 / Deep Needle',
+        'Organization / Team A',
+      ]);
+      // With PocketBase's filter for role and status, and paging.
+      const leads = await list(
+        `inGroup=${g.Organization}&filter=${encodeURIComponent("role='Lead' && status='active'")}`,
+      );
+      expect(leads.body.items.map((i) => i.name)).toEqual(['dee']);
+      const paged = await list(`inGroup=${g.Organization}&perPage=1&page=2&sort=name`);
+      expect(paged.body).toMatchObject({ totalItems: 2, totalPages: 2 });
+      expect(paged.body.items.map((i) => i.name)).toEqual(['sam']);
+      expect((await list('inGroup=nope')).body.totalItems).toBe(0);
+      expect((await list(`inGroup=${g.Other}`)).body.totalItems).toBe(0);
+      // The scope still holds: a user without admin grants sees only themselves.
+      expect((await list(`inGroup=${g.Organization}`, u.nia!.token)).body.totalItems).toBe(0);
+      expect(
+        (await list(`inGroup=${g.Organization}`, u.sam!.token)).body.items.map((i) => i.name),
+      ).toEqual(['sam']);
+      expect((await list(`inGroup=${g.Organization}`, u.vic!.token)).body.totalItems).toBe(2);
+      const wrong = await get(`/api/collections/groups/records?inGroup=${g.Organization}`, su);
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.data).toHaveProperty('inGroup');
+    });
+
     it('follows the read rules: admin grants, 401 for guests, 404 unknown, 400 naming the field', async () => {
       expect((await get('/api/groups/tree')).status).toBe(401);
       expect((await get('/api/groups/tree', u.nia!.token)).status).toBe(403);
