@@ -215,6 +215,26 @@ for (const dialect of DIALECTS) {
       // admin.users.view reads the tree and users holding a role.
       expect((await get('/api/groups/tree', u.vic!.token)).status).toBe(200);
       expect((await get(`/api/roles/${r.Lead}/holders?type=users`, u.vic!.token)).status).toBe(200);
+      // A scoped API token reads only what its scopes name, whatever its owner holds.
+      const admin = (await signIn(t, 'users', ADMIN.email, ADMIN.password)).token;
+      const mint = async (scopes: string[]) => {
+        const res = await t.request({
+          method: 'POST',
+          url: '/api/tokens',
+          token: admin,
+          payload: { name: scopes.join(' '), scopes },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        return `Bearer ${res.json<{ token: string }>().token}`;
+      };
+      const projectsOnly = await mint(['projects:view']);
+      expect((await get('/api/groups/tree', projectsOnly)).status).toBe(403);
+      expect((await get(`/api/roles/${r.Lead}/holders`, projectsOnly)).status).toBe(403);
+      const groupsOnly = await mint(['admin:groups.manage']);
+      expect((await get('/api/groups/tree', groupsOnly)).status).toBe(200);
+      // Users holding a role need a users grant too; its groups do not.
+      expect((await get(`/api/roles/${r.Lead}/holders?type=users`, groupsOnly)).status).toBe(403);
+      expect((await get(`/api/roles/${r.Lead}/holders?type=groups`, groupsOnly)).status).toBe(200);
       expect((await get('/api/groups/tree?parent=nope', su)).status).toBe(404);
       expect((await get('/api/roles/nope/holders', su)).status).toBe(404);
       for (const [url, field] of [
