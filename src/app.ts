@@ -19,6 +19,7 @@ import { reviewRoutes } from './review/review.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { serviceAccountsRoutes } from './service-accounts/service-accounts.routes.js';
 import { membershipsRoutes } from './groups/memberships.routes.js';
+import { directoryReadsRoutes } from './groups/directory-reads.routes.js';
 import { sharingRoutes } from './sharing/sharing.routes.js';
 import { usersAdminRoutes } from './accounts/users.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
@@ -89,6 +90,7 @@ export function buildApp(services: Services): FastifyInstance {
     serviceAccountTokens: services.serviceAccountTokens,
   });
   membershipsRoutes(app, { memberships: services.memberships });
+  directoryReadsRoutes(app, { directoryReads: services.directoryReads });
   sharingRoutes(app, { sharing: services.sharing });
   importsRoutes(app, {
     imports: services.imports,

@@ -12,9 +12,11 @@ import { SettingsService } from './settings/settings.service.js';
 import { Directory } from './directory/directory.js';
 import { RecordsService } from './records/records.service.js';
 import { groupHooks } from './groups/groups.hooks.js';
+import { userHooks } from './accounts/users.hooks.js';
 import { roleHooks } from './roles/roles.hooks.js';
 import { AccessQueryService } from './access-query/access-query.service.js';
 import { MembershipsService } from './groups/memberships.service.js';
+import { DirectoryReadsService } from './groups/directory-reads.service.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { ImportsService } from './imports/imports.service.js';
 import { ExportService } from './imports/export.service.js';
@@ -41,6 +43,7 @@ export interface Services {
   accessQuery: AccessQueryService;
   review: AccessReviewService;
   memberships: MembershipsService;
+  directoryReads: DirectoryReadsService;
   sharing: SharingService;
   tokens: TokensService;
   audit: AuditService;
@@ -69,6 +72,7 @@ export async function createServices(
   });
   const records = new RecordsService(db, handle.dialect, directory);
   records.useHooks('groups', groupHooks(db));
+  records.useHooks('users', userHooks());
   records.useHooks('roles', roleHooks(db));
   const audit = new AuditService(db, directory, settings);
   const users = new UsersService(db, settings, hasher, directory);
@@ -91,6 +95,7 @@ export async function createServices(
     accessQuery: new AccessQueryService(db, directory, records),
     review: new AccessReviewService(db, directory),
     memberships: new MembershipsService(db, directory),
+    directoryReads: new DirectoryReadsService(db, directory),
     sharing: new SharingService(db, directory),
     tokens,
     serviceAccounts: new ServiceAccountsService(db, directory, users),

@@ -28,6 +28,9 @@ export type { AccessDiff, GrantLine, LevelLine, ProposedChange } from './preview
 export { mayProposeGroup, mayProposeRole } from './preview-guard.js';
 export { BUILTIN_ROLES } from './builtin-roles.js';
 
+// Directory reads for the admin screens (groups tree, a role's holders).
+export { mayReadGroupTree, mayReadRoleHolders } from './directory-reads.js';
+
 // Records: which records of a collection a principal may act on, as a scope rule.
 export {
   creatorDefaults,

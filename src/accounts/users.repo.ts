@@ -165,3 +165,10 @@ export async function searchShareAccounts(
   }
   return query.orderBy('name').orderBy('id').limit(search.limit).offset(search.offset).execute();
 }
+
+/** Names of the given users (a page of a list the index built): id → name. */
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

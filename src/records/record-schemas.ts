@@ -12,6 +12,13 @@ export const COMPUTED: Readonly<Record<string, Record<string, z.ZodType>>> = {
   groups: {
     path: z.string().describe('Where the group sits: "Organization / Security Team / Seniors".'),
   },
+  // accounts/users.hooks.ts (present): absent where `groups` is not shown
+  users: {
+    groupPaths: z
+      .array(z.string())
+      .optional()
+      .describe("The user's groups as paths, in the order of `groups`."),
+  },
   // account-records.ts: a superuser in a sign-in answer, as PocketBase shows one (always true)
   _superusers: {
     emailVisibility: z.boolean().optional(),

@@ -43,6 +43,8 @@ export const listQuerySchema = z.object({
   expand: z.string().max(1024).default(''),
   fields: z.string().max(2048).default(''),
   skipTotal: optional(goBool).transform((v) => v === true),
+  // Gatehouse's own (users only, records/in-group.ts): members of a group or any group beneath it.
+  inGroup: z.string().max(64).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

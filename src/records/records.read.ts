@@ -16,6 +16,7 @@ import type { CollectionDef } from '../catalogue/collections.js';
 import { type FilterContext, type RequestInfo, compileFilter } from './filter/compile.js';
 import { authInfo, checkSuperuserOnlyFields } from './filter/request.js';
 import { parseFilter } from './filter/parse.js';
+import { inGroupSql } from './in-group.js';
 import { expandTree } from './expand-paths.js';
 import { type PickFields, parseFields, pick } from './fields-picker.js';
 import { type ListQuery, type ViewQuery, orderBy } from './records.query.js';
@@ -67,7 +68,10 @@ export class RecordReader {
     const { expand, fields } = answerShape(query);
     const aliases = new Aliases();
     const filter = this.filterContext(read, aliases, request);
-    const where = this.where(collection, decision.rule, query.filter, filter);
+    const where = and([
+      this.where(collection, decision.rule, query.filter, filter),
+      query.inGroup ? inGroupSql(collection, ROOT, query.inGroup) : null,
+    ]);
     const order = orderBy(collection, query.sort, filter);
     // page and perPage arrive clamped (records.query.ts); a page so far that its offset is past
     // any row count (and past exact arithmetic) has no rows to read.

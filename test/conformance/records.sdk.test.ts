@@ -165,6 +165,8 @@ for (const dialect of DIALECTS) {
           role,
           status: 'active',
           groups: [],
+          // Gatehouse's computed value (accounts/users.hooks.ts): the groups as paths.
+          groupPaths: [],
           kind: 'user',
           owner: '',
           description: '',
