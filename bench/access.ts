@@ -34,13 +34,10 @@ import {
   type ModuleName,
   type Permissions,
 } from '../src/catalogue/modules.js';
+import { writeDirectory } from './lib/directory-rows.js';
 import { installPeer } from './lib/peers.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createServices } from '../src/services.js';
-import type { Db } from '../src/db/connect.js';
-import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
-import { randomString } from '../src/lib/ids.js';
-import { nowTimestamp } from '../src/lib/time.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { type CerbosCheck, checkResourcesBody, findCerbos, startCerbos } from './cerbos.js';
 import { type Scenario, runLoad } from './lib/http-load.js';
@@ -340,91 +337,6 @@ function casbinPolicy(dir: Directory): string {
 
 // ---- HTTP: POST /api/access/check ---------------------------------------------------------
 
-/** SQLite binds at most 32766 variables per statement; 500 rows stay far below with any table. */
-const INSERT_CHUNK = 500;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
-  return out;
-}
-
-/** The generated directory, written straight into a Gatehouse database in one transaction. */
-async function loadDirectory(db: Db, dir: Directory): Promise<void> {
-  const now = nowTimestamp();
-  const relations: RecordRelationsTable[] = [];
-  for (const group of dir.groups)
-    group.roleIds.forEach((roleId, pos) =>
-      relations.push({
-        collection: 'groups',
-        field: 'roles',
-        recordId: group.id,
-        targetId: roleId,
-        pos: pos + 1,
-      }),
-    );
-  for (const user of dir.users)
-    user.groupIds.forEach((groupId, pos) =>
-      relations.push({
-        collection: 'users',
-        field: 'groups',
-        recordId: user.id,
-        targetId: groupId,
-        pos: pos + 1,
-      }),
-    );
-  const users: NewUserRow[] = dir.users.map((u, i) => ({
-    id: u.id,
-    email: `user${String(i)}@bench.example.com`,
-    emailVisibility: 0,
-    verified: 1,
-    name: `Bench User ${String(i)}`,
-    username: null,
-    role: u.role,
-    kind: 'user',
-    status: u.status,
-    passwordHash: null,
-    tokenKey: randomString(50),
-    created: now,
-    updated: now,
-  }));
-  await db.transaction().execute(async (tx) => {
-    for (const part of chunks(dir.roles))
-      await tx
-        .insertInto('roles')
-        .values(
-          part.map((r) => ({
-            id: r.id,
-            name: r.name,
-            description: '',
-            level: r.level,
-            permissions: JSON.stringify(r.permissions),
-            builtin: 0,
-            created: now,
-            updated: now,
-          })),
-        )
-        .execute();
-    for (const part of chunks(dir.groups))
-      await tx
-        .insertInto('groups')
-        .values(
-          part.map((g) => ({
-            id: g.id,
-            name: g.name,
-            description: '',
-            parent: g.parent ?? '',
-            created: now,
-            updated: now,
-          })),
-        )
-        .execute();
-    for (const part of chunks(relations))
-      await tx.insertInto('record_relations').values(part).execute();
-    for (const part of chunks(users)) await tx.insertInto('users').values(part).execute();
-  });
-}
-
 /**
  * A listening server on a fresh SQLite database holding the directory and a superuser. Both go in
  * before the server starts, as it builds its access index at start-up; the superuser comes from
@@ -452,7 +364,7 @@ async function startLoadedServer(
     const setup = await createServices(config);
     try {
       await setup.setup.run({ principal: SYSTEM, ip: '', userAgent: 'access-bench' }, SUPERUSER);
-      await loadDirectory(setup.db, dir);
+      await writeDirectory(setup.db, dir);
     } finally {
       await setup.close();
     }

@@ -20,12 +20,10 @@ import {
   SYSTEM,
   type UserData,
 } from '../src/access/index.js';
-import type { Db } from '../src/db/connect.js';
-import type { NewUserRow, RecordRelationsTable } from '../src/db/types.js';
-import { newId, randomString } from '../src/lib/ids.js';
-import { nowTimestamp } from '../src/lib/time.js';
+import { newId } from '../src/lib/ids.js';
 import { createServices } from '../src/services.js';
 import { loadGroups, loadRoles, loadUsers } from '../src/directory/directory.repo.js';
+import { writeDirectory } from './lib/directory-rows.js';
 import { freshConfig } from './lib/fresh-database.js';
 import { cell, environment, table, writeResults } from './lib/report.js';
 import { median, percentile, ascending } from './lib/stats.js';
@@ -108,73 +106,6 @@ function directory(): Seeded {
   return { roleId: role.id, roles: [role, other], groups, users, holders };
 }
 
-const chunks = <T>(items: readonly T[], size = 500): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  );
-
-async function load(db: Db, seeded: Seeded): Promise<void> {
-  const now = nowTimestamp();
-  const relations: RecordRelationsTable[] = [];
-  for (const group of seeded.groups)
-    group.roleIds.forEach((targetId, pos) =>
-      relations.push({ collection: 'groups', field: 'roles', recordId: group.id, targetId, pos }),
-    );
-  for (const user of seeded.users)
-    user.groupIds.forEach((targetId, pos) =>
-      relations.push({ collection: 'users', field: 'groups', recordId: user.id, targetId, pos }),
-    );
-  const users: NewUserRow[] = seeded.users.map((u, i) => ({
-    id: u.id,
-    email: `user${String(i)}@bench.example.com`,
-    emailVisibility: 0,
-    verified: 1,
-    name: `Bench User ${String(i)}`,
-    username: null,
-    role: u.role,
-    kind: 'user',
-    status: u.status,
-    passwordHash: null,
-    tokenKey: randomString(50),
-    created: now,
-    updated: now,
-  }));
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('roles')
-      .values(
-        seeded.roles.map((r) => ({
-          id: r.id,
-          name: r.name,
-          description: '',
-          level: r.level,
-          permissions: JSON.stringify(r.permissions),
-          builtin: 0,
-          created: now,
-          updated: now,
-        })),
-      )
-      .execute();
-    for (const part of chunks(seeded.groups))
-      await tx
-        .insertInto('groups')
-        .values(
-          part.map((g) => ({
-            id: g.id,
-            name: g.name,
-            description: '',
-            parent: g.parent ?? '',
-            created: now,
-            updated: now,
-          })),
-        )
-        .execute();
-    for (const part of chunks(relations))
-      await tx.insertInto('record_relations').values(part).execute();
-    for (const part of chunks(users)) await tx.insertInto('users').values(part).execute();
-  });
-}
-
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
 function stats(values: number[]) {
@@ -189,7 +120,7 @@ async function main(): Promise<void> {
   try {
     const first = await createServices(config);
     try {
-      await load(first.db, seeded);
+      await writeDirectory(first.db, seeded);
     } finally {
       await first.close();
     }
