@@ -3,6 +3,7 @@
 // after. Also: who may preview (as who may save), cycles, bad input, and nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { type Call, caller } from '../../test/sharing-world.js';
 import {
   ADMIN,
   DIALECTS,
@@ -41,20 +42,8 @@ for (const dialect of DIALECTS) {
     const r: Record<string, string> = {};
     const u: Record<string, { id: string; token: string }> = {};
 
-    const req = async (
-      method: 'GET' | 'POST' | 'PATCH',
-      url: string,
-      token?: string,
-      payload?: unknown,
-    ) => {
-      const res = await t.request({
-        method,
-        url,
-        token,
-        ...(payload !== undefined ? { payload: payload as object } : {}),
-      });
-      return { status: res.statusCode, body: (res.body ? res.json() : null) as Json };
-    };
+    /** One request as `t` answers it (t is made in beforeAll). */
+    const req: Call = (method, url, token, payload) => caller(t)(method, url, token, payload);
     const createGroup = async (name: string, parent?: string, roles: string[] = []) => {
       const res = await req('POST', '/api/collections/groups/records', su, {
         name,

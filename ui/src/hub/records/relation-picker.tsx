@@ -1,6 +1,6 @@
 // A relation field's picker: searches the target collection on the server (its text fields, 20 at
 // a time, no count) so records that are not loaded can be found; the chosen ones stay listed.
-import { MultiSelect, Select } from '@mantine/core';
+import { type OptionsFilter, MultiSelect, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -42,9 +42,14 @@ function useOptions(target: CollectionModel | undefined, search: string, enabled
   return { results, display, others };
 }
 
-export function RelationSelect(
-  props: PickerProps & { value: string | null; onChange: (value: string | null) => void },
-) {
+/** The server already searched: the options are shown as it answered them. */
+const showAsAnswered: OptionsFilter = ({ options }) => options;
+
+/**
+ * What both pickers share: the search typed, the server's answers once the dropdown opened, and
+ * the options shown (the record's own, those picked since, then the answers).
+ */
+function usePicker(props: PickerProps) {
   const [search, setSearch] = useState('');
   const [opened, setOpened] = useState(false);
   const { results, display, others } = useOptions(props.target, search, opened);
@@ -54,30 +59,39 @@ export function RelationSelect(
   );
   const [picked, setPicked] = useState<Option[]>([]);
   const data = mergeOptions(known, picked, results.data ?? []);
+  const common = {
+    label: props.label,
+    required: props.required,
+    error: props.error,
+    disabled: props.disabled,
+    placeholder: `Search ${props.target?.name ?? ''}…`,
+    data,
+    searchable: true,
+    searchValue: search,
+    onSearchChange: setSearch,
+    onDropdownOpen: () => {
+      setOpened(true);
+    },
+    filter: showAsAnswered,
+    nothingFoundMessage: results.isFetching ? 'Searching…' : 'Nothing found',
+  };
+  return { data, picked, setPicked, common };
+}
+
+export function RelationSelect(
+  props: PickerProps & { value: string | null; onChange: (value: string | null) => void },
+) {
+  const { data, setPicked, common } = usePicker(props);
   return (
     <Select
-      label={props.label}
-      required={props.required}
-      error={props.error}
-      disabled={props.disabled}
-      placeholder={`Search ${props.target?.name ?? ''}…`}
-      data={data}
+      {...common}
       value={props.value}
       onChange={(value) => {
         const option = data.find((o) => o.value === value);
         if (option) setPicked([option]);
         props.onChange(value);
       }}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      onDropdownOpen={() => {
-        setOpened(true);
-      }}
-      // The server already searched: show what it answered.
-      filter={({ options }) => options}
       clearable={!props.required}
-      nothingFoundMessage={results.isFetching ? 'Searching…' : 'Nothing found'}
     />
   );
 }
@@ -85,23 +99,10 @@ export function RelationSelect(
 export function RelationMultiSelect(
   props: PickerProps & { value: string[]; onChange: (value: string[]) => void },
 ) {
-  const [search, setSearch] = useState('');
-  const [opened, setOpened] = useState(false);
-  const { results, display, others } = useOptions(props.target, search, opened);
-  const known = useMemo(
-    () => props.known.map((r) => optionOf(r, display, others)),
-    [props.known, display, others],
-  );
-  const [picked, setPicked] = useState<Option[]>([]);
-  const data = mergeOptions(known, picked, results.data ?? []);
+  const { data, picked, setPicked, common } = usePicker(props);
   return (
     <MultiSelect
-      label={props.label}
-      required={props.required}
-      error={props.error}
-      disabled={props.disabled}
-      placeholder={`Search ${props.target?.name ?? ''}…`}
-      data={data}
+      {...common}
       value={props.value}
       onChange={(value) => {
         setPicked(
@@ -112,14 +113,6 @@ export function RelationMultiSelect(
         );
         props.onChange(value);
       }}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      onDropdownOpen={() => {
-        setOpened(true);
-      }}
-      filter={({ options }) => options}
-      nothingFoundMessage={results.isFetching ? 'Searching…' : 'Nothing found'}
     />
   );
 }
