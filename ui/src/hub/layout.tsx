@@ -8,6 +8,7 @@ import { RouterNavLink } from '../shared/nav-link';
 import { currentUser, pb, signOut } from './pb';
 import { useResourceCollections } from './records/data';
 import { titleOf } from './records/schema';
+import { ReviewNav } from './review/review-nav';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -79,6 +80,7 @@ export function AppLayout() {
             onClick={close}
           />
         ))}
+        <ReviewNav pathname={pathname} onNavigate={close} />
         <RouterNavLink
           to="/account"
           label="Account Settings"

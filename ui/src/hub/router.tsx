@@ -94,10 +94,22 @@ const recordRoute = createRoute({
   path: '/records/$collection/$id',
 }).lazy(() => import('./records/record.lazy').then((m) => m.Route));
 
+/** Admin > Access Review (admin:users.manage; the server refuses anyone else). */
+const accessReviewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/access-review',
+}).lazy(() => import('./review/review.lazy').then((m) => m.Route));
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
-  signedInRoute.addChildren([homeRoute, accountRoute, recordsRoute, recordRoute]),
+  signedInRoute.addChildren([
+    homeRoute,
+    accountRoute,
+    recordsRoute,
+    recordRoute,
+    accessReviewRoute,
+  ]),
 ]);
 
 export function createHubRouter(queryClient: QueryClient) {
