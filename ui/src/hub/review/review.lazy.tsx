@@ -87,7 +87,7 @@ function AccessReviewPage() {
         </Text>
       ),
       labels: { confirm: 'Disable user', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () => {
         disable.mutate(user);
       },
@@ -104,7 +104,7 @@ function AccessReviewPage() {
         </Text>
       ),
       labels: { confirm: 'Revoke token', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () => {
         revoke.mutate(token);
       },
@@ -156,7 +156,7 @@ function AccessReviewPage() {
         </Alert>
       ) : null}
       {completed ? (
-        <Alert color="green" variant="light" role="status" title="Review recorded">
+        <Alert color="gray" variant="light" role="status" title="Review recorded">
           <Text size="sm" mb="xs">
             Completed {formatTime(completed.reviewedAt)} for {completed.days} days. Counts recorded:
           </Text>
