@@ -79,7 +79,23 @@ async function world(uiDir: string) {
   db.prepare('UPDATE users SET created = ? WHERE email = ?').run(old, NORA.email);
   db.close();
   const token = minted.json as { id: string; prefix: string };
-  return { server, api, su, uma, token };
+  // A service account's token that never expires (revoked through the service account's route).
+  const ada = await signIn('users', ADA);
+  const bot = await api('/api/service-accounts', {
+    method: 'POST',
+    token: ada.token,
+    body: { name: 'Jenkins CI Bot' },
+  });
+  expect(bot.status).toBe(200);
+  const botId = (bot.json as { id: string }).id;
+  const botMinted = await api(`/api/service-accounts/${botId}/tokens`, {
+    method: 'POST',
+    token: ada.token,
+    body: { name: 'Deploy key', expiresAt: 'never' },
+  });
+  expect(botMinted.status).toBe(200);
+  const botToken = botMinted.json as { id: string; prefix: string };
+  return { server, api, su, uma, token, botId, botToken };
 }
 
 async function signInAs(page: Page, base: string, who: Account, to: string) {
@@ -116,7 +132,7 @@ describe.skipIf(!CHROMIUM)('e2e: access review', () => {
   const section = (page: Page, name: RegExp) => page.getByRole('region', { name });
 
   it('lets an admin disable a stale user, revoke a token and complete the review', async () => {
-    const { server, api, su, token } = w!;
+    const { server, api, su, token, botId, botToken } = w!;
     const page = await open();
     await signInAs(page, server.url, ADA, '/');
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -132,6 +148,7 @@ describe.skipIf(!CHROMIUM)('e2e: access review', () => {
     await inactive.getByText('Nora Never').waitFor();
     const noExpiry = section(page, /^Tokens without expiry \(/);
     await noExpiry.getByText(`Nightly backup script (${token.prefix}…)`).waitFor();
+    await noExpiry.getByText(`Deploy key (${botToken.prefix}…)`).waitFor();
     expect(await checkScreen(page, 'access review')).toEqual([]);
 
     // A refused remedy shows the server's reason (here a refusal the client cannot foresee).
@@ -171,11 +188,38 @@ describe.skipIf(!CHROMIUM)('e2e: access review', () => {
       .getByRole('button', { name: `Revoke token Nightly backup script (${token.prefix}…)` })
       .click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
-    await noExpiry.getByText('None.').waitFor();
+    await noExpiry
+      .getByText(`Nightly backup script (${token.prefix}…)`)
+      .waitFor({ state: 'detached' });
     const all = (await api('/api/tokens?all=1', { token: su })) as {
       json: { items: { id: string }[] };
     };
     expect(all.json.items.map((t) => t.id)).not.toContain(token.id);
+    await noExpiry
+      .getByRole('button', { name: `Revoke token Deploy key (${botToken.prefix}…)` })
+      .click();
+    const viaServiceAccount = page.waitForRequest(
+      (r) =>
+        r.method() === 'DELETE' &&
+        r.url().endsWith(`/api/service-accounts/${botId}/tokens/${botToken.id}`),
+    );
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+    await viaServiceAccount;
+    await noExpiry.getByText('None.').waitFor();
+    const botTokens = (await api(`/api/service-accounts/${botId}/tokens`, { token: su })) as {
+      json: { items: { id: string; revokedAt?: string }[] };
+    };
+    expect(botTokens.json.items.filter((t) => t.id === botToken.id && !t.revokedAt)).toEqual([]);
+
+    // "Open": a privileged account's details, in place.
+    const privileged = section(page, /^Privileged users \(/);
+    await privileged.getByRole('button', { name: 'Details for Ada Admin' }).click();
+    await privileged.getByText(ADA.email).waitFor();
+    expect(
+      await privileged
+        .getByRole('button', { name: 'Hide details for Ada Admin' })
+        .getAttribute('aria-expanded'),
+    ).toBe('true');
 
     // The window is the days input; a narrower one is asked of the server.
     const days = page.getByLabel('Days without sign-in or use');
