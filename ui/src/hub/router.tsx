@@ -94,10 +94,25 @@ const recordRoute = createRoute({
   path: '/records/$collection/$id',
 }).lazy(() => import('./records/record.lazy').then((m) => m.Route));
 
+// Admin > Security > Audit Log; its filters live in the URL (the names /api/audit takes).
+const auditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/audit',
+  validateSearch: z.object({
+    ...Object.fromEntries(
+      ['from', 'to', 'actor', 'action', 'targetType', 'targetId'].map((k) => [
+        k,
+        z.coerce.string().optional().catch(undefined),
+      ]),
+    ),
+    result: z.enum(['success', 'failure']).optional().catch(undefined),
+  }),
+}).lazy(() => import('./audit/audit.lazy').then((m) => m.Route));
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
-  signedInRoute.addChildren([homeRoute, accountRoute, recordsRoute, recordRoute]),
+  signedInRoute.addChildren([homeRoute, accountRoute, recordsRoute, recordRoute, auditRoute]),
 ]);
 
 export function createHubRouter(queryClient: QueryClient) {
