@@ -19,7 +19,7 @@ export function AuditEntryCard(props: { entry: AuditEntry }) {
             <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
               {entry.action}
             </Text>
-            <Badge variant="light" color={entry.result === 'success' ? 'green' : 'red'}>
+            <Badge variant="outline" tt="none" color={entry.result === 'success' ? 'gray' : 'red'}>
               {entry.result}
             </Badge>
           </Group>
