@@ -16,6 +16,7 @@ import {
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
+const RENAMES = 55;
 const UMA = { name: 'Uma User', email: 'uma@example.com', password: 'uma-password-123' };
 
 interface Account {
@@ -53,12 +54,15 @@ async function world(uiDir: string) {
   });
   expect(created.status).toBe(200);
   const uma = created.json as { id: string };
-  const renamed = await api(`/api/collections/users/records/${uma.id}`, {
-    method: 'PATCH',
-    token: su,
-    body: { name: 'Uma Renamed' },
-  });
-  expect(renamed.status).toBe(200);
+  // More renames than one page holds (50), so "Load more" has a second page to fetch.
+  for (let i = 1; i <= RENAMES; i += 1) {
+    const renamed = await api(`/api/collections/users/records/${uma.id}`, {
+      method: 'PATCH',
+      token: su,
+      body: { name: `Uma ${i}` },
+    });
+    expect(renamed.status).toBe(200);
+  }
   return { server, uma };
 }
 
@@ -109,12 +113,10 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
     await page.getByRole('heading', { name: 'Audit Log', level: 1 }).waitFor();
     const entries = page.getByRole('list', { name: 'Audit entries' });
     await entries.getByText('user.update', { exact: true }).first().waitFor();
-    // Newest first: the rename is above the creation.
-    const actions = await labels(page);
-    const update = actions.findIndex((a) => a.startsWith('user.update '));
-    const create = actions.findIndex((a) => a.startsWith('user.create '));
-    expect(update).toBeGreaterThanOrEqual(0);
-    expect(update).toBeLessThan(create);
+    // Newest first: one page of 50, the sequence numbers falling.
+    const seqs = (await labels(page)).map((a) => Number(a.split('#')[1]));
+    expect(seqs).toHaveLength(50);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     await page.mouse.move(5, 890); // not hovering the navigation link just clicked
     expect(await checkScreen(page, 'audit log')).toEqual([]);
 
@@ -127,11 +129,19 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
       .toBe(true);
     await page.reload();
     await expect.poll(() => page.getByLabel('Action').inputValue()).toBe('user.*');
+    // The next page, from the cursor: the rest of the user.* entries, the creation last.
+    await expect.poll(async () => (await labels(page)).length).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(async () => (await labels(page)).length).toBe(RENAMES + 1);
+    const all = await labels(page);
+    expect(all.every((a) => a.startsWith('user.'))).toBe(true);
+    expect(all.at(-1)).toMatch(/^user\.create #/);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
 
     // Expand the rename: its old → new name.
     const row = entries.locator('> li', { hasText: 'user.update' }).first();
     await row.getByRole('button', { name: /Show changes/ }).click();
-    await row.getByText('Uma User → Uma Renamed').waitFor();
+    await row.getByText(`Uma ${RENAMES - 1} → Uma ${RENAMES}`).waitFor();
     await page.mouse.move(5, 890);
     expect(await checkScreen(page, 'audit log expanded')).toEqual([]);
 
@@ -152,7 +162,31 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
     const list = Array.isArray(exported) ? exported : exported.items;
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((e) => e.action.startsWith('user.'))).toBe(true);
-    expect(list.some((e) => e.action === 'user.update')).toBe(true);
+    expect(list.filter((e) => e.action === 'user.update')).toHaveLength(RENAMES);
+
+    // A broken chain names its first broken entry (the server's report, stubbed here).
+    await page.route('**/api/audit/verify', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          ok: false,
+          checked: 60,
+          broken: { seq: 7, id: 'abc123', problems: ['hash'], reason: 'its hash does not match' },
+          brokenEntries: [],
+          brokenCount: 2,
+        }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText('Chain broken').waitFor();
+    await page
+      .getByText(
+        'First broken entry: #7 (abc123) — its hash does not match. 2 broken of 60 checked.',
+      )
+      .waitFor();
+    await page.mouse.move(5, 890);
+    expect(await checkScreen(page, 'audit log broken chain')).toEqual([]);
   }, 120_000);
 
   it('shows no Audit Log to a plain user', async () => {
@@ -164,5 +198,9 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
     // The grants have loaded once the resource links show.
     await nav.getByRole('link', { name: 'Systems', exact: true }).waitFor();
     expect(await nav.getByRole('link', { name: 'Audit Log' }).count()).toBe(0);
+    // Typing the address: the server refuses, and the screen says so.
+    await page.goto(`${server.url}/admin/audit`);
+    await page.getByRole('alert').getByText('Could not load the audit log').waitFor();
+    expect(await page.getByRole('list', { name: 'Audit entries' }).count()).toBe(0);
   }, 60_000);
 });
