@@ -5,10 +5,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { ColorSchemeToggle } from '../shared/color-scheme-toggle';
 import { RouterNavLink } from '../shared/nav-link';
+import { AdminNav } from './admin-nav';
 import { currentUser, pb, signOut } from './pb';
 import { useResourceCollections } from './records/data';
 import { titleOf } from './records/schema';
-import { ReviewNav } from './review/review-nav';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -80,7 +80,7 @@ export function AppLayout() {
             onClick={close}
           />
         ))}
-        <ReviewNav pathname={pathname} onNavigate={close} />
+        <AdminNav pathname={pathname} onNavigate={close} />
         <RouterNavLink
           to="/account"
           label="Account Settings"

@@ -100,6 +100,21 @@ const accessReviewRoute = createRoute({
   path: '/admin/access-review',
 }).lazy(() => import('./review/review.lazy').then((m) => m.Route));
 
+// Admin > Security > Audit Log; its filters live in the URL (the names /api/audit takes).
+const auditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/audit',
+  validateSearch: z.object({
+    ...Object.fromEntries(
+      ['from', 'to', 'actor', 'action', 'targetType', 'targetId'].map((k) => [
+        k,
+        z.coerce.string().optional().catch(undefined),
+      ]),
+    ),
+    result: z.enum(['success', 'failure']).optional().catch(undefined),
+  }),
+}).lazy(() => import('./audit/audit.lazy').then((m) => m.Route));
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
@@ -109,6 +124,7 @@ const routeTree = rootRoute.addChildren([
     recordsRoute,
     recordRoute,
     accessReviewRoute,
+    auditRoute,
   ]),
 ]);
 
