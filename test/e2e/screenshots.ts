@@ -143,6 +143,16 @@ try {
   await page.getByText('Missing required value.').first().waitFor();
   await shots(page, 'record-form');
 
+  // Admin: the access review and the audit log (Ada holds the admin role).
+  await page.goto(`${base}/admin/access-review`);
+  await heading(page, 'Access Review');
+  await page.getByRole('button', { name: 'Complete review' }).waitFor();
+  await shots(page, 'access-review');
+  await page.goto(`${base}/admin/audit`);
+  await heading(page, 'Audit Log');
+  await page.getByRole('button', { name: 'Verify chain' }).waitFor();
+  await shots(page, 'audit-log');
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading(page, 'Sign in');
   await page.getByLabel('Email').fill(ADA.email);
