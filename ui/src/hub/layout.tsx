@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { ColorSchemeToggle } from '../shared/color-scheme-toggle';
 import { RouterNavLink } from '../shared/nav-link';
-import { AuditNavLink } from './audit/nav';
+import { AdminNav } from './admin-nav';
 import { currentUser, pb, signOut } from './pb';
 import { useResourceCollections } from './records/data';
 import { titleOf } from './records/schema';
@@ -80,13 +80,13 @@ export function AppLayout() {
             onClick={close}
           />
         ))}
+        <AdminNav pathname={pathname} onNavigate={close} />
         <RouterNavLink
           to="/account"
           label="Account Settings"
           active={pathname.startsWith('/account')}
           onClick={close}
         />
-        <AuditNavLink pathname={pathname} onClick={close} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

@@ -95,6 +95,12 @@ const recordRoute = createRoute({
   path: '/records/$collection/$id',
 }).lazy(() => import('./records/record.lazy').then((m) => m.Route));
 
+/** Admin > Access Review (admin:users.manage; the server refuses anyone else). */
+const accessReviewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/access-review',
+}).lazy(() => import('./review/review.lazy').then((m) => m.Route));
+
 // Admin > Security > Audit Log; its filters live in the URL (the names /api/audit takes).
 const auditRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -105,7 +111,14 @@ const auditRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
-  signedInRoute.addChildren([homeRoute, accountRoute, recordsRoute, recordRoute, auditRoute]),
+  signedInRoute.addChildren([
+    homeRoute,
+    accountRoute,
+    recordsRoute,
+    recordRoute,
+    accessReviewRoute,
+    auditRoute,
+  ]),
 ]);
 
 export function createHubRouter(queryClient: QueryClient) {

@@ -30,7 +30,12 @@ export const theme = createTheme({
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
-  variables: {},
+  variables: {
+    // White on the filled red of the primary shade (red-7 light, red-8 dark) is under 4.5:1:
+    // destructive buttons (Delete, Disable, Revoke) use red-9 in both schemes.
+    '--mantine-color-red-filled': 'var(--mantine-color-red-9)',
+    '--mantine-color-red-filled-hover': '#a61e1e',
+  },
   light: {
     // red-6 on white is about 3.3:1.
     '--mantine-color-error': 'var(--mantine-color-red-9)',
