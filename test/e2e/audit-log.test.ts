@@ -164,6 +164,20 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
     expect(list.every((e) => e.action.startsWith('user.'))).toBe(true);
     expect(list.filter((e) => e.action === 'user.update')).toHaveLength(RENAMES);
 
+    // And CSV: a header line, then the same entries.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Export CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('audit-log.csv');
+    const lines = fs
+      .readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/action/);
+    expect(lines.filter((l) => l.includes('user.update'))).toHaveLength(RENAMES);
+
     // A broken chain names its first broken entry (the server's report, stubbed here).
     await page.route('**/api/audit/verify', (route) =>
       route.fulfill({

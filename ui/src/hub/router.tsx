@@ -8,6 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { z } from 'zod';
+import { auditSearchSchema } from './audit/data';
 import { FirstRunPage } from './first-run';
 import { HomePage } from './home';
 import { AppLayout } from './layout';
@@ -104,15 +105,7 @@ const accessReviewRoute = createRoute({
 const auditRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/admin/audit',
-  validateSearch: z.object({
-    ...Object.fromEntries(
-      ['from', 'to', 'actor', 'action', 'targetType', 'targetId'].map((k) => [
-        k,
-        z.coerce.string().optional().catch(undefined),
-      ]),
-    ),
-    result: z.enum(['success', 'failure']).optional().catch(undefined),
-  }),
+  validateSearch: auditSearchSchema,
 }).lazy(() => import('./audit/audit.lazy').then((m) => m.Route));
 
 const routeTree = rootRoute.addChildren([

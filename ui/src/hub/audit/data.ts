@@ -1,19 +1,22 @@
 // What the Audit Log screen loads: pages of entries (GET /api/audit, newest first, cursor paged),
 // the chain's verification, and the export (fetched with the auth header, saved as a file).
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
 import { pb } from '../pb';
 import type { Grant } from '../records/data';
 
-/** The list's filters as the URL keeps them (the names /api/audit takes). */
-export interface AuditSearch {
-  from?: string;
-  to?: string;
-  actor?: string;
-  action?: string;
-  targetType?: string;
-  targetId?: string;
-  result?: 'success' | 'failure';
-}
+/** The list's filters as the URL keeps them (the names /api/audit takes; the server checks them). */
+const text = z.coerce.string().optional().catch(undefined);
+export const auditSearchSchema = z.object({
+  from: text,
+  to: text,
+  actor: text,
+  action: text,
+  targetType: text,
+  targetId: text,
+  result: z.enum(['success', 'failure']).optional().catch(undefined),
+});
+export type AuditSearch = z.infer<typeof auditSearchSchema>;
 
 export const FILTER_KEYS = [
   'from',
