@@ -109,6 +109,10 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
     const page = await open();
     await signInAs(page, server.url, ADA, '/');
     const nav = page.getByRole('navigation', { name: 'Main' });
+    // One "Admin" section holds Access Review and Audit Log.
+    await nav.getByRole('link', { name: 'Audit Log', exact: true }).waitFor();
+    expect(await nav.getByText('Admin', { exact: true }).count()).toBe(1);
+    await nav.getByRole('link', { name: 'Access Review', exact: true }).waitFor();
     await nav.getByRole('link', { name: 'Audit Log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit Log', level: 1 }).waitFor();
     const entries = page.getByRole('list', { name: 'Audit entries' });
