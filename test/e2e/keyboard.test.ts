@@ -84,7 +84,7 @@ describe.skipIf(!CHROMIUM)('e2e: keyboard only', () => {
   };
 
   /** Tabs until `name` has focus (at most `limit` stops), each stop showing its focus. */
-  const tabTo = async (name: string, limit = 12) => {
+  const tabTo = async (name: string, limit = 25) => {
     const seen: string[] = [];
     while (seen.length < limit) {
       seen.push(await press('Tab'));
