@@ -14,6 +14,9 @@ import {
   launchBrowser,
   newPage,
   startGatehouse,
+  apiOf,
+  signInAs,
+  type Account,
 } from './browser.js';
 
 const CHROMIUM = chromiumPath();
@@ -23,28 +26,11 @@ const NORA = { name: 'Nora Never', email: 'nora@example.com', password: 'nora-pa
 const RORY = { name: 'Rory Readonly', email: 'rory@example.com', password: 'rory-password-123' };
 const DAY_MS = 86_400_000;
 
-interface Account {
-  name: string;
-  email: string;
-  password: string;
-}
-
 /** A fresh server: Ada set up; Uma (user) with a token that never expires; Nora, created 200 days
  * ago and never signed in; Rory (readonly). */
 async function world(uiDir: string) {
   const server = await startGatehouse(uiDir);
-  const api = async (path: string, init: { method?: string; body?: unknown; token?: string }) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        'content-type': 'application/json',
-        ...(init.token ? { authorization: init.token } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
-  };
+  const api = apiOf(server.url);
   const signIn = async (collection: string, who: Account) =>
     (
       await api(`/api/collections/${collection}/auth-with-password`, {
@@ -96,13 +82,6 @@ async function world(uiDir: string) {
   expect(botMinted.status).toBe(200);
   const botToken = botMinted.json as { id: string; prefix: string };
   return { server, api, su, uma, token, botId, botToken };
-}
-
-async function signInAs(page: Page, base: string, who: Account, to: string) {
-  await page.goto(`${base}${to}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 describe.skipIf(!CHROMIUM)('e2e: access review', () => {

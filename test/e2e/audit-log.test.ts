@@ -12,6 +12,8 @@ import {
   launchBrowser,
   newPage,
   startGatehouse,
+  apiOf,
+  signInAs,
 } from './browser.js';
 
 const CHROMIUM = chromiumPath();
@@ -19,27 +21,10 @@ const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-ho
 const RENAMES = 55;
 const UMA = { name: 'Uma User', email: 'uma@example.com', password: 'uma-password-123' };
 
-interface Account {
-  name: string;
-  email: string;
-  password: string;
-}
-
 /** A fresh server with Ada set up (role admin) and Uma (role user), renamed by Ada over the API. */
 async function world(uiDir: string) {
   const server = await startGatehouse(uiDir, {});
-  const api = async (path: string, init: { method?: string; body?: unknown; token?: string }) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        'content-type': 'application/json',
-        ...(init.token ? { authorization: init.token } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
-  };
+  const api = apiOf(server.url);
   expect((await api('/api/setup', { method: 'POST', body: ADA })).status).toBe(200);
   const su = (
     (await api('/api/collections/_superusers/auth-with-password', {
@@ -64,13 +49,6 @@ async function world(uiDir: string) {
     expect(renamed.status).toBe(200);
   }
   return { server, uma };
-}
-
-async function signInAs(page: Page, base: string, who: Account, path: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 describe.skipIf(!CHROMIUM)('e2e: audit log', () => {

@@ -206,3 +206,34 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   return failures;
 }
+
+/** Someone who signs in: the e2e worlds' accounts. */
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** JSON requests to the server at `base`, as a test's world makes them (token optional). */
+export function apiOf(base: string) {
+  return async (path: string, init: { method?: string; body?: unknown; token?: string }) => {
+    const res = await fetch(`${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: init.token } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
+  };
+}
+
+/** Opens `path` (which sends a guest to sign-in) and signs in as `who` through the form. */
+export async function signInAs(page: Page, base: string, who: Account, path: string) {
+  await page.goto(`${base}${path}`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -12,6 +12,9 @@ import {
   launchBrowser,
   newPage,
   startGatehouse,
+  apiOf,
+  signInAs,
+  type Account,
 } from './browser.js';
 
 const CHROMIUM = chromiumPath();
@@ -19,27 +22,10 @@ const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-ho
 const UMA = { name: 'Uma User', email: 'uma@example.com', password: 'uma-password-123' };
 const RORY = { name: 'Rory Readonly', email: 'rory@example.com', password: 'rory-password-123' };
 
-interface Account {
-  name: string;
-  email: string;
-  password: string;
-}
-
 /** A fresh server with Ada set up, Uma (role `user`) and Rory (`readonly`); tokens for the API. */
 async function world(uiDir: string, env: Record<string, string> = {}) {
   const server = await startGatehouse(uiDir, env);
-  const api = async (path: string, init: { method?: string; body?: unknown; token?: string }) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        'content-type': 'application/json',
-        ...(init.token ? { authorization: init.token } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
-  };
+  const api = apiOf(server.url);
   /** The names of the systems `token` sees (PocketBase's list). */
   const systems = async (token: string, query = '') =>
     (
@@ -70,13 +56,6 @@ async function world(uiDir: string, env: Record<string, string> = {}) {
   const uma = await signIn('users', UMA);
   const rory = await signIn('users', RORY);
   return { server, api, systems, su, uma, rory };
-}
-
-async function signInAs(page: Page, base: string, who: Account, path: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
