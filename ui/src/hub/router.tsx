@@ -108,9 +108,84 @@ const auditRoute = createRoute({
   validateSearch: auditSearchSchema,
 }).lazy(() => import('./audit/audit.lazy').then((m) => m.Route));
 
+// Admin > Users & Access (issue 16). Each screen's search lives in the URL; its own module checks it.
+const optionalText = z.coerce.string().optional().catch(undefined);
+const optionalPage = z.coerce.number().int().min(1).optional().catch(undefined);
+
+/** Users: search, filters (group with or without sub-groups, role, status), sort and page. */
+const usersRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/users',
+  validateSearch: z.object({
+    q: optionalText,
+    group: optionalText,
+    subgroups: z.coerce.boolean().optional().catch(undefined),
+    role: optionalText,
+    status: z.enum(['active', 'disabled']).optional().catch(undefined),
+    sort: optionalText,
+    page: optionalPage,
+  }),
+}).lazy(() => import('./users/users.lazy').then((m) => m.Route));
+
+/** Create User. */
+const createUserRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/users/new',
+}).lazy(() => import('./users/create-user.lazy').then((m) => m.Route));
+
+/** Import Users (template → upload → review → confirm). */
+const importUsersRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/users/import',
+}).lazy(() => import('./import/import.lazy').then((m) => m.Route));
+
+/** One user's details; the tab in the URL. */
+const userRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/users/$id',
+  validateSearch: z.object({ tab: optionalText }),
+}).lazy(() => import('./user-details/user.lazy').then((m) => m.Route));
+
+/** The groups tree; the selected group and its tab in the URL. */
+const groupsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/groups',
+  validateSearch: z.object({ group: optionalText, tab: optionalText }),
+}).lazy(() => import('./groups/groups.lazy').then((m) => m.Route));
+
+const rolesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/roles',
+}).lazy(() => import('./roles/roles.lazy').then((m) => m.Route));
+
+/** One role (`new` creates one); the tab in the URL. */
+const roleRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/roles/$id',
+  validateSearch: z.object({ tab: optionalText }),
+}).lazy(() => import('./roles/role.lazy').then((m) => m.Route));
+
+const serviceAccountsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/service-accounts',
+}).lazy(() => import('./service-accounts/service-accounts.lazy').then((m) => m.Route));
+
+/** One service account (`new` creates one). */
+const serviceAccountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin/service-accounts/$id',
+}).lazy(() => import('./service-accounts/service-account.lazy').then((m) => m.Route));
+
+/** An invitation link from an import: the new user sets a password (no session needed). */
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitation/$token',
+}).lazy(() => import('./import/invitation.lazy').then((m) => m.Route));
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   signInRoute,
+  invitationRoute,
   signedInRoute.addChildren([
     homeRoute,
     accountRoute,
@@ -118,6 +193,15 @@ const routeTree = rootRoute.addChildren([
     recordRoute,
     accessReviewRoute,
     auditRoute,
+    usersRoute,
+    createUserRoute,
+    importUsersRoute,
+    userRoute,
+    groupsRoute,
+    rolesRoute,
+    roleRoute,
+    serviceAccountsRoute,
+    serviceAccountRoute,
   ]),
 ]);
 

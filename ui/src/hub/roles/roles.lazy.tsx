@@ -1,0 +1,14 @@
+// Placeholder, replaced by the screen's own change.
+import { Stack } from '@mantine/core';
+import { createLazyRoute } from '@tanstack/react-router';
+import { UsersAccessHeader } from '../admin/users-access-header';
+
+function Page() {
+  return (
+    <Stack gap="md">
+      <UsersAccessHeader current="roles" />
+    </Stack>
+  );
+}
+
+export const Route = createLazyRoute('/_app/admin/roles')({ component: Page });
