@@ -110,7 +110,7 @@ function PreviewSummary({ result }: { result: PreviewResult }) {
             <List.Item key={lines[i]?.key ?? line}>
               {line}
               {who ? (
-                <Text span size="sm" c="dimmed">
+                <Text span size="sm">
                   {' '}
                   — {who}
                 </Text>
