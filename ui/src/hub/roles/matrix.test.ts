@@ -96,7 +96,9 @@ describe('the matrix', () => {
       projects: { actions: [], scope: 'all' },
       nonsense: { actions: ['view'], scope: 'all' },
     };
-    expect(normalise(stored)).toEqual({ reports: { actions: ['view', 'export'], scope: 'shared' } });
+    expect(normalise(stored)).toEqual({
+      reports: { actions: ['view', 'export'], scope: 'shared' },
+    });
     expect(normalise(null)).toEqual({});
     expect(
       samePermissions(stored as Permissions, {

@@ -116,13 +116,12 @@ export function withActions(
 ): Permissions {
   const chosen = new Set(actions);
   const ordered = MODULES[module].filter((a) => chosen.has(a));
-  const next: Permissions = { ...permissions };
-  if (ordered.length === 0) {
-    delete next[module];
-    return next;
-  }
-  next[module] = { actions: ordered, scope: permissions[module]?.scope ?? defaultScope(module) };
-  return next;
+  const others = Object.fromEntries(
+    Object.entries(permissions).filter(([m]) => m !== module),
+  ) as Permissions;
+  if (ordered.length === 0) return others;
+  const scope = permissions[module]?.scope ?? defaultScope(module);
+  return { ...others, [module]: { actions: ordered, scope } };
 }
 
 export function withAction(
@@ -167,7 +166,8 @@ export function normalise(value: unknown): Permissions {
       module,
       grant.actions.filter((a): a is string => typeof a === 'string'),
     );
-    if (grant.scope === 'all' || grant.scope === 'shared') out = withScope(out, module, grant.scope);
+    if (grant.scope === 'all' || grant.scope === 'shared')
+      out = withScope(out, module, grant.scope);
   }
   return out;
 }
