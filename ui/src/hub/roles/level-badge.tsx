@@ -1,4 +1,4 @@
-// A role's level as a badge whose text says it ("Level 2 · Manager"); the colour only repeats it.
+// A role's level as a badge whose text says it ("Level 2 · Manager"); the dot's colour only repeats it.
 import { Badge } from '@mantine/core';
 import { LEVEL_NAMES } from './matrix';
 
@@ -7,12 +7,7 @@ const COLORS = ['red', 'orange', 'grape', 'indigo', 'teal', 'gray'] as const;
 export function LevelBadge(props: { level: number }) {
   const name = LEVEL_NAMES[props.level] ?? 'Unknown';
   return (
-    <Badge
-      variant="light"
-      tt="none"
-      color={COLORS[props.level] ?? 'gray'}
-      style={{ flexShrink: 0 }}
-    >
+    <Badge variant="dot" tt="none" color={COLORS[props.level] ?? 'gray'} style={{ flexShrink: 0 }}>
       Level {props.level} · {name}
     </Badge>
   );

@@ -12,6 +12,7 @@ import {
   Stack,
   Table,
   Text,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Fragment } from 'react';
@@ -73,12 +74,20 @@ function PresetSelect(props: MatrixEditorProps & { row: MatrixRow }) {
 
 function ScopeSwitch(props: MatrixEditorProps & { row: MatrixRow }) {
   const { row } = props;
+  // Without actions there is no grant to scope.
+  if (row.actions.length === 0)
+    return (
+      <Text size="xs">
+        <span aria-hidden="true">—</span>
+        <VisuallyHidden>No grant</VisuallyHidden>
+      </Text>
+    );
   return (
     <SegmentedControl
       aria-label={`${row.module}: scope`}
       size="xs"
-      // Without actions there is no grant to scope.
-      disabled={props.disabled || row.actions.length === 0}
+      // Read-only rather than disabled: a disabled control's labels would be too faint to read.
+      readOnly={props.disabled}
       value={row.scope}
       data={[
         { value: 'shared', label: 'Shared' },

@@ -61,7 +61,7 @@ export function RoleDelete(props: { role: Role }) {
 
   return (
     <Stack gap="xs" align="flex-end">
-      <Button color="red.9" variant="outline" onClick={confirm} loading={remove.isPending}>
+      <Button color="red" variant="light" onClick={confirm} loading={remove.isPending}>
         Delete Role
       </Button>
       {remove.isError ? (
