@@ -7,7 +7,14 @@ const COLORS = ['red', 'orange', 'grape', 'indigo', 'teal', 'gray'] as const;
 export function LevelBadge(props: { level: number }) {
   const name = LEVEL_NAMES[props.level] ?? 'Unknown';
   return (
-    <Badge variant="dot" tt="none" color={COLORS[props.level] ?? 'gray'} style={{ flexShrink: 0 }}>
+    <Badge
+      variant="dot"
+      tt="none"
+      size="md"
+      color={COLORS[props.level] ?? 'gray'}
+      // Never cut short ("Level 2 · Manag…"): the badge is as wide as its words.
+      styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }}
+    >
       Level {props.level} · {name}
     </Badge>
   );

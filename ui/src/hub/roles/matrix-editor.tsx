@@ -12,7 +12,6 @@ import {
   Stack,
   Table,
   Text,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Fragment } from 'react';
@@ -75,17 +74,13 @@ function PresetSelect(props: MatrixEditorProps & { row: MatrixRow }) {
 function ScopeSwitch(props: MatrixEditorProps & { row: MatrixRow }) {
   const { row } = props;
   // Without actions there is no grant to scope.
-  if (row.actions.length === 0)
-    return (
-      <Text size="xs">
-        <span aria-hidden="true">—</span>
-        <VisuallyHidden>No grant</VisuallyHidden>
-      </Text>
-    );
+  if (row.actions.length === 0) return null;
   return (
     <SegmentedControl
       aria-label={`${row.module}: scope`}
       size="xs"
+      // No animation: its colour transition would also lag behind a colour-scheme change.
+      transitionDuration={0}
       // Read-only rather than disabled: a disabled control's labels would be too faint to read.
       readOnly={props.disabled}
       value={row.scope}
@@ -148,7 +143,7 @@ function MatrixCards(props: MatrixEditorProps & { rows: MatrixRow[] }) {
 
 function MatrixTable(props: MatrixEditorProps & { rows: MatrixRow[] }) {
   return (
-    <Table.ScrollContainer minWidth={1100} type="native">
+    <Table.ScrollContainer minWidth={960} type="native">
       <Table
         withTableBorder
         withColumnBorders
@@ -160,8 +155,7 @@ function MatrixTable(props: MatrixEditorProps & { rows: MatrixRow[] }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Module</Table.Th>
-            <Table.Th scope="col">Preset</Table.Th>
-            <Table.Th scope="col">Scope</Table.Th>
+            <Table.Th scope="col">Preset and scope</Table.Th>
             {ACTION_COLUMNS.map((action) => (
               <Table.Th key={action} scope="col" ta="center" style={{ verticalAlign: 'bottom' }}>
                 <ActionHeader action={action} />
@@ -175,11 +169,11 @@ function MatrixTable(props: MatrixEditorProps & { rows: MatrixRow[] }) {
               <Table.Th scope="row" fz="sm">
                 {row.module}
               </Table.Th>
-              <Table.Td miw={140}>
-                <PresetSelect {...props} row={row} />
-              </Table.Td>
-              <Table.Td>
-                <ScopeSwitch {...props} row={row} />
+              <Table.Td w={170}>
+                <Stack gap={4}>
+                  <PresetSelect {...props} row={row} />
+                  <ScopeSwitch {...props} row={row} />
+                </Stack>
               </Table.Td>
               {ACTION_COLUMNS.map((action) => (
                 <Table.Td key={action}>

@@ -34,7 +34,7 @@ function HolderCount(props: { role: Role; type: HolderType; allowed: boolean }) 
   if (!props.allowed || count.isError) return <Text size="sm">Not available</Text>;
   if (count.data === undefined) return <Text size="sm">…</Text>;
   return (
-    <Text size="sm">
+    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
       {count.data} {noun}
       {count.data === 1 ? '' : 's'}
     </Text>
