@@ -181,8 +181,9 @@ describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
     expect(await checkScreen(page, 'role delete dialog')).toEqual([]);
     await dialog.getByRole('button', { name: 'Delete Role' }).click();
     await page.waitForURL(/\/admin\/roles$/);
+    await page.getByText('Role “Project Manager” deleted.').waitFor();
     await row('Analyst').waitFor();
-    expect(await row('Project Manager').count()).toBe(0);
+    await row('Project Manager').waitFor({ state: 'detached' });
     expect(await roleByName('Project Manager')).toBeUndefined();
     const oldSenior = await roleByName('Senior Consultant');
     expect(

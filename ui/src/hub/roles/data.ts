@@ -29,13 +29,21 @@ function toRole(record: Record<string, unknown>): Role {
 
 export const ROLES_PER_PAGE = 50;
 
+export interface RolesPage {
+  page: number;
+  perPage: number;
+  totalItems: number;
+  totalPages: number;
+  items: Role[];
+}
+
 export const rolesKey = ['roles'] as const;
 
 /** A page of roles, most privileged first. */
 export const rolesPageQuery = (page: number) =>
   queryOptions({
     queryKey: [...rolesKey, 'list', page],
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }): Promise<RolesPage> => {
       const list = await pb.collection('roles').getList(page, ROLES_PER_PAGE, {
         sort: 'level,name',
         fields: 'id,name,description,level,permissions,builtin',

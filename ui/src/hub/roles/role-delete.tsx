@@ -8,7 +8,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { serverProblem } from '../../shared/pb';
 import { hasAdmin } from '../admin/sections';
 import { grantsQuery } from '../records/data';
-import { type Role, deleteRole, holderCountQuery, rolesKey } from './data';
+import { type Role, type RolesPage, deleteRole, holderCountQuery, rolesKey } from './data';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -29,6 +29,10 @@ export function RoleDelete(props: { role: Role }) {
     mutationFn: () => deleteRole(role.id),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: `Role “${role.name}” deleted.` });
+      // The list shown next must not show it while it reloads.
+      queryClient.setQueriesData<RolesPage>({ queryKey: [...rolesKey, 'list'] }, (page) =>
+        page ? { ...page, items: page.items.filter((r) => r.id !== role.id) } : page,
+      );
       await navigate({ to: '/admin/roles' });
       queryClient.removeQueries({ queryKey: [...rolesKey, 'one', role.id] });
       await queryClient.invalidateQueries({ queryKey: rolesKey });
