@@ -2,7 +2,7 @@
 import { Badge } from '@mantine/core';
 import { LEVEL_NAMES } from './matrix';
 
-const COLORS = ['red', 'orange', 'grape', 'indigo', 'teal', 'gray'] as const;
+const COLORS = ['red', 'orange', 'grape', 'indigo', 'teal', 'cyan'] as const;
 
 export function LevelBadge(props: { level: number }) {
   const name = LEVEL_NAMES[props.level] ?? 'Unknown';

@@ -95,12 +95,13 @@ function ScopeSwitch(props: MatrixEditorProps & { row: MatrixRow }) {
   );
 }
 
-function ActionBox(props: MatrixEditorProps & { row: MatrixRow; action: string; label?: string }) {
+/** A cell's checkbox, named "projects: edit"; on a card its action shows beside it too. */
+function ActionBox(props: MatrixEditorProps & { row: MatrixRow; action: string; shown?: boolean }) {
   const { row, action } = props;
   return (
     <Checkbox
-      aria-label={props.label ? undefined : `${row.module}: ${action}`}
-      label={props.label}
+      aria-label={`${row.module}: ${action}`}
+      label={props.shown ? action : undefined}
       disabled={props.disabled}
       checked={row.actions.includes(action)}
       onChange={(e) => {
@@ -125,13 +126,7 @@ function MatrixCards(props: MatrixEditorProps & { rows: MatrixRow[] }) {
             </Group>
             <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs">
               {row.available.map((action) => (
-                <ActionBox
-                  key={action}
-                  {...props}
-                  row={row}
-                  action={action}
-                  label={`${row.module}: ${action}`}
-                />
+                <ActionBox key={action} {...props} row={row} action={action} shown />
               ))}
             </SimpleGrid>
           </Stack>
