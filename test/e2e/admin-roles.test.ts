@@ -293,6 +293,35 @@ describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
       .waitFor();
     expect(await checkScreen(page, 'role groups tab')).toEqual([]);
     await shot(page, 'groups-tab');
+
+    // A role in use is not deleted: the server's reason, as it words it.
+    await page.getByRole('tab', { name: 'Permissions' }).click();
+    await page.getByRole('button', { name: 'Delete Role' }).click();
+    await page.getByRole('dialog').getByText('held by 3 users and 2 groups').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete Role' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Not deleted' })
+      .getByText('Role "Analyst" is assigned to 1 user(s) and 1 group(s); unassign it first.')
+      .waitFor();
+
+    // Ada holds admin: changing it is refused before Save (the what-if) and on Save.
+    await page.getByRole('link', { name: '← All roles' }).click();
+    await page.getByRole('link', { name: 'admin', exact: true }).click();
+    await page.getByRole('heading', { name: 'admin', level: 2 }).waitFor();
+    await page.getByRole('checkbox', { name: 'system: logs' }).check();
+    await combobox(page, 'Level').selectOption({ label: '1 Admin' });
+    await page.getByText('A role granting system.* must be level 0.').waitFor();
+    await page.getByRole('checkbox', { name: 'system: logs' }).uncheck();
+    await page.getByRole('checkbox', { name: 'alerts: delete' }).uncheck();
+    const held = 'You hold this role; only a level-0 user or a superuser may change it.';
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This change would be refused' })
+      .getByText(held)
+      .waitFor();
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not saved' }).getByText(held).waitFor();
   }, 120_000);
 
   it('offers a level-2 manager only levels 2–5 and shows the server’s refusal', async () => {

@@ -43,9 +43,16 @@ function HolderCount(props: { role: Role; type: HolderType; allowed: boolean }) 
 
 function RoleName(props: { role: Role }) {
   return (
-    <RouterAnchor to="/admin/roles/$id" params={{ id: props.role.id }} fw={600}>
-      {props.role.name}
-    </RouterAnchor>
+    <Stack gap={0} align="flex-start">
+      <RouterAnchor to="/admin/roles/$id" params={{ id: props.role.id }} fw={600}>
+        {props.role.name}
+      </RouterAnchor>
+      {props.role.builtin ? (
+        <Text size="xs" c="dimmed">
+          Built-in
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 
