@@ -17,7 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { serverProblem } from '../../shared/pb';
-import { type Role, type RoleInput, myLevelQuery, rolesKey, saveRole } from './data';
+import { type MyLevel, type Role, type RoleInput, myLevelQuery, rolesKey, saveRole } from './data';
 import {
   LEVEL_NAMES,
   assignableLevels,
@@ -39,6 +39,14 @@ function isDirty(stored: RoleInput, draft: RoleInput): boolean {
     stored.level !== draft.level ||
     !samePermissions(stored.permissions, draft.permissions)
   );
+}
+
+/** Which levels the select offers, in words (the server's rule: yours or below). */
+function levelHint(me: MyLevel | undefined): string | undefined {
+  if (!me) return undefined;
+  if (me.superuser) return 'As a superuser you may give any level.';
+  if (me.level === null) return 'You hold no level, so you cannot give one.';
+  return `You may give your own level (${levelText(me.level)}) or a lower one.`;
 }
 
 /** The server's field errors under the form's fields ("permissions.x.y" goes with the matrix). */
@@ -131,13 +139,7 @@ export function RoleForm(props: { role: Role | null; canManage: boolean }) {
             w="100%"
             value={String(draft.level)}
             disabled={readOnly}
-            description={
-              me.data?.superuser
-                ? 'As a superuser you may give any level.'
-                : myLevel === null
-                  ? 'You hold no level, so you cannot give one.'
-                  : `You may give your own level (${levelText(myLevel)}) or a lower one.`
-            }
+            description={readOnly ? undefined : levelHint(me.data)}
             error={
               systemGuard
                 ? 'A role granting system.* must be level 0.'
