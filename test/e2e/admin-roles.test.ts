@@ -351,5 +351,15 @@ describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
     expect(await roleByName('Overreach')).toBeUndefined();
     expect(await checkScreen(page, 'role refused')).toEqual([]);
     await shot(page, 'refused');
+
+    // A role above Max's level is shown, not offered for change.
+    await page.getByRole('link', { name: '← All roles' }).click();
+    await page.getByRole('link', { name: 'admin', exact: true }).click();
+    await page.getByRole('heading', { name: 'admin', level: 2 }).waitFor();
+    await page.getByText('you (level 2) can view it but not change it').waitFor();
+    expect(await page.getByRole('checkbox', { name: 'projects: view' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save Changes' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete Role' }).count()).toBe(0);
+    expect(await checkScreen(page, 'role above your level')).toEqual([]);
   }, 120_000);
 });
