@@ -174,6 +174,9 @@ export function RoleForm(props: { role: Role | null; canManage: boolean }) {
             Specific module permissions are combined additively across a user’s roles. “Shared”
             covers records the user owns or that are shared with them; “All” covers every record.
             System grants need level 0 ({LEVEL_NAMES[0]}).
+            {!readOnly && me.data && !me.data.superuser && me.data.level !== 0
+              ? ' Below level 0 you may add only grants you hold yourself, with no wider scope.'
+              : ''}
           </Text>
         </Stack>
         <MatrixEditor
