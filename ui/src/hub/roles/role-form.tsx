@@ -3,7 +3,6 @@
 // The server judges: its refusal is shown as it words it, on the field it names where it names one.
 import {
   Alert,
-  Box,
   Button,
   Group,
   NativeSelect,
@@ -197,18 +196,14 @@ export function RoleForm(props: { role: Role | null; canManage: boolean }) {
           </Alert>
         ) : null}
         {role && dirty && !readOnly ? (
-          // The panel's dimmed names on its yellow alert are under 4.5:1 in dark mode (reported to
-          // the lead, admin/what-if.tsx): full-contrast text inside it until that is fixed there.
-          <Box style={{ '--mantine-color-dimmed': 'var(--mantine-color-text)' }}>
-            <WhatIf
-              change={{
-                type: 'role',
-                id: role.id,
-                permissions: draft.permissions,
-                level: draft.level,
-              }}
-            />
-          </Box>
+          <WhatIf
+            change={{
+              type: 'role',
+              id: role.id,
+              permissions: draft.permissions,
+              level: draft.level,
+            }}
+          />
         ) : null}
         {canManage && !aboveMe ? (
           <Group justify="space-between" gap="sm">
