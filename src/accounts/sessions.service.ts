@@ -18,11 +18,7 @@ import { nowTimestamp } from '../lib/time.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
 import { principalCollection } from './auth.accounts.js';
 import type { SessionView } from './sessions.schema.js';
-import {
-  deleteSessionOf,
-  deleteSessionsOf,
-  listSessionsOf,
-} from './sessions.repo.js';
+import { deleteSessionOf, deleteSessionsOf, listSessionsOf } from './sessions.repo.js';
 import { findUserById } from './users.repo.js';
 
 function ownerOf(p: Principal) {
