@@ -1,0 +1,64 @@
+// An explanation as chains: "Alice → Senior Consultants → Security Team → role Lead → projects.edit
+// (shared)", one per path the server found, with how it reaches the user.
+import { Group, List, Stack, Text } from '@mantine/core';
+import type { Explanation } from './data';
+
+const VIA: Record<string, string> = {
+  role: 'Their own role',
+  group: 'Through a group they are in',
+  ancestor: 'Through a group above theirs',
+  share: 'Shared with them',
+  'share-all': 'Shared with everyone',
+  owner: 'They own it',
+  parent: 'Through the record it belongs to',
+  superuser: 'Superuser',
+};
+
+export const viaLabel = (via: string) => VIA[via] ?? via;
+
+/** The path's steps, the server's `user <id>` shown as the user's name. */
+export function stepsOf(path: readonly string[], userId: string, userName: string): string[] {
+  return path.map((step) => (step === `user ${userId}` ? userName : step.replace(/^→ /, '')));
+}
+
+export function Chain(props: { steps: readonly string[] }) {
+  return (
+    <Group gap={6} wrap="wrap" component="span">
+      {props.steps.map((step, i) => (
+        <Group key={`${String(i)}-${step}`} gap={6} wrap="nowrap" component="span">
+          {i > 0 ? (
+            <Text span size="sm" c="dimmed">
+              →
+            </Text>
+          ) : null}
+          <Text span size="sm" fw={i === props.steps.length - 1 ? 600 : undefined}>
+            {step}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+export function ExplainPaths(props: {
+  explanation: Explanation;
+  userId: string;
+  userName: string;
+}) {
+  const { reasons } = props.explanation;
+  if (reasons.length === 0) return null;
+  return (
+    <List spacing="xs" listStyleType="none" aria-label="Paths" styles={{ root: { padding: 0 } }}>
+      {reasons.map((r, i) => (
+        <List.Item key={`${String(i)}-${r.path.join('|')}`}>
+          <Stack gap={2}>
+            <Text size="xs" fw={600} tt="uppercase">
+              {viaLabel(r.via)}
+            </Text>
+            <Chain steps={stepsOf(r.path, props.userId, props.userName)} />
+          </Stack>
+        </List.Item>
+      ))}
+    </List>
+  );
+}
