@@ -134,6 +134,6 @@ export const revokeSession = (userId: string, sessionId: string) =>
 export const revokeToken = (tokenId: string) =>
   pb.send(`/api/tokens/${tokenId}`, { method: 'DELETE' });
 
-/** Deletes the user; the typed email goes along as `?confirm=`, which the server checks too. */
+/** Deletes the user; the typed email (when shown) goes along as `?confirm=`, checked by the server too. */
 export const deleteUser = (id: string, email: string) =>
-  pb.collection('users').delete(id, { query: { confirm: email } });
+  pb.collection('users').delete(id, email ? { query: { confirm: email } } : {});

@@ -37,7 +37,9 @@ function DeleteDialog(props: { user: UserRecord; opened: boolean; onClose: () =>
   const [typed, setTyped] = useState('');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const matches = typed.trim().toLowerCase() === user.email.toLowerCase();
+  // The email, or when the caller may not see it, the name (the id if it has none).
+  const phrase = user.email || user.name || user.id;
+  const matches = typed.trim().toLowerCase() === phrase.toLowerCase();
   const remove = useMutation({
     mutationFn: () => deleteUser(user.id, user.email),
     onSuccess: async () => {
@@ -85,7 +87,7 @@ function DeleteDialog(props: { user: UserRecord; opened: boolean; onClose: () =>
             This cannot be undone. To disable the account instead, use Account Status.
           </Text>
           <TextInput
-            label={`Type ${user.email} to confirm`}
+            label={`Type ${phrase} to confirm`}
             autoComplete="off"
             data-autofocus
             value={typed}
@@ -127,7 +129,6 @@ export function DangerZone(props: { user: UserRecord }) {
         <div>
           <Button
             color="red.9"
-            variant="outline"
             onClick={() => {
               setOpened(true);
             }}

@@ -30,6 +30,8 @@ import {
   valuesOf,
 } from './data';
 
+const validEmail = fieldRule(emailSchema, 'Enter a valid email address.');
+
 export const DISABLED_NOTE =
   'Disabled users cannot sign in; their data and history are preserved; their sessions and API tokens stop working. Disabling revokes their API tokens for good: enabling the account again does not bring them back.';
 
@@ -48,12 +50,14 @@ export function DetailsForm(props: { user: UserRecord }) {
   const { user } = props;
   const queryClient = useQueryClient();
   const roles = useQuery(rolesQuery);
+  const emailKnown = user.email !== '';
   const [stored, setStored] = useState(() => valuesOf(user));
   const [refusal, setRefusal] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useForm<DetailsValues>({
     initialValues: stored,
-    validate: { email: fieldRule(emailSchema, 'Enter a valid email address.') },
+    // An email the caller may not see comes as '' and is not sent back: nothing to check.
+    validate: { email: (v) => (emailKnown ? validEmail(v) : null) },
   });
   const changed = changedFields(stored, form.values);
   const dirty = Object.keys(changed).length > 0;
@@ -92,13 +96,23 @@ export function DetailsForm(props: { user: UserRecord }) {
     >
       <Stack gap="md" maw={560}>
         <TextInput label="Full Name" autoComplete="off" {...form.getInputProps('name')} />
-        <TextInput
-          label="Email Address"
-          type="email"
-          autoComplete="off"
-          required
-          {...form.getInputProps('email')}
-        />
+        {emailKnown ? (
+          <TextInput
+            label="Email Address"
+            type="email"
+            autoComplete="off"
+            required
+            {...form.getInputProps('email')}
+          />
+        ) : (
+          <TextInput
+            label="Email Address"
+            value=""
+            placeholder="Hidden"
+            description="This user does not show their email to you."
+            disabled
+          />
+        )}
         <GroupPicker
           label="Groups"
           description="Their roles come with every group and the groups above it."

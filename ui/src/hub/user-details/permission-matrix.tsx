@@ -50,7 +50,7 @@ function Cell(props: {
   if (!(MODULES[module] as readonly string[]).includes(action))
     return (
       <Text span size="sm" c="dimmed">
-        <span aria-hidden="true">·</span>
+        <span aria-hidden="true">—</span>
         <VisuallyHidden>not applicable</VisuallyHidden>
       </Text>
     );
@@ -64,7 +64,7 @@ function Cell(props: {
     <Button
       size="compact-sm"
       variant="light"
-      aria-label={`${module}.${action}: held (${props.scope}). Why?`}
+      aria-label={`Yes: ${module}.${action} held (${props.scope}). Why?`}
       onClick={() => {
         props.onExplain(module, action);
       }}
@@ -85,12 +85,13 @@ export function PermissionMatrix(props: {
           <Title order={3} size="h5" mb="xs">
             {matrix.title}
           </Title>
-          {/* Scrolls inside itself on a phone; focusable so a keyboard can scroll it too. */}
+          {/* Scrolls inside itself on a phone; focusable so a keyboard can scroll it too; positioned
+              so the cells' visually hidden text is clipped with it (not widening the page). */}
           <Box
             tabIndex={0}
             role="group"
             aria-label={`${matrix.title} permissions table`}
-            style={{ overflowX: 'auto' }}
+            style={{ overflowX: 'auto', position: 'relative' }}
           >
             <Table
               withTableBorder
