@@ -126,6 +126,10 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
     await row.getByText(`Uma ${RENAMES - 1} → Uma ${RENAMES}`).waitFor();
     await page.mouse.move(5, 890);
     expect(await checkScreen(page, 'audit log expanded')).toEqual([]);
+    // The target links to the user's page.
+    expect(
+      await row.getByRole('link', { name: /^users? [a-z0-9]{15}$/ }).getAttribute('href'),
+    ).toMatch(/^\/admin\/users\/[a-z0-9]{15}$/);
 
     // Verify chain: intact.
     await page.getByRole('button', { name: 'Verify chain' }).click();

@@ -2,6 +2,8 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useId, useState } from 'react';
 import { formatTime } from '../../shared/format';
+import { adminLinkOf } from '../admin/links';
+import { RouterAnchor } from '../records/links';
 import { type AuditEntry, changeRows, showValue } from './data';
 
 export function AuditEntryCard(props: { entry: AuditEntry }) {
@@ -11,6 +13,7 @@ export function AuditEntryCard(props: { entry: AuditEntry }) {
   const rows = changeRows(entry.changes);
   const actor = entry.actor.email || `${entry.actor.type} ${entry.actor.id}`.trim();
   const target = [entry.target.type, entry.target.id].filter(Boolean).join(' ');
+  const targetLink = adminLinkOf({ kind: entry.target.type, id: entry.target.id });
   return (
     <Paper component="li" withBorder p="sm" aria-label={`${entry.action} #${entry.seq}`}>
       <Stack gap={6}>
@@ -29,7 +32,14 @@ export function AuditEntryCard(props: { entry: AuditEntry }) {
         </Group>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           By {actor || 'unknown'}
-          {target ? ` on ${target}` : ''}
+          {target ? ' on ' : ''}
+          {target && targetLink ? (
+            <RouterAnchor {...targetLink} inherit underline="always">
+              {target}
+            </RouterAnchor>
+          ) : (
+            target
+          )}
           {entry.ip ? ` from ${entry.ip}` : ''}
         </Text>
         {rows.length > 0 ? (

@@ -1,9 +1,12 @@
 // The access review's lists: a section per list (title, total, what it means) and a card per item
-// with its remedy — Disable (accounts), Revoke (tokens) or Details (open: shown in place).
+// with its remedy — Disable (accounts), Revoke (tokens), or Open (the account's, service account's or
+// group's own page; its details also shown in place).
 import { Box, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { type ReactNode, useId } from 'react';
 import { CardList, Details } from '../../shared/details';
+import { type AdminTarget, adminLinkOf } from '../admin/links';
+import { RouterButton } from '../records/links';
 import { formatTime } from '../../shared/format';
 import { Empty } from '../../shared/states';
 import type { Review, ReviewToken } from './data';
@@ -64,22 +67,31 @@ function Item(props: {
   );
 }
 
-/** "Open": the item's further details, shown in place. */
+/** "Open": the item's page, and its further details shown in place. */
 function OpenItem(props: {
   title: string;
+  target: AdminTarget;
   summary: { label: string; value: ReactNode }[];
   more: { label: string; value: ReactNode }[];
 }) {
   const [opened, { toggle }] = useDisclosure(false);
+  const link = adminLinkOf(props.target);
   return (
     <Item
       title={props.title}
       details={opened ? [...props.summary, ...props.more] : props.summary}
       action={
-        <Button variant="default" size="xs" aria-expanded={opened} onClick={toggle}>
-          {opened ? 'Hide details' : 'Details'}
-          <VisuallyHidden> for {props.title}</VisuallyHidden>
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" size="xs" aria-expanded={opened} onClick={toggle}>
+            {opened ? 'Hide details' : 'Details'}
+            <VisuallyHidden> for {props.title}</VisuallyHidden>
+          </Button>
+          {link ? (
+            <RouterButton {...link} variant="light" size="xs">
+              Open<VisuallyHidden> {props.title}</VisuallyHidden>
+            </RouterButton>
+          ) : null}
+        </Group>
       }
     />
   );
@@ -160,18 +172,23 @@ export function ReviewLists(props: {
               { label: 'Created', value: formatTime(u.created) },
             ]}
             action={
-              <Button
-                color="red"
-                variant="light"
-                size="xs"
-                disabled={props.busy}
-                aria-label={`Disable ${u.name || u.email}`}
-                onClick={() => {
-                  props.onDisable({ id: u.id, label: u.name || u.email });
-                }}
-              >
-                Disable
-              </Button>
+              <Group gap="xs">
+                <Button
+                  color="red"
+                  variant="light"
+                  size="xs"
+                  disabled={props.busy}
+                  aria-label={`Disable ${u.name || u.email}`}
+                  onClick={() => {
+                    props.onDisable({ id: u.id, label: u.name || u.email });
+                  }}
+                >
+                  Disable
+                </Button>
+                <RouterButton to="/admin/users/$id" params={{ id: u.id }} variant="light" size="xs">
+                  Open<VisuallyHidden> {u.name || u.email}</VisuallyHidden>
+                </RouterButton>
+              </Group>
             }
           />
         ))}
@@ -193,6 +210,7 @@ export function ReviewLists(props: {
         {lists.privilegedUsers.items.map((u) => (
           <OpenItem
             key={u.id}
+            target={{ kind: u.kind === 'service' ? 'service' : 'user', id: u.id }}
             title={u.name || u.email}
             summary={[{ label: 'Level', value: `${u.level} ${u.levelName}` }]}
             more={[
@@ -213,6 +231,7 @@ export function ReviewLists(props: {
         {lists.emptyGroups.items.map((g) => (
           <OpenItem
             key={g.id}
+            target={{ kind: 'group', id: g.id }}
             title={g.path || g.name}
             summary={[
               {
@@ -239,6 +258,7 @@ export function ReviewLists(props: {
         {lists.unownedServiceAccounts.items.map((s) => (
           <OpenItem
             key={s.id}
+            target={{ kind: 'service', id: s.id }}
             title={s.name || s.email}
             summary={[
               {
