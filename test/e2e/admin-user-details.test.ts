@@ -258,7 +258,8 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await page.getByRole('combobox', { name: 'Action' }).click();
     await page.getByRole('option', { name: 'delete', exact: true }).click();
     await page.getByRole('button', { name: 'Check' }).click();
-    await page.getByText('Denied: Alice may not projects.delete.').waitFor();
+    const answer = page.getByRole('alert').filter({ hasText: 'Denied' });
+    await answer.getByText('Alice may not projects.delete.').waitFor();
     await page.getByText(/^No role grants projects\.delete/).waitFor();
     expect(await checkScreen(page, 'why not')).toEqual([]);
     await shot(page, 'why-not');

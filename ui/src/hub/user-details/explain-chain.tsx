@@ -2,24 +2,7 @@
 // (shared)", one per path the server found, with how it reaches the user.
 import { Group, List, Stack, Text } from '@mantine/core';
 import type { Explanation } from './data';
-
-const VIA: Record<string, string> = {
-  role: 'Their own role',
-  group: 'Through a group they are in',
-  ancestor: 'Through a group above theirs',
-  share: 'Shared with them',
-  'share-all': 'Shared with everyone',
-  owner: 'They own it',
-  parent: 'Through the record it belongs to',
-  superuser: 'Superuser',
-};
-
-export const viaLabel = (via: string) => VIA[via] ?? via;
-
-/** The path's steps, the server's `user <id>` shown as the user's name. */
-export function stepsOf(path: readonly string[], userId: string, userName: string): string[] {
-  return path.map((step) => (step === `user ${userId}` ? userName : step.replace(/^→ /, '')));
-}
+import { stepsOf, viaLabel } from './explain-words';
 
 export function Chain(props: { steps: readonly string[] }) {
   return (

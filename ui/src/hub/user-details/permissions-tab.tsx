@@ -9,7 +9,8 @@ import { LoadError, Loading } from '../../shared/states';
 import { serverProblem } from '../../shared/pb';
 import { RouterAnchor } from '../records/links';
 import { effectiveQuery, explain } from './data';
-import { Chain, ExplainPaths, stepsOf, viaLabel } from './explain-chain';
+import { Chain, ExplainPaths } from './explain-chain';
+import { stepsOf, viaLabel } from './explain-words';
 import { PermissionMatrix } from './permission-matrix';
 import { WhyNot } from './why-not';
 

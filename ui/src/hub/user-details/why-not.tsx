@@ -3,7 +3,6 @@
 import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { COLLECTIONS } from '../../../../src/catalogue/collections';
 import {
   MODULE_NAMES,
   MODULES,
@@ -11,36 +10,10 @@ import {
   isModule,
 } from '../../../../src/catalogue/modules';
 import { serverProblem } from '../../shared/pb';
-import { type ExplainQuestion, type Explanation, explain } from './data';
+import { type ExplainQuestion, explain } from './data';
+import { answerWords, recordCollections } from './explain-words';
 import { ExplainPaths } from './explain-chain';
 import { moduleLabel } from './permission-matrix';
-
-const GRANT_VIAS = new Set(['role', 'group', 'ancestor']);
-
-/** The collections whose records a module's explain may name (the records of that module). */
-export function recordCollections(module: ModuleName): string[] {
-  return COLLECTIONS.filter(
-    (c) => c.module === module && c.type === 'base' && c.access.mode !== 'admin',
-  ).map((c) => c.name);
-}
-
-/** The answer in words: allowed or not, and why not when nothing grants it. */
-export function answerWords(name: string, q: ExplainQuestion, e: Explanation): string[] {
-  const what = `${q.module}.${q.action}${q.record ? ` on ${q.record}` : ''}`;
-  if (e.allowed) return [`Allowed: ${name} may ${what}.`];
-  const lines = [`Denied: ${name} may not ${what}.`];
-  if (e.note) lines.push(e.note);
-  const grants = e.reasons.filter((r) => GRANT_VIAS.has(r.via));
-  if (grants.length === 0)
-    lines.push(
-      `No role grants ${q.module}.${q.action}: not their own role, nor a role of their groups or of the groups above them.`,
-    );
-  else if (q.record)
-    lines.push(
-      `They hold ${q.module}.${q.action}, but the record is not within their reach: it is not shared with them, with one of their groups or a group above them, and they do not own it (or it does not exist).`,
-    );
-  return lines;
-}
 
 export function WhyNot(props: { userId: string; userName: string }) {
   const [module, setModule] = useState<ModuleName>('projects');
