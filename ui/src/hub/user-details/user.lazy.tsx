@@ -2,7 +2,7 @@
 // email, status), then the tabs in the URL — Details (edit, Account Status, Delete User), Effective
 // permissions, Sessions, API Tokens. Edit controls and tabs show by the signed-in user's grants; the
 // server decides every change and its refusals are shown as it words them.
-import { Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { Details } from '../../shared/details';
@@ -108,7 +108,17 @@ function UserPage() {
             ))}
           </Tabs.List>
           <Tabs.Panel value="details" pt="md">
-            {manage ? (
+            {u.kind === 'service' ? (
+              <Alert color="blue" variant="light" title="A service account">
+                <Text size="sm">
+                  Service accounts are changed and deleted under{' '}
+                  <RouterAnchor to="/admin/service-accounts/$id" params={{ id: u.id }}>
+                    Service Accounts
+                  </RouterAnchor>
+                  .
+                </Text>
+              </Alert>
+            ) : manage ? (
               <Stack gap="xl">
                 <DetailsForm key={u.updated} user={u} />
                 <DangerZone user={u} />
