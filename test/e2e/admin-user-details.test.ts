@@ -219,14 +219,17 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await dialog.getByText('The audit history, including this deletion.').waitFor();
     const confirm = dialog.getByRole('button', { name: 'Confirm' });
     expect(await confirm.isDisabled()).toBe(true);
+    // By keyboard: the dialog focuses the email field; Enter deletes only once it matches.
     const typed = dialog.getByLabel(`Type ${CAROL.email} to confirm`);
-    await typed.fill('someone@example.com');
+    await page.keyboard.type('someone@example.com');
+    expect(await typed.inputValue()).toBe('someone@example.com');
     expect(await confirm.isDisabled()).toBe(true);
+    await page.keyboard.press('Enter');
     await typed.fill(CAROL.email);
     expect(await confirm.isDisabled()).toBe(false);
     expect(await checkScreen(page, 'delete user dialog')).toEqual([]);
     await shot(page, 'delete-dialog');
-    await confirm.click();
+    await typed.press('Enter');
     await page.waitForURL(/\/admin\/users$/);
     await page.getByText('Carol was deleted.').waitFor();
     expect((await api(`/api/collections/users/records/${ids.Carol!}`, { token: su })).status).toBe(
@@ -242,7 +245,10 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await page.getByText('3 Lead').waitFor();
     expect(await checkScreen(page, 'effective permissions')).toEqual([]);
     await shot(page, 'permissions');
-    await page.getByRole('button', { name: 'Yes: projects.edit held (shared). Why?' }).click();
+    // By keyboard: Enter on the held cell opens its explain path; Escape returns to the cell.
+    const cell = page.getByRole('button', { name: 'Yes: projects.edit held (shared). Why?' });
+    await cell.focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Why Alice has projects.edit' });
     await dialog.getByText('Through a group above theirs').waitFor();
     const chain = (await dialog.getByRole('listitem').first().innerText()).replace(/\s+/g, ' ');
@@ -253,6 +259,9 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await shot(page, 'explain');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    expect(
+      await page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label')"),
+    ).toBe('Yes: projects.edit held (shared). Why?');
 
     // "Why can't they…?": delete a project — no role grants it.
     await page.getByRole('combobox', { name: 'Action' }).click();
