@@ -32,11 +32,12 @@ const CAROL = person('Carol');
 const ALICE = person('Alice');
 const MAX = person('Max');
 const ZED = person('Zed');
+const VIC = person('Vic');
 
 type Api = ReturnType<typeof apiOf>;
 
 /** A fresh server: Ada (admin); Bob and Carol (user); Max (Project Manager, level 2); Zed, the
- * only level-0 user; Alice (readonly) in Organization → Security Team → Senior Consultants, where
+ * only level-0 user; Vic (admin:users.view only); Alice (readonly) in Organization → Security Team → Senior Consultants, where
  * Security Team holds role Lead (projects view + edit). Alice has a session and a token. */
 async function world(uiDir: string) {
   const server = await startGatehouse(uiDir);
@@ -61,6 +62,11 @@ async function world(uiDir: string) {
     permissions: { admin: { actions: ['users.view', 'users.manage'], scope: 'all' } },
   });
   await record('roles', {
+    name: 'User Viewer',
+    level: 3,
+    permissions: { admin: { actions: ['users.view'], scope: 'all' } },
+  });
+  await record('roles', {
     name: 'Lead',
     level: 3,
     permissions: { projects: { actions: ['view', 'edit'], scope: 'shared' } },
@@ -81,6 +87,7 @@ async function world(uiDir: string) {
     [ALICE, 'readonly', [seniors]],
     [MAX, 'Project Manager', []],
     [ZED, 'Super Admin', []],
+    [VIC, 'User Viewer', []],
   ] as const) {
     ids[who.name] = (
       await record('users', {
@@ -335,5 +342,18 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await alert.getByText(/no active user with a level-0 \(Super Admin\) role/).waitFor();
     expect(await checkScreen(page, 'last level 0 refused')).toEqual([]);
     await shot(page, 'last-level-0');
+  }, 120_000);
+
+  it('shows someone who may only view users the details without edit controls', async () => {
+    const { server, ids } = w!;
+    const page = await open();
+    await signInAs(page, server.url, VIC, userPage(ids.Bob!));
+    await page.getByText('Changing users needs admin.users.manage.').waitFor();
+    expect(await page.getByRole('button', { name: 'Save Changes' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete User' }).count()).toBe(0);
+    const tabs = await page.getByRole('tab').allInnerTexts();
+    expect(tabs).toEqual(['Details', 'Effective permissions']);
+    expect(await checkScreen(page, 'user details read-only')).toEqual([]);
+    await shot(page, 'read-only');
   }, 120_000);
 });
