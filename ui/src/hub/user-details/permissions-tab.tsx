@@ -1,12 +1,14 @@
 // The Effective permissions tab (issue 16 item 2): the effective level, where each role comes from,
 // the modules × actions matrix with each held cell's explain path, "Why can't they…?", and the audit
-// log of changes about this user.
+// log of changes about this user (for those who may read it).
 import { Alert, List, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ModuleName } from '../../../../src/catalogue/modules';
 import { LoadError, Loading } from '../../shared/states';
 import { serverProblem } from '../../shared/pb';
+import { hasAdmin } from '../admin/sections';
+import { grantsQuery } from '../records/data';
 import { RouterAnchor } from '../records/links';
 import { effectiveQuery, explain } from './data';
 import { Chain, ExplainPaths } from './explain-chain';
@@ -58,6 +60,7 @@ function ExplainDialog(props: {
 export function PermissionsTab(props: { userId: string; userName: string }) {
   const { userId, userName } = props;
   const effective = useQuery(effectiveQuery(userId));
+  const grants = useQuery(grantsQuery);
   const [cell, setCell] = useState<{ module: ModuleName; action: string } | null>(null);
   if (effective.isPending) return <Loading label="Loading effective permissions…" />;
   if (effective.isError)
@@ -122,11 +125,13 @@ export function PermissionsTab(props: { userId: string; userName: string }) {
         />
       </Stack>
       <WhyNot userId={userId} userName={userName} />
-      <Text size="sm">
-        <RouterAnchor to="/admin/audit" search={{ targetId: userId }}>
-          Review audit log for recent permission changes
-        </RouterAnchor>
-      </Text>
+      {hasAdmin(grants.data, 'audit.view') ? (
+        <Text size="sm">
+          <RouterAnchor to="/admin/audit" search={{ targetId: userId }}>
+            Review audit log for recent permission changes
+          </RouterAnchor>
+        </Text>
+      ) : null}
       <ExplainDialog
         userId={userId}
         userName={userName}
