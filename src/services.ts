@@ -86,7 +86,7 @@ export async function createServices(
     auth: new AuthService(db, settings, hasher, (row, viewer, expand) =>
       records.presentRow(viewer, 'users', row, expand),
     ),
-    sessions: new SessionsService(db),
+    sessions: new SessionsService(db, directory),
     users,
     superusers: new SuperusersService(db, settings, hasher),
     setup: new SetupService(db, settings, hasher, directory),

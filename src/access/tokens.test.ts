@@ -10,6 +10,7 @@ import {
   canListAllTokens,
   canSeeToken,
   firstScopeNotHeld,
+  mayListTokensOf,
   mayRevokeToken,
   revocationOnChange,
   tokenAllows,
@@ -106,6 +107,40 @@ describe("listing and revoking everyone's tokens", () => {
       message:
         "This token's scopes do not allow managing your API tokens; use a session or a token without scopes.",
     });
+  });
+});
+
+describe("listing one user's tokens", () => {
+  const s = snapshot();
+  it.each<[string, Principal, string, boolean]>([
+    ['the owner', as('user'), 'user', true],
+    ['the owner through a scoped token', as('user', ['systems:view']), 'user', false],
+    ['an admin, about a user below', as('admin'), 'user', true],
+    ['an admin token scoped to tokens.manage', as('admin', ['admin:tokens.manage']), 'user', true],
+    ['an admin token scoped to users.manage', as('admin', ['admin:users.manage']), 'user', false],
+    ['a user, about an admin', as('user'), 'admin', false],
+    ['the CLI', CLI, 'admin', true],
+    ['a guest', GUEST, 'user', false],
+  ])('%s: %s', (_, p, target, expected) => {
+    expect(mayListTokensOf(p, s, target).ok).toBe(expected);
+  });
+
+  it('refuses an admin a user above their level, naming both levels', () => {
+    const levels = AccessIndex.build({
+      roles: [...ROLES, { id: 'top', name: 'top', level: 0, permissions: {} }],
+      groups: [],
+      users: [
+        { id: 'admin', role: 'admin', status: 'active', groupIds: [] },
+        { id: 'boss', role: 'top', status: 'active', groupIds: [] },
+      ],
+    });
+    expect(mayListTokensOf(as('admin'), { index: levels, shareAllSystems: false }, 'boss')).toEqual(
+      {
+        ok: false,
+        status: 403,
+        message: 'You (level 1) cannot manage a user at level 0, which is above yours.',
+      },
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { ALLOW, allowIf, deny, type Decision } from './decision.js';
 import { isAction, isModule } from '../catalogue/modules.js';
 import { isOperator, type Principal } from './principal.js';
 import { type AccessSnapshot, grantFor, hasAdmin } from './grants.js';
+import { mayManageUser } from './levels.js';
 
 /** Self-service that no module scope names: the caller's own account, tokens, sessions, service accounts. */
 export type SelfService = 'account' | 'tokens' | 'sessions' | 'serviceAccounts';
@@ -54,6 +55,17 @@ function managesAllTokens(p: Principal, s: AccessSnapshot): boolean {
 /** Whether `p` may list every account's tokens (operators and admin:tokens.manage). */
 export function canListAllTokens(p: Principal, s: AccessSnapshot): Decision {
   return allowIf(managesAllTokens(p, s), "Listing everyone's tokens needs admin.tokens.manage.");
+}
+
+/**
+ * Whether `p` may list the tokens of account `userId` (`GET /api/tokens?user=`): its owner, as for
+ * their own list (`tokenAllows`); anyone else needs admin:tokens.manage, as for everyone's, and —
+ * the admin's user details being user management — to stand at or above the account's level.
+ */
+export function mayListTokensOf(p: Principal, s: AccessSnapshot, userId: string): Decision {
+  if (p.type === 'user' && p.id === userId) return tokenAllows(p, 'tokens', s);
+  if (!managesAllTokens(p, s)) return deny("Listing a user's tokens needs admin.tokens.manage.");
+  return mayManageUser(p, s, userId);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   editableUserFields,
   mayExportUsers,
   mayImportUsers,
+  mayManageSessionsOf,
   needsOldPassword,
 } from './users.js';
 
@@ -194,5 +195,28 @@ describe('role definitions', () => {
   it('narrows to a token’s scopes', () => {
     const token = as('pm', { token: { id: 't', scopes: ['admin:roles.manage'] } });
     expect(mayDefineRole(token, s, 'reader', {}, grant(['view'])).ok).toBe(false);
+  });
+});
+
+describe("another user's sessions", () => {
+  it.each([
+    ['boss', 'ann', true],
+    ['pm', 'peer', true],
+    ['pm', 'ann', false],
+    ['vic', 'rita', false],
+    ['rita', 'rita', false],
+  ])('%s manages the sessions of %s: %s', (actor, target, expected) => {
+    expect(mayManageSessionsOf(as(actor), s, target).ok).toBe(expected);
+  });
+
+  it('operators may; a token needs the admin:users.manage scope', () => {
+    expect(mayManageSessionsOf(CLI, s, 'boss').ok).toBe(true);
+    const narrow = as('ann', { token: { id: 't', scopes: ['admin:users.view'] } });
+    expect(mayManageSessionsOf(narrow, s, 'rita')).toMatchObject({
+      ok: false,
+      message: "Managing a user's sessions needs admin.users.manage.",
+    });
+    const manage = as('ann', { token: { id: 't', scopes: ['admin:users.manage'] } });
+    expect(mayManageSessionsOf(manage, s, 'rita').ok).toBe(true);
   });
 });

@@ -126,6 +126,16 @@ export function editableUserFields(
   return { fields: new Set(), why: 'You may change only your own account.' };
 }
 
+/**
+ * Another user's sessions (the admin's user details: list, revoke one): operators, and holders of
+ * admin:users.manage at or above the user's level (`mayManageUser`). A scoped token needs that
+ * scope too (`hasAdmin` narrows by it). One's own sessions are /api/sessions.
+ */
+export function mayManageSessionsOf(p: Principal, s: AccessSnapshot, userId: string): Decision {
+  if (!canManageUsers(p, s)) return deny("Managing a user's sessions needs admin.users.manage.");
+  return mayManageUser(p, s, userId);
+}
+
 /** Changing one's own password or email proves the current password first. */
 export function needsOldPassword(p: Principal, userId: string): boolean {
   return p.type === 'user' && p.id === userId;

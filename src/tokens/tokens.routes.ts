@@ -19,13 +19,18 @@ export function tokensRoutes(app: FastifyInstance, { tokens }: { tokens: TokensS
     {
       method: 'GET',
       url: '/api/tokens',
-      summary: "The caller's API tokens (with ?all=true, everyone's)",
+      summary: "The caller's API tokens (with ?all=true, everyone's; with ?user=<id>, that user's)",
       tags,
       auth: 'user',
       query: tokensListQuery,
       response: { 200: tokensPageSchema },
     },
-    async ({ query, request }) => ({ items: await tokens.list(request.principal, query.all) }),
+    async ({ query, request }) => ({
+      items:
+        query.user !== undefined && !query.all
+          ? await tokens.listFor(request.principal, query.user)
+          : await tokens.list(request.principal, query.all),
+    }),
   );
 
   route(

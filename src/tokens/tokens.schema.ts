@@ -21,6 +21,8 @@ export type TokenCreate = z.infer<typeof tokenCreateSchema>;
 export const tokensListQuery = z.object({
   /** Everyone's tokens (needs admin:tokens.manage). */
   all: queryFlag,
+  /** One account's tokens (its owner; or admin:tokens.manage at or above the account's level). */
+  user: z.string().min(1).max(64).optional(),
 });
 
 export const tokenViewSchema = z.object({

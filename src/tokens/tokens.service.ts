@@ -7,6 +7,7 @@ import {
   canSeeToken,
   firstScopeNotHeld,
   GUEST,
+  mayListTokensOf,
   mayRevokeToken,
   type Principal,
   tokenAllows,
@@ -67,6 +68,13 @@ export class TokensService {
     const may = tokenAllows(p, 'tokens', snapshot);
     if (!may.ok) throw refuse(may);
     return (await listTokens(this.db, p.id)).map(view);
+  }
+
+  /** The active tokens of user `userId`: their own, or for an administrator (`mayListTokensOf`). */
+  async listFor(p: Principal, userId: string): Promise<TokenView[]> {
+    const may = mayListTokensOf(p, await this.directory.snapshot(), userId);
+    if (!may.ok) throw refuse(may);
+    return (await listTokens(this.db, userId)).map(view);
   }
 
   async create(actor: Actor, input: TokenCreate): Promise<TokenView & { token: string }> {

@@ -11,7 +11,7 @@ import { CardList, Details } from '../../shared/details';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { pb } from '../pb';
 
-interface Session {
+export interface Session {
   id: string;
   ip: string;
   userAgent: string;
@@ -36,7 +36,8 @@ function Device(props: { session: Session }) {
   );
 }
 
-type Action = (s: Session) => ReactNode;
+export type SessionAction = (s: Session) => ReactNode;
+type Action = SessionAction;
 
 function SessionTable(props: { items: Session[]; action: Action }) {
   return (
@@ -96,10 +97,17 @@ function SessionCards(props: { items: Session[]; action: Action }) {
   );
 }
 
+/**
+ * Sessions as a table where it fits (about 640 px beside the navigation), else one card each; the
+ * caller's own list and an administrator's view of a user's (user details) both show it.
+ */
+export function SessionList(props: { items: Session[]; action: Action }) {
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  return wide ? <SessionTable {...props} /> : <SessionCards {...props} />;
+}
+
 export function SessionsTab() {
   const queryClient = useQueryClient();
-  // The table needs about 640 px beside the navigation; below that, cards.
-  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const sessions = useQuery({
     queryKey: ['sessions'],
     queryFn: ({ signal }) => pb.send<{ items: Session[] }>('/api/sessions', { signal }),
@@ -177,10 +185,8 @@ export function SessionsTab() {
       </Group>
       {items.length === 0 ? (
         <Empty>No sessions.</Empty>
-      ) : wide ? (
-        <SessionTable items={items} action={action} />
       ) : (
-        <SessionCards items={items} action={action} />
+        <SessionList items={items} action={action} />
       )}
     </Stack>
   );

@@ -29,7 +29,7 @@ const Prefix = (props: { token: ApiToken }) => (
   </Text>
 );
 
-const Scopes = (props: { token: ApiToken }) =>
+const Scopes = (props: { token: ApiToken; all: string }) =>
   props.token.scopes ? (
     <Group gap={4}>
       {props.token.scopes.map((s) => (
@@ -40,7 +40,7 @@ const Scopes = (props: { token: ApiToken }) =>
     </Group>
   ) : (
     <Text size="sm" span>
-      All your permissions
+      {props.all}
     </Text>
   );
 
@@ -60,8 +60,17 @@ const LastUsed = (props: { token: ApiToken }) =>
 
 const expires = (t: ApiToken) => (t.expiresAt ? formatDate(t.expiresAt) : 'Never');
 
-/** A table where it fits (about 760 px beside the navigation), else one card per token. */
-function TokenList(props: { items: ApiToken[]; action: (t: ApiToken) => ReactNode }) {
+/**
+ * A table where it fits (about 760 px beside the navigation), else one card per token; the caller's
+ * own and an administrator's view of a user's (user details). `allScopes` names an unscoped token's
+ * reach ("All your permissions").
+ */
+export function TokenList(props: {
+  items: ApiToken[];
+  action: (t: ApiToken) => ReactNode;
+  allScopes?: string;
+}) {
+  const all = props.allScopes ?? 'All your permissions';
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   if (!wide) {
     return (
@@ -77,7 +86,7 @@ function TokenList(props: { items: ApiToken[]; action: (t: ApiToken) => ReactNod
               </Group>
               <Details
                 items={[
-                  { label: 'Scopes', value: <Scopes token={t} /> },
+                  { label: 'Scopes', value: <Scopes token={t} all={all} /> },
                   { label: 'Expires', value: expires(t) },
                   { label: 'Last used', value: <LastUsed token={t} /> },
                 ]}
@@ -112,7 +121,7 @@ function TokenList(props: { items: ApiToken[]; action: (t: ApiToken) => ReactNod
                 <Prefix token={t} />
               </Table.Td>
               <Table.Td>
-                <Scopes token={t} />
+                <Scopes token={t} all={all} />
               </Table.Td>
               <Table.Td>{expires(t)}</Table.Td>
               <Table.Td>

@@ -1,0 +1,149 @@
+// The danger zone's Delete User: a dialog that says what goes and what stays (as the server's
+// users.delete.ts does it) and asks for the user's email before the delete is allowed.
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { serverProblem } from '../../shared/pb';
+import { type UserRecord, deleteUser } from './data';
+
+/** What a delete removes and keeps, in the order users.delete.ts does it. */
+export const REMOVED = [
+  'Their direct shares on records: they are taken off every system and project shared with them.',
+  'Their group memberships.',
+  'Their own alerts.',
+  'Their sessions (signed out everywhere) and their API tokens (they stop working).',
+];
+export const KEPT = [
+  'The records they created or worked on (only their name is taken off them).',
+  'The audit history, including this deletion.',
+  'Service accounts they own: they keep working, without an owner, for an administrator to reassign.',
+];
+
+function DeleteDialog(props: { user: UserRecord; opened: boolean; onClose: () => void }) {
+  const { user } = props;
+  const [typed, setTyped] = useState('');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  // The email, or when the caller may not see it, the name (the id if it has none).
+  const phrase = user.email || user.name || user.id;
+  const matches = typed.trim().toLowerCase() === phrase.toLowerCase();
+  const remove = useMutation({
+    mutationFn: () => deleteUser(user.id, user.email),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: `${user.name || user.email} was deleted.` });
+      queryClient.removeQueries({ queryKey: ['admin-user', user.id] });
+      await navigate({ to: '/admin/users' });
+    },
+  });
+  const close = () => {
+    setTyped('');
+    remove.reset();
+    props.onClose();
+  };
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={`Delete ${user.name || user.email}?`}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (matches && !remove.isPending) remove.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm" fw={600}>
+            Removed:
+          </Text>
+          <List size="sm" spacing={2}>
+            {REMOVED.map((line) => (
+              <List.Item key={line}>{line}</List.Item>
+            ))}
+          </List>
+          <Text size="sm" fw={600}>
+            Kept:
+          </Text>
+          <List size="sm" spacing={2}>
+            {KEPT.map((line) => (
+              <List.Item key={line}>{line}</List.Item>
+            ))}
+          </List>
+          <Text size="sm">
+            This cannot be undone. To disable the account instead, use Account Status.
+          </Text>
+          <TextInput
+            label={`Type ${phrase} to confirm`}
+            autoComplete="off"
+            data-autofocus
+            value={typed}
+            onChange={(e) => {
+              setTyped(e.currentTarget.value);
+            }}
+          />
+          {remove.isError ? (
+            <Alert color="red" variant="light" role="alert" title="Not deleted">
+              {serverProblem(remove.error).message}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red.9" disabled={!matches} loading={remove.isPending}>
+              Confirm
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function DangerZone(props: { user: UserRecord }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <Paper withBorder p="md" maw={560} style={{ borderColor: 'var(--mantine-color-red-7)' }}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          Danger zone
+        </Title>
+        <Text size="sm">
+          Deleting removes the account for good. To keep their data and history, set Account Status
+          to Disabled instead.
+        </Text>
+        <div>
+          <Button
+            color="red.9"
+            onClick={() => {
+              setOpened(true);
+            }}
+          >
+            Delete User
+          </Button>
+        </div>
+      </Stack>
+      <DeleteDialog
+        user={props.user}
+        opened={opened}
+        onClose={() => {
+          setOpened(false);
+        }}
+      />
+    </Paper>
+  );
+}
