@@ -144,6 +144,33 @@ describe("listing one user's tokens", () => {
   });
 });
 
+describe("revoking another account's token", () => {
+  const levels: AccessSnapshot = {
+    index: AccessIndex.build({
+      roles: [...ROLES, { id: 'top', name: 'top', level: 0, permissions: {} }],
+      groups: [],
+      users: [
+        { id: 'admin', role: 'admin', status: 'active', groupIds: [] },
+        { id: 'boss', role: 'top', status: 'active', groupIds: [] },
+        { id: 'user', role: 'user', status: 'active', groupIds: [] },
+      ],
+    }),
+    shareAllSystems: false,
+  };
+  it('needs the manager at or above the owner, as every admin change', () => {
+    expect(mayRevokeToken(as('admin'), levels, { id: 't1', userId: 'boss' })).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You (level 1) cannot manage a user at level 0, which is above yours.',
+    });
+    expect(mayRevokeToken(as('admin'), levels, { id: 't2', userId: 'user' })).toEqual({ ok: true });
+    expect(mayRevokeToken(as('admin'), levels, { id: 't3', userId: 'admin' })).toEqual({
+      ok: true,
+    });
+    expect(mayRevokeToken(CLI, levels, { id: 't1', userId: 'boss' })).toEqual({ ok: true });
+  });
+});
+
 describe('firstScopeNotHeld', () => {
   it('names the first scope the account lacks; share-all counts as systems:view', () => {
     expect(firstScopeNotHeld(snapshot(), 'user', ['systems:view', 'systems:edit'])).toBeNull();

@@ -77,13 +77,20 @@ export function canSeeToken(p: Principal, s: AccessSnapshot, token: { userId: st
 }
 
 /**
- * Whether `p`, who sees `token` (`canSeeToken`), may revoke it. Those who manage everyone's tokens
- * may; a token may always revoke itself (giving up access is never an escalation); otherwise the
- * owner may unless acting through a scoped token without admin:tokens.manage (`tokenAllows`).
+ * Whether `p`, who sees `token` (`canSeeToken`), may revoke it. A token may always revoke itself
+ * (giving up access is never an escalation). Those who manage everyone's tokens may revoke their
+ * own, and another account's only at or above its level (cutting off an account is managing it, as
+ * revoking its sessions is); otherwise the owner may, unless acting through a scoped token without
+ * admin:tokens.manage (`tokenAllows`).
  */
-export function mayRevokeToken(p: Principal, s: AccessSnapshot, token: { id: string }): Decision {
-  if (managesAllTokens(p, s)) return ALLOW;
+export function mayRevokeToken(
+  p: Principal,
+  s: AccessSnapshot,
+  token: { id: string; userId: string },
+): Decision {
   if (p.type === 'user' && p.token?.id === token.id) return ALLOW;
+  const own = p.type === 'user' && p.id === token.userId;
+  if (managesAllTokens(p, s)) return own ? ALLOW : mayManageUser(p, s, token.userId);
   return tokenAllows(p, 'tokens', s);
 }
 

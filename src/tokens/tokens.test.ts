@@ -253,6 +253,49 @@ for (const dialect of DIALECTS) {
       ).toBe(404);
     });
 
+    it('refuses a token manager a token of an account above their level (as every admin change)', async () => {
+      // Attack: a level-2 holder of admin:tokens.manage cuts off a level-1 admin's automation.
+      const role = await t.request({
+        method: 'POST',
+        url: '/api/collections/roles/records',
+        token: su,
+        payload: {
+          name: 'Token Keeper',
+          level: 2,
+          permissions: { admin: { actions: ['tokens.manage'], scope: 'all' } },
+        },
+      });
+      expect(role.statusCode).toBe(200);
+      await createUser(t, su, {
+        email: 'keeper@example.com',
+        password: 'keeper-password-1',
+        role: 'Token Keeper',
+      });
+      const keeper = (await signIn(t, 'users', 'keeper@example.com', 'keeper-password-1')).token;
+      const adminsToken = await mint({ name: 'admin automation' }, admin.token);
+      const ownersToken = await mint({ name: 'owner automation' });
+      const refused = await t.request({
+        method: 'DELETE',
+        url: `/api/tokens/${adminsToken.body.id as string}`,
+        token: keeper,
+      });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<{ message: string }>().message).toBe(
+        'You (level 2) cannot manage a user at level 1, which is above yours.',
+      );
+      const still = await t.request({ method: 'GET', url: '/api/tokens', token: admin.token });
+      expect(still.json<{ items: { id: string }[] }>().items.map((x) => x.id)).toContain(
+        adminsToken.body.id,
+      );
+      // A token of an account at or below their level: revoked.
+      const below = await t.request({
+        method: 'DELETE',
+        url: `/api/tokens/${ownersToken.body.id as string}`,
+        token: keeper,
+      });
+      expect(below.statusCode).toBe(204);
+    });
+
     it.each([
       [{}, 'name'],
       [{ name: '' }, 'name'],
