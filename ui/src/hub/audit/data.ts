@@ -2,6 +2,7 @@
 // the chain's verification, and the export (fetched with the auth header, saved as a file).
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
+import { downloadWithAuth } from '../../shared/download';
 import { pb } from '../pb';
 import type { Grant } from '../records/data';
 
@@ -113,21 +114,5 @@ export function showValue(value: unknown): string {
 export async function exportEntries(search: AuditSearch, format: 'csv' | 'json'): Promise<void> {
   const params = filterParams(search);
   params.set('format', format);
-  const res = await fetch(pb.buildURL(`/api/audit/export?${params.toString()}`), {
-    headers: { Authorization: pb.authStore.token },
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new Error(body?.message ?? `The export failed (${res.status}).`);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `audit-log.${format}`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
+  await downloadWithAuth(pb, `/api/audit/export?${params.toString()}`, `audit-log.${format}`);
 }
