@@ -127,6 +127,7 @@ function SaTable(props: { items: ServiceAccountRow[]; paths: Paths }) {
 function ServiceAccountsPage() {
   const grants = useQuery(grantsQuery);
   const manage = hasAdmin(grants.data, 'users.manage');
+  const seesAll = hasAdmin(grants.data, 'users.view', 'users.manage');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
@@ -149,6 +150,9 @@ function ServiceAccountsPage() {
         Accounts for automation (a CI server, a scanner, a script): each has an owner, gets its
         permissions from a role and groups like anyone, and signs in only with API tokens.
       </Text>
+      {grants.isSuccess && !seesAll ? (
+        <Text size="sm">You see the service accounts you own.</Text>
+      ) : null}
       <TextInput
         label="Search service accounts"
         placeholder="Name or description"
