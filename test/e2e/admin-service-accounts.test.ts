@@ -14,6 +14,7 @@ import {
   buildUi,
   checkScreen,
   chromiumPath,
+  describedBy,
   launchBrowser,
   newPage,
   signInAs,
@@ -179,8 +180,11 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
     expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(name)).toMatch(/255/);
 
     await name.fill(BOT);
+    // The refusal was about the name sent: it goes once the form changes.
+    expect(await page.getByRole('alert').filter({ hasText: 'Not saved' }).count()).toBe(0);
     await page.getByLabel('Description').fill('Builds and deploys from Jenkins.');
     const owner = page.getByRole('combobox', { name: 'Owner' });
     await owner.click();

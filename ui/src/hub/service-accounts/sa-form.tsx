@@ -81,6 +81,10 @@ export function ServiceAccountForm(props: { account?: ServiceAccount; manage: bo
   const form = useForm<SaValues>({
     initialValues: stored,
     validate: { name: (v) => (v.trim() === '' ? 'Give the service account a name.' : null) },
+    // A refusal is about what was sent: once the form changes it no longer applies.
+    onValuesChange: () => {
+      setRefusal('');
+    },
   });
   const changed = changedFields(stored, form.values);
   const dirty = Object.keys(changed).length > 0;
