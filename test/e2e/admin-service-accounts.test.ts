@@ -3,7 +3,8 @@
 // (owner, groups, role; a refused field shows the server's words), edits it (Save Changes),
 // generates its API token (the secret shown once, then working against the API), revokes it (then
 // refused), disables the account (its token refused), and deletes it after typing its name. The
-// list is server-paged and searched. Someone who may only view sees no edit controls; someone
+// list is server-paged and searched; a role change shows who gains what before saving. Its owner
+// edits name and description and makes tokens; someone who may only view sees no edit controls; someone
 // without the grant does not see the section. axe in light and dark, 390 px and 1440 px.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -233,10 +234,24 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
     const save = page.getByRole('button', { name: 'Save Changes' });
     await save.waitFor();
     expect(await save.isDisabled()).toBe(true);
+    // A role change shows who gains what before it is saved; discarding it leaves nothing to save.
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'User Viewer (level 3)' }).click();
+    await page.getByText('Before you save').waitFor();
+    await page.getByText('1 user gains admin.users.view (all) — Jenkins CI Bot').waitFor();
+    await page.getByText('1 user loses systems.view (all) — Jenkins CI Bot').waitFor();
+    expect(await checkScreen(page, 'service account what-if')).toEqual([]);
+    await shot(page, 'sa-what-if');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await save.isDisabled()).toBe(true);
+
     await page.getByLabel('Description').fill('Builds, tests and deploys.');
     await save.click();
     await page.getByText('Changes saved.').waitFor();
-    expect(((await saOf(bot!.id)).json as Sa).description).toBe('Builds, tests and deploys.');
+    expect((await saOf(bot!.id)).json as Sa).toMatchObject({
+      description: 'Builds, tests and deploys.',
+      role: 'CI Runner',
+    });
     expect(await checkScreen(page, 'service account details')).toEqual([]);
     await shot(page, 'sa-details');
   }, 120_000);
@@ -356,6 +371,30 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
     await bob.getByText('No service accounts yet.').waitFor();
     expect(await bob.getByRole('link', { name: 'Service Accounts' }).count()).toBe(0);
     expect(await bob.getByRole('link', { name: 'Create Service Account' }).count()).toBe(0);
+  }, 120_000);
+
+  it('shows its owner their account: name and description editable, tokens theirs to make', async () => {
+    const page = await open();
+    await signInAs(page, w!.server.url, OLIVE, '/admin/service-accounts');
+    await page.getByText('You see the service accounts you own.').waitFor();
+    await page.getByText('1 service account', { exact: true }).waitFor();
+    await page.getByRole('link', { name: BOT }).click();
+    await page.getByRole('button', { name: 'Save Changes' }).waitFor();
+    // What gives it power is an administrator's: shown, not editable.
+    expect(await page.getByRole('combobox', { name: 'Role' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Delete Service Account' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'API Tokens' }).click();
+    await page.getByRole('button', { name: 'Generate Token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Generate Token' });
+    await dialog.getByRole('textbox', { name: /^Token name/ }).fill('Olive laptop');
+    await dialog.getByRole('button', { name: 'Generate Token' }).click();
+    const shown = page.getByRole('dialog', { name: 'The new API token' });
+    const secret = (await shown.getByLabel('New API token').innerText()).trim();
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Revoke token Olive laptop' }).waitFor();
+    expect(await tokenStatus(secret)).toBe(200);
+    expect(await checkScreen(page, 'service account as its owner')).toEqual([]);
+    await shot(page, 'sa-owner');
   }, 120_000);
 
   it('deletes it after its name is typed, saying what is removed', async () => {
