@@ -4,8 +4,8 @@
 // generates its API token (the secret shown once, then working against the API), revokes it (then
 // refused), disables the account (its token refused), and deletes it after typing its name. The
 // list is server-paged and searched; a role change shows who gains what before saving. Its owner
-// edits name and description and makes tokens; someone who may only view sees no edit controls; someone
-// without the grant does not see the section. axe in light and dark, 390 px and 1440 px.
+// edits name and description and makes tokens; someone who may only view sees no edit controls;
+// someone without the grant does not see the section. axe in light and dark, 390 px and 1440 px.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
