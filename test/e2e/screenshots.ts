@@ -178,6 +178,22 @@ try {
   await page.getByRole('heading', { name: 'Senior Consultant', level: 2 }).waitFor();
   await shots(page, 'role-editor');
 
+  // Service accounts: the seed's Jenkins CI Bot in the Automation group, with a token.
+  const bot = await post('/api/service-accounts', {
+    name: 'Jenkins CI Bot',
+    description: 'Builds and deploys from the CI server',
+    groups: [team],
+  });
+  await post(`/api/service-accounts/${bot.id}/tokens`, { name: 'Nightly deploy' });
+  await page.goto(`${base}/admin/service-accounts`);
+  await page.getByRole('link', { name: 'Jenkins CI Bot' }).first().waitFor();
+  await shots(page, 'service-accounts');
+  await page.goto(`${base}/admin/service-accounts/${bot.id}`);
+  await page.getByRole('heading', { name: 'Jenkins CI Bot', level: 2 }).waitFor();
+  await page.getByRole('tab', { name: 'API Tokens' }).click();
+  await page.getByText('Nightly deploy').first().waitFor();
+  await shots(page, 'service-account-tokens');
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading(page, 'Sign in');
   await page.getByLabel('Email').fill(ADA.email);
