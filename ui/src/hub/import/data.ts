@@ -86,8 +86,9 @@ export function optionsQuery(options: ImportOptions): string {
   }).toString();
 }
 
-/** Where an upload is: bytes sent, then the server checking the rows. */
-export type UploadProgress = { phase: 'sending'; percent: number } | { phase: 'checking' };
+/** Where an upload is: started (no byte count yet), bytes sent, then the server checking rows. */
+export type UploadProgress =
+  { phase: 'starting' } | { phase: 'sending'; percent: number } | { phase: 'checking' };
 
 /**
  * The dry run: `file` sent as multipart (part "file") with XMLHttpRequest, whose upload events

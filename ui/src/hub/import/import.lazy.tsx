@@ -51,6 +51,7 @@ function ProblemAlert(props: { problem: Problem; title: string }) {
 }
 
 function progressLabel(p: UploadProgress, file: File | null): string {
+  if (p.phase === 'starting') return `Uploading ${file?.name ?? 'the file'}…`;
   if (p.phase === 'sending') return `Uploading ${file?.name ?? 'the file'}… ${p.percent}%`;
   return 'Checking every row on the server (nothing is written yet)…';
 }
@@ -80,7 +81,7 @@ function Wizard() {
     const controller = new AbortController();
     upload.current = controller;
     setProblem(null);
-    setProgress({ phase: 'sending', percent: 0 });
+    setProgress({ phase: 'starting' });
     try {
       const run = await uploadDryRun(f, opts, setProgress, controller.signal);
       if (controller.signal.aborted) return;
@@ -155,11 +156,7 @@ function Wizard() {
         orientation={wide ? 'horizontal' : 'vertical'}
         size="sm"
       >
-        <Stepper.Step
-          label="Template"
-          description="Download the template CSV"
-          allowStepSelect={reachable(0)}
-        >
+        <Stepper.Step label="Prepare" description="Fill in the CSV" allowStepSelect={reachable(0)}>
           <TemplateStep />
         </Stepper.Step>
         <Stepper.Step label="Upload" description="The completed CSV" allowStepSelect={reachable(1)}>
@@ -182,11 +179,7 @@ function Wizard() {
             </Paper>
           </Stack>
         </Stepper.Step>
-        <Stepper.Step
-          label="Review"
-          description="Check, then Confirm"
-          allowStepSelect={reachable(2)}
-        >
+        <Stepper.Step label="Review" description="Check the dry run" allowStepSelect={reachable(2)}>
           {dryRun ? (
             <Stack gap="md">
               <DryRunSummary dryRun={dryRun} />
@@ -276,7 +269,7 @@ function Wizard() {
             <Button variant="default" onClick={reset}>
               Import another file
             </Button>
-            <RouterButton to="/admin/users" search={{}} variant="light">
+            <RouterButton to="/admin/users" search={{}} variant="default">
               Go to Users
             </RouterButton>
           </>

@@ -61,8 +61,7 @@ function InvitationLinks(props: { invitations: Invitation[] }) {
                   {({ copied, copy }) => (
                     <Button
                       size="xs"
-                      variant={copied ? 'light' : 'default'}
-                      color={copied ? 'green' : undefined}
+                      variant="default"
                       onClick={copy}
                       aria-label={`${copied ? 'Copied' : 'Copy link'} for ${i.email}`}
                     >
@@ -93,7 +92,7 @@ export function ResultsStep(props: { result: ImportResult }) {
   const { result } = props;
   return (
     <Stack gap="md">
-      <Alert color="green" variant="light" title="Import complete" role="status">
+      <Alert color="blue" variant="light" title="Import complete" role="status">
         Created {count(result.created)} user{result.created === 1 ? '' : 's'}, updated{' '}
         {count(result.updated)}, skipped {count(result.skipped)}.
         {result.groupsCreated.length > 0 ? ` New groups: ${result.groupsCreated.join(', ')}.` : ''}

@@ -45,7 +45,6 @@ export function TemplateStep() {
       </Table>
       <div>
         <Button
-          variant="light"
           loading={busy}
           onClick={() => {
             setBusy(true);

@@ -71,6 +71,7 @@ export function UploadStep(props: { file: File | null; onFile: (file: File | nul
         placeholder="Choose a .csv file"
         accept=".csv,text/csv"
         clearable
+        clearButtonProps={{ 'aria-label': 'Remove the file' }}
         value={file}
         onChange={props.onFile}
         maw={520}
