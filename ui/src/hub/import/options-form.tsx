@@ -40,7 +40,7 @@ export function OptionsForm(props: {
         </Group>
       </Radio.Group>
       <Radio.Group
-        label="New users without a password column value"
+        label="New users with no password in the file"
         value={value.invite ? 'invite' : 'none'}
         onChange={(v) => {
           onChange({ ...value, invite: v === 'invite' });
