@@ -245,8 +245,9 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     await fresh.page
       .getByRole('textbox', { name: 'Password', exact: true })
       .fill('john-new-pass-1');
+    // By keyboard: the confirmation typed, Enter submits.
     await fresh.page.getByRole('textbox', { name: 'Confirm password' }).fill('john-new-pass-1');
-    await fresh.page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await fresh.page.keyboard.press('Enter');
     // Signed in: the hub's home page greets him (the invitation page's heading is gone).
     await fresh.page.waitForURL((url) => url.pathname === '/');
     await fresh.page.getByRole('heading', { name: 'Welcome, John Smith', level: 1 }).waitFor();
@@ -288,10 +289,23 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     const { server, api, su } = w!;
     const { page } = await open();
     await signInAs(page, server.url, ADA, '/admin/users/import');
-    await page.getByRole('button', { name: 'Next: upload the file' }).click();
+    // By keyboard: Next, the file picker opened with Enter, Review pressed with Enter.
+    await page.getByRole('button', { name: 'Next: upload the file' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'CSV file' }).focus();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.keyboard.press('Enter'),
+    ]);
     // A spreadsheet saved with semicolons: refused, with the server's reason.
-    await choose(page, 'semicolons.csv', 'name;email\nAl;al@example.com\n');
-    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await chooser.setFiles({
+      name: 'semicolons.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name;email\nAl;al@example.com\n'),
+    });
+    await page.getByRole('table', { name: /First rows of the file/ }).waitFor();
+    await page.getByRole('button', { name: 'Review', exact: true }).focus();
+    await page.keyboard.press('Enter');
     await page
       .getByRole('alert')
       .getByText(/separates columns with semicolons/)
@@ -317,6 +331,12 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     await page.getByText('Page 1 of 100 (5,000 rows)').waitFor();
     await page.getByRole('button', { name: 'Next page' }).click();
     await rowsTable(page).getByText('bulk50@example.com').waitFor();
+    // The filter by keyboard: arrows move between its segments.
+    const show = page.getByRole('radiogroup', { name: 'Show rows' });
+    await show.getByRole('radio', { name: 'All (5,000)' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await show.getByRole('radio', { name: 'Create (5,000)' }).isChecked()).toBe(true);
+    await page.getByText('Page 1 of 100 (5,000 rows)').waitFor();
     await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await page.getByRole('progressbar').waitFor();
     await page.getByText(/Importing 5000 users/).waitFor();
