@@ -56,6 +56,13 @@ function progressLabel(p: UploadProgress, file: File | null): string {
   return 'Checking every row on the server (nothing is written yet)…';
 }
 
+const STEP_TITLES = [
+  'Step 1 of 4: prepare the file',
+  'Step 2 of 4: upload it',
+  'Step 3 of 4: review the dry run',
+  'Step 4 of 4: results',
+] as const;
+
 function Wizard() {
   const queryClient = useQueryClient();
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
@@ -68,6 +75,19 @@ function Wizard() {
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const upload = useRef<AbortController | null>(null);
+  // Each step's heading takes the focus when the step changes (the button pressed is gone).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(active);
+  useEffect(() => {
+    if (shown.current === active) return;
+    shown.current = active;
+    heading.current?.focus();
+  }, [active]);
+  const stepHeading = (
+    <Title order={3} size="h4" ref={heading} tabIndex={-1} mb="sm">
+      {STEP_TITLES[active]}
+    </Title>
+  );
   useEffect(
     () => () => {
       upload.current?.abort();
@@ -157,9 +177,11 @@ function Wizard() {
         size="sm"
       >
         <Stepper.Step label="Prepare" description="Fill in the CSV" allowStepSelect={reachable(0)}>
+          {stepHeading}
           <TemplateStep />
         </Stepper.Step>
         <Stepper.Step label="Upload" description="The completed CSV" allowStepSelect={reachable(1)}>
+          {stepHeading}
           <Stack gap="lg">
             <UploadStep
               file={file}
@@ -171,7 +193,7 @@ function Wizard() {
             />
             <Paper withBorder p="md" radius="md" maw={760}>
               <Stack gap="sm">
-                <Title order={2} size="h5">
+                <Title order={4} size="h5">
                   Options
                 </Title>
                 <OptionsForm value={options} onChange={setOptions} disabled={busy} />
@@ -180,12 +202,13 @@ function Wizard() {
           </Stack>
         </Stepper.Step>
         <Stepper.Step label="Review" description="Check the dry run" allowStepSelect={reachable(2)}>
+          {stepHeading}
           {dryRun ? (
             <Stack gap="md">
               <DryRunSummary dryRun={dryRun} />
               <Paper withBorder p="md" radius="md">
                 <Stack gap="sm">
-                  <Title order={2} size="h5">
+                  <Title order={4} size="h5">
                     Options
                   </Title>
                   <Text size="xs" c="dimmed">
@@ -206,6 +229,7 @@ function Wizard() {
           ) : null}
         </Stepper.Step>
         <Stepper.Step label="Results" description="Invitation links">
+          {stepHeading}
           {result ? <ResultsStep result={result} /> : null}
         </Stepper.Step>
       </Stepper>

@@ -32,7 +32,7 @@ function InvitationLinks(props: { invitations: Invitation[] }) {
   return (
     <Stack gap="sm">
       <Group justify="space-between" gap="sm">
-        <Title order={2} size="h4">
+        <Title order={4} size="h5">
           Invitation links ({count(invitations.length)})
         </Title>
         <Button

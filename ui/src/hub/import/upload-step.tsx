@@ -80,7 +80,7 @@ export function UploadStep(props: { file: File | null; onFile: (file: File | nul
         <Paper withBorder p="md" radius="md">
           <Stack gap="xs">
             <Group justify="space-between" gap="xs">
-              <Title order={3} size="h5">
+              <Title order={4} size="h5">
                 Preview
               </Title>
               <Text size="xs" c="dimmed">
