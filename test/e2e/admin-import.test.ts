@@ -294,7 +294,10 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     // By keyboard: Next, the file picker opened with Enter, Review pressed with Enter.
     await page.getByRole('button', { name: 'Next: upload the file' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'CSV file' }).focus();
+    // The new step's heading takes the focus; Tab goes on to the file input.
+    await page.waitForFunction("document.activeElement?.textContent === 'Step 2 of 4: upload it'");
+    await page.keyboard.press('Tab');
+    await page.waitForFunction("document.activeElement?.textContent === 'Choose a .csv file'");
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       page.keyboard.press('Enter'),
