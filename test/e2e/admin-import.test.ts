@@ -99,6 +99,8 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
 
   const open = async () => {
     const opened = await newPage(browser!);
+    // The machine may be shared with other builds: a fresh profile's first page gets longer.
+    opened.context.setDefaultTimeout(30_000);
     problems.push(opened.problems);
     return opened;
   };
@@ -292,7 +294,10 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     // By keyboard: Next, the file picker opened with Enter, Review pressed with Enter.
     await page.getByRole('button', { name: 'Next: upload the file' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'CSV file' }).focus();
+    // The new step's heading takes the focus; Tab goes on to the file input.
+    await page.waitForFunction("document.activeElement?.textContent === 'Step 2 of 4: upload it'");
+    await page.keyboard.press('Tab');
+    await page.waitForFunction("document.activeElement?.textContent === 'Choose a .csv file'");
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       page.keyboard.press('Enter'),
@@ -352,6 +357,27 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     });
     expect((count.json as { totalItems: number }).totalItems).toBe(5000);
   }, 240_000);
+
+  it('sends a session that ended before the upload to sign-in, as every hub call does', async () => {
+    const { server, api } = w!;
+    const { page } = await open();
+    await signInAs(page, server.url, ADA, '/admin/users/import');
+    await page.getByRole('button', { name: 'Next: upload the file' }).click();
+    await choose(page, 'users.csv', 'name,email\nLee,lee@example.com\n');
+    // Ada signs out everywhere else from another device: this browser's session ends.
+    const other = (
+      (
+        await api('/api/collections/users/auth-with-password', {
+          method: 'POST',
+          body: { identity: ADA.email, password: ADA.password },
+        })
+      ).json as { token: string }
+    ).token;
+    expect((await api('/api/sessions', { method: 'DELETE', token: other })).status).toBe(200);
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.waitForURL(/\/sign-in\?/);
+    expect(new URL(page.url()).searchParams.get('reason')).toBe('expired');
+  }, 60_000);
 
   it('is not offered to a manager without admin.import; the server refuses them too', async () => {
     const { server, api } = w!;

@@ -121,6 +121,9 @@ export function uploadDryRun(
       } catch {
         body = null;
       }
+      // The SDK's afterSend hook sees this answer too, as it sees pb.send's: a 401 here ends
+      // the session and goes to sign-in like anywhere else in the hub (main.tsx).
+      pb.afterSend?.(new Response(null, { status: xhr.status }), body);
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as DryRun);
       else reject(new ClientResponseError({ url, status: xhr.status, response: body ?? {} }));
     };

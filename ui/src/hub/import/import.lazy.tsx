@@ -106,9 +106,13 @@ function Wizard() {
       const run = await uploadDryRun(f, opts, setProgress, controller.signal);
       if (controller.signal.aborted) return;
       setDryRun(run);
+      // The options are the dry run's (a refused re-run leaves the last one's in place).
+      setOptions(run.options);
       setActive(2);
     } catch (e) {
-      if (!controller.signal.aborted) setProblem(serverProblem(e));
+      if (controller.signal.aborted) return;
+      setProblem(serverProblem(e));
+      if (dryRun) setOptions(dryRun.options);
     } finally {
       if (upload.current === controller) setProgress(null);
     }
@@ -196,7 +200,15 @@ function Wizard() {
                 <Title order={4} size="h5">
                   Options
                 </Title>
-                <OptionsForm value={options} onChange={setOptions} disabled={busy} />
+                <OptionsForm
+                  value={options}
+                  disabled={busy}
+                  onChange={(next) => {
+                    // A dry run made with other options no longer says what Confirm would do.
+                    setOptions(next);
+                    setDryRun(null);
+                  }}
+                />
               </Stack>
             </Paper>
           </Stack>
