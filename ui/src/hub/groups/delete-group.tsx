@@ -25,13 +25,13 @@ export function detachedLines(f: DeleteFacts): string[] {
   const below = Math.max(0, (f.memberCountWithSubgroups ?? members) - members);
   return [
     members > 0
-      ? `Its ${plural(members, 'member')} leave the group; their accounts stay.`
+      ? `${members === 1 ? 'Its 1 member leaves' : `Its ${String(members)} members leave`} the group; their accounts stay.`
       : 'It has no members of its own.',
     children > 0
-      ? `Its ${plural(children, 'child group')} move to the top level, with their own sub-groups and members.`
+      ? `${children === 1 ? 'Its 1 child group moves' : `Its ${String(children)} child groups move`} to the top level, with their own sub-groups and members.`
       : 'It has no child groups.',
     f.roleCount > 0
-      ? `Its ${plural(f.roleCount, 'role')} no longer reach its members${below > 0 ? ` or the ${plural(below, 'user')} in its sub-groups` : ''}.`
+      ? `${f.roleCount === 1 ? 'Its 1 role no longer reaches' : `Its ${String(f.roleCount)} roles no longer reach`} its members${below > 0 ? ` or the ${plural(below, 'user')} in its sub-groups` : ''}.`
       : 'It gives no roles.',
     'Records shared with the group are no longer shared with it; the records themselves stay.',
   ];
@@ -71,7 +71,7 @@ export function DeleteGroup(props: { facts: DeleteFacts; onDeleted: () => void }
   };
   return (
     <Stack gap="xs" align="flex-start">
-      <Button color="red.9" variant="outline" onClick={confirm} loading={remove.isPending}>
+      <Button color="red" variant="light" onClick={confirm} loading={remove.isPending}>
         Delete Group
       </Button>
       {remove.isError ? (

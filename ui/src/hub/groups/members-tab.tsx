@@ -251,8 +251,8 @@ export function MembersTab(props: { group: GroupRecord; manage: boolean }) {
         />
         {props.manage ? (
           <Button
-            color="red.9"
-            variant="outline"
+            color="red"
+            variant="light"
             disabled={selected.length === 0}
             loading={remove.isPending}
             onClick={() => {

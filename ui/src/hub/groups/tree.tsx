@@ -108,18 +108,18 @@ function Node(props: { node: TreeNode | PinnedNode; level: number }) {
       }
     : {};
 
+  const groupId = `group-children-${node.id}`;
   return (
-    <li
-      role="treeitem"
-      aria-labelledby={labelId}
-      aria-level={level}
-      aria-selected={selected}
-      aria-expanded={expandable ? open : undefined}
-      data-id={node.id}
-      tabIndex={-1}
-      className="gh-tree-item"
-    >
+    <li role="none">
       <div
+        role="treeitem"
+        aria-labelledby={labelId}
+        aria-level={level}
+        aria-selected={selected}
+        aria-expanded={expandable ? open : undefined}
+        aria-owns={open ? groupId : undefined}
+        data-id={node.id}
+        tabIndex={-1}
         className="gh-tree-row"
         data-selected={selected || undefined}
         data-drop={over || undefined}
@@ -152,7 +152,7 @@ function Node(props: { node: TreeNode | PinnedNode; level: number }) {
         </span>
       </div>
       {open ? (
-        <ul role="group" className="gh-tree-list">
+        <ul role="group" id={groupId} className="gh-tree-list">
           <Children parent={node.id} level={level + 1} />
         </ul>
       ) : null}
@@ -213,18 +213,16 @@ function Children(props: { parent: string; level: number }) {
         <Node key={node.id} node={node} level={props.level} />
       ))}
       {children.hasNextPage ? (
-        <li
-          role="treeitem"
-          aria-level={props.level}
-          aria-selected={false}
-          tabIndex={-1}
-          data-more="true"
-          className="gh-tree-item"
-          onClick={() => void children.fetchNextPage()}
-        >
+        <li role="none">
           <div
+            role="treeitem"
+            aria-level={props.level}
+            aria-selected={false}
+            tabIndex={-1}
+            data-more="true"
             className="gh-tree-row gh-tree-more"
             style={{ paddingInlineStart: `calc(${String(props.level - 1)} * 1.25rem + 1.5rem)` }}
+            onClick={() => void children.fetchNextPage()}
           >
             <Text span size="sm" c="blue.8" fw={500}>
               {children.isFetchingNextPage
@@ -291,13 +289,18 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
           e.preventDefault();
           props.toggle(id);
         } else if (item.getAttribute('aria-expanded') === 'true')
-          focus(item.querySelector<HTMLElement>(':scope > [role="group"] > [role="treeitem"]'));
+          focus(item.nextElementSibling?.querySelector<HTMLElement>('[role="treeitem"]'));
         break;
       case 'ArrowLeft':
         if (item.getAttribute('aria-expanded') === 'true' && id) {
           e.preventDefault();
           props.toggle(id);
-        } else focus(item.parentElement?.closest<HTMLElement>('[role="treeitem"]'));
+        } else
+          focus(
+            item
+              .closest('[role="group"]')
+              ?.previousElementSibling?.closest<HTMLElement>('[role="treeitem"]'),
+          );
         break;
       case 'Enter':
       case ' ':
