@@ -255,8 +255,8 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
 
     // Roles tab: the role inherited from Organization, read-only with where it comes from.
     await selectTab(page, 'Roles');
-    const inherited = panel(page).getByRole('row', { name: /Analyst/ });
-    await inherited.getByText('Organization', { exact: true }).waitFor();
+    const inherited = panel(page).getByRole('listitem').filter({ hasText: 'Analyst' });
+    await inherited.getByText('from Organization', { exact: true }).waitFor();
     await inherited.getByText('Inherited').waitFor();
 
     // Members tab: add three at once through the server-searched picker …
@@ -264,12 +264,12 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     await panel(page).getByText('This group has no members yet.').waitFor();
     const picker = panel(page).getByRole('combobox', { name: 'Add members' });
     for (const [typed, who] of [
-      ['uma', 'Uma Analyst (uma@example.com)'],
-      ['senior', 'Sam Senior (sam@example.com)'],
-      ['sue@', 'Sue Senior (sue@example.com)'],
+      ['uma', 'Uma Analyst'],
+      ['sam', 'Sam Senior'],
+      ['senior', 'Sue Senior'],
     ] as const) {
       await picker.fill(typed);
-      await page.getByRole('option', { name: who }).click();
+      await page.getByRole('option', { name: who, exact: true }).click();
     }
     await panel(page).getByRole('button', { name: 'Add to group' }).click();
     await page.getByText('3 users added to “Report Reviewers”.').waitFor();
@@ -285,16 +285,16 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     await page.keyboard.press('Escape');
     const whatIf = panel(page).getByRole('alert').filter({ hasText: 'Before you save' });
     await whatIf.getByText(/3 users gain reports\.export/).waitFor();
-    expect(await effective(u['Uma Analyst']!).then((e) => e.permissions.reports)).toBeUndefined();
+    const reports = async () =>
+      (await effective(u['Uma Analyst']!)).permissions.reports?.actions ?? [];
+    expect(await reports()).not.toContain('export');
     expect(await checkScreen(page, 'group roles what-if')).toEqual([]);
     await shot(page, 'roles');
     await panel(page).getByRole('button', { name: 'Save Changes' }).click();
     await page.getByText('Roles of “Report Reviewers” saved.').waitFor();
     expect((await byName('Report Reviewers'))?.roles).toEqual([reviewer]);
     // The saved effect is the one previewed.
-    expect(
-      (await effective(u['Uma Analyst']!)).permissions.reports?.actions.slice().sort(),
-    ).toEqual(['export', 'view']);
+    expect(await reports()).toContain('export');
 
     // Remove two at once.
     await selectTab(page, 'Members');

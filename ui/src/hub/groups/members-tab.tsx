@@ -31,6 +31,12 @@ import {
   userSearchQuery,
 } from './data';
 
+/** "Ada Admin (ada@example.com)", or what of it the server shows. */
+function userLabel(u: { id: string; name: string; email: string }): string {
+  if (u.name && u.email) return `${u.name} (${u.email})`;
+  return u.name || u.email || u.id;
+}
+
 const asAnswered: OptionsFilter = ({ options }) => options;
 const plural = (n: number, noun: string) => `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -44,7 +50,7 @@ function AddMembers(props: { group: GroupRecord }) {
     ...chosen,
     ...(found.data ?? [])
       .filter((u) => !chosen.some((c) => c.value === u.id))
-      .map((u) => ({ value: u.id, label: u.name ? `${u.name} (${u.email})` : u.email || u.id })),
+      .map((u) => ({ value: u.id, label: userLabel(u) })),
   ];
   const add = useMutation({
     mutationFn: () => changeMembers(props.group.id, { add: chosen.map((c) => c.value) }),

@@ -1,7 +1,7 @@
 // A group's Roles tab: its own roles (editable, with the what-if of the change before Save
 // Changes) and the roles it inherits from its ancestors, read-only, each with the ancestor it comes
 // from. Everyone in the group and in the groups beneath it holds all of them.
-import { Alert, Badge, Button, Group, MultiSelect, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, MultiSelect, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -131,41 +131,24 @@ function InheritedRoles(props: { group: GroupRecord }) {
             : 'Its ancestors give no roles.'}
         </Empty>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Level</Table.Th>
-                <Table.Th>Inherited from</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map(({ role, from }) => (
-                <Table.Tr key={`${from.id}:${role.id}`}>
-                  <Table.Td>
-                    <Group gap="xs">
-                      <Text size="sm" fw={500}>
-                        {role.name}
-                      </Text>
-                      <Badge variant="outline" color="gray" tt="none" size="sm">
-                        Inherited
-                      </Badge>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <LevelBadge level={role.level} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {from.path ?? from.name}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }}>
+          {rows.map(({ role, from }) => (
+            <Paper component="li" key={`${from.id}:${role.id}`} withBorder p="xs">
+              <Group gap="xs" wrap="wrap">
+                <Text size="sm" fw={600}>
+                  {role.name}
+                </Text>
+                <LevelBadge level={role.level} />
+                <Badge variant="outline" color="gray" tt="none" size="sm">
+                  Inherited
+                </Badge>
+              </Group>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                from {from.path ?? from.name}
+              </Text>
+            </Paper>
+          ))}
+        </Stack>
       );
   }
   return (
