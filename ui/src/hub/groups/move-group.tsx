@@ -1,7 +1,7 @@
 // "Move to…": a group's new parent (or the top level), the what-if of the move (who gains and who
 // loses the roles of the ancestors it joins and leaves) before Save, and the server's refusal as
 // it words it (a cycle names its path). Dragging a group onto another opens this dialog too.
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { serverProblem } from '../../shared/pb';
@@ -50,8 +50,10 @@ function MoveForm(props: {
 }) {
   const { request } = props;
   const queryClient = useQueryClient();
-  const [parent, setParent] = useState<string>(request.to);
-  const changed = parent !== request.from;
+  const [picked, setParent] = useState<string>(request.to);
+  const [topLevel, setTopLevel] = useState(request.to === '');
+  const parent = topLevel ? '' : picked;
+  const changed = parent !== request.from && (topLevel || picked !== '');
   const move = useMutation({
     mutationFn: () => updateGroup(request.id, { parent }),
     onSuccess: async (saved) => {
@@ -69,10 +71,18 @@ function MoveForm(props: {
       }}
     >
       <Stack gap="md">
+        <Checkbox
+          label="Move it to the top level (no parent)"
+          checked={topLevel}
+          onChange={(e) => {
+            move.reset();
+            setTopLevel(e.currentTarget.checked);
+          }}
+        />
         <GroupSelect
           label="New parent"
-          description="Leave it empty to move the group to the top level."
-          placeholder="Top level"
+          placeholder={topLevel ? 'Top level' : 'Search groups'}
+          disabled={topLevel}
           value={parent || null}
           exclude={[request.id]}
           onChange={(id) => {

@@ -314,6 +314,19 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
 
   return (
     <Ctx.Provider value={{ ...props, dragging, setDragging }}>
+      <ul
+        ref={ref}
+        role="tree"
+        aria-label="Groups"
+        className="gh-tree-list gh-tree"
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          const item = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+          setActive(item?.dataset.id ?? null);
+        }}
+      >
+        <Children parent={ROOT} level={1} />
+      </ul>
       {props.canMove && dragging !== null ? (
         <div
           className="gh-tree-rootzone"
@@ -336,19 +349,6 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
           <Text size="sm">Drop here to move it to the top level</Text>
         </div>
       ) : null}
-      <ul
-        ref={ref}
-        role="tree"
-        aria-label="Groups"
-        className="gh-tree-list gh-tree"
-        onKeyDown={onKeyDown}
-        onFocus={(e) => {
-          const item = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
-          setActive(item?.dataset.id ?? null);
-        }}
-      >
-        <Children parent={ROOT} level={1} />
-      </ul>
     </Ctx.Provider>
   );
 }
