@@ -51,7 +51,8 @@ function MoveForm(props: {
   const { request } = props;
   const queryClient = useQueryClient();
   const [picked, setParent] = useState<string>(request.to);
-  const [topLevel, setTopLevel] = useState(request.to === '');
+  // Checked when a drop on the top-level zone proposed it, not for a top-level group opened by hand.
+  const [topLevel, setTopLevel] = useState(request.to === '' && request.from !== '');
   const parent = topLevel ? '' : picked;
   const changed = parent !== request.from && (topLevel || picked !== '');
   const move = useMutation({

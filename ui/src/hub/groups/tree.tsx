@@ -247,17 +247,26 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
   const [active, setActive] = useState<string | null>(null);
 
   // Roving tabindex: one item is in the Tab order (the one last focused, else the selected one,
-  // else the first); the arrows move between the others.
+  // else the first); the arrows move between the others. Nodes load on their own, so this runs
+  // again whenever the tree's items change.
   useEffect(() => {
     const tree = ref.current;
     if (!tree) return;
-    const all = items(tree);
-    const wanted =
-      all.find((el) => active !== null && el.dataset.id === active) ??
-      all.find((el) => el.dataset.id === props.selected) ??
-      all[0];
-    for (const el of all) el.tabIndex = el === wanted ? 0 : -1;
-  });
+    const rove = () => {
+      const all = items(tree);
+      const wanted =
+        all.find((el) => active !== null && el.dataset.id === active) ??
+        all.find((el) => el.dataset.id === props.selected) ??
+        all[0];
+      for (const el of all) el.tabIndex = el === wanted ? 0 : -1;
+    };
+    rove();
+    const observer = new MutationObserver(rove);
+    observer.observe(tree, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+    };
+  }, [active, props.selected]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const tree = ref.current;
