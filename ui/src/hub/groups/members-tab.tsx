@@ -104,7 +104,8 @@ function AddMembers(props: { group: GroupRecord }) {
   );
 }
 
-function viaOf(member: Member, group: GroupRecord): string {
+/** Which group brings a member: this one, or the sub-groups (paths below this group's). */
+export function viaOf(member: Member, group: GroupRecord): string {
   if (member.groups.includes(group.id)) return 'This group';
   const prefix = `${group.path ?? group.name} / `;
   const below = (member.groupPaths ?? []).filter((p) => p.startsWith(prefix));
