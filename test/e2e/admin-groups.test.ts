@@ -346,6 +346,28 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     const moved = await byName('Report Reviewers');
     expect(moved?.parent).toBe(g.Management);
 
+    // Dragged onto the top-level zone (shown below the tree once a drag starts), then Cancel:
+    // nothing moves until Save.
+    await row(page, 'Report Reviewers').hover();
+    await page.mouse.down();
+    await page.mouse.move(10, 10, { steps: 2 });
+    const zone = page.getByText('Drop here to move it to the top level');
+    await zone.hover();
+    await page.mouse.up();
+    const toTop = page.getByRole('dialog', { name: 'Move “Report Reviewers” to…' });
+    expect(
+      await toTop
+        .getByRole('checkbox', { name: 'Move it to the top level (no parent)' })
+        .isChecked(),
+    ).toBe(true);
+    await toTop
+      .getByText(/No one gains or loses access|Before you save/)
+      .first()
+      .waitFor();
+    await toTop.getByRole('button', { name: 'Cancel' }).click();
+    await toTop.waitFor({ state: 'detached' });
+    expect((await byName('Report Reviewers'))?.parent).toBe(g.Management);
+
     // Move to… Security Team under its own descendant: the what-if and Save show the server's path.
     await node(page, 'Security Team').click();
     await panel(page).getByRole('heading', { name: 'Security Team', level: 2 }).waitFor();

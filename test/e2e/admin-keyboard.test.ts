@@ -87,7 +87,7 @@ describe.skipIf(!CHROMIUM)('e2e: an admin flow by keyboard only', () => {
     (await target.and(page.locator(':focus')).count()) > 0;
 
   /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
-  const tabTo = async (target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 60) => {
+  const tabTo = async (target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 80) => {
     await target.waitFor();
     for (let i = 0; i < max; i++) {
       if (await isFocused(target)) return;

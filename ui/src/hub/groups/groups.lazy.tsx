@@ -288,7 +288,11 @@ function GroupsPage() {
         onClose={() => {
           setMoving(null);
         }}
-        onMoved={setAnnouncement}
+        onMoved={(message, id) => {
+          setAnnouncement(message);
+          // Show it where it went: selected, its new ancestors opened.
+          if (id !== selected) select(id);
+        }}
       />
     </Stack>
   );

@@ -21,7 +21,7 @@ export interface MoveRequest {
 export function MoveGroupDialog(props: {
   request: MoveRequest | null;
   onClose: () => void;
-  onMoved: (message: string) => void;
+  onMoved: (message: string, id: string) => void;
 }) {
   return (
     <Modal
@@ -46,7 +46,7 @@ export function MoveGroupDialog(props: {
 function MoveForm(props: {
   request: MoveRequest;
   onClose: () => void;
-  onMoved: (message: string) => void;
+  onMoved: (message: string, id: string) => void;
 }) {
   const { request } = props;
   const queryClient = useQueryClient();
@@ -59,7 +59,10 @@ function MoveForm(props: {
     mutationFn: () => updateGroup(request.id, { parent }),
     onSuccess: async (saved) => {
       const under = (saved.path ?? '').split(' / ').slice(0, -1).join(' / ');
-      props.onMoved(`Moved “${request.name}” ${parent ? `under ${under}` : 'to the top level'}.`);
+      props.onMoved(
+        `Moved “${request.name}” ${parent ? `under ${under}` : 'to the top level'}.`,
+        request.id,
+      );
       props.onClose();
       await queryClient.invalidateQueries({ queryKey: GROUPS_KEY });
     },

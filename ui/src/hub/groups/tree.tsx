@@ -206,10 +206,8 @@ function Children(props: { parent: string; level: number }) {
     );
   return (
     <>
-      {loaded.map((node) => (
-        <Node key={node.id} node={node} level={props.level} />
-      ))}
-      {pinned.map((node) => (
+      {/* One list, so a pinned group keeps its element (and focus) when its page loads. */}
+      {[...loaded, ...pinned].map((node) => (
         <Node key={node.id} node={node} level={props.level} />
       ))}
       {children.hasNextPage ? (
