@@ -423,7 +423,12 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     await dialog.getByText(/Records shared with the group are no longer shared with it/).waitFor();
     expect(await checkScreen(page, 'delete group dialog')).toEqual([]);
     await dialog.getByRole('button', { name: 'Delete Group' }).click();
-    await page.getByRole('status').getByText('Group deleted.').waitFor();
+    await page
+      .getByRole('status')
+      .getByText(
+        'Group “Report Reviewers” deleted: 1 member, 0 child groups and 0 shares detached.',
+      )
+      .waitFor();
     await page.getByText('Select a group in the tree').waitFor();
     expect((await group(reviewers.id)).status).toBe(404);
     // Uma's account stays.

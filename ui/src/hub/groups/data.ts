@@ -184,8 +184,13 @@ export const changeMembers = (id: string, change: { add?: string[]; remove?: str
     body: change,
   });
 
+/** What the server says a delete detached (nothing: a 204 without a body). */
+export interface DeleteReport {
+  detached?: { children?: { id: string; name: string }[]; members?: string[]; shares?: number };
+}
+
 export const deleteGroup = (id: string) =>
-  pb.send(`/api/collections/groups/records/${id}`, {
+  pb.send<DeleteReport | null>(`/api/collections/groups/records/${id}`, {
     method: 'DELETE',
     query: { confirm: 'true' },
   });

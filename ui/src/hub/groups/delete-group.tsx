@@ -6,7 +6,7 @@ import { Alert, Button, List, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { serverProblem } from '../../shared/pb';
-import { GROUPS_KEY, deleteGroup } from './data';
+import { type DeleteReport, GROUPS_KEY, deleteGroup } from './data';
 
 const plural = (n: number, noun: string) => `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -37,13 +37,24 @@ export function detachedLines(f: DeleteFacts): string[] {
   ];
 }
 
-export function DeleteGroup(props: { facts: DeleteFacts; onDeleted: () => void }) {
+/** "Group “X” deleted: 2 members, 1 child group and 3 shares detached." from the server's report. */
+export function deletedMessage(name: string, report: DeleteReport | null | undefined): string {
+  const d = report?.detached;
+  const parts = [
+    plural(d?.members?.length ?? 0, 'member'),
+    plural(d?.children?.length ?? 0, 'child group'),
+    plural(d?.shares ?? 0, 'share'),
+  ];
+  return `Group “${name}” deleted: ${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''} detached.`;
+}
+
+export function DeleteGroup(props: { facts: DeleteFacts; onDeleted: (message: string) => void }) {
   const { facts } = props;
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () => deleteGroup(facts.id),
-    onSuccess: async () => {
-      props.onDeleted();
+    onSuccess: async (report) => {
+      props.onDeleted(deletedMessage(facts.name, report));
       await queryClient.invalidateQueries({ queryKey: GROUPS_KEY });
     },
   });

@@ -74,8 +74,9 @@ function GroupPanel(props: {
   tab: string | undefined;
   manage: boolean;
   manageMembers: boolean;
+  readUsers: boolean;
   onMove: (request: MoveRequest) => void;
-  onDeleted: () => void;
+  onDeleted: (message: string) => void;
 }) {
   const navigate = useNavigate({ from: '/admin/groups' });
   const group = useQuery(groupQuery(props.id));
@@ -138,7 +139,11 @@ function GroupPanel(props: {
           <RolesTab group={g} manage={props.manage} />
         </Tabs.Panel>
         <Tabs.Panel value="members" pt="md">
-          <MembersTab key={g.id} group={g} manage={props.manageMembers} />
+          {props.readUsers ? (
+            <MembersTab key={g.id} group={g} manage={props.manageMembers} />
+          ) : (
+            <Text size="sm">Seeing who is in a group needs admin.users.view or users.manage.</Text>
+          )}
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -151,6 +156,7 @@ function GroupsPage() {
   const grants = useQuery(grantsQuery);
   const manage = hasAdmin(grants.data, 'groups.manage');
   const manageMembers = hasAdmin(grants.data, 'groups.manage', 'users.manage');
+  const readUsers = hasAdmin(grants.data, 'users.view', 'users.manage');
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -259,9 +265,10 @@ function GroupsPage() {
                 tab={tab}
                 manage={manage}
                 manageMembers={manageMembers}
+                readUsers={readUsers}
                 onMove={setMoving}
-                onDeleted={() => {
-                  setAnnouncement('Group deleted.');
+                onDeleted={(message) => {
+                  setAnnouncement(message);
                   void navigate({ search: {} });
                 }}
               />
