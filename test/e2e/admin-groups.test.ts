@@ -30,6 +30,9 @@ const PEOPLE = [
   { name: 'Pat Planner', email: 'pat@example.com' },
 ] as const;
 
+const GIL = { name: 'Gil Keeper', email: 'gil@example.com', password: 'gil-password-123' };
+const VIC = { name: 'Vic Viewer', email: 'vic@example.com', password: 'vic-password-123' };
+
 interface GroupRow {
   id: string;
   name: string;
@@ -91,7 +94,22 @@ async function world(uiDir: string) {
       name: `Team ${String(i).padStart(2, '0')}`,
       parent: g.Big,
     });
+  await create('roles', {
+    name: 'Group Keeper',
+    level: 3,
+    permissions: { admin: { actions: ['groups.manage', 'users.view'], scope: 'all' } },
+  });
+  await create('roles', {
+    name: 'Directory Viewer',
+    level: 4,
+    permissions: { admin: { actions: ['users.view'], scope: 'all' } },
+  });
   const u: Record<string, string> = {};
+  for (const [who, role] of [
+    [GIL, 'Group Keeper'],
+    [VIC, 'Directory Viewer'],
+  ] as const)
+    u[who.name] = await create('users', { ...who, passwordConfirm: who.password, role });
   for (const [who, groups] of [
     [PEOPLE[0], [g['Security Team']]],
     [PEOPLE[1], [g['Senior Consultants']]],
@@ -435,5 +453,40 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     expect(
       (await api(`/api/collections/users/records/${u['Uma Analyst']!}`, { token: su })).status,
     ).toBe(200);
+  });
+
+  it('shows changes only to those whose grants allow them; the server’s refusals show its words', async () => {
+    const { server, g, group } = w!;
+    // A viewer reads the tree and a group, read-only: no Create Group, no Move to…, no dragging.
+    const viewer = await open();
+    await signInAs(viewer, server.url, VIC, `/admin/groups?group=${g.Organization!}`);
+    await panel(viewer).getByRole('heading', { name: 'Organization', level: 2 }).waitFor();
+    await panel(viewer).getByText('Changing groups needs admin.groups.manage.').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Create Group' }).count()).toBe(0);
+    expect(await panel(viewer).getByRole('button', { name: 'Move to…' }).count()).toBe(0);
+    expect(await node(viewer, 'Organization').getAttribute('draggable')).toBeNull();
+    await selectTab(viewer, 'Roles');
+    expect(await panel(viewer).getByRole('combobox', { name: 'Roles' }).isDisabled()).toBe(true);
+
+    // A level-3 group keeper may not give a level-1 role: the what-if and Save say why.
+    const keeper = await open();
+    await signInAs(keeper, server.url, GIL, `/admin/groups?group=${g.Management!}&tab=roles`);
+    await panel(keeper).getByRole('heading', { name: 'Management', level: 2 }).waitFor();
+    await panel(keeper).getByRole('combobox', { name: 'Roles' }).click();
+    await keeper.getByRole('option', { name: 'admin', exact: true }).click();
+    await keeper.keyboard.press('Escape');
+    const refused = panel(keeper)
+      .getByRole('alert')
+      .filter({ hasText: 'This change would be refused' });
+    await refused.waitFor();
+    const reason = (await refused.textContent())?.replace('This change would be refused', '');
+    expect(reason).toMatch(/level/i);
+    await panel(keeper).getByRole('button', { name: 'Save Changes' }).click();
+    await panel(keeper)
+      .getByRole('alert')
+      .filter({ hasText: 'Not saved' })
+      .getByText(reason!)
+      .waitFor();
+    expect((await group(g.Management!)).record.roles).toEqual([]);
   });
 });
