@@ -178,6 +178,40 @@ try {
   await page.getByRole('heading', { name: 'Senior Consultant', level: 2 }).waitFor();
   await shots(page, 'role-editor');
 
+  // Groups: the tree with Security Team open on Senior Consultants, its Roles tab.
+  await page.goto(`${base}/admin/groups?group=${seniors}`);
+  await page.getByRole('heading', { name: 'Senior Consultants', level: 2 }).waitFor();
+  await page.getByRole('tree', { name: 'Groups' }).waitFor();
+  await shots(page, 'groups');
+  await page.getByRole('tab', { name: 'Roles' }).click();
+  await page.getByText('Senior Consultant').first().waitFor();
+  await shot(page, 'group-roles');
+
+  // Import Users: the review of a dry run, one row refused with its reason.
+  await page.goto(`${base}/admin/users/import`);
+  await page.getByRole('heading', { name: 'Import Users', level: 2 }).waitFor();
+  await page.getByRole('button', { name: 'Next: upload the file' }).click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'CSV file' }).click(),
+  ]);
+  await chooser.setFiles({
+    name: 'users.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'name,email,groups,role,password\n' +
+        'John Smith,john.smith@example.com,Security Team/Senior Consultants,user,\n' +
+        'Jane Doe,jane.doe@example.com,Security Team,readonly,\n' +
+        'Sam Senior,sam@example.com,Security Team/Senior Consultants,user,\n' +
+        'Nia Newton,nia@example.com,Red Team,user,\n',
+    ),
+  });
+  await page.getByRole('table', { name: /First rows of the file/ }).waitFor();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page.getByRole('table', { name: 'Rows of the dry run' }).waitFor();
+  await page.getByText(/Unknown group "Red Team"/).waitFor();
+  await shots(page, 'import-review');
+
   // Service accounts: the seed's Jenkins CI Bot in the Automation group, with a token.
   const bot = await post('/api/service-accounts', {
     name: 'Jenkins CI Bot',
