@@ -253,9 +253,13 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     // Signed in: the hub's home page greets him (the invitation page's heading is gone).
     await fresh.page.waitForURL((url) => url.pathname === '/');
     await fresh.page.getByRole('heading', { name: 'Welcome, John Smith', level: 1 }).waitFor();
-    expect(await fresh.page.getByRole('button', { name: 'Set password and sign in' }).count()).toBe(
-      0,
-    );
+    await fresh.page
+      .getByRole('button', { name: 'Set password and sign in' })
+      .waitFor({ state: 'detached' });
+    await fresh.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Account Settings' })
+      .waitFor();
 
     // The link works once: opened again it says so, plainly.
     const again = await open();
@@ -296,12 +300,12 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     await page.keyboard.press('Enter');
     // The new step's heading takes the focus; Tab goes on to the file input.
     await page.waitForFunction("document.activeElement?.textContent === 'Step 2 of 4: upload it'");
+    // (Listening for the chooser first: the browser must be told to hand it over before Enter.)
+    const chosen = page.waitForEvent('filechooser');
     await page.keyboard.press('Tab');
     await page.waitForFunction("document.activeElement?.textContent === 'Choose a .csv file'");
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.keyboard.press('Enter'),
-    ]);
+    await page.keyboard.press('Enter');
+    const chooser = await chosen;
     // A spreadsheet saved with semicolons: refused, with the server's reason.
     await chooser.setFiles({
       name: 'semicolons.csv',
@@ -356,6 +360,26 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
       token: su,
     });
     expect((count.json as { totalItems: number }).totalItems).toBe(5000);
+
+    // A file over the size limit (setting imports.maxBytes): the server's reason, not a network error.
+    const limit = { imports: { maxBytes: 64 * 1024 } };
+    expect((await api('/api/settings', { method: 'PATCH', token: su, body: limit })).status).toBe(
+      200,
+    );
+    await page.unroute(/\/api\/users\/import/);
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByRole('button', { name: 'Next: upload the file' }).click();
+    const big = Array.from({ length: 20_000 }, (_, i) => `Big ${i},big${i}@example.com`);
+    await choose(page, 'big.csv', `name,email\n${big.join('\n')}\n`);
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/larger than the import limit of 65536 bytes/)
+      .waitFor();
+    const back = { imports: { maxBytes: 32 * 1024 * 1024 } };
+    expect((await api('/api/settings', { method: 'PATCH', token: su, body: back })).status).toBe(
+      200,
+    );
   }, 240_000);
 
   it('sends a session that ended before the upload to sign-in, as every hub call does', async () => {
