@@ -80,7 +80,7 @@ function GroupPanel(props: {
 }) {
   const navigate = useNavigate({ from: '/admin/groups' });
   const group = useQuery(groupQuery(props.id));
-  const facts = useQuery({ ...factsQuery(props.id), enabled: props.manage });
+  const facts = useQuery({ ...factsQuery(props.id, props.readUsers), enabled: props.manage });
   const current: Tab = TABS.find((t) => t.value === props.tab)?.value ?? 'details';
   if (group.isPending) return <Loading label="Loading the group…" />;
   if (group.isError)
@@ -129,6 +129,7 @@ function GroupPanel(props: {
                     roleCount: g.roles.length,
                     ...facts.data,
                   }}
+                  ready={facts.isSuccess}
                   onDeleted={props.onDeleted}
                 />
               ) : null

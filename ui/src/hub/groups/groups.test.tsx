@@ -151,10 +151,18 @@ describe('detachedLines', () => {
       'Its 1 role no longer reaches its members or the 3 users in its sub-groups.',
       'Records shared with the group are no longer shared with it; the records themselves stay.',
     ]);
-    expect(detachedLines({ id: 'g', name: 'G', roleCount: 0 }).slice(0, 3)).toEqual([
-      'It has no members of its own.',
-      'It has no child groups.',
-      'It gives no roles.',
+    expect(
+      detachedLines({ id: 'g', name: 'G', childCount: 0, memberCount: 0, roleCount: 0 }).slice(
+        0,
+        3,
+      ),
+    ).toEqual(['It has no members of its own.', 'It has no child groups.', 'It gives no roles.']);
+    // Members unknown (no users grant): said without a count, never "no members".
+    expect(detachedLines({ id: 'g', name: 'G', childCount: 1, roleCount: 2 })).toEqual([
+      'Its members leave the group; their accounts stay.',
+      'Its 1 child group moves to the top level, with its own sub-groups and members.',
+      'Its 2 roles no longer reach its members or those of its sub-groups.',
+      'Records shared with the group are no longer shared with it; the records themselves stay.',
     ]);
   });
 });
