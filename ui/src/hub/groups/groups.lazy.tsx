@@ -248,12 +248,13 @@ function GroupsPage() {
                   }}
                 />
               )}
-              {manage ? (
-                <Text size="xs" c="dimmed">
-                  Drag a group onto another to move it, or use “Move to…” on its Details tab. Arrow
-                  keys move through the tree; Right and Left expand and collapse.
-                </Text>
-              ) : null}
+              <Text size="xs" c="dimmed">
+                {manage
+                  ? 'Drag a group onto another to move it, or use “Move to…” on its Details tab. '
+                  : ''}
+                Arrow keys move through the tree, Right and Left expand and collapse, a letter jumps
+                to a group by name, Enter selects.
+              </Text>
             </Stack>
           </Paper>
         </Grid.Col>

@@ -1,6 +1,6 @@
 // The groups tree in a component test (the server mocked per node): children of a node load only
 // when it is expanded, "Show more" loads that node's next page and nothing else, the arrow keys
-// move, expand, collapse and go to the parent, Enter selects, and one item is in the Tab order. And
+// move, expand, collapse and go to the parent, a letter jumps by name, Enter selects, and one item is in the Tab order. And
 // the words of the delete confirmation and of the members' "member through" column.
 import { screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
@@ -131,6 +131,9 @@ describe('GroupTree', () => {
     expect(screen.queryByRole('treeitem', { name: /^Security ·/ })).toBeNull();
     await user.keyboard('{Home}');
     expect(document.activeElement).toBe(item('Big'));
+    // Type-ahead: a letter goes to the next group starting with it.
+    await user.keyboard('o');
+    expect(document.activeElement).toBe(item('Org'));
   });
 });
 
