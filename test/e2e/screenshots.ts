@@ -20,10 +20,11 @@ const server = await startGatehouse(ui.dir);
 const browser = await launchBrowser(executable);
 const taken: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
+/** Takes `name`; a dialog's overlay covers only the viewport, so `fullPage: false` for one. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.waitForTimeout(200);
   const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   taken.push(path.relative(process.cwd(), file));
 }
 
@@ -105,7 +106,15 @@ try {
       password: ADA.password,
     })
   ).token;
-  const team = (await post('/api/collections/groups/records', { name: 'Security Team' }, su)).id;
+  const roles = (await (
+    await fetch(`${base}/api/collections/roles/records?perPage=100`, {
+      headers: { authorization: su },
+    })
+  ).json()) as { items: { id: string; name: string }[] };
+  const senior = roles.items.find((r) => r.name === 'Senior Consultant')!.id;
+  const team = (
+    await post('/api/collections/groups/records', { name: 'Security Team', roles: [senior] }, su)
+  ).id;
   const seniors = (
     await post('/api/collections/groups/records', { name: 'Senior Consultants', parent: team }, su)
   ).id;
@@ -152,6 +161,38 @@ try {
   await heading(page, 'Audit Log');
   await page.getByRole('button', { name: 'Verify chain' }).waitFor();
   await shots(page, 'audit-log');
+
+  // Admin > Users & Access: a user's effective permissions and the explain path, a role's matrix.
+  await page.goto(`${base}/admin/users/${people[0]!}?tab=permissions`);
+  await page.getByText('Effective level:').waitFor();
+  await shots(page, 'user-permissions');
+  await page.getByRole('button', { name: 'Yes: projects.edit held (shared). Why?' }).click();
+  await page.getByRole('dialog', { name: 'Why Sam Senior has projects.edit' }).waitFor();
+  await shot(page, 'user-explain', false);
+  await page.keyboard.press('Escape');
+  await page.goto(`${base}/admin/roles`);
+  await page.getByRole('table', { name: 'Roles' }).waitFor();
+  await page.getByText('Level 2 · Manager').first().waitFor();
+  await shots(page, 'roles');
+  await page.getByRole('link', { name: 'Senior Consultant', exact: true }).click();
+  await page.getByRole('heading', { name: 'Senior Consultant', level: 2 }).waitFor();
+  await shots(page, 'role-editor');
+
+  // Service accounts: the seed's Jenkins CI Bot in the Automation group, with a token.
+  const bot = await post('/api/service-accounts', {
+    name: 'Jenkins CI Bot',
+    description: 'Builds and deploys from the CI server',
+    groups: [team],
+  });
+  await post(`/api/service-accounts/${bot.id}/tokens`, { name: 'Nightly deploy' });
+  await page.goto(`${base}/admin/service-accounts`);
+  await page.getByRole('link', { name: 'Jenkins CI Bot' }).first().waitFor();
+  await shots(page, 'service-accounts');
+  await page.goto(`${base}/admin/service-accounts/${bot.id}`);
+  await page.getByRole('heading', { name: 'Jenkins CI Bot', level: 2 }).waitFor();
+  await page.getByRole('tab', { name: 'API Tokens' }).click();
+  await page.getByText('Nightly deploy').first().waitFor();
+  await shots(page, 'service-account-tokens');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading(page, 'Sign in');
