@@ -197,19 +197,25 @@ export const deleteGroup = (id: string) =>
 
 export interface GroupFacts {
   childCount: number;
-  memberCount: number;
-  memberCountWithSubgroups: number;
+  /** Unknown (undefined) to those who may not read the users list. */
+  memberCount?: number;
+  memberCountWithSubgroups?: number;
 }
 
-/** What deleting the group would detach: its child groups and members (three counts, no lists). */
-export const factsQuery = (id: string) =>
+/**
+ * What deleting the group would detach: how many child groups and (for those who may read users)
+ * members it has — counts only, one item asked for each.
+ */
+export const factsQuery = (id: string, withMembers: boolean) =>
   queryOptions({
-    queryKey: ['groups', 'facts', id],
+    queryKey: ['groups', 'facts', id, withMembers],
     queryFn: async ({ signal }): Promise<GroupFacts> => {
-      const [children, own, all] = await Promise.all([
-        pb
-          .collection('groups')
-          .getList(1, 1, { filter: pb.filter('parent = {:id}', { id }), fields: 'id', signal }),
+      const children = pb
+        .collection('groups')
+        .getList(1, 1, { filter: pb.filter('parent = {:id}', { id }), fields: 'id', signal });
+      if (!withMembers) return { childCount: (await children).totalItems };
+      const [kids, own, all] = await Promise.all([
+        children,
         pb.collection('users').getList(1, 1, {
           filter: pb.filter('groups.id ?= {:id}', { id }),
           fields: 'id',
@@ -218,7 +224,7 @@ export const factsQuery = (id: string) =>
         pb.collection('users').getList(1, 1, { inGroup: id, fields: 'id', signal }),
       ]);
       return {
-        childCount: children.totalItems,
+        childCount: kids.totalItems,
         memberCount: own.totalItems,
         memberCountWithSubgroups: all.totalItems,
       };

@@ -20,18 +20,20 @@ export interface DeleteFacts {
 }
 
 export function detachedLines(f: DeleteFacts): string[] {
-  const members = f.memberCount ?? 0;
+  const members = f.memberCount;
   const children = f.childCount ?? 0;
-  const below = Math.max(0, (f.memberCountWithSubgroups ?? members) - members);
+  const below = Math.max(0, (f.memberCountWithSubgroups ?? 0) - (members ?? 0));
   return [
-    members > 0
-      ? `${members === 1 ? 'Its 1 member leaves' : `Its ${String(members)} members leave`} the group; their accounts stay.`
-      : 'It has no members of its own.',
+    members === undefined
+      ? 'Its members leave the group; their accounts stay.'
+      : members > 0
+        ? `${members === 1 ? 'Its 1 member leaves' : `Its ${String(members)} members leave`} the group; their accounts stay.`
+        : 'It has no members of its own.',
     children > 0
-      ? `${children === 1 ? 'Its 1 child group moves' : `Its ${String(children)} child groups move`} to the top level, with their own sub-groups and members.`
+      ? `${children === 1 ? 'Its 1 child group moves' : `Its ${String(children)} child groups move`} to the top level, with ${children === 1 ? 'its' : 'their'} own sub-groups and members.`
       : 'It has no child groups.',
     f.roleCount > 0
-      ? `${f.roleCount === 1 ? 'Its 1 role no longer reaches' : `Its ${String(f.roleCount)} roles no longer reach`} its members${below > 0 ? ` or the ${plural(below, 'user')} in its sub-groups` : ''}.`
+      ? `${f.roleCount === 1 ? 'Its 1 role no longer reaches' : `Its ${String(f.roleCount)} roles no longer reach`} its members${below > 0 ? ` or the ${plural(below, 'user')} in its sub-groups` : members === undefined ? ' or those of its sub-groups' : ''}.`
       : 'It gives no roles.',
     'Records shared with the group are no longer shared with it; the records themselves stay.',
   ];
@@ -48,7 +50,12 @@ export function deletedMessage(name: string, report: DeleteReport | null | undef
   return `Group “${name}” deleted: ${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''} detached.`;
 }
 
-export function DeleteGroup(props: { facts: DeleteFacts; onDeleted: (message: string) => void }) {
+export function DeleteGroup(props: {
+  facts: DeleteFacts;
+  /** Whether the counts have loaded: the confirmation says them, so it waits for them. */
+  ready: boolean;
+  onDeleted: (message: string) => void;
+}) {
   const { facts } = props;
   const queryClient = useQueryClient();
   const remove = useMutation({
@@ -82,7 +89,12 @@ export function DeleteGroup(props: { facts: DeleteFacts; onDeleted: (message: st
   };
   return (
     <Stack gap="xs" align="flex-start">
-      <Button color="red" variant="light" onClick={confirm} loading={remove.isPending}>
+      <Button
+        color="red"
+        variant="light"
+        onClick={confirm}
+        loading={remove.isPending || !props.ready}
+      >
         Delete Group
       </Button>
       {remove.isError ? (

@@ -80,7 +80,7 @@ function GroupPanel(props: {
 }) {
   const navigate = useNavigate({ from: '/admin/groups' });
   const group = useQuery(groupQuery(props.id));
-  const facts = useQuery({ ...factsQuery(props.id), enabled: props.manage });
+  const facts = useQuery({ ...factsQuery(props.id, props.readUsers), enabled: props.manage });
   const current: Tab = TABS.find((t) => t.value === props.tab)?.value ?? 'details';
   if (group.isPending) return <Loading label="Loading the group…" />;
   if (group.isError)
@@ -129,6 +129,7 @@ function GroupPanel(props: {
                     roleCount: g.roles.length,
                     ...facts.data,
                   }}
+                  ready={facts.isSuccess}
                   onDeleted={props.onDeleted}
                 />
               ) : null
@@ -247,12 +248,13 @@ function GroupsPage() {
                   }}
                 />
               )}
-              {manage ? (
-                <Text size="xs" c="dimmed">
-                  Drag a group onto another to move it, or use “Move to…” on its Details tab. Arrow
-                  keys move through the tree; Right and Left expand and collapse.
-                </Text>
-              ) : null}
+              <Text size="xs" c="dimmed">
+                {manage
+                  ? 'Drag a group onto another to move it, or use “Move to…” on its Details tab. '
+                  : ''}
+                Arrow keys move through the tree, Right and Left expand and collapse, a letter jumps
+                to a group by name, Enter selects.
+              </Text>
             </Stack>
           </Paper>
         </Grid.Col>

@@ -1,6 +1,6 @@
 // The groups tree in a component test (the server mocked per node): children of a node load only
 // when it is expanded, "Show more" loads that node's next page and nothing else, the arrow keys
-// move, expand, collapse and go to the parent, Enter selects, and one item is in the Tab order. And
+// move, expand, collapse and go to the parent, a letter jumps by name, Enter selects, and one item is in the Tab order. And
 // the words of the delete confirmation and of the members' "member through" column.
 import { screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
@@ -131,6 +131,9 @@ describe('GroupTree', () => {
     expect(screen.queryByRole('treeitem', { name: /^Security ·/ })).toBeNull();
     await user.keyboard('{Home}');
     expect(document.activeElement).toBe(item('Big'));
+    // Type-ahead: a letter goes to the next group starting with it.
+    await user.keyboard('o');
+    expect(document.activeElement).toBe(item('Org'));
   });
 });
 
@@ -151,10 +154,18 @@ describe('detachedLines', () => {
       'Its 1 role no longer reaches its members or the 3 users in its sub-groups.',
       'Records shared with the group are no longer shared with it; the records themselves stay.',
     ]);
-    expect(detachedLines({ id: 'g', name: 'G', roleCount: 0 }).slice(0, 3)).toEqual([
-      'It has no members of its own.',
-      'It has no child groups.',
-      'It gives no roles.',
+    expect(
+      detachedLines({ id: 'g', name: 'G', childCount: 0, memberCount: 0, roleCount: 0 }).slice(
+        0,
+        3,
+      ),
+    ).toEqual(['It has no members of its own.', 'It has no child groups.', 'It gives no roles.']);
+    // Members unknown (no users grant): said without a count, never "no members".
+    expect(detachedLines({ id: 'g', name: 'G', childCount: 1, roleCount: 2 })).toEqual([
+      'Its members leave the group; their accounts stay.',
+      'Its 1 child group moves to the top level, with its own sub-groups and members.',
+      'Its 2 roles no longer reach its members or those of its sub-groups.',
+      'Records shared with the group are no longer shared with it; the records themselves stay.',
     ]);
   });
 });

@@ -316,6 +316,18 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
         else if (id) props.select(id);
         break;
       default:
+        // Type-ahead: a letter moves to the next group whose name starts with it.
+        if (e.key.length === 1 && /\S/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          const key = e.key.toLowerCase();
+          const after = [...all.slice(at + 1), ...all.slice(0, at)];
+          focus(
+            after.find((el) =>
+              (el.querySelector('.gh-tree-label > :first-child')?.textContent ?? '')
+                .toLowerCase()
+                .startsWith(key),
+            ),
+          );
+        }
     }
   };
 
