@@ -1,8 +1,8 @@
 // The users collection's computed values for the records engine, for the admin users list: each
 // account's groups as paths ("Organization / Security Team / Senior Consultants", in the order of
 // its `groups` ids), its effective level (the lowest of its roles', from the access index), and —
-// for directory readers only — its last sign-in (one statement per page; not when reading only
-// oneself). Accounts are written by the accounts services, so there is
+// on a list's page, for directory readers only — its last sign-in (one statement per page; a
+// sign-in's answer or one record's view stays as it was). Accounts are written by the accounts services, so there is
 // nothing else here.
 import { readsDirectory } from '../access/index.js';
 import type { Db } from '../db/connect.js';
@@ -11,18 +11,14 @@ import { lastSignIns } from './users.last-sign-in.js';
 
 export function userHooks(db: Db): CollectionHooks {
   return {
-    async present(records, snapshot, viewer) {
+    async present(records, snapshot, viewer, listing) {
       for (const record of records) {
         record.level = snapshot.index.effective(record.id)?.level ?? null;
         const ids = record.groups;
         if (!Array.isArray(ids)) continue;
         record.groupPaths = ids.map((id) => snapshot.index.path(String(id)));
       }
-      // Reading only oneself (a sign-in's answer, auth-refresh, one's profile) skips the read:
-      // a sign-in stays as cheap as it was (auth.statements.test.ts).
-      const onlySelf =
-        records.length === 1 && viewer.type === 'user' && records[0]?.id === viewer.id;
-      if (records.length === 0 || onlySelf || !readsDirectory(viewer, snapshot)) return;
+      if (!listing || records.length === 0 || !readsDirectory(viewer, snapshot)) return;
       const last = await lastSignIns(
         db,
         records.map((r) => r.id),

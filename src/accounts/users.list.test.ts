@@ -153,5 +153,59 @@ for (const dialect of DIALECTS) {
       expect(message).not.toContain(u.cal!.id);
       expect(names(await list(filter("status = 'disabled'")))).toEqual(['bob']);
     });
+
+    it('names the field of a level-guard refusal on create: the role, or the group that brings one', async () => {
+      const create = (payload: object) =>
+        t.request({
+          method: 'POST',
+          url: '/api/collections/users/records',
+          token: u.max!.token,
+          payload: { email: 'new@example.com', password: 'new-password-123', ...payload },
+        });
+      const role = await create({ role: 'Boss' });
+      expect(role.statusCode).toBe(403);
+      const body = role.json<{ message: string; data: Record<string, { message: string }> }>();
+      expect(body.data.role?.message).toBe(body.message);
+      expect(body.message).toContain('Boss');
+      const boss = (await post('/api/collections/groups/records', { name: 'Bosses', roles: [] }))
+        .id as string;
+      const bossRole = (await list(filter("name = 'ada'"))).items[0]!;
+      expect(bossRole.role).toBe('Boss');
+      const roles = await t.request({
+        method: 'GET',
+        url: `/api/collections/roles/records?filter=${encodeURIComponent("name = 'Boss'")}`,
+        token: su,
+      });
+      const bossId = roles.json<Page>().items[0]!.id as string;
+      await t.request({
+        method: 'PATCH',
+        url: `/api/collections/groups/records/${boss}`,
+        token: su,
+        payload: { roles: [bossId] },
+      });
+      const group = await create({ groups: [boss] });
+      expect(group.statusCode).toBe(403);
+      const gbody = group.json<{ message: string; data: Record<string, { message: string }> }>();
+      expect(gbody.data.groups?.message).toContain('Bosses');
+      expect((await list(filter("email = 'new@example.com'"))).totalItems).toBe(0);
+    });
+
+    it('creates an OAuth-only user without a password, who cannot sign in with one', async () => {
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/collections/users/records',
+        token: u.max!.token,
+        payload: { email: 'oauth@example.com', name: 'Olive OAuth', groups: [g.Ops] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const tried = await t.request({
+        method: 'POST',
+        url: '/api/collections/users/auth-with-password',
+        payload: { identity: 'oauth@example.com', password: '' },
+      });
+      expect(tried.statusCode).toBe(400);
+      const olive = (await list(filter("email = 'oauth@example.com'"))).items[0]!;
+      expect(olive.groupPaths).toEqual(['Org / Ops']);
+    });
   });
 }

@@ -34,6 +34,8 @@ export interface CollectionHooks {
     records: ApiRecord[],
     snapshot: AccessSnapshot,
     viewer: Principal,
+    /** A list's page rather than one record. */
+    listing: boolean,
   ) => void | Promise<void>;
   beforeDelete?: (
     tx: Db,

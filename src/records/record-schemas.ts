@@ -27,9 +27,7 @@ export const COMPUTED: Readonly<Record<string, Record<string, z.ZodType>>> = {
     lastSignIn: z
       .string()
       .optional()
-      .describe(
-        "The user's last sign-in ('' never); shown to directory readers only.",
-      ),
+      .describe("The user's last sign-in ('' never); on list pages, for directory readers only."),
   },
   // account-records.ts: a superuser in a sign-in answer, as PocketBase shows one (always true)
   _superusers: {

@@ -21,6 +21,8 @@ const MAX_BACK_RELATIONS = 1000;
 export interface ReadScope {
   principal: Principal;
   snapshot: AccessSnapshot;
+  /** A list's page (not one record): hooks may add what only a list shows (a user's last sign-in). */
+  listing?: boolean;
 }
 
 export class RecordPresenter {
@@ -50,7 +52,9 @@ export class RecordPresenter {
     const built = rows.map((row) =>
       toApiRecord(collection, row, relations, read.principal, reader),
     );
-    await this.hooks.get(collection.name)?.present?.(built, read.snapshot, read.principal);
+    await this.hooks
+      .get(collection.name)
+      ?.present?.(built, read.snapshot, read.principal, read.listing === true);
     const records = built.map((record) => shapeRecord(collection.name, record));
     const paths = Object.entries(expand);
     if (paths.length > 0) for (const record of records) record.expand ??= {};

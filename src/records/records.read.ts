@@ -86,7 +86,7 @@ export class RecordReader {
       : [];
     const totalItems = query.skipTotal ? -1 : await repo.countRows(this.db, collection, where);
     const records = await this.presenter.present(
-      read,
+      { ...read, listing: true },
       collection,
       rows,
       expandTree(collection, expand),
