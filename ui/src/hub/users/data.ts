@@ -54,7 +54,8 @@ export interface NewUser {
   password?: string;
   passwordConfirm?: string;
   groups: string[];
-  role: string;
+  /** Absent: the server's default role. */
+  role?: string;
 }
 
 export const createUser = (body: NewUser) =>
