@@ -152,7 +152,7 @@ export function UsersTable(props: UsersTableProps) {
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" tt="none" color={u.status === 'disabled' ? 'gray' : 'green'}>
+                <Badge variant="dot" tt="none" color={u.status === 'disabled' ? 'gray' : 'green'}>
                   {u.status === 'disabled' ? 'Disabled' : 'Active'}
                 </Badge>
               </Table.Td>
