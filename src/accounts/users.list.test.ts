@@ -131,6 +131,10 @@ for (const dialect of DIALECTS) {
       expect(names(await list(`inGroup=${g.Org}&sort=name`))).toEqual(['ann', 'bob']);
       expect(names(await list(filter("(name ~ 'ca' || email ~ 'ca')")))).toEqual(['cal']);
       expect(names(await list(filter("email ~ 'nia@'")))).toEqual(['nia']);
+      // A directory reader (not an operator) filters on every email, as they are shown it; a
+      // plain user only on the emails they are shown.
+      expect(names(await list(filter("email ~ 'nia@'"), u.vic!.token))).toEqual(['nia']);
+      expect(names(await list(filter("email ~ 'ann@'"), u.nia!.token))).toEqual([]);
       expect(names(await list(filter("role = 'Directory Viewer'")))).toEqual(['vic']);
       expect(names(await list(filter("status = 'disabled'")))).toEqual(['bob']);
       expect(

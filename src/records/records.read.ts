@@ -3,6 +3,7 @@
 import {
   type AccessSnapshot,
   mayFilterHiddenFields,
+  readsDirectory,
   type Principal,
   recordAccess,
   type RecordAction,
@@ -203,6 +204,7 @@ export class RecordReader {
       auth: authInfo(read.principal),
       ...(request ? { request } : {}),
       allowHidden: mayFilterHiddenFields(read.principal),
+      emailsVisible: readsDirectory(read.principal, read.snapshot),
     };
   }
 

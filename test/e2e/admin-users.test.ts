@@ -164,7 +164,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
       if (JSON.stringify(await shown(page)) === JSON.stringify(expected)) return;
       await page.waitForTimeout(100);
     }
-    expect(await shown(page)).toEqual(expected);
+    expect(await shown(page), page.url()).toEqual(expected);
   };
   const pickGroup = async (page: Page, label: string, search: string, path: string) => {
     await page.getByRole('combobox', { name: label }).fill(search);
@@ -347,7 +347,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
     expect(calls).toEqual(['POST']);
     expect((await find(CAT.email))!.groups).toEqual([g.Sales, g.Platform]);
     expect((await find(DAN.email))!.groups).toEqual([g.Platform]);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
 
     // A manager (level 2) disabling Dan and Zed (an admin): all or nothing, Zed named.
     const manager = await open();

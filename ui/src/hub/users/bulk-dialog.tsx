@@ -27,7 +27,8 @@ export function BulkActionsMenu(props: {
   selected: ReadonlyMap<string, ListedUser>;
   onDone: () => void;
 }) {
-  const [action, setAction] = useState<BulkAction | null>(null);
+  // The users as chosen when the dialog opened: the selection is cleared once the action is done.
+  const [open, setOpen] = useState<{ action: BulkAction; users: ListedUser[] } | null>(null);
   const count = props.selected.size;
   return (
     <>
@@ -42,7 +43,7 @@ export function BulkActionsMenu(props: {
             <Menu.Item
               key={a.action}
               onClick={() => {
-                setAction(a.action);
+                setOpen({ action: a.action, users: [...props.selected.values()] });
               }}
             >
               {a.label}
@@ -50,12 +51,12 @@ export function BulkActionsMenu(props: {
           ))}
         </Menu.Dropdown>
       </Menu>
-      {action ? (
+      {open ? (
         <BulkDialog
-          action={action}
-          users={[...props.selected.values()]}
+          action={open.action}
+          users={open.users}
           onClose={() => {
-            setAction(null);
+            setOpen(null);
           }}
           onDone={props.onDone}
         />
@@ -102,7 +103,7 @@ function BulkDialog(props: {
               {resultText(action, done, users.length, targetLabel)}
             </Alert>
             <Group justify="flex-end">
-              <Button onClick={props.onClose}>Close</Button>
+              <Button onClick={props.onClose}>Done</Button>
             </Group>
           </>
         ) : (

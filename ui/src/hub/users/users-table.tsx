@@ -78,7 +78,7 @@ export function UsersTable(props: UsersTableProps) {
   const someSelected = users.some((u) => props.selected.has(u.id));
   return (
     <Table.ScrollContainer minWidth={980}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label="Users">
+      <Table striped verticalSpacing="sm" aria-label="Users">
         <Table.Thead>
           <Table.Tr>
             {props.selectable ? (
