@@ -359,8 +359,8 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
     const refused = manager.getByRole('dialog', { name: 'Disable' });
     await refused.getByText('Disable 2 users').waitFor();
     await refused.getByRole('button', { name: 'Confirm' }).click();
-    const failure = refused.getByRole('alert');
-    await failure.getByText('Nothing was changed').waitFor();
+    const failure = refused.getByRole('alert', { name: 'Nothing was changed' });
+    await failure.waitFor();
     const text = (await failure.textContent()) ?? '';
     expect(text).toContain('(Zed Zimmer)');
     expect(text).not.toContain('(Dan Dawson)');

@@ -134,7 +134,7 @@ function BulkDialog(props: {
               />
             ) : null}
             {summary ? (
-              <Alert color="blue" variant="light" title="Summary">
+              <Alert color="blue" variant="light" title="Summary" role="status">
                 <Text size="sm">{summary}:</Text>
                 <Text size="sm" mt={4}>
                   {users.map(nameOf).join(', ')}
