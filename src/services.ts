@@ -72,7 +72,7 @@ export async function createServices(
   });
   const records = new RecordsService(db, handle.dialect, directory);
   records.useHooks('groups', groupHooks(db));
-  records.useHooks('users', userHooks());
+  records.useHooks('users', userHooks(db));
   records.useHooks('roles', roleHooks(db));
   const audit = new AuditService(db, directory, settings);
   const users = new UsersService(db, settings, hasher, directory);

@@ -151,11 +151,15 @@ describe('managing users', () => {
   it.each([
     ['ann', ['lee', 'sam', 'gus'], null],
     ['sam', ['gus', 'sam'], null],
-    ['sam', ['gus', 'lee', 'boss'], '(user lee)'],
+    ['sam', ['gus', 'lee', 'boss'], '(user lee); ', '(user boss)'],
     ['cli', ['boss'], null],
-  ])('%s manages each of %j: %s', (who, ids, refusal) => {
+  ])('%s manages each of %j: %s', (who, ids, refusal, last?: string) => {
     const d = mayManageEach(actor(who), s, ids);
     if (refusal === null) expect(d.ok).toBe(true);
-    else expect(!d.ok && d.message.endsWith(refusal)).toBe(true);
+    // Every refused user is named, each with the reason.
+    else
+      expect(!d.ok && d.message.includes(refusal) && d.message.endsWith(last ?? refusal)).toBe(
+        true,
+      );
   });
 });

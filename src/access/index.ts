@@ -78,6 +78,7 @@ export {
   mayManageSessionsOf,
   mayManageUsers,
   needsOldPassword,
+  readsDirectory,
   ownsImport,
 } from './users.js';
 export { mayChangeMembers, mayGiveGroupRoles, mayJoinGroups } from './groups.js';

@@ -227,8 +227,16 @@ export function mayAssignOwner(
   };
 }
 
-/** A user's email is shown to the user, to operators, and to others only when the user made it visible. */
-export function maySeeEmail(viewer: Principal, userId: string, emailVisibility: boolean): boolean {
+/**
+ * A user's email is shown to the user, to operators, to directory readers (`readsDirectory`), and
+ * to others only when the user made it visible.
+ */
+export function maySeeEmail(
+  viewer: Principal,
+  userId: string,
+  emailVisibility: boolean,
+  directoryReader = false,
+): boolean {
   const self = viewer.type === 'user' && viewer.id === userId;
-  return self || isOperator(viewer) || emailVisibility;
+  return self || isOperator(viewer) || directoryReader || emailVisibility;
 }

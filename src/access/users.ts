@@ -38,17 +38,27 @@ export function mayManageUsers(
   return allowIf(canManageUsers(p, s), MANAGE_USERS[action]);
 }
 
-/** Each of `userIds` at or below the actor's level; the first that is not is named. */
+/** How many refused users a bulk refusal names. */
+const MAX_NAMED = 10;
+
+/** Each of `userIds` at or below the actor's level; every one that is not is named (up to ten). */
 export function mayManageEach(
   p: Principal,
   s: AccessSnapshot,
   userIds: readonly string[],
 ): Decision {
+  // Every refused user is named with their reason (the first ten), so a bulk action's refusal
+  // says at once which users to leave out.
+  const refused: string[] = [];
+  let more = 0;
   for (const id of userIds) {
     const check = mayManageUser(p, s, id);
-    if (!check.ok) return deny(`${check.message} (user ${id})`);
+    if (check.ok) continue;
+    if (refused.length < MAX_NAMED) refused.push(`${check.message} (user ${id})`);
+    else more += 1;
   }
-  return ALLOW;
+  if (refused.length === 0) return ALLOW;
+  return deny(refused.join('; ') + (more > 0 ? `; and ${String(more)} more users.` : ''));
 }
 
 /** Bulk CSV import creates and changes users: admin:users.manage plus the catalogue's admin:import. */
@@ -81,6 +91,14 @@ export function ownsImport(
 /** Exporting the user list is reading it: admin:users.view or users.manage. */
 export function canExportUsers(p: Principal, s: AccessSnapshot): boolean {
   return isOperator(p) || hasAdmin(p, s, ['users.view', 'users.manage']);
+}
+
+/**
+ * Who reads the directory (admin:users.view or users.manage, operators) sees every user's email,
+ * effective level and last sign-in on the users list — what the export already gives them.
+ */
+export function readsDirectory(p: Principal, s: AccessSnapshot): boolean {
+  return canExportUsers(p, s);
 }
 
 /** `canExportUsers` as a decision. */

@@ -107,10 +107,11 @@ export function checkAssignments(
     const found = snapshot.index.roleByName(role);
     if (!found) throw fieldError('role', 'validation_unknown_role', `Unknown role "${role}".`);
     const check = mayAssignLevel(actor.principal, snapshot, found.name, found.level);
-    if (!check.ok) throw refuse(check);
+    // The refusal names the field it is about, so a form shows it there.
+    if (!check.ok) throw refuse({ ...check, field: check.field ?? 'role' });
   }
   const joins = mayJoinGroups(actor.principal, snapshot, groups, groupsBefore);
-  if (!joins.ok) throw refuse(joins);
+  if (!joins.ok) throw refuse({ ...joins, field: joins.field ?? 'groups' });
 }
 
 /** Throws the password policy's field error when `input` sets an unacceptable password. */

@@ -1,6 +1,6 @@
 // Per-collection extensions of the records engine (e.g. the directory's groups and roles): extra
 // validation, follow-up writes inside the same transaction, and the access events they cause.
-import type { AccessSnapshot, Actor } from '../access/index.js';
+import type { AccessSnapshot, Actor, Principal } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { AccessEvent } from '../directory/directory.js';
 import type { RecordWrite } from './records.write.js';
@@ -30,7 +30,13 @@ export interface CollectionHooks {
    * it and return a report of what was detached (shown to the caller and audited).
    */
   /** Read-only values computed for the API (e.g. a group's path), added to every record shown. */
-  present?: (records: ApiRecord[], snapshot: AccessSnapshot) => void;
+  present?: (
+    records: ApiRecord[],
+    snapshot: AccessSnapshot,
+    viewer: Principal,
+    /** A list's page rather than one record. */
+    listing: boolean,
+  ) => void | Promise<void>;
   beforeDelete?: (
     tx: Db,
     hook: HookContext & { id: string; confirm: boolean; events: AccessEvent[] },

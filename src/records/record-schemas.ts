@@ -18,6 +18,16 @@ export const COMPUTED: Readonly<Record<string, Record<string, z.ZodType>>> = {
       .array(z.string())
       .optional()
       .describe("The user's groups as paths, in the order of `groups`."),
+    level: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe("The user's effective level: the lowest of their roles' (null without any)."),
+    lastSignIn: z
+      .string()
+      .optional()
+      .describe("The user's last sign-in ('' never); on list pages, for directory readers only."),
   },
   // account-records.ts: a superuser in a sign-in answer, as PocketBase shows one (always true)
   _superusers: {

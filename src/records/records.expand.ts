@@ -1,6 +1,6 @@
 // Records as answered: rows turned into API records with their relation ids, and the requested
 // expands (relations and back-relations), each read within the caller's view scope.
-import { type AccessSnapshot, type Principal, viewRule } from '../access/index.js';
+import { type AccessSnapshot, type Principal, readsDirectory, viewRule } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import { type CollectionDef, backRelation, fieldOf } from '../catalogue/collections.js';
 import { type SqlBool, sql } from 'kysely';
@@ -21,6 +21,8 @@ const MAX_BACK_RELATIONS = 1000;
 export interface ReadScope {
   principal: Principal;
   snapshot: AccessSnapshot;
+  /** A list's page (not one record): hooks may add what only a list shows (a user's last sign-in). */
+  listing?: boolean;
 }
 
 export class RecordPresenter {
@@ -46,8 +48,13 @@ export class RecordPresenter {
       collection,
       rows.map((r) => r.id),
     );
-    const built = rows.map((row) => toApiRecord(collection, row, relations, read.principal));
-    this.hooks.get(collection.name)?.present?.(built, read.snapshot);
+    const reader = collection.name === 'users' && readsDirectory(read.principal, read.snapshot);
+    const built = rows.map((row) =>
+      toApiRecord(collection, row, relations, read.principal, reader),
+    );
+    await this.hooks
+      .get(collection.name)
+      ?.present?.(built, read.snapshot, read.principal, read.listing === true);
     const records = built.map((record) => shapeRecord(collection.name, record));
     const paths = Object.entries(expand);
     if (paths.length > 0) for (const record of records) record.expand ??= {};

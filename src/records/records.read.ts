@@ -3,6 +3,7 @@
 import {
   type AccessSnapshot,
   mayFilterHiddenFields,
+  readsDirectory,
   type Principal,
   recordAccess,
   type RecordAction,
@@ -86,7 +87,7 @@ export class RecordReader {
       : [];
     const totalItems = query.skipTotal ? -1 : await repo.countRows(this.db, collection, where);
     const records = await this.presenter.present(
-      read,
+      { ...read, listing: true },
       collection,
       rows,
       expandTree(collection, expand),
@@ -203,6 +204,7 @@ export class RecordReader {
       auth: authInfo(read.principal),
       ...(request ? { request } : {}),
       allowHidden: mayFilterHiddenFields(read.principal),
+      emailsVisible: readsDirectory(read.principal, read.snapshot),
     };
   }
 

@@ -12,6 +12,8 @@ export function toApiRecord(
   row: Row,
   relations: ReadonlyMap<string, ReadonlyMap<string, string[]>>,
   viewer: Principal,
+  /** The viewer reads the directory (`readsDirectory`): users' emails are shown. */
+  directoryReader = false,
 ): ApiRecord {
   const record: ApiRecord = {
     collectionId: collection.id,
@@ -25,9 +27,11 @@ export function toApiRecord(
         ? [...(relations.get(field.name)?.get(row.id) ?? [])]
         : toApiValue(field, row[field.name]);
   }
-  // PocketBase hides a user's email from others unless the user made it visible.
+  // PocketBase hides a user's email from others unless the user made it visible; Gatehouse also
+  // shows it to those who read the directory (the users list, as the export does).
   if (collection.type === 'auth' && collection.name === 'users') {
-    if (!maySeeEmail(viewer, row.id, Boolean(record.emailVisibility))) record.email = '';
+    if (!maySeeEmail(viewer, row.id, Boolean(record.emailVisibility), directoryReader))
+      record.email = '';
   }
   return record;
 }

@@ -35,6 +35,8 @@ export interface FilterContext {
    * user made it visible, unless this is set.
    */
   allowHidden: boolean;
+  /** The caller reads the directory (`readsDirectory`): every user's email is filterable, as shown. */
+  emailsVisible?: boolean;
 }
 
 /** PocketBase's maxNestedRels. */
@@ -56,6 +58,8 @@ export interface Walk {
   /** The row may be missing (a LEFT JOIN), so its columns may be NULL. */
   nullable: boolean;
   allowHidden: boolean;
+  /** FilterContext.emailsVisible, kept along the path. */
+  emailsVisible?: boolean;
   /** Unknown fields read as NULL instead of failing (PocketBase's @request.* leniency). */
   lenient: boolean;
 }

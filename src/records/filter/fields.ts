@@ -8,11 +8,15 @@ import type { JoinSet } from './joins.js';
 import type { Resolver } from './resolve.js';
 import { NULL_VALUE, type Sql, type Value } from './value.js';
 
-/** PocketBase shows another account's email only when visible; filtering on it follows suit. */
+/**
+ * PocketBase shows another account's email only when visible; filtering on it follows suit (a
+ * directory reader is shown every email, so filters on all of them).
+ */
 export function guarded(w: Walk, field: FieldDef, value: Value): Value {
   if (
     field.name !== 'email' ||
     w.allowHidden ||
+    w.emailsVisible === true ||
     w.collection.type !== 'auth' ||
     !fieldOf(w.collection, 'emailVisibility')
   ) {

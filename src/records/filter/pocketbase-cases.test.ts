@@ -423,11 +423,13 @@ function cases(ids: { ann: string; bob: string }): Case[] {
       expect: ['Bob'],
     },
     {
-      src: `${R} "direct hidden field (add emailVisibility)" (a hidden email)`,
+      // Gatehouse: the admin user reads the directory (admin:users.view/manage), is shown every
+      // email and so filters on it (decision 0022); `ann` above keeps PocketBase's guard.
+      src: `${R} "direct hidden field (add emailVisibility)" (a hidden email, a directory reader)`,
       collection: 'users',
       as: 'admin',
       filter: "email = 'ann@example.com'",
-      expect: [],
+      expect: ['Ann'],
     },
     {
       src: `${R} "direct hidden field" (through a relation, visible email)`,
@@ -437,11 +439,11 @@ function cases(ids: { ann: string; bob: string }): Case[] {
       expect: ['ops'],
     },
     {
-      src: `${R} "direct hidden field" (through a relation, hidden email)`,
+      src: `${R} "direct hidden field" (through a relation, hidden email, a directory reader)`,
       collection: 'groups',
       as: 'admin',
       filter: "users_via_groups.email ?= 'ann@example.com'",
-      expect: [],
+      expect: ['dev'],
     },
     {
       src: `${R} "direct hidden field" (through a relation, superuser)`,

@@ -92,6 +92,7 @@ export class Resolver {
       multi: false,
       nullable: false,
       allowHidden: this.ctx.allowHidden,
+      emailsVisible: this.ctx.emailsVisible === true,
       lenient: false,
     };
   }
