@@ -22,6 +22,7 @@ const taken: string[] = [];
 
 /** Takes `name`; a dialog's overlay covers only the viewport, so `fullPage: false` for one. */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(200);
   const file = path.join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
@@ -162,7 +163,13 @@ try {
   await page.getByRole('button', { name: 'Verify chain' }).waitFor();
   await shots(page, 'audit-log');
 
-  // Admin > Users & Access: a user's effective permissions and the explain path, a role's matrix.
+  // Admin > Users & Access: the users list, Create User, a user's effective permissions and the explain path, a role's matrix.
+  await page.goto(`${base}/admin/users?sort=name`);
+  await page.getByRole('table', { name: 'Users' }).getByText('Sam Senior').waitFor();
+  await shots(page, 'users');
+  await page.getByRole('link', { name: 'Create User' }).click();
+  await page.getByRole('textbox', { name: 'Full Name' }).waitFor();
+  await shots(page, 'create-user');
   await page.goto(`${base}/admin/users/${people[0]!}?tab=permissions`);
   await page.getByText('Effective level:').waitFor();
   await shots(page, 'user-permissions');
