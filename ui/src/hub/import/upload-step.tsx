@@ -14,6 +14,9 @@ function PreviewTable(props: { preview: CsvPreview }) {
       <Table.ScrollContainer minWidth={0} type="native">
         <Table
           withTableBorder
+          fz="sm"
+          verticalSpacing={6}
+          horizontalSpacing="xs"
           striped
           aria-label={`First rows of the file (${rows.length}${more ? ' shown' : ''})`}
           style={{ tableLayout: 'auto' }}
