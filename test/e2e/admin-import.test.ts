@@ -140,7 +140,10 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     const { server, user } = w!;
     const { page, context } = await open();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await signInAs(page, server.url, ADA, '/admin/users/import');
+    // The seed: Admin > Users & Access > Users > Import Users.
+    await signInAs(page, server.url, ADA, '/admin/users');
+    await page.getByRole('link', { name: 'Import Users' }).click();
+    await page.waitForURL(/\/admin\/users\/import$/);
     await page.getByRole('heading', { name: 'Import Users', level: 2 }).waitFor();
 
     // 1. Download the template CSV: a file whose first line is the header the import reads.
