@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       console.log(`\n${r.screen}:`);
       for (const c of r.calls)
         console.log(
-          `  ${String(c.status)} ${c.serverMs.toFixed(1).padStart(7)} ms  ${c.url.replace(/[a-z0-9]{15}/g, '<id>').slice(0, 120)}`,
+          `  ${String(c.status)} ${c.serverMs.toFixed(1).padStart(7)} ms  ${c.url.replace(/[a-z0-9]{15}/g, '<id>').slice(0, 200)}`,
         );
     }
     const file = writeResults(`admin-screens-ui-${dialect}`, {

@@ -207,6 +207,35 @@ for (const dialect of DIALECTS) {
       expect(wrong.body.data).toHaveProperty('inGroup');
     });
 
+    it('lists the members of one group (?memberOf=), as `groups.id ?=` does, within the scope', async () => {
+      const list = (q: string, token = su) => get(`/api/collections/users/records?${q}`, token);
+      const names = async (q: string, token = su) =>
+        (await list(q, token)).body.items.map((i) => i.name);
+      // The same users as PocketBase's filter, for every group of the world.
+      for (const id of Object.values(g)) {
+        const byFilter = await names(
+          `filter=${encodeURIComponent(`groups.id ?= '${id}'`)}&sort=name&perPage=100`,
+        );
+        expect(await names(`memberOf=${id}&sort=name&perPage=100`)).toEqual(byFilter);
+      }
+      // Only the group itself, not the groups beneath it: sam is in Security Team, dee deep down.
+      expect(await names(`memberOf=${g['Security Team']}`)).toEqual(['sam']);
+      expect(await names(`memberOf=${g['Deep Needle']}&sort=name`)).toEqual(['dee']);
+      expect(await names(`memberOf=${g.Organization}`)).toEqual([]);
+      // ANDed with the filter.
+      const none = await list(
+        `memberOf=${g['Deep Needle']}&filter=${encodeURIComponent("role='readonly'")}`,
+      );
+      expect(none.body.totalItems).toBe(0);
+      expect((await list('memberOf=nope')).body.totalItems).toBe(0);
+      // The scope still holds: a user without admin grants sees only themselves.
+      expect((await list(`memberOf=${g['Security Team']}`, u.nia!.token)).body.totalItems).toBe(0);
+      expect(await names(`memberOf=${g['Security Team']}`, u.sam!.token)).toEqual(['sam']);
+      const wrong = await get(`/api/collections/groups/records?memberOf=${g.Organization}`, su);
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.data).toHaveProperty('memberOf');
+    });
+
     it('follows the read rules: admin grants, 401 for guests, 404 unknown, 400 naming the field', async () => {
       expect((await get('/api/groups/tree')).status).toBe(401);
       expect((await get('/api/groups/tree', u.nia!.token)).status).toBe(403);

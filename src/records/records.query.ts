@@ -45,6 +45,8 @@ export const listQuerySchema = z.object({
   skipTotal: optional(goBool).transform((v) => v === true),
   // Gatehouse's own (users only, records/in-group.ts): members of a group or any group beneath it.
   inGroup: z.string().max(64).optional(),
+  // ... and members of that one group (records/in-group.ts).
+  memberOf: z.string().max(64).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -17,7 +17,7 @@ import type { CollectionDef } from '../catalogue/collections.js';
 import { type FilterContext, type RequestInfo, compileFilter } from './filter/compile.js';
 import { authInfo, checkSuperuserOnlyFields } from './filter/request.js';
 import { parseFilter } from './filter/parse.js';
-import { inGroupSql } from './in-group.js';
+import { inGroupSql, memberOfSql } from './in-group.js';
 import { expandTree } from './expand-paths.js';
 import { type PickFields, parseFields, pick } from './fields-picker.js';
 import { type ListQuery, type ViewQuery, orderBy } from './records.query.js';
@@ -72,6 +72,7 @@ export class RecordReader {
     const where = and([
       this.where(collection, decision.rule, query.filter, filter),
       query.inGroup ? inGroupSql(collection, ROOT, query.inGroup) : null,
+      query.memberOf ? memberOfSql(collection, ROOT, query.memberOf) : null,
     ]);
     const order = orderBy(collection, query.sort, filter);
     // page and perPage arrive clamped (records.query.ts); a page so far that its offset is past
