@@ -185,6 +185,12 @@ function GroupsPage() {
   }, [lineage.data]);
 
   const select = (id: string) => {
+    // What is open now stays open: the path revealed for the group selected before is kept.
+    setToggled((t) => {
+      const next = new Map(t);
+      for (const open of expanded) if (!next.has(open)) next.set(open, true);
+      return next;
+    });
     void navigate({ search: (s) => ({ ...s, group: id }) });
   };
 
