@@ -194,6 +194,18 @@ function Children(props: { parent: string; level: number }) {
       </StatusRow>
     );
   const pages = children.data.pages;
+  /** Loads the next page, then moves focus to its first group (the "Show more" row may go). */
+  const showMore = (row: HTMLElement) => {
+    const tree = row.closest('[role="tree"]');
+    const index = pages.reduce((n, p) => n + p.items.length, 0);
+    void children.fetchNextPage().then((result) => {
+      const id = result.data?.pages.flatMap((p) => p.items)[index]?.id;
+      if (!id || !tree) return;
+      setTimeout(() => {
+        tree.querySelector<HTMLElement>(`[role="treeitem"][data-id="${CSS.escape(id)}"]`)?.focus();
+      }, 0);
+    });
+  };
   const loaded = pages.flatMap((p) => p.items);
   const ids = new Set(loaded.map((n) => n.id));
   const pinned = (tree.pins.get(props.parent) ?? []).filter((p) => !ids.has(p.id));
@@ -220,7 +232,9 @@ function Children(props: { parent: string; level: number }) {
             data-more="true"
             className="gh-tree-row gh-tree-more"
             style={{ paddingInlineStart: `calc(${String(props.level - 1)} * 1.25rem + 1.5rem)` }}
-            onClick={() => void children.fetchNextPage()}
+            onClick={(e) => {
+              showMore(e.currentTarget);
+            }}
           >
             <Text span size="sm" c="blue.8" fw={500}>
               {children.isFetchingNextPage
