@@ -256,7 +256,13 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
   const ref = useRef<HTMLUListElement>(null);
   const [dragging, setDragging] = useState<Dragged | null>(null);
   const [rootOver, setRootOver] = useState(false);
-  const [active, setActive] = useState<string | null>(null);
+  // The item last focused, with the selection it was focused under: a new selection (a search
+  // result, a move, a link) makes the selected group the Tab stop again.
+  const [focused, setFocused] = useState<{ id: string | null; selected: string | undefined }>({
+    id: null,
+    selected: undefined,
+  });
+  const active = focused.selected === props.selected ? focused.id : null;
 
   // Roving tabindex: one item is in the Tab order (the one last focused, else the selected one,
   // else the first); the arrows move between the others. Nodes load on their own, so this runs
@@ -355,7 +361,7 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
         onKeyDown={onKeyDown}
         onFocus={(e) => {
           const item = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
-          setActive(item?.dataset.id ?? null);
+          setFocused({ id: item?.dataset.id ?? null, selected: props.selected });
         }}
       >
         <Children parent={ROOT} level={1} />
