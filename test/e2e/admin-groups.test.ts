@@ -242,6 +242,12 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     expect(await checkScreen(page, 'groups tree')).toEqual([]);
     await shot(page, 'tree');
 
+    // Selecting another group keeps the revealed path open.
+    await node(page, 'Organization').click();
+    await panel(page).getByRole('heading', { name: 'Organization', level: 2 }).waitFor();
+    expect(await node(page, 'L4').getAttribute('aria-expanded')).toBe('true');
+    await node(page, 'Deep Needle').waitFor();
+
     // A group on a page of children not loaded yet (Team 53 of Big) is revealed all the same.
     await page.goto(`${server.url}/admin/groups?group=${g['Team 53']!}`);
     await node(page, 'Team 53').waitFor();

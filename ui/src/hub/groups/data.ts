@@ -3,7 +3,12 @@
 // roles it inherits and for revealing it in the tree), its members (the users list, direct or with
 // ?inGroup= for sub-groups), and the writes: create, edit, move (PATCH parent), roles, members
 // (POST /api/groups/{id}/members, all or nothing), delete (?confirm=true detaches).
-import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+} from '@tanstack/react-query';
 import { pb } from '../pb';
 
 /** Children per page of a node; "Show more" loads the next page of that node only. */
@@ -93,22 +98,20 @@ export const groupQuery = (id: string) =>
 
 /**
  * The group and its ancestors, nearest first (one read per level; a tree is a few levels deep).
- * A parent the caller cannot read ends the walk.
+ * Each level is read as `groupQuery` through the client, so the selected group's own read is
+ * shared, and an ancestor opened next shows at once. A parent the caller cannot read ends the walk.
  */
-export const lineageQuery = (id: string) =>
+export const lineageQuery = (id: string, client: QueryClient) =>
   queryOptions({
     queryKey: ['groups', 'lineage', id],
-    queryFn: async ({ signal }) => {
+    queryFn: async () => {
       const out: GroupRecord[] = [];
       let next: string = id;
       while (next && !out.some((g) => g.id === next)) {
-        const record = await pb
-          .collection('groups')
-          .getOne<GroupRecord>(next, { expand: 'roles', signal })
-          .catch((error: unknown) => {
-            if (out.length > 0) return null;
-            throw error;
-          });
+        const record = await client.query(groupQuery(next)).catch((error: unknown) => {
+          if (out.length > 0) return null;
+          throw error;
+        });
         if (!record) break;
         out.push(record);
         next = record.parent;

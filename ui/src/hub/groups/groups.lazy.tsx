@@ -5,7 +5,7 @@
 // keyboard's "Move to…") for holders of admin groups.manage; the server judges every change.
 import { Button, Grid, Paper, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { Empty, LoadError, Loading } from '../../shared/states';
@@ -164,7 +164,8 @@ function GroupsPage() {
   const [creating, setCreating] = useState(false);
   const [moving, setMoving] = useState<MoveRequest | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const lineage = useQuery({ ...lineageQuery(selected ?? ''), enabled: !!selected });
+  const queryClient = useQueryClient();
+  const lineage = useQuery({ ...lineageQuery(selected ?? '', queryClient), enabled: !!selected });
 
   // Reveal the selected group: its ancestors are open unless the user closed one since, and each
   // level is pinned under its parent so it shows even on a page of children not loaded yet.
@@ -185,6 +186,12 @@ function GroupsPage() {
   }, [lineage.data]);
 
   const select = (id: string) => {
+    // What is open now stays open: the path revealed for the group selected before is kept.
+    setToggled((t) => {
+      const next = new Map(t);
+      for (const open of expanded) if (!next.has(open)) next.set(open, true);
+      return next;
+    });
     void navigate({ search: (s) => ({ ...s, group: id }) });
   };
 

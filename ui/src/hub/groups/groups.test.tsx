@@ -90,8 +90,13 @@ describe('GroupTree', () => {
     await user.click(item('Big').querySelector('.gh-tree-toggle') as Element);
     await screen.findByRole('treeitem', { name: /^Team 2 ·/ });
     expect(screen.queryByRole('treeitem', { name: /^Team 3 ·/ })).toBeNull();
-    await user.click(screen.getByRole('treeitem', { name: 'Show more (2 of 3 shown)' }));
+    // By keyboard: Enter on "Show more" loads the next page and focuses its first group.
+    screen.getByRole('treeitem', { name: 'Show more (2 of 3 shown)' }).focus();
+    await user.keyboard('{Enter}');
     await screen.findByRole('treeitem', { name: /^Team 3 ·/ });
+    await waitFor(() => {
+      expect(document.activeElement).toBe(item('Team 3'));
+    });
     expect(screen.queryByRole('treeitem', { name: /Show more/ })).toBeNull();
     expect(calls).toEqual([
       { parent: 'root', page: 1 },

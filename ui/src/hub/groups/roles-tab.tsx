@@ -107,7 +107,7 @@ function OwnRoles(props: { group: GroupRecord; manage: boolean }) {
 }
 
 function InheritedRoles(props: { group: GroupRecord }) {
-  const lineage = useQuery(lineageQuery(props.group.id));
+  const lineage = useQuery(lineageQuery(props.group.id, useQueryClient()));
   let body;
   if (lineage.isPending) body = <Loading label="Loading the ancestors’ roles…" />;
   else if (lineage.isError)

@@ -194,6 +194,18 @@ function Children(props: { parent: string; level: number }) {
       </StatusRow>
     );
   const pages = children.data.pages;
+  /** Loads the next page, then moves focus to its first group (the "Show more" row may go). */
+  const showMore = (row: HTMLElement) => {
+    const tree = row.closest('[role="tree"]');
+    const index = pages.reduce((n, p) => n + p.items.length, 0);
+    void children.fetchNextPage().then((result) => {
+      const id = result.data?.pages.flatMap((p) => p.items)[index]?.id;
+      if (!id || !tree) return;
+      setTimeout(() => {
+        tree.querySelector<HTMLElement>(`[role="treeitem"][data-id="${CSS.escape(id)}"]`)?.focus();
+      }, 0);
+    });
+  };
   const loaded = pages.flatMap((p) => p.items);
   const ids = new Set(loaded.map((n) => n.id));
   const pinned = (tree.pins.get(props.parent) ?? []).filter((p) => !ids.has(p.id));
@@ -220,7 +232,9 @@ function Children(props: { parent: string; level: number }) {
             data-more="true"
             className="gh-tree-row gh-tree-more"
             style={{ paddingInlineStart: `calc(${String(props.level - 1)} * 1.25rem + 1.5rem)` }}
-            onClick={() => void children.fetchNextPage()}
+            onClick={(e) => {
+              showMore(e.currentTarget);
+            }}
           >
             <Text span size="sm" c="blue.8" fw={500}>
               {children.isFetchingNextPage
@@ -242,7 +256,13 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
   const ref = useRef<HTMLUListElement>(null);
   const [dragging, setDragging] = useState<Dragged | null>(null);
   const [rootOver, setRootOver] = useState(false);
-  const [active, setActive] = useState<string | null>(null);
+  // The item last focused, with the selection it was focused under: a new selection (a search
+  // result, a move, a link) makes the selected group the Tab stop again.
+  const [focused, setFocused] = useState<{ id: string | null; selected: string | undefined }>({
+    id: null,
+    selected: undefined,
+  });
+  const active = focused.selected === props.selected ? focused.id : null;
 
   // Roving tabindex: one item is in the Tab order (the one last focused, else the selected one,
   // else the first); the arrows move between the others. Nodes load on their own, so this runs
@@ -341,7 +361,7 @@ export function GroupTree(props: Omit<TreeContext, 'dragging' | 'setDragging'>) 
         onKeyDown={onKeyDown}
         onFocus={(e) => {
           const item = (e.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
-          setActive(item?.dataset.id ?? null);
+          setFocused({ id: item?.dataset.id ?? null, selected: props.selected });
         }}
       >
         <Children parent={ROOT} level={1} />
