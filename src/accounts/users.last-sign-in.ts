@@ -1,6 +1,7 @@
 // When each of a page of users last signed in: the newest successful `auth.signin` audit entry
 // (index audit_log_target) or session opened (index sessions_account), whichever is later — the
 // access review's rule (review.repo.ts), read for the ids shown only, in one statement.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 
 /** Each id's last sign-in (absent: never). */
@@ -11,7 +12,9 @@ export async function lastSignIns(db: Db, ids: readonly string[]): Promise<Map<s
     .select(['targetId as id', 'at'])
     .where('targetType', '=', 'users')
     .where('targetId', 'in', ids)
-    .where('action', '=', 'auth.signin')
+    // `|| ''`: not the action index (every sign-in ever), but a range of audit_log_target per id,
+    // as the access review reads it.
+    .where(sql<string>`${sql.ref('action')} || ''`, '=', 'auth.signin')
     .where('result', '=', 'success');
   const sessions = db
     .selectFrom('sessions')
