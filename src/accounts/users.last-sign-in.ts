@@ -4,9 +4,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 
-/** Each id's last sign-in (absent: never). */
-export async function lastSignIns(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
+/** The read of `lastSignIns` (exported for its query-plan test). */
+export function lastSignInsQuery(db: Db, ids: readonly string[]) {
   const audited = db
     .selectFrom('audit_log')
     .select(['targetId as id', 'at'])
@@ -21,10 +20,15 @@ export async function lastSignIns(db: Db, ids: readonly string[]): Promise<Map<s
     .select(['accountId as id', 'created as at'])
     .where('collection', '=', 'users')
     .where('accountId', 'in', ids);
-  const rows = await db
+  return db
     .selectFrom(audited.unionAll(sessions).as('s'))
     .select(['s.id', (eb) => eb.fn.max('s.at').as('at')])
-    .groupBy('s.id')
-    .execute();
+    .groupBy('s.id');
+}
+
+/** Each id's last sign-in (absent: never). */
+export async function lastSignIns(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await lastSignInsQuery(db, ids).execute();
   return new Map(rows.filter((r) => r.at).map((r) => [r.id, r.at]));
 }
