@@ -660,6 +660,12 @@ for (const dialect of DIALECTS) {
         ],
         [
           'POST',
+          '/api/users/invitations/lookup',
+          () => ({ token: `${refs.get('users')}.abc` }),
+          ['token'],
+        ],
+        [
+          'POST',
           '/api/users/invitations/accept',
           () => ({ token: `${refs.get('users')}.abc`, password: 'new-password-1' }),
           ['token', 'password', 'passwordConfirm'],

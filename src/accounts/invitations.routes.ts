@@ -1,14 +1,35 @@
-// Accepting a set-password invitation: the link's token and the first password, no sign-in needed.
+// A set-password invitation, no sign-in needed: whom the link invites, and accepting it with the
+// first password.
 import type { FastifyInstance } from 'fastify';
 import { metaOf } from '../http/principal.js';
 import { route } from '../http/route.js';
 import type { InvitationsService } from './invitations.service.js';
-import { acceptInvitationSchema } from './users.schema.js';
+import {
+  acceptInvitationSchema,
+  invitationLookupSchema,
+  invitationSchema,
+} from './users.schema.js';
 
 export function invitationsRoutes(
   app: FastifyInstance,
   { invitations }: { invitations: InvitationsService },
 ): void {
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/users/invitations/lookup',
+      summary: 'Whom a pending set-password invitation is for (changes nothing)',
+      tags: ['users'],
+      auth: 'public',
+      body: invitationLookupSchema,
+      emptyBodyIsObject: true,
+      invalid: 'Invalid invitation.',
+      response: { 200: invitationSchema },
+    },
+    async ({ body }) => invitations.lookup(body.token),
+  );
+
   route(
     app,
     {

@@ -1,7 +1,8 @@
 // Set-password invitations for imported users. The link's token is `<user id>.<32 random bytes>`;
 // only its SHA-256 and expiry are kept, on the user's row (decision 0006). Accepting reads that row
 // by id, sets the first password and clears the invitation in one conditional UPDATE, so a link works
-// once; setting the password or email another way, or a new invitation, replaces it.
+// once; setting the password or email another way, or a new invitation, replaces it. Looking a link
+// up answers only whom it invites (email, name, expiry), under the same checks, and changes nothing.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendAudit } from '../audit/audit.repo.js';
 import type { Db } from '../db/connect.js';
@@ -15,7 +16,9 @@ import { deleteSessionsOf } from './sessions.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AcceptInvitation } from './users.schema.js';
 
-export const INVITATION_PATH = '/#/invitation/';
+/** The hub's invitation page (ui/src/hub/import/invitation.lazy.tsx); `/#/invitation/…` links of
+ * earlier versions are sent there by the hub (ui/src/hub/import/legacy-link.ts). */
+export const INVITATION_PATH = '/invitation/';
 
 export interface Invitation {
   userId: string;
@@ -57,25 +60,36 @@ export class InvitationsService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  /** Sets the invited user's first password; the link works once. Audited as the user. */
-  async accept(meta: RequestMeta, input: AcceptInvitation): Promise<{ email: string }> {
-    const now = nowTimestamp();
+  /** Whom a pending invitation is for; an invalid, used or expired token is refused. */
+  async lookup(token: string): Promise<{ email: string; name: string; expires: string }> {
+    const user = await this.pending(token);
+    return { email: user.email, name: user.name, expires: user.invitationExpires };
+  }
+
+  /** The user a token invites, if the invitation is still pending and theirs to use. */
+  private async pending(token: string) {
     const user = await this.db
       .selectFrom('users')
-      .select(['id', 'email', 'status', 'kind', 'invitationHash', 'invitationExpires'])
-      .where('id', '=', userOf(input.token))
+      .select(['id', 'email', 'name', 'status', 'kind', 'invitationHash', 'invitationExpires'])
+      .where('id', '=', userOf(token))
       .executeTakeFirst();
-    const given = Buffer.from(sha256Hex(input.token));
+    const given = Buffer.from(sha256Hex(token));
     const stored = Buffer.from(user?.invitationHash ?? '');
     if (
       !user ||
       stored.length !== given.length ||
       !timingSafeEqual(stored, given) ||
-      user.invitationExpires <= now ||
+      user.invitationExpires <= nowTimestamp() ||
       user.status !== 'active' ||
       user.kind !== 'user'
     )
       throw invalid();
+    return user;
+  }
+
+  /** Sets the invited user's first password; the link works once. Audited as the user. */
+  async accept(meta: RequestMeta, input: AcceptInvitation): Promise<{ email: string }> {
+    const user = await this.pending(input.token);
     const { auth } = await this.settings.get();
     const problem = passwordFailure(input.password, input.passwordConfirm, auth.passwordMinLength);
     if (problem) throw problem;

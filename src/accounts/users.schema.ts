@@ -69,3 +69,13 @@ export const acceptInvitationSchema = z.object({
   passwordConfirm: z.string().max(1024).optional(),
 });
 export type AcceptInvitation = z.infer<typeof acceptInvitationSchema>;
+
+/** Looking an invitation up: the link's token, in the body (never in a logged URL). */
+export const invitationLookupSchema = z.strictObject({ token: z.string().min(1).max(200) });
+
+/** Whom a pending invitation is for (the invitation page greets them by it). */
+export const invitationSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  expires: z.string(),
+});

@@ -49,7 +49,17 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves the hub at / and at any page address (a reload of /account works)', async () => {
-      for (const url of ['/', '/account', '/account/tokens?x=1', '/sign-in', '/setup']) {
+      // An invitation link whose token's random part happens to hold only letters and digits
+      // (about one in four) looks like a file with a long extension: it is a page all the same.
+      const invitation = `/invitation/abcdefghijklmno.${'aB3'.repeat(14)}x`;
+      for (const url of [
+        '/',
+        '/account',
+        '/account/tokens?x=1',
+        '/sign-in',
+        '/setup',
+        invitation,
+      ]) {
         const res = await t.request({ method: 'GET', url });
         expect(res.statusCode, url).toBe(200);
         expect(res.headers['content-type'], url).toMatch(/^text\/html/);

@@ -63,7 +63,9 @@ export function staticUiRoutes(app: FastifyInstance, uiDir: string = defaultUiDi
     if (pathname.startsWith('/api/') || pathname === '/api') return notFound(reply);
     // A file (has an extension): the file itself, or the JSON 404, never a page (a stale page
     // asking for an old asset after a redeploy must see the error, not HTML as JavaScript).
-    if (/\.[a-z0-9]+$/i.test(pathname)) return reply.sendFile(pathname.slice(1));
+    // Extensions are short (.js, .woff2, .webmanifest); a page address may end in a dot and a
+    // longer word: an invitation link's token is `<user id>.<43 base64url characters>`.
+    if (/\.[a-z0-9]{1,12}$/i.test(pathname)) return reply.sendFile(pathname.slice(1));
     // A page address: the app that owns it routes it in the browser.
     return page(reply, pathname.startsWith('/_/') ? '_/index.html' : 'index.html');
   });

@@ -381,8 +381,22 @@ for (const dialect of DIALECTS) {
         result: { created: 2, updated: 1, skipped: 0, groupsCreated: ['Red Team/Web'] },
       });
 
-      // The invitation link sets the first password, once.
-      const token = result.invitations[0]?.link.split('/').pop() ?? '';
+      // The link opens the hub's invitation page (not the /#/ of earlier versions).
+      const link = result.invitations[0]?.link ?? '';
+      expect(link).toMatch(/^https?:\/\/[^/]+\/invitation\/[a-z0-9]{15}\.[\w-]{43}$/);
+      const token = link.split('/').pop() ?? '';
+      // Looking it up says whom it invites and spends nothing.
+      const lookup = (payload: object) =>
+        t.request({ method: 'POST', url: '/api/users/invitations/lookup', payload });
+      for (let i = 0; i < 2; i++) {
+        const found = await lookup({ token });
+        expect(found.statusCode, found.body).toBe(200);
+        expect(found.json()).toEqual({
+          email: 'ann@example.com',
+          name: 'Ann',
+          expires: expect.stringMatching(/^\d{4}-/) as unknown,
+        });
+      }
       const accept = (payload: object) =>
         t.request({ method: 'POST', url: '/api/users/invitations/accept', payload });
       expect((await accept({ token, password: 'short' })).statusCode).toBe(400);
@@ -394,6 +408,13 @@ for (const dialect of DIALECTS) {
       expect((await accept({ token, password: 'ann-other-password' })).json()).toMatchObject({
         data: { token: { code: 'validation_invalid_token' } },
       });
+      // A used link looks up as refused too (the page says so), as do a missing or odd token.
+      const used = await lookup({ token });
+      expect(used.statusCode).toBe(400);
+      expect(used.json()).toMatchObject({ data: { token: { code: 'validation_invalid_token' } } });
+      expect((await lookup({})).json()).toMatchObject({ data: { token: {} } });
+      expect((await lookup({ token: 'nope' })).statusCode).toBe(400);
+      expect((await lookup({ token, extra: 1 })).statusCode).toBe(400);
       const accepted = await t.services.db
         .selectFrom('audit_log')
         .selectAll()
@@ -451,6 +472,10 @@ for (const dialect of DIALECTS) {
           .execute();
       await expire('2020-01-01 00:00:00.000Z');
       expect((await accept(tokenOf('bob@example.com'))).json()).toMatchObject(refusedToken);
+      const lookup = (token: string) =>
+        t.request({ method: 'POST', url: '/api/users/invitations/lookup', payload: { token } });
+      expect((await lookup(tokenOf('bob@example.com'))).json()).toMatchObject(refusedToken);
+      expect((await lookup(forged?.token ?? '')).json()).toMatchObject(refusedToken);
       await expire(bob.invitationExpires);
       // A session token is not an invitation.
       const session = await signIn(t, 'users', 'ann@example.com', 'set-by-admin-1');
@@ -467,6 +492,7 @@ for (const dialect of DIALECTS) {
         });
       expect((await disable('disabled')).statusCode).toBe(200);
       expect((await accept(tokenOf('bob@example.com'))).json()).toMatchObject(refusedToken);
+      expect((await lookup(tokenOf('bob@example.com'))).json()).toMatchObject(refusedToken);
       expect((await disable('active')).statusCode).toBe(200);
       expect((await accept(tokenOf('bob@example.com'))).statusCode).toBe(204);
       expect(

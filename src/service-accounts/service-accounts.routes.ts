@@ -10,6 +10,8 @@ import type { ServiceAccountTokens } from './service-accounts.tokens.js';
 import {
   serviceAccountCreateSchema,
   serviceAccountDeleteQuery,
+  serviceAccountsListQuery,
+  serviceAccountsPageSchema,
   serviceAccountUpdateSchema,
   serviceAccountViewSchema,
 } from './service-accounts.schema.js';
@@ -29,12 +31,14 @@ export function serviceAccountsRoutes(
     {
       method: 'GET',
       url: '/api/service-accounts',
-      summary: 'Service accounts the caller may see',
+      summary:
+        'A page of the service accounts the caller may see (?q= searches name and description)',
       tags,
       auth: 'user',
-      response: { 200: z.object({ items: z.array(serviceAccountViewSchema) }) },
+      query: serviceAccountsListQuery,
+      response: { 200: serviceAccountsPageSchema },
     },
-    async ({ request }) => ({ items: await sa.list(requestActor(request)) }),
+    async ({ query, request }) => sa.list(requestActor(request), query),
   );
 
   route(

@@ -48,3 +48,42 @@ export const serviceAccountViewSchema = z.object({
   updated: z.string(),
 });
 export type ServiceAccountView = z.infer<typeof serviceAccountViewSchema>;
+
+const whole = (fallback: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,7}$/, 'Must be a whole number.')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `Must be between 1 and ${max}.`)
+    .optional()
+    .transform((v) => v ?? fallback);
+
+/** GET /api/service-accounts: a page, optionally only those whose name or description has `q`. */
+export const serviceAccountsListQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v ?? ''),
+  page: whole(1, 1_000_000),
+  perPage: whole(100, 500),
+});
+export type ServiceAccountsListQuery = z.infer<typeof serviceAccountsListQuery>;
+
+/** A listed account: its view, its owner's name and its tokens at a glance. */
+export const serviceAccountListItemSchema = serviceAccountViewSchema.extend({
+  ownerName: z.string().describe("The owner's name (or email); '' without an owner."),
+  activeTokens: z.number().int().describe('Tokens not revoked.'),
+  lastUsedAt: z.string().describe("When one of its tokens was last used; '' never."),
+});
+export type ServiceAccountListItem = z.infer<typeof serviceAccountListItemSchema>;
+
+export const serviceAccountsPageSchema = z.object({
+  page: z.number(),
+  perPage: z.number(),
+  totalItems: z.number(),
+  totalPages: z.number(),
+  items: z.array(serviceAccountListItemSchema),
+});
+export type ServiceAccountsPage = z.infer<typeof serviceAccountsPageSchema>;

@@ -32,10 +32,12 @@ import { nowTimestamp } from '../lib/time.js';
 import { addRelations, loadRelations, removeRelations } from '../records/relations.repo.js';
 import { markTokensRevoked } from '../tokens/tokens.repo.js';
 import { revokeTokensOf } from '../tokens/tokens.revoke.js';
-import { listServiceAccounts } from './service-accounts.repo.js';
+import { pageServiceAccounts, tokenStatsOf, userNamesOf } from './service-accounts.repo.js';
 import { type Visible, loadServiceAccount, refOf } from './service-accounts.load.js';
 import type {
   ServiceAccountCreate,
+  ServiceAccountsListQuery,
+  ServiceAccountsPage,
   ServiceAccountUpdate,
   ServiceAccountView,
 } from './service-accounts.schema.js';
@@ -72,24 +74,43 @@ export class ServiceAccountsService {
     private readonly users: UsersService,
   ) {}
 
-  /** Every service account for administrators (admin.users.view/manage); an owner's own otherwise. */
-  async list(actor: Actor): Promise<ServiceAccountView[]> {
+  /**
+   * A page of every service account for administrators (admin.users.view/manage), of an owner's own
+   * otherwise; each with its owner's name, its unrevoked tokens and their last use.
+   */
+  async list(actor: Actor, query: ServiceAccountsListQuery): Promise<ServiceAccountsPage> {
     const p = actor.principal;
     const snapshot = await this.directory.snapshot();
-    let rows: UserRow[] = [];
-    if (canListAllServiceAccounts(p, snapshot)) rows = await listServiceAccounts(this.db, null);
+    const empty = { rows: [], total: 0 };
+    let found: { rows: UserRow[]; total: number } = empty;
+    if (canListAllServiceAccounts(p, snapshot))
+      found = await pageServiceAccounts(this.db, { ...query, ownerId: null });
     else if (p.type === 'user') {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);
       if (!may.ok) throw refuse(may);
-      rows = await listServiceAccounts(this.db, p.id);
+      found = await pageServiceAccounts(this.db, { ...query, ownerId: p.id });
     }
-    const groups = await loadRelations(
-      this.db,
-      'users',
-      'groups',
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => present(r, groups.get(r.id) ?? []));
+    const ids = found.rows.map((r) => r.id);
+    const [groups, stats, owners] = await Promise.all([
+      loadRelations(this.db, 'users', 'groups', ids),
+      tokenStatsOf(this.db, ids),
+      userNamesOf(
+        this.db,
+        found.rows.map((r) => r.owner).filter((o) => o !== ''),
+      ),
+    ]);
+    return {
+      page: query.page,
+      perPage: query.perPage,
+      totalItems: found.total,
+      totalPages: Math.ceil(found.total / query.perPage),
+      items: found.rows.map((r) => ({
+        ...present(r, groups.get(r.id) ?? []),
+        ownerName: r.owner ? (owners.get(r.owner) ?? '') : '',
+        activeTokens: stats.get(r.id)?.activeTokens ?? 0,
+        lastUsedAt: stats.get(r.id)?.lastUsedAt ?? '',
+      })),
+    };
   }
 
   async view(actor: Actor, id: string): Promise<ServiceAccountView> {

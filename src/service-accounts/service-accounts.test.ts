@@ -167,7 +167,10 @@ for (const dialect of DIALECTS) {
       expect((await call('POST', '/api/service-accounts', alice, { name: 'x' })).statusCode).toBe(
         403,
       );
-      expect((await call('GET', '/api/service-accounts', alice)).json()).toEqual({ items: [] });
+      expect((await call('GET', '/api/service-accounts', alice)).json()).toMatchObject({
+        items: [],
+        totalItems: 0,
+      });
       for (const [method, url] of [
         ['GET', `/api/service-accounts/${sa.id}`],
         ['PATCH', `/api/service-accounts/${sa.id}`],
@@ -393,6 +396,82 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(400);
       expect(Object.keys(res.json<{ data: object }>().data)).toEqual([field]);
       expect(await count()).toBe(before);
+    });
+
+    it('lists a page at a time, searched, with owner names and token use', async () => {
+      const made: Sa[] = [];
+      for (const n of [1, 2, 3])
+        made.push(
+          await createSa({ name: `Paging bot ${n}`, description: 'pager', ownerId: bob().id }),
+        );
+      const literal = await createSa({ name: 'Literal', description: 'keeps 100%_ of it' });
+      type Page = {
+        page: number;
+        totalItems: number;
+        totalPages: number;
+        items: (Sa & { ownerName: string; activeTokens: number; lastUsedAt: string })[];
+      };
+      const list = async (query: string, token = admin) => {
+        const res = await call('GET', `/api/service-accounts?${query}`, token);
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json<Page>();
+      };
+      const first = await list('q=paging%20bot&perPage=2');
+      expect(first).toMatchObject({ page: 1, totalItems: 3, totalPages: 2 });
+      const second = await list('q=paging%20bot&perPage=2&page=2');
+      // Newest first, every one once across the pages.
+      expect([...first.items, ...second.items].map((x) => x.name)).toEqual([
+        'Paging bot 3',
+        'Paging bot 2',
+        'Paging bot 1',
+      ]);
+      // Any case, in the description too; % and _ are plain characters.
+      expect((await list('q=PAGER')).totalItems).toBe(3);
+      expect((await list(`q=${encodeURIComponent('100%_')}`)).items.map((x) => x.id)).toEqual([
+        literal.id,
+      ]);
+      expect((await list(`q=${encodeURIComponent('0%')}`)).totalItems).toBe(1);
+      expect((await list(`q=${encodeURIComponent('_')}`)).totalItems).toBe(1);
+      // The owner sees only theirs, searched the same way.
+      expect((await list('q=paging', bob().token)).totalItems).toBe(3);
+      expect((await list('q=literal', bob().token)).totalItems).toBe(0);
+
+      // Owner names, unrevoked tokens and the last use of any.
+      const target = made[0]!;
+      const used = await mint(target.id);
+      const revoked = await mint(target.id);
+      await mint(target.id);
+      expect(
+        (await call('DELETE', `/api/service-accounts/${target.id}/tokens/${revoked.id}`, admin))
+          .statusCode,
+      ).toBe(204);
+      const me = await call(
+        'GET',
+        `/api/collections/users/records/${target.id}`,
+        bearer(used.token),
+      );
+      expect(me.statusCode, me.body).toBe(200);
+      const row = (await list('q=paging%20bot%201')).items[0]!;
+      expect(row).toMatchObject({ id: target.id, ownerId: bob().id, activeTokens: 2 });
+      expect(row.ownerName).toBe('bob@example.com');
+      expect(row.lastUsedAt).not.toBe('');
+      const other = (await list('q=paging%20bot%202')).items[0]!;
+      expect(other).toMatchObject({ activeTokens: 0, lastUsedAt: '' });
+      expect((await list('q=literal')).items[0]!.ownerName).not.toBe('');
+    });
+
+    it('refuses bad list parameters naming them', async () => {
+      for (const [query, field] of [
+        ['perPage=0', 'perPage'],
+        ['perPage=501', 'perPage'],
+        ['page=x', 'page'],
+        ['page=-1', 'page'],
+        [`q=${'x'.repeat(101)}`, 'q'],
+      ] as const) {
+        const res = await call('GET', `/api/service-accounts?${query}`, admin);
+        expect(res.statusCode, query).toBe(400);
+        expect(Object.keys(res.json<{ data: object }>().data), query).toEqual([field]);
+      }
     });
 
     it('refuses bad updates naming the field', async () => {

@@ -20,10 +20,12 @@ const server = await startGatehouse(ui.dir);
 const browser = await launchBrowser(executable);
 const taken: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
+/** Takes `name`; a dialog's overlay covers only the viewport, so `fullPage: false` for one. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(200);
   const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   taken.push(path.relative(process.cwd(), file));
 }
 
@@ -105,7 +107,15 @@ try {
       password: ADA.password,
     })
   ).token;
-  const team = (await post('/api/collections/groups/records', { name: 'Security Team' }, su)).id;
+  const roles = (await (
+    await fetch(`${base}/api/collections/roles/records?perPage=100`, {
+      headers: { authorization: su },
+    })
+  ).json()) as { items: { id: string; name: string }[] };
+  const senior = roles.items.find((r) => r.name === 'Senior Consultant')!.id;
+  const team = (
+    await post('/api/collections/groups/records', { name: 'Security Team', roles: [senior] }, su)
+  ).id;
   const seniors = (
     await post('/api/collections/groups/records', { name: 'Senior Consultants', parent: team }, su)
   ).id;
@@ -152,6 +162,78 @@ try {
   await heading(page, 'Audit Log');
   await page.getByRole('button', { name: 'Verify chain' }).waitFor();
   await shots(page, 'audit-log');
+
+  // Admin > Users & Access: the users list, Create User, a user's effective permissions and the explain path, a role's matrix.
+  await page.goto(`${base}/admin/users?sort=name`);
+  await page.getByRole('table', { name: 'Users' }).getByText('Sam Senior').waitFor();
+  await shots(page, 'users');
+  await page.getByRole('link', { name: 'Create User' }).click();
+  await page.getByRole('textbox', { name: 'Full Name' }).waitFor();
+  await shots(page, 'create-user');
+  await page.goto(`${base}/admin/users/${people[0]!}?tab=permissions`);
+  await page.getByText('Effective level:').waitFor();
+  await shots(page, 'user-permissions');
+  await page.getByRole('button', { name: 'Yes: projects.edit held (shared). Why?' }).click();
+  await page.getByRole('dialog', { name: 'Why Sam Senior has projects.edit' }).waitFor();
+  await shot(page, 'user-explain', false);
+  await page.keyboard.press('Escape');
+  await page.goto(`${base}/admin/roles`);
+  await page.getByRole('table', { name: 'Roles' }).waitFor();
+  await page.getByText('Level 2 · Manager').first().waitFor();
+  await shots(page, 'roles');
+  await page.getByRole('link', { name: 'Senior Consultant', exact: true }).click();
+  await page.getByRole('heading', { name: 'Senior Consultant', level: 2 }).waitFor();
+  await shots(page, 'role-editor');
+
+  // Groups: the tree with Security Team open on Senior Consultants, its Roles tab.
+  await page.goto(`${base}/admin/groups?group=${seniors}`);
+  await page.getByRole('heading', { name: 'Senior Consultants', level: 2 }).waitFor();
+  await page.getByRole('tree', { name: 'Groups' }).waitFor();
+  await shots(page, 'groups');
+  await page.getByRole('tab', { name: 'Roles' }).click();
+  await page.getByText('Senior Consultant').first().waitFor();
+  await shot(page, 'group-roles');
+
+  // Import Users: the review of a dry run, one row refused with its reason.
+  await page.goto(`${base}/admin/users/import`);
+  await page.getByRole('heading', { name: 'Import Users', level: 2 }).waitFor();
+  await page.getByRole('button', { name: 'Next: upload the file' }).click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'CSV file' }).click(),
+  ]);
+  await chooser.setFiles({
+    name: 'users.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'name,email,groups,role,password\n' +
+        'John Smith,john.smith@example.com,Security Team/Senior Consultants,user,\n' +
+        'Jane Doe,jane.doe@example.com,Security Team,readonly,\n' +
+        'Sam Senior,sam@example.com,Security Team/Senior Consultants,user,\n' +
+        'Nia Newton,nia@example.com,Red Team,user,\n',
+    ),
+  });
+  await page.getByRole('table', { name: /First rows of the file/ }).waitFor();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page.getByRole('table', { name: 'Rows of the dry run' }).waitFor();
+  await page.getByText(/Unknown group "Red Team"/).waitFor();
+  await shots(page, 'import-review');
+
+  // Service accounts: the seed's Jenkins CI Bot in the Automation group, with a token.
+  const bot = await post('/api/service-accounts', {
+    name: 'Jenkins CI Bot',
+    description: 'Builds and deploys from the CI server',
+    groups: [team],
+  });
+  await post(`/api/service-accounts/${bot.id}/tokens`, { name: 'Nightly deploy' });
+  await page.goto(`${base}/admin/service-accounts`);
+  await page.getByRole('link', { name: 'Jenkins CI Bot' }).first().waitFor();
+  await shots(page, 'service-accounts');
+  await page.goto(`${base}/admin/service-accounts/${bot.id}`);
+  await page.getByRole('heading', { name: 'Jenkins CI Bot', level: 2 }).waitFor();
+  await page.getByRole('tab', { name: 'API Tokens' }).click();
+  await page.getByText('Nightly deploy').first().waitFor();
+  await shots(page, 'service-account-tokens');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await heading(page, 'Sign in');

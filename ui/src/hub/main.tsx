@@ -3,9 +3,14 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Providers } from '../shared/providers';
+import { legacyInvitationPath } from './import/legacy-link';
 import { pb } from './pb';
 import { queryClient, setSessionEndedHandler } from './query-client';
 import { createHubRouter } from './router';
+
+// An invitation link of an earlier version (/#/invitation/<token>) opens the invitation page.
+const moved = legacyInvitationPath(window.location);
+if (moved) window.history.replaceState(null, '', moved);
 
 const router = createHubRouter(queryClient);
 

@@ -1,5 +1,6 @@
 // The Generate Token dialog: name, expiry (90 days unless chosen), optional scopes from what you hold;
-// then the secret, shown once with a copy button. Closing the dialog forgets the secret.
+// then the secret, shown once with a copy button. Closing the dialog forgets the secret. By default
+// for the signed-in user's own tokens; `target` makes it mint for another account (a service account).
 import {
   Alert,
   Button,
@@ -34,26 +35,50 @@ function daysFromNow(days: number): string {
 }
 
 interface Effective {
-  permissions?: Record<string, { actions: string[]; scope: string }>;
+  permissions?: Record<string, { actions: string[]; scope: string } | undefined>;
 }
 
-/** module:action pairs the signed-in user holds: the only scopes a token may have. */
-function useHeldScopes(enabled: boolean) {
+/** Whose token is made: where it is posted, whose grants bound its scopes, which list to refresh. */
+export interface TokenTarget {
+  /** POST here (default /api/tokens: the caller's own). */
+  post: string;
+  /** GET here answers `{ permissions }`: the only scopes the token may have. */
+  grants: string;
+  /** The query to refresh once it is made. */
+  queryKey: readonly unknown[];
+  /** Words for the account's own permissions ("All its permissions"). */
+  allScopes: string;
+  /** Example of what uses it, for the name's description. */
+  example?: string;
+}
+
+const OWN: TokenTarget = {
+  post: '/api/tokens',
+  grants: '/api/access/me',
+  queryKey: ['tokens'],
+  allScopes: 'All your permissions',
+};
+
+/** module:action pairs the account holds: the only scopes a token may have. */
+function useHeldScopes(grants: string) {
   return useQuery({
-    queryKey: ['access-me'],
-    enabled,
+    queryKey: grants === OWN.grants ? ['access-me'] : ['token-scopes', grants],
     queryFn: async ({ signal }) => {
-      const me = await pb.send<Effective>('/api/access/me', { signal });
+      const me = await pb.send<Effective>(grants, { signal });
       return Object.entries(me.permissions ?? {}).flatMap(([module, grant]) =>
-        grant.actions.map((action) => `${module}:${action}`),
+        (grant?.actions ?? []).map((action) => `${module}:${action}`),
       );
     },
   });
 }
 
-function TokenForm(props: { onCreated: (token: ApiToken & { token: string }) => void }) {
+function TokenForm(props: {
+  target: TokenTarget;
+  onCreated: (token: ApiToken & { token: string }) => void;
+}) {
+  const { target } = props;
   const queryClient = useQueryClient();
-  const scopes = useHeldScopes(true);
+  const scopes = useHeldScopes(target.grants);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useForm({
@@ -70,7 +95,7 @@ function TokenForm(props: { onCreated: (token: ApiToken & { token: string }) => 
         try {
           const expiresAt =
             values.expiry === 'never' ? 'never' : daysFromNow(Number(values.expiry));
-          const created = await pb.send<ApiToken & { token: string }>('/api/tokens', {
+          const created = await pb.send<ApiToken & { token: string }>(target.post, {
             method: 'POST',
             body: {
               name: values.name.trim(),
@@ -78,7 +103,7 @@ function TokenForm(props: { onCreated: (token: ApiToken & { token: string }) => 
               ...(values.scopes.length ? { scopes: values.scopes } : {}),
             },
           });
-          await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+          await queryClient.invalidateQueries({ queryKey: target.queryKey });
           props.onCreated(created);
         } catch (e) {
           const problem = serverProblem(e);
@@ -92,7 +117,7 @@ function TokenForm(props: { onCreated: (token: ApiToken & { token: string }) => 
       <Stack gap="md">
         <TextInput
           label="Token name"
-          description="What uses it, e.g. “Jenkins CI Bot”."
+          description={`What uses it, e.g. “${target.example ?? 'Jenkins CI Bot'}”.`}
           required
           data-autofocus
           {...form.getInputProps('name')}
@@ -105,12 +130,14 @@ function TokenForm(props: { onCreated: (token: ApiToken & { token: string }) => 
         />
         <MultiSelect
           label="Scopes (optional)"
-          description="Leave empty for all your permissions; pick some to narrow the token."
-          placeholder={scopes.isPending ? 'Loading your permissions…' : 'All your permissions'}
+          description={`Leave empty for ${target.allScopes.toLowerCase()}; pick some to narrow the token.`}
+          placeholder={scopes.isPending ? 'Loading permissions…' : target.allScopes}
           data={scopes.data ?? []}
           searchable
           clearable
-          nothingFoundMessage="You hold no such permission"
+          nothingFoundMessage={
+            target === OWN ? 'You hold no such permission' : 'No such permission held'
+          }
           {...form.getInputProps('scopes')}
         />
         {error ? (
@@ -159,7 +186,12 @@ function Secret(props: { token: ApiToken & { token: string }; onDone: () => void
   );
 }
 
-export function GenerateTokenModal(props: { opened: boolean; onClose: () => void }) {
+export function GenerateTokenModal(props: {
+  opened: boolean;
+  onClose: () => void;
+  target?: TokenTarget;
+}) {
+  const target = props.target ?? OWN;
   const [created, setCreated] = useState<(ApiToken & { token: string }) | null>(null);
   const close = () => {
     // The secret leaves memory with the dialog.
@@ -170,12 +202,18 @@ export function GenerateTokenModal(props: { opened: boolean; onClose: () => void
     <Modal
       opened={props.opened}
       onClose={close}
-      title={created ? 'Your new API token' : 'Generate Token'}
+      title={
+        created ? (target === OWN ? 'Your new API token' : 'The new API token') : 'Generate Token'
+      }
       closeButtonProps={{ 'aria-label': 'Close' }}
       closeOnClickOutside={!created}
       size="lg"
     >
-      {created ? <Secret token={created} onDone={close} /> : <TokenForm onCreated={setCreated} />}
+      {created ? (
+        <Secret token={created} onDone={close} />
+      ) : (
+        <TokenForm target={target} onCreated={setCreated} />
+      )}
     </Modal>
   );
 }

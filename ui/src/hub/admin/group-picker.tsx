@@ -21,15 +21,27 @@ const asAnswered: OptionsFilter = ({ options }) => options;
 function useSearchedGroups(chosen: readonly string[], exclude: readonly string[] | undefined) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
-  const paths = useGroupPaths(chosen);
+  // The paths of options picked here, kept so a choice never shows its id while its path loads.
+  const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
+  const loaded = useGroupPaths(chosen);
+  const paths = new Map([...picked, ...(loaded.data ?? [])]);
   // A single choice shows its path in the search box: that is not a search, offer the top level.
-  const isChosenLabel = chosen.some((id) => paths.data?.get(id) === debounced);
+  const isChosenLabel = chosen.some((id) => paths.get(id) === debounced);
   const matches = useGroupOptions(isChosenLabel ? '' : debounced);
+  const data = pickerData(chosen, paths, matches.data, exclude);
   return {
     search,
     setSearch,
     loading: matches.isFetching,
-    data: pickerData(chosen, paths.data, matches.data, exclude),
+    data,
+    /** Call with the new choice before passing it on: remembers the paths shown for it. */
+    remember: (ids: readonly string[]) => {
+      const labels = ids.flatMap((id): [string, string][] => {
+        const label = data.find((d) => d.value === id)?.label;
+        return label && label !== id ? [[id, label]] : [];
+      });
+      if (labels.length > 0) setPicked((m) => new Map([...m, ...labels]));
+    },
   };
 }
 
@@ -46,7 +58,10 @@ export function GroupPicker(
       disabled={props.disabled}
       data={groups.data}
       value={props.value}
-      onChange={props.onChange}
+      onChange={(ids) => {
+        groups.remember(ids);
+        props.onChange(ids);
+      }}
       searchable
       searchValue={groups.search}
       onSearchChange={groups.setSearch}
@@ -70,7 +85,10 @@ export function GroupSelect(
       disabled={props.disabled}
       data={groups.data}
       value={props.value}
-      onChange={props.onChange}
+      onChange={(id) => {
+        groups.remember(id ? [id] : []);
+        props.onChange(id);
+      }}
       searchable
       searchValue={groups.search}
       onSearchChange={groups.setSearch}

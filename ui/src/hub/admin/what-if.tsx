@@ -71,9 +71,7 @@ export function WhatIf(props: { change: PreviewChange | null }) {
   return (
     <div aria-live="polite">
       {preview.isError ? (
-        <Alert color="red" title="This change would be refused">
-          {serverProblem(preview.error).message}
-        </Alert>
+        <Refusal error={preview.error} />
       ) : !preview.data || settled === null ? (
         <Row gap="xs">
           <Loader size="xs" aria-hidden />
@@ -83,6 +81,22 @@ export function WhatIf(props: { change: PreviewChange | null }) {
         <PreviewSummary result={preview.data} />
       )}
     </div>
+  );
+}
+
+/** The server's reason, and the field messages that name what (a cycle's path) when it gives them. */
+function Refusal(props: { error: unknown }) {
+  const problem = serverProblem(props.error);
+  const details = Object.values(problem.fields).filter((m) => m !== problem.message);
+  return (
+    <Alert color="red" title="This change would be refused">
+      {problem.message}
+      {details.map((m) => (
+        <Text key={m} size="sm" mt={4}>
+          {m}
+        </Text>
+      ))}
+    </Alert>
   );
 }
 
