@@ -1,6 +1,7 @@
 // The admin users list on both databases: directory readers see emails, effective levels and last
 // sign-ins; others do not; and the filters the screen builds (one group, search, role, status)
 // match what they say.
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -11,6 +12,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/harness.js';
+import { lastSignInsQuery } from './users.last-sign-in.js';
 
 type Json = Record<string, unknown>;
 type Page = { totalItems: number; items: Json[] };
@@ -213,3 +215,22 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// SQLite's plan is stable enough to pin; PostgreSQL picks by cost on each table's statistics.
+describe('last sign-ins of a page of users: the plan (sqlite)', () => {
+  it("reads each user's own audit entries and sessions, never every sign-in", async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const query = lastSignInsQuery(t.services.db, ['a', 'b']).compile();
+      const plan = await t.services.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+      );
+      const details = plan.rows.map((r) => r.detail).join('\n');
+      expect(details).toMatch(/audit_log.*USING INDEX audit_log_target/);
+      expect(details).toMatch(/sessions.*USING (COVERING )?INDEX sessions_account/);
+      expect(details).not.toMatch(/audit_log_action|SCAN audit_log|SCAN sessions/);
+    } finally {
+      await t.close();
+    }
+  });
+});

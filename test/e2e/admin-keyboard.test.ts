@@ -217,7 +217,10 @@ describe.skipIf(!CHROMIUM)('e2e: an admin flow by keyboard only', () => {
     await tabTo(panel.getByRole('combobox', { name: 'Add members' }));
     await page.keyboard.type('pat');
     // The server's answer to "pat" (not the first page shown before it) is the only option.
-    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Pat Planner']);
+    // An admin reads the directory, so the picker shows the email too.
+    await expect
+      .poll(() => page.getByRole('option').allTextContents())
+      .toEqual(['Pat Planner (pat@example.com)']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');

@@ -147,8 +147,15 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
     problems.push(opened.problems);
     return opened.page;
   };
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  /** Screenshots to look at: wide and light, narrow and dark. */
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await page.screenshot({ path: `${SHOTS}/${name}-390-dark.png`, fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  };
   const table = (page: Page) => page.getByRole('table', { name: 'Users' });
   const row = (page: Page, name: string) =>
     table(page)

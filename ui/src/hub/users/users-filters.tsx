@@ -39,7 +39,7 @@ export function UsersFilters(props: {
           placeholder="Any group"
           value={search.group ?? null}
           onChange={(id) => {
-            onChange({ group: id ?? undefined });
+            onChange(id ? { group: id } : { group: undefined, subgroups: undefined });
           }}
         />
       </div>

@@ -1,15 +1,28 @@
 // The users list's rows: name (a link to the user's details; a click anywhere on the row goes there
 // too), email, groups as paths, role, effective level, status and last sign-in, with sortable
 // headers and a checkbox per row for Bulk Actions.
-import { Badge, Checkbox, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useNavigate } from '@tanstack/react-router';
 import type { MouseEvent } from 'react';
+import { CardList, Details } from '../../shared/details';
 import { formatTime } from '../../shared/format';
 import { nextSort, sortDirection } from '../records/filter';
 import { RouterAnchor } from '../records/links';
 import { LevelBadge } from '../roles/level-badge';
 import type { ListedUser } from './data';
-import type { SortField } from './filter';
+import { SORTABLE, type SortField } from './filter';
 
 export const nameOf = (u: Pick<ListedUser, 'name' | 'email' | 'id'>) => u.name || u.email || u.id;
 
@@ -58,6 +71,97 @@ function Groups(props: { user: ListedUser }) {
   );
 }
 
+function Level(props: { user: ListedUser }) {
+  const level = props.user.level;
+  if (level === null || level === undefined) return <Text size="sm">None</Text>;
+  return <LevelBadge level={level} />;
+}
+
+function Status(props: { user: ListedUser }) {
+  const disabled = props.user.status === 'disabled';
+  return (
+    <Badge variant="dot" tt="none" color={disabled ? 'gray' : 'green'}>
+      {disabled ? 'Disabled' : 'Active'}
+    </Badge>
+  );
+}
+
+const lastSignInOf = (u: ListedUser) =>
+  u.lastSignIn === undefined ? '—' : formatTime(u.lastSignIn, 'Never');
+
+const SORT_LABELS: Record<SortField, string> = {
+  name: 'Name',
+  email: 'Email',
+  role: 'Role',
+  status: 'Status',
+  created: 'Created',
+};
+
+/** A phone's list: one card per user, the sort as a select, the same checkboxes. */
+function UserCards(props: UsersTableProps) {
+  const { users } = props;
+  const allSelected = users.length > 0 && users.every((u) => props.selected.has(u.id));
+  const someSelected = users.some((u) => props.selected.has(u.id));
+  return (
+    <Stack gap="sm">
+      <NativeSelect
+        label="Sort by"
+        value={props.sort}
+        maw={320}
+        data={SORTABLE.flatMap((f) => [
+          { value: f, label: `${SORT_LABELS[f]}, ascending` },
+          { value: `-${f}`, label: `${SORT_LABELS[f]}, descending` },
+        ])}
+        onChange={(e) => {
+          props.onSort(e.currentTarget.value);
+        }}
+      />
+      {props.selectable ? (
+        <Checkbox
+          label="Select all users on this page"
+          checked={allSelected}
+          indeterminate={someSelected && !allSelected}
+          onChange={(e) => {
+            props.onSelect(users, e.currentTarget.checked);
+          }}
+        />
+      ) : null}
+      <CardList label="Users">
+        {users.map((u) => (
+          <Paper component="li" key={u.id} withBorder p="sm">
+            <Stack gap="xs">
+              <Group gap="sm" wrap="nowrap" align="flex-start">
+                {props.selectable ? (
+                  <Checkbox
+                    aria-label={`Select ${nameOf(u)}`}
+                    checked={props.selected.has(u.id)}
+                    onChange={(e) => {
+                      props.onSelect([u], e.currentTarget.checked);
+                    }}
+                  />
+                ) : null}
+                <RouterAnchor to="/admin/users/$id" params={{ id: u.id }} fw={600}>
+                  {nameOf(u)}
+                </RouterAnchor>
+              </Group>
+              <Details
+                items={[
+                  { label: 'Email', value: u.email || 'Hidden' },
+                  { label: 'Groups', value: <Groups user={u} /> },
+                  { label: 'Role', value: u.role || '—' },
+                  { label: 'Level', value: <Level user={u} /> },
+                  { label: 'Status', value: <Status user={u} /> },
+                  { label: 'Last sign-in', value: lastSignInOf(u) },
+                ]}
+              />
+            </Stack>
+          </Paper>
+        ))}
+      </CardList>
+    </Stack>
+  );
+}
+
 export interface UsersTableProps {
   users: readonly ListedUser[];
   sort: string;
@@ -72,6 +176,11 @@ const fromControl = (e: MouseEvent) =>
   e.target instanceof Element && e.target.closest('a, button, input, label') !== null;
 
 export function UsersTable(props: UsersTableProps) {
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  return wide ? <UsersRows {...props} /> : <UserCards {...props} />;
+}
+
+function UsersRows(props: UsersTableProps) {
   const navigate = useNavigate();
   const { users, sort, onSort } = props;
   const allSelected = users.length > 0 && users.every((u) => props.selected.has(u.id));
@@ -145,20 +254,14 @@ export function UsersTable(props: UsersTableProps) {
                 <Text size="sm">{u.role || '—'}</Text>
               </Table.Td>
               <Table.Td>
-                {u.level === null || u.level === undefined ? (
-                  <Text size="sm">None</Text>
-                ) : (
-                  <LevelBadge level={u.level} />
-                )}
+                <Level user={u} />
               </Table.Td>
               <Table.Td>
-                <Badge variant="dot" tt="none" color={u.status === 'disabled' ? 'gray' : 'green'}>
-                  {u.status === 'disabled' ? 'Disabled' : 'Active'}
-                </Badge>
+                <Status user={u} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {u.lastSignIn === undefined ? '—' : formatTime(u.lastSignIn, 'Never')}
+                  {lastSignInOf(u)}
                 </Text>
               </Table.Td>
             </Table.Tr>
