@@ -145,7 +145,8 @@ export const membersQuery = (id: string, subgroups: boolean, page: number) =>
       pb.collection('users').getList<Member>(page, MEMBERS_PAGE, {
         sort: 'name,email',
         fields: 'id,name,email,status,groups,groupPaths',
-        ...(subgroups ? { inGroup: id } : { filter: pb.filter('groups.id ?= {:id}', { id }) }),
+        // Decision 0022: the server's indexed reads (`groups.id ?=` joins every user).
+        ...(subgroups ? { inGroup: id } : { memberOf: id }),
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -219,11 +220,7 @@ export const factsQuery = (id: string, withMembers: boolean) =>
       if (!withMembers) return { childCount: (await children).totalItems };
       const [kids, own, all] = await Promise.all([
         children,
-        pb.collection('users').getList(1, 1, {
-          filter: pb.filter('groups.id ?= {:id}', { id }),
-          fields: 'id',
-          signal,
-        }),
+        pb.collection('users').getList(1, 1, { memberOf: id, fields: 'id', signal }),
         pb.collection('users').getList(1, 1, { inGroup: id, fields: 'id', signal }),
       ]);
       return {

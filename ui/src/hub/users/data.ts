@@ -28,15 +28,17 @@ export const usersPageQuery = (search: UsersSearch) =>
   queryOptions({
     queryKey: ['admin-users', search],
     queryFn: ({ signal }) => {
-      const { filter, inGroup, sort } = usersListOptions(search, (raw, params) =>
+      const { filter, inGroup, memberOf, sort } = usersListOptions(search, (raw, params) =>
         pb.filter(raw, params),
       );
       return pb.collection('users').getList<ListedUser>(search.page ?? 1, PER_PAGE, {
         filter,
         sort,
         fields: FIELDS,
-        // Decision 0022: a group and all beneath it, a list parameter the SDK passes through.
+        // Decision 0022: one group, or a group and all beneath it — list parameters the SDK
+        // passes through.
         ...(inGroup ? { inGroup } : {}),
+        ...(memberOf ? { memberOf } : {}),
         signal,
       });
     },

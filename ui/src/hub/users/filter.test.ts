@@ -20,9 +20,10 @@ describe('usersListOptions', () => {
     expect(usersListOptions({ q: '   ' }, bind).filter).toBe('');
   });
 
-  it('filters one group through groups.id, or a group with sub-groups through inGroup', () => {
+  it('filters one group through memberOf, or a group with sub-groups through inGroup', () => {
     expect(usersListOptions({ group: 'g1' }, bind)).toEqual({
-      filter: "groups.id ?= 'g1'",
+      filter: '',
+      memberOf: 'g1',
       sort: 'name,id',
     });
     expect(usersListOptions({ group: 'g1', subgroups: true }, bind)).toEqual({
@@ -32,6 +33,7 @@ describe('usersListOptions', () => {
     });
     // Sub-groups without a group is no filter at all.
     expect(usersListOptions({ subgroups: true }, bind).inGroup).toBeUndefined();
+    expect(usersListOptions({}, bind).memberOf).toBeUndefined();
   });
 
   it('ANDs role, status and search', () => {
