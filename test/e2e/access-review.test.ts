@@ -2,22 +2,19 @@
 // without expiry, disables the user (a refusal first shows the server's reason), revokes the token
 // and completes the review (the counts recorded); a plain user sees no Access Review entry and the
 // page shows the server's refusal. axe in light and dark, no sideways scroll at 390 px.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
-  buildUi,
   checkScreen,
   chromiumPath,
-  launchBrowser,
-  newPage,
   startGatehouse,
   apiOf,
   signInAs,
   type Account,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -85,33 +82,12 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: access review', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    return opened.page;
-  };
+  const suite = browserSuite(world);
+  const { open } = suite;
   const section = (page: Page, name: RegExp) => page.getByRole('region', { name });
 
   it('lets an admin disable a stale user, revoke a token and complete the review', async () => {
-    const { server, api, su, token, botId, botToken } = w!;
+    const { server, api, su, token, botId, botToken } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/');
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -227,7 +203,7 @@ describe.skipIf(!CHROMIUM)('e2e: access review', () => {
   }, 120_000);
 
   it('shows a plain user no Access Review entry, and the page refuses them', async () => {
-    const { server } = w!;
+    const { server } = suite.w;
     const page = await open();
     await signInAs(page, server.url, RORY, '/');
     const nav = page.getByRole('navigation', { name: 'Main' });

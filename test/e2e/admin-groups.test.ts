@@ -6,22 +6,12 @@
 // come from; the Members tab adding and removing many at once, and members of sub-groups; moving
 // by drag and drop and by "Move to…", both with the what-if, and a cycle refused with the server's
 // path; Delete Group with a confirmation saying what is detached. axe light and dark.
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  apiOf,
-  buildUi,
-  checkScreen,
-  chromiumPath,
-  launchBrowser,
-  newPage,
-  signInAs,
-  startGatehouse,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiOf, checkScreen, chromiumPath, signInAs, startGatehouse } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
-const SHOTS = '/tmp/h-groups';
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
 const PEOPLE = [
   { name: 'Uma Analyst', email: 'uma@example.com' },
@@ -144,43 +134,8 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    return opened.page;
-  };
-  const shot = async (page: Page, name: string) => {
-    for (const [width, scheme] of [
-      [1440, 'light'],
-      [390, 'dark'],
-    ] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  };
+  const suite = browserSuite(world);
+  const { open, shot } = suite;
   const tree = (page: Page) => page.getByRole('tree', { name: 'Groups' });
   /** A tree node by its group's name (its accessible name also carries the member counts). */
   const node = (page: Page, name: string) =>
@@ -198,7 +153,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
   const panel = (page: Page) => page.getByRole('region', { name: 'Selected group' });
 
   it('expands per node, shows more than a page of children, and reveals a search result', async () => {
-    const { server, g } = w!;
+    const { server, g } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/groups');
     await node(page, 'Organization').waitFor();
@@ -256,7 +211,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
   });
 
   it('creates a group under a parent, gives it roles with the what-if, and adds and removes members', async () => {
-    const { server, byName, u, reviewer, effective } = w!;
+    const { server, byName, u, reviewer, effective } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/groups');
     await node(page, 'Organization').waitFor();
@@ -343,7 +298,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
   });
 
   it('moves a group by drag and drop and by Move to…, with the what-if; a cycle is refused with its path', async () => {
-    const { server, g, group, byName } = w!;
+    const { server, g, group, byName } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, `/admin/groups?group=${g['Security Team']!}`);
     await node(page, 'Management').waitFor();
@@ -435,7 +390,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
   });
 
   it('deletes a group after a confirmation that says what is detached', async () => {
-    const { server, byName, group, u, api, su } = w!;
+    const { server, byName, group, u, api, su } = suite.w;
     const reviewers = (await byName('Report Reviewers'))!;
     const page = await open();
     await signInAs(page, server.url, ADA, `/admin/groups?group=${reviewers.id}`);
@@ -463,7 +418,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
   });
 
   it('shows changes only to those whose grants allow them; the server’s refusals show its words', async () => {
-    const { server, g, group } = w!;
+    const { server, g, group } = suite.w;
     // A viewer reads the tree and a group, read-only: no Create Group, no Move to…, no dragging.
     const viewer = await open();
     await signInAs(viewer, server.url, VIC, `/admin/groups?group=${g.Organization!}`);

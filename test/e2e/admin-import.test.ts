@@ -5,22 +5,19 @@
 // its words, an old /#/ link still working, a 5,000-row file with progress, the screen hidden from a
 // manager without admin.import, and axe (light and dark, 390 and 1440 px) on every step.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   apiOf,
-  buildUi,
   checkScreen,
   chromiumPath,
-  launchBrowser,
-  newPage,
   signInAs,
   startGatehouse,
   type Account,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
-const SHOTS = '/tmp/h-import';
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
 const PAM = { name: 'Pam Manager', email: 'pam@example.com', password: 'pam-password-123' };
 const OLGA = { name: 'Olga Old', email: 'olga@example.com', password: 'olga-password-123' };
@@ -78,45 +75,8 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: import users', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    // The machine may be shared with other builds: a fresh profile's first page gets longer.
-    opened.context.setDefaultTimeout(30_000);
-    problems.push(opened.problems);
-    return opened;
-  };
-  const shot = async (page: Page, name: string) => {
-    for (const [width, scheme] of [
-      [1440, 'light'],
-      [390, 'dark'],
-    ] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  };
+  const suite = browserSuite(world);
+  const { openWithContext: open, shot } = suite;
   /** Chooses `csv` in the upload step's file input, as a user picks a file. */
   const choose = async (page: Page, name: string, csv: string) => {
     const [chooser] = await Promise.all([
@@ -137,7 +97,7 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
   const rowsTable = (page: Page) => page.getByRole('table', { name: 'Rows of the dry run' });
 
   it('imports the seed’s CSV: template, upload, review, options, Confirm, invitation links', async () => {
-    const { server, user } = w!;
+    const { server, user } = suite.w;
     const { page, context } = await open();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     // The seed: Admin > Users & Access > Users > Import Users.
@@ -295,7 +255,7 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
   }, 180_000);
 
   it('shows the server’s refusal of a file in its words, and a 5,000-row file with progress', async () => {
-    const { server, api, su } = w!;
+    const { server, api, su } = suite.w;
     const { page } = await open();
     await signInAs(page, server.url, ADA, '/admin/users/import');
     // By keyboard: Next, the file picker opened with Enter, Review pressed with Enter.
@@ -386,7 +346,7 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
   }, 240_000);
 
   it('sends a session that ended before the upload to sign-in, as every hub call does', async () => {
-    const { server, api } = w!;
+    const { server, api } = suite.w;
     const { page } = await open();
     await signInAs(page, server.url, ADA, '/admin/users/import');
     await page.getByRole('button', { name: 'Next: upload the file' }).click();
@@ -407,7 +367,7 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
   }, 60_000);
 
   it('is not offered to a manager without admin.import; the server refuses them too', async () => {
-    const { server, api } = w!;
+    const { server, api } = suite.w;
     const { page } = await open();
     await signInAs(page, server.url, PAM, '/admin/users/import');
     await page

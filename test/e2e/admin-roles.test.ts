@@ -4,24 +4,20 @@
 // the seed writes them; a role held through a group is edited with "Before you save" naming who
 // gains what, and the saved effect matches it; a level-2 manager is offered levels 2–5 only and
 // sees the server's refusal verbatim; the holders tabs say how each holds the role.
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { BUILTIN_ROLES } from '../../src/access/builtin-roles.js';
 import {
-  buildUi,
   checkScreen,
   chromiumPath,
-  launchBrowser,
-  newPage,
   startGatehouse,
   apiOf,
   signInAs,
   type Account,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
-const SHOTS = '/tmp/h-roles';
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
 const UMA = { name: 'Uma Analyst', email: 'uma@example.com', password: 'uma-password-123' };
 const SAM = { name: 'Sam Senior', email: 'sam@example.com', password: 'sam-password-123' };
@@ -103,50 +99,15 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    return opened.page;
-  };
-  const shot = async (page: Page, name: string) => {
-    for (const [width, scheme] of [
-      [1440, 'light'],
-      [390, 'dark'],
-    ] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  };
+  const suite = browserSuite(world);
+  const { open, shot } = suite;
   const combobox = (page: Page, name: string) => page.getByRole('combobox', { name, exact: true });
   const preset = async (page: Page, module: string, label: string) => {
     await combobox(page, `${module}: preset`).selectOption({ label });
   };
 
   it('lists every role with its level and holders, and remakes the seed’s presets', async () => {
-    const { server, su, api, roleByName } = w!;
+    const { server, su, api, roleByName } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/roles');
     const table = page.getByRole('table', { name: 'Roles' });
@@ -229,7 +190,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
   }, 180_000);
 
   it('previews who gains what before saving a role held through groups, then saves it', async () => {
-    const { server, api, su, analyst, users } = w!;
+    const { server, api, su, analyst, users } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, `/admin/roles/${analyst.id}`);
     await page.getByRole('heading', { name: 'Analyst', level: 2 }).waitFor();
@@ -284,7 +245,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
     const team = groups.getByRole('listitem').filter({ hasText: 'Holds it directly' });
     expect(await team.getByRole('link').textContent()).toBe('Security Team');
     expect(await team.getByRole('link').getAttribute('href')).toBe(
-      `/admin/groups?group=${w!.team.id}`,
+      `/admin/groups?group=${suite.w.team.id}`,
     );
     await groups
       .getByRole('listitem')
@@ -325,7 +286,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin roles', () => {
   }, 120_000);
 
   it('offers a level-2 manager only levels 2–5 and shows the server’s refusal', async () => {
-    const { server, roleByName } = w!;
+    const { server, roleByName } = suite.w;
     const page = await open();
     await signInAs(page, server.url, MAX, '/admin/roles/new');
     await page.getByRole('heading', { name: 'Create Role', level: 2 }).waitFor();

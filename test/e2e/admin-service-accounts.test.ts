@@ -6,24 +6,19 @@
 // list is server-paged and searched; a role change shows who gains what before saving. Its owner
 // edits name and description and makes tokens; someone who may only view sees no edit controls;
 // someone without the grant does not see the section. axe in light and dark, 390 px and 1440 px.
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type Account,
   apiOf,
-  buildUi,
   checkScreen,
   chromiumPath,
   describedBy,
-  launchBrowser,
-  newPage,
   signInAs,
   startGatehouse,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
-const SHOTS = process.env.E2E_SHOTS ?? '';
 const person = (name: string): Account => ({
   name,
   email: `${name.toLowerCase()}@example.com`,
@@ -111,58 +106,22 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
+  const suite = browserSuite(world);
+  const { open, shot } = suite;
   /** The bot made in the first test, used by the next ones. */
   let bot: Sa | undefined;
 
-  beforeAll(async () => {
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  let last: Page | undefined;
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    last = opened.page;
-    return opened.page;
-  };
-  /** With E2E_SHOTS=<dir>: the page at 1440 px and at 390 px in dark mode, to look at. */
-  const shot = async (page: Page, name: string) => {
-    if (!SHOTS) return;
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 900 });
-    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await page.waitForTimeout(600);
-    await page.screenshot({ path: `${SHOTS}/${name}-390-dark.png`, fullPage: true });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  };
-  afterEach(async (ctx) => {
-    if (SHOTS && last && ctx.task.result?.state === 'fail')
-      await last.screenshot({ path: `${SHOTS}/failed-${ctx.task.name}.png`, fullPage: true });
-  });
-  const saOf = async (id: string) => w!.api(`/api/service-accounts/${id}`, { token: w!.ada });
+  const saOf = async (id: string) =>
+    suite.w.api(`/api/service-accounts/${id}`, { token: suite.w.ada });
   /** What a token may read: the systems list (the CI Runner role's grant). */
   const systemsWith = (secret: string) =>
-    w!.api('/api/collections/systems/records', { token: `Bearer ${secret}` });
+    suite.w.api('/api/collections/systems/records', { token: `Bearer ${secret}` });
   /** 200 while the token acts as the bot, 401 once it is dead (a list would answer a guest). */
   const tokenStatus = async (secret: string) =>
-    (await w!.api('/api/access/me', { token: `Bearer ${secret}` })).status;
+    (await suite.w.api('/api/access/me', { token: `Bearer ${secret}` })).status;
 
   it('creates "Jenkins CI Bot" with an owner, groups and a role (Save)', async () => {
-    const { server, ids, groups } = w!;
+    const { server, ids, groups } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/service-accounts');
     // Server-paged: 30 accounts, 25 on the first page.
@@ -230,7 +189,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
 
   it('edits it and saves the changes (Save Changes)', async () => {
     const page = await open();
-    await signInAs(page, w!.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
+    await signInAs(page, suite.w.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
     const save = page.getByRole('button', { name: 'Save Changes' });
     await save.waitFor();
     expect(await save.isDisabled()).toBe(true);
@@ -258,7 +217,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
 
   it('generates a token shown once, which works, then revokes it (refused after)', async () => {
     const page = await open();
-    await signInAs(page, w!.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
+    await signInAs(page, suite.w.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
     await page.getByRole('tab', { name: 'API Tokens' }).click();
     await page.getByText('No API tokens.').waitFor();
     await page.getByRole('button', { name: 'Generate Token' }).click();
@@ -303,7 +262,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
   }, 120_000);
 
   it('disables it: its tokens stop working (and enables it again)', async () => {
-    const { api, ada } = w!;
+    const { api, ada } = suite.w;
     const minted = await api(`/api/service-accounts/${bot!.id}/tokens`, {
       method: 'POST',
       token: ada,
@@ -314,7 +273,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
     expect(await tokenStatus(secret)).toBe(200);
 
     const page = await open();
-    await signInAs(page, w!.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
+    await signInAs(page, suite.w.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
     await page.getByText('its API tokens stop working at once').first().waitFor();
     await page.getByRole('button', { name: 'Disable', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Disable ${BOT}?` });
@@ -345,7 +304,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
   }, 120_000);
 
   it('shows a viewer no edit controls, and someone without the grant no section', async () => {
-    const { server } = w!;
+    const { server } = suite.w;
     const viewer = await open();
     await signInAs(viewer, server.url, VIC, '/admin/service-accounts');
     await viewer.getByRole('link', { name: BOT }).waitFor();
@@ -375,7 +334,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
 
   it('shows its owner their account: name and description editable, tokens theirs to make', async () => {
     const page = await open();
-    await signInAs(page, w!.server.url, OLIVE, '/admin/service-accounts');
+    await signInAs(page, suite.w.server.url, OLIVE, '/admin/service-accounts');
     await page.getByText('You see the service accounts you own.').waitFor();
     await page.getByText('1 service account', { exact: true }).waitFor();
     await page.getByRole('link', { name: BOT }).click();
@@ -399,7 +358,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
 
   it('deletes it after its name is typed, saying what is removed', async () => {
     const page = await open();
-    await signInAs(page, w!.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
+    await signInAs(page, suite.w.server.url, ADA, `/admin/service-accounts/${bot!.id}`);
     await page.getByRole('button', { name: 'Delete Service Account' }).click();
     const dialog = page.getByRole('dialog', { name: `Delete ${BOT}?` });
     await dialog.getByText('Its API tokens: they are revoked and stop working at once.').waitFor();

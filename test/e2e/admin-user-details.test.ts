@@ -4,23 +4,18 @@
 // explain path, asks "Why can't they…?", and revokes a user's session and token. A manager editing
 // an admin, and the last level-0 user demoting themself, see the server's refusal. The users list
 // is another helper's screen: the details are opened by URL here. axe in light and dark, 390 px.
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type Account,
   apiOf,
-  buildUi,
   checkScreen,
   chromiumPath,
-  launchBrowser,
-  newPage,
   signInAs,
   startGatehouse,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
-const SHOTS = process.env.E2E_SHOTS ?? '';
 const person = (name: string, password = `${name.toLowerCase()}-password-123`): Account => ({
   name,
   email: `${name.toLowerCase()}@example.com`,
@@ -105,52 +100,13 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    last = opened.page;
-    return opened.page;
-  };
-  /** With E2E_SHOTS=<dir>: the page at 1440 px and at 390 px in dark mode, to look at. */
-  const shot = async (page: Page, name: string) => {
-    if (!SHOTS) return;
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 900 });
-    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    // The navigation's collapse after a resize is a transition: let it end.
-    await page.waitForTimeout(600);
-    await page.screenshot({ path: `${SHOTS}/${name}-390-dark.png`, fullPage: true });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  };
-  let last: Page | undefined;
-  afterEach(async (ctx) => {
-    if (SHOTS && last && ctx.task.result?.state === 'fail')
-      await last.screenshot({ path: `${SHOTS}/failed-${ctx.task.name}.png`, fullPage: true });
-  });
+  const suite = browserSuite(world);
+  const { open, shot } = suite;
   const userPage = (id: string, tab = 'details') => `/admin/users/${id}?tab=${tab}`;
-  const me = (token: string) => w!.api('/api/access/me', { token });
+  const me = (token: string) => suite.w.api('/api/access/me', { token });
 
   it('lets an admin modify a user and Save Changes, audited', async () => {
-    const { server, api, su, ids, groups } = w!;
+    const { server, api, su, ids, groups } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, userPage(ids.Bob!));
     await page.getByRole('heading', { name: 'Bob', level: 2 }).waitFor();
@@ -183,7 +139,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('disables a user: their session and their token stop', async () => {
-    const { server, api, ids, signIn } = w!;
+    const { server, api, ids, signIn } = suite.w;
     const carolSession = (await signIn('users', CAROL)).token;
     const minted = (await api('/api/tokens', {
       method: 'POST',
@@ -210,7 +166,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('deletes a user after the typed email', async () => {
-    const { server, api, su, ids } = w!;
+    const { server, api, su, ids } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, userPage(ids.Carol!));
     await page.getByRole('button', { name: 'Delete User' }).click();
@@ -238,7 +194,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('shows the effective permissions with the explain path through nested groups', async () => {
-    const { server, ids } = w!;
+    const { server, ids } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, userPage(ids.Alice!, 'permissions'));
     await page.getByText('Effective level:').waitFor();
@@ -279,7 +235,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('revokes a user’s session and token', async () => {
-    const { server, api, ids, signIn } = w!;
+    const { server, api, ids, signIn } = suite.w;
     const aliceSession = (await signIn('users', ALICE)).token;
     const minted = (await api('/api/tokens', {
       method: 'POST',
@@ -311,7 +267,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('shows a manager the server’s refusal when editing an admin', async () => {
-    const { server, ids } = w!;
+    const { server, ids } = suite.w;
     const page = await open();
     await signInAs(page, server.url, MAX, userPage(ids.Ada!));
     await page.getByLabel('Full Name').fill('Ada the Admin');
@@ -325,7 +281,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('refuses demoting the last level-0 user, in the server’s words', async () => {
-    const { server, ids } = w!;
+    const { server, ids } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ZED, userPage(ids.Zed!));
     await page.getByRole('combobox', { name: 'Role' }).click();
@@ -338,7 +294,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
   }, 120_000);
 
   it('shows someone who may only view users the details without edit controls', async () => {
-    const { server, ids } = w!;
+    const { server, ids } = suite.w;
     const page = await open();
     await signInAs(page, server.url, VIC, userPage(ids.Bob!));
     await page.getByText('Changing users needs admin.users.manage.').waitFor();

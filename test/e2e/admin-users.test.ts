@@ -7,22 +7,19 @@
 // by keys only: select a row and run Bulk Actions > Enable. axe light and dark on the list, the
 // create form and the bulk dialog.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   type Account,
   apiOf,
-  buildUi,
   checkScreen,
   chromiumPath,
-  launchBrowser,
-  newPage,
   signInAs,
   startGatehouse,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
-const SHOTS = '/tmp/h-users';
 const person = (name: string): Account => ({
   name,
   email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
@@ -123,39 +120,8 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    return opened.page;
-  };
-  /** Screenshots to look at: wide and light, narrow and dark. */
-  const shot = async (page: Page, name: string) => {
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 900 });
-    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await page.screenshot({ path: `${SHOTS}/${name}-390-dark.png`, fullPage: true });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  };
+  const suite = browserSuite(world);
+  const { open, shot } = suite;
   const table = (page: Page) => page.getByRole('table', { name: 'Users' });
   const row = (page: Page, name: string) =>
     table(page)
@@ -179,7 +145,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
   };
 
   it('lists, searches, filters by group (with sub-groups), role and status, and sorts', async () => {
-    const { server } = w!;
+    const { server } = suite.w;
     const page = await open();
     // The seed: Admin > Users & Access.
     await signInAs(page, server.url, ADA, '/');
@@ -262,7 +228,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
   });
 
   it('creates a user with a password and an OAuth-only one (Create User → Save)', async () => {
-    const { server, find } = w!;
+    const { server, find } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/users');
     await page.getByRole('link', { name: 'Create User' }).click();
@@ -286,7 +252,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
     await page.waitForURL(/\/admin\/users\/(?!new)\w+$/);
     const eve = await find('eve@example.com');
     expect(page.url()).toContain(eve!.id);
-    expect(eve!.groups).toEqual([w!.g.Infra]);
+    expect(eve!.groups).toEqual([suite.w.g.Infra]);
 
     // A duplicate email: the server's message on Email Address.
     await page.goto(`${server.url}/admin/users/new`);
@@ -302,7 +268,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
     await page.waitForURL(/\/admin\/users\/(?!new)\w+$/);
     expect((await find('olive@example.com'))?.name).toBe('Olive OAuth');
     // No password: signing in with one fails.
-    const tried = await w!.api('/api/collections/users/auth-with-password', {
+    const tried = await suite.w.api('/api/collections/users/auth-with-password', {
       method: 'POST',
       body: { identity: 'olive@example.com', password: 'anything-at-all' },
     });
@@ -310,7 +276,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
   });
 
   it("shows a manager the server's reason on the field: a group that brings an admin role", async () => {
-    const { server, find } = w!;
+    const { server, find } = suite.w;
     const page = await open();
     await signInAs(page, server.url, MAX, '/admin/users/new');
     await page.getByRole('textbox', { name: 'Full Name' }).fill('Sly Sneak');
@@ -332,7 +298,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
   });
 
   it('Bulk Actions > Assign to Group: a summary, Confirm, one call; a refusal names the user', async () => {
-    const { server, g, u, find } = w!;
+    const { server, g, u, find } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/users');
     for (const name of ['Ann Archer', 'Cat Carter', 'Dan Dawson'])
@@ -380,7 +346,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
   });
 
   it('exports the users as CSV (a download)', async () => {
-    const { server } = w!;
+    const { server } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/users');
     await page.getByRole('button', { name: 'Export' }).click();
@@ -396,7 +362,7 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
   });
 
   it('selects a row and runs Bulk Actions > Enable by keys only', async () => {
-    const { server, find } = w!;
+    const { server, find } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/admin/users?status=disabled');
     await until(page, ['Cat Carter']);

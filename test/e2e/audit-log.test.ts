@@ -3,18 +3,10 @@
 // values, verifies the chain, exports JSON; a plain user has no "Audit Log" in the navigation.
 // axe in light and dark, no sideways scroll at 390 px.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  buildUi,
-  checkScreen,
-  chromiumPath,
-  launchBrowser,
-  newPage,
-  startGatehouse,
-  apiOf,
-  signInAs,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkScreen, chromiumPath, startGatehouse, apiOf, signInAs } from './browser.js';
+import { browserSuite } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -52,30 +44,8 @@ async function world(uiDir: string) {
 }
 
 describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
-  let ui: { dir: string } | undefined;
-  let w: Awaited<ReturnType<typeof world>> | undefined;
-  let browser: Browser | undefined;
-  const problems: string[][] = [];
-
-  beforeAll(async () => {
-    ui = await buildUi();
-    w = await world(ui.dir);
-    browser = await launchBrowser(CHROMIUM!);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await w?.server.stop();
-    if (ui) fs.rmSync(ui.dir, { recursive: true, force: true });
-    expect(problems.flat(), 'browser console errors (script errors, CSP refusals)').toEqual([]);
-  });
-
-  const open = async () => {
-    const opened = await newPage(browser!);
-    problems.push(opened.problems);
-    return opened.page;
-  };
-
+  const suite = browserSuite(world);
+  const { open } = suite;
   /** The entries' labels ("action #seq"), in the order shown. */
   const labels = async (page: Page) => {
     const items = await page.getByRole('list', { name: 'Audit entries' }).locator('> li').all();
@@ -83,7 +53,7 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
   };
 
   it('lets an admin list, filter, expand, verify and export the audit log', async () => {
-    const { server } = w!;
+    const { server } = suite.w;
     const page = await open();
     await signInAs(page, server.url, ADA, '/');
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -190,7 +160,7 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
   }, 120_000);
 
   it('shows no Audit Log to a plain user', async () => {
-    const { server } = w!;
+    const { server } = suite.w;
     const page = await open();
     await signInAs(page, server.url, UMA, '/');
     const nav = page.getByRole('navigation', { name: 'Main' });
