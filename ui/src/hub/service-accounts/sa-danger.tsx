@@ -1,24 +1,14 @@
 // Account status and deletion of a service account: Disable (its tokens stop working and are
 // revoked for good) / Enable, after a confirmation saying so; Delete with its name typed, saying
 // what is removed (as ServiceAccountsService.delete does it).
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { serverProblem } from '../../shared/pb';
+import { TypedConfirm } from '../admin/typed-confirm';
 import {
   type ServiceAccount,
   deleteServiceAccount,
@@ -138,28 +128,15 @@ function DeleteDialog(props: { account: ServiceAccount; opened: boolean; onClose
             Anything still using its tokens fails from now on. This cannot be undone; to stop it for
             a while instead, disable it.
           </Text>
-          <TextInput
-            label={`Type ${account.name} to confirm`}
-            autoComplete="off"
-            data-autofocus
-            value={typed}
-            onChange={(e) => {
-              setTyped(e.currentTarget.value);
-            }}
+          <TypedConfirm
+            phrase={account.name}
+            typed={typed}
+            onTyped={setTyped}
+            matches={matches}
+            pending={remove.isPending}
+            error={remove.isError ? remove.error : null}
+            onCancel={close}
           />
-          {remove.isError ? (
-            <Alert color="red" variant="light" role="alert" title="Not deleted">
-              {serverProblem(remove.error).message}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red.9" disabled={!matches} loading={remove.isPending}>
-              Confirm
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>

@@ -1,22 +1,11 @@
 // The danger zone's Delete User: a dialog that says what goes and what stays (as the server's
 // users.delete.ts does it) and asks for the user's email before the delete is allowed.
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { serverProblem } from '../../shared/pb';
+import { TypedConfirm } from '../admin/typed-confirm';
 import { type UserRecord, deleteUser } from './data';
 
 /** What a delete removes and keeps, in the order users.delete.ts does it. */
@@ -86,28 +75,15 @@ function DeleteDialog(props: { user: UserRecord; opened: boolean; onClose: () =>
           <Text size="sm">
             This cannot be undone. To disable the account instead, use Account Status.
           </Text>
-          <TextInput
-            label={`Type ${phrase} to confirm`}
-            autoComplete="off"
-            data-autofocus
-            value={typed}
-            onChange={(e) => {
-              setTyped(e.currentTarget.value);
-            }}
+          <TypedConfirm
+            phrase={phrase}
+            typed={typed}
+            onTyped={setTyped}
+            matches={matches}
+            pending={remove.isPending}
+            error={remove.isError ? remove.error : null}
+            onCancel={close}
           />
-          {remove.isError ? (
-            <Alert color="red" variant="light" role="alert" title="Not deleted">
-              {serverProblem(remove.error).message}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red.9" disabled={!matches} loading={remove.isPending}>
-              Confirm
-            </Button>
-          </Group>
         </Stack>
       </form>
     </Modal>
