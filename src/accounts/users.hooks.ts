@@ -1,9 +1,9 @@
 // The users collection's computed values for the records engine, for the admin users list: each
 // account's groups as paths ("Organization / Security Team / Senior Consultants", in the order of
-// its `groups` ids), its effective level (the lowest of its roles', from the access index), and —
-// on a list's page, for directory readers only — its last sign-in (one statement per page; a
-// sign-in's answer or one record's view stays as it was). Accounts are written by the accounts services, so there is
-// nothing else here.
+// its `groups` ids), its effective level (the lowest of its roles', from the access index; shown
+// wherever the record is, as its role and groups are), and — on a list's page, for directory
+// readers only — its last sign-in (one statement per page; a sign-in's answer or one record's view
+// stays as it was). Accounts are written by the accounts services, so there is nothing else here.
 import { readsDirectory } from '../access/index.js';
 import type { Db } from '../db/connect.js';
 import type { CollectionHooks } from '../records/hooks.js';

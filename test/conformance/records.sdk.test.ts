@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
           groups: [],
           // Gatehouse's computed value (accounts/users.hooks.ts): the groups as paths.
           groupPaths: [],
-          // ... and, for those who read the directory, the effective level (0 Super Admin … 5).
+          // ... and its effective level (0 Super Admin … 5 Viewer, from the access index).
           level: { admin: 1, user: 4, readonly: 5 }[role],
           kind: 'user',
           owner: '',
