@@ -300,8 +300,10 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
       .filter({ hasText: '5,000 rows: 5,000 to create, 0 to update, 0 to skip, 0 with errors' })
       .waitFor({ timeout: 60_000 });
     // The new step's heading has the focus (the Review button pressed is gone).
-    expect(await page.evaluate('document.activeElement?.textContent')).toBe(
-      'Step 3 of 4: review the dry run',
+    await page.waitForFunction(
+      "document.activeElement?.textContent === 'Step 3 of 4: review the dry run'",
+      undefined,
+      { timeout: 5_000 },
     );
     // The review pages the rows on the server: 50 at a time.
     await page.getByText('Page 1 of 100 (5,000 rows)').waitFor();

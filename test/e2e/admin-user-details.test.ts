@@ -215,9 +215,12 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await shot(page, 'explain');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(
-      await page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label')"),
-    ).toBe('Yes: projects.edit held (shared). Why?');
+    // The modal hands focus back a moment after it is gone: wait for it, do not sample once.
+    await page.waitForFunction(
+      "document.activeElement?.getAttribute('aria-label') === 'Yes: projects.edit held (shared). Why?'",
+      undefined,
+      { timeout: 5_000 },
+    );
 
     // "Why can't they…?": delete a project — no role grants it.
     await page.getByRole('combobox', { name: 'Action' }).click();
