@@ -1,4 +1,5 @@
-// The directory reads of the admin screens: the groups tree, its search, a role's holders.
+// The directory reads of the admin screens: the groups tree, its search, a role's holders and
+// how many hold each role of a page.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requestActor } from '../http/principal.js';
@@ -6,6 +7,8 @@ import { pathText } from '../http/query.js';
 import { route } from '../http/route.js';
 import type { DirectoryReadsService } from './directory-reads.service.js';
 import {
+  holderCountsQuerySchema,
+  holderCountsResultSchema,
   holdersQuerySchema,
   holdersResultSchema,
   treeQuerySchema,
@@ -63,5 +66,21 @@ export function directoryReadsRoutes(
     },
     async ({ params, query, request }) =>
       directoryReads.holders(requestActor(request), params.id, query),
+  );
+
+  route(
+    app,
+    {
+      method: 'GET',
+      url: '/api/roles/holder-counts',
+      summary:
+        'How many users or groups hold each of the roles named (the totals of their holders)',
+      tags: ['roles'],
+      auth: 'user',
+      query: holderCountsQuerySchema,
+      invalid: 'Invalid holder-count parameters.',
+      response: { 200: holderCountsResultSchema },
+    },
+    async ({ query, request }) => directoryReads.holderCounts(requestActor(request), query),
   );
 }

@@ -1,5 +1,6 @@
-// The contracts of the directory reads: GET /api/groups/tree, /api/groups/tree/search and
-// /api/roles/{id}/holders — parameters (a bad one is a 400 naming it) and answers.
+// The contracts of the directory reads: GET /api/groups/tree, /api/groups/tree/search,
+// /api/roles/{id}/holders and /api/roles/holder-counts — parameters (a bad one is a 400 naming it)
+// and answers.
 import { z } from 'zod';
 
 const whole = (fallback: number, max: number) =>
@@ -23,12 +24,34 @@ export const treeSearchQuerySchema = z.object({
   ...paging,
 });
 
-export const holdersQuerySchema = z.object({
-  type: z
-    .enum(['users', 'groups'])
-    .optional()
-    .transform((v) => v ?? 'users'),
-  ...paging,
+const holderType = z
+  .enum(['users', 'groups'])
+  .optional()
+  .transform((v) => v ?? 'users');
+
+export const holdersQuerySchema = z.object({ type: holderType, ...paging });
+
+/** At most one page of the Roles list (ROLES_PER_PAGE in the UI is below it). */
+export const HOLDER_COUNTS_MAX_IDS = 100;
+
+export const holderCountsQuerySchema = z.object({
+  ids: z
+    .string()
+    .max(HOLDER_COUNTS_MAX_IDS * 65)
+    .superRefine((v, ctx) => {
+      const ids = v.split(',').map((id) => id.trim());
+      const problem = ids.some((id) => id === '')
+        ? 'Must be role ids separated by commas, none empty.'
+        : ids.some((id) => id.length > 64)
+          ? 'An id is at most 64 characters.'
+          : ids.length > HOLDER_COUNTS_MAX_IDS
+            ? `At most ${HOLDER_COUNTS_MAX_IDS} ids.`
+            : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((v) => [...new Set(v.split(',').map((id) => id.trim()))])
+    .describe('Role ids, comma-separated.'),
+  type: holderType,
 });
 
 const pageShape = <T extends z.ZodType>(item: T) =>
@@ -81,3 +104,9 @@ export const holdersResultSchema = pageShape(
     }),
   ]),
 );
+
+export const holderCountsResultSchema = z.object({
+  items: z
+    .array(z.object({ id: z.string(), count: z.number() }))
+    .describe('In the order asked; a role id that does not exist is left out.'),
+});

@@ -6,7 +6,7 @@ import { userNames } from '../accounts/users.repo.js';
 import type { Db } from '../db/connect.js';
 import type { Directory } from '../directory/directory.js';
 import { notFound, refuse } from '../errors.js';
-import { groupHolders, userHolders } from '../roles/roles.holders.js';
+import { groupHolders, holderCount, userHolders } from '../roles/roles.holders.js';
 import { treeChildren, treeSearch } from './groups.tree.js';
 
 interface Paging {
@@ -49,5 +49,16 @@ export class DirectoryReadsService {
       page.items.map((u) => u.id),
     );
     return { ...page, items: page.items.map((u) => ({ ...u, name: names.get(u.id) ?? '' })) };
+  }
+
+  /** How many users or groups hold each of the roles named (the Roles list: one read a page). */
+  async holderCounts(actor: Actor, query: { ids: string[]; type: 'users' | 'groups' }) {
+    const snapshot = await this.directory.snapshot();
+    const may = mayReadRoleHolders(actor.principal, snapshot, query.type);
+    if (!may.ok) throw refuse(may);
+    const index = snapshot.index;
+    // A role deleted since the list was read is left out, not an error: the list refetches.
+    const known = query.ids.filter((id) => index.role(id));
+    return { items: known.map((id) => ({ id, count: holderCount(index, id, query.type) })) };
   }
 }

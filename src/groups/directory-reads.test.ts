@@ -177,6 +177,23 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('counts the holders of many roles in one read, equal to the totals of their lists', async () => {
+      const ids = [r.Lead!, r.Viewer!, 'gone'];
+      for (const type of ['users', 'groups'] as const) {
+        const res = await get(`/api/roles/holder-counts?type=${type}&ids=${ids.join(',')}`, su);
+        expect(res.status).toBe(200);
+        const items = (res.body as unknown as { items: { id: string; count: number }[] }).items;
+        // In the order asked; an id that is no role is left out.
+        expect(items.map((i) => i.id)).toEqual([r.Lead, r.Viewer]);
+        for (const { id, count } of items) {
+          const list = await get(`/api/roles/${id}/holders?type=${type}&perPage=1`, su);
+          expect(count, `${type} of ${id}`).toBe(list.body.totalItems);
+        }
+      }
+      const lead = await get(`/api/roles/holder-counts?type=groups&ids=${r.Lead}`, su);
+      expect(lead.body.items).toEqual([{ id: r.Lead, count: 6 }]);
+    });
+
     it('lists users in a group or any group beneath it (?inGroup=), with groups as paths', async () => {
       const list = (q: string, token = su) => get(`/api/collections/users/records?${q}`, token);
       const sec = await list(`inGroup=${g['Security Team']}&sort=name`);
@@ -264,6 +281,12 @@ for (const dialect of DIALECTS) {
       // Users holding a role need a users grant too; its groups do not.
       expect((await get(`/api/roles/${r.Lead}/holders?type=users`, groupsOnly)).status).toBe(403);
       expect((await get(`/api/roles/${r.Lead}/holders?type=groups`, groupsOnly)).status).toBe(200);
+      // The counts follow the lists' rules, type by type.
+      const counts = (type: string) => `/api/roles/holder-counts?type=${type}&ids=${r.Lead}`;
+      expect((await get(counts('users'), groupsOnly)).status).toBe(403);
+      expect((await get(counts('groups'), groupsOnly)).status).toBe(200);
+      expect((await get(counts('groups'), u.nia!.token)).status).toBe(403);
+      expect((await get(counts('users'))).status).toBe(401);
       expect((await get('/api/groups/tree?parent=nope', su)).status).toBe(404);
       expect((await get('/api/roles/nope/holders', su)).status).toBe(404);
       for (const [url, field] of [
@@ -272,6 +295,15 @@ for (const dialect of DIALECTS) {
         ['/api/groups/tree/search?q=', 'q'],
         ['/api/groups/tree/search', 'q'],
         [`/api/roles/${r.Lead}/holders?type=robots`, 'type'],
+        ['/api/roles/holder-counts', 'ids'],
+        ['/api/roles/holder-counts?ids=', 'ids'],
+        [`/api/roles/holder-counts?ids=${r.Lead},,x`, 'ids'],
+        [`/api/roles/holder-counts?ids=${'x'.repeat(65)}`, 'ids'],
+        [
+          `/api/roles/holder-counts?ids=${Array.from({ length: 101 }, (_, i) => `r${i}`).join(',')}`,
+          'ids',
+        ],
+        [`/api/roles/holder-counts?ids=${r.Lead}&type=robots`, 'type'],
       ] as const) {
         const res = await get(url, su);
         expect(res.status, url).toBe(400);

@@ -25,18 +25,36 @@ export interface GroupHolder {
   from: { id: string; name: string; path: string };
 }
 
+/** Every user holding a role: directly, or as a member of a holding group or one beneath it. */
+function userHolderIds(index: AccessIndex, roleId: string): Set<string> {
+  const role = index.role(roleId);
+  const ids = new Set<string>(role ? index.usersWithRole(role.name) : []);
+  for (const holder of index.groupsWithRole(roleId)) {
+    for (const g of index.subtree(holder)) for (const u of index.membersOfGroup(g)) ids.add(u);
+  }
+  return ids;
+}
+
+/** Every group holding a role: itself, or beneath a group that does. */
+function groupHolderIds(index: AccessIndex, roleId: string): Set<string> {
+  const ids = new Set<string>();
+  for (const holder of index.groupsWithRole(roleId))
+    for (const g of index.subtree(holder)) ids.add(g);
+  return ids;
+}
+
+/** How many users or groups hold a role — the totals of the two holder lists, without a page. */
+export function holderCount(index: AccessIndex, roleId: string, type: 'users' | 'groups'): number {
+  return (type === 'users' ? userHolderIds : groupHolderIds)(index, roleId).size;
+}
+
 export function userHolders(
   index: AccessIndex,
   roleId: string,
   page: number,
   perPage: number,
 ): Page<UserHolder> {
-  const role = index.role(roleId);
-  const ids = new Set<string>(role ? index.usersWithRole(role.name) : []);
-  for (const holder of index.groupsWithRole(roleId)) {
-    for (const g of index.subtree(holder)) for (const u of index.membersOfGroup(g)) ids.add(u);
-  }
-  const paged = pageOf([...ids].sort(), page, perPage);
+  const paged = pageOf([...userHolderIds(index, roleId)].sort(), page, perPage);
   return {
     ...paged,
     items: paged.items.map((id) => ({

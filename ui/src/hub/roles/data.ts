@@ -131,6 +131,19 @@ export const holderCountQuery = (roleId: string, type: HolderType) =>
     select: (page: HoldersPage<HolderOf<HolderType>>) => page.totalItems,
   });
 
+/** How many hold each role of a page, in one read: role id → count (a role gone since: absent). */
+export const holderCountsQuery = (roleIds: string[], type: HolderType) =>
+  queryOptions({
+    queryKey: [...rolesKey, 'holder-counts', type, roleIds],
+    queryFn: async ({ signal }) => {
+      const res = await pb.send<{ items: { id: string; count: number }[] }>(
+        '/api/roles/holder-counts',
+        { query: { ids: roleIds.join(','), type }, signal },
+      );
+      return new Map(res.items.map((i) => [i.id, i.count]));
+    },
+  });
+
 export interface MyLevel {
   superuser: boolean;
   level: number | null;

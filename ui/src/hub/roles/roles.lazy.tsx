@@ -1,9 +1,9 @@
 // Admin > Users & Access > Roles (issue 16, item 4): every role with its level badge and how many
-// users and groups hold it (one holders request each, asking for one item and reading the total),
-// server-paged; "Create Role" for holders of admin roles.manage.
+// users and groups hold it (one counts read per kind for the whole page), server-paged; "Create
+// Role" for holders of admin roles.manage.
 import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { CardList, Details } from '../../shared/details';
@@ -12,7 +12,7 @@ import { hasAdmin } from '../admin/sections';
 import { UsersAccessHeader } from '../admin/users-access-header';
 import { grantsQuery } from '../records/data';
 import { RouterAnchor, RouterButton } from '../records/links';
-import { type HolderType, type Role, holderCountQuery, rolesPageQuery } from './data';
+import { type HolderType, type Role, holderCountsQuery, rolesPageQuery } from './data';
 import { LevelBadge } from './level-badge';
 
 /** Who may read each kind of holder (the server's rule in access/directory-reads.ts). */
@@ -25,18 +25,33 @@ function useHolderReach() {
   };
 }
 
-function HolderCount(props: { role: Role; type: HolderType; allowed: boolean }) {
-  const count = useQuery({
-    ...holderCountQuery(props.role.id, props.type),
-    enabled: props.allowed,
+interface PageCounts {
+  allowed: boolean;
+  counts: UseQueryResult<Map<string, number>>;
+}
+
+/** The holders of each kind for the roles of a page: one read per kind, when its reader may. */
+function usePageCounts(roles: Role[], type: HolderType, allowed: boolean): PageCounts {
+  const counts = useQuery({
+    ...holderCountsQuery(
+      roles.map((r) => r.id),
+      type,
+    ),
+    enabled: allowed && roles.length > 0,
   });
+  return { allowed, counts };
+}
+
+function HolderCount(props: { role: Role; type: HolderType; of: PageCounts }) {
+  const { allowed, counts } = props.of;
+  const count = counts.data?.get(props.role.id);
   const noun = props.type === 'users' ? 'user' : 'group';
-  if (!props.allowed || count.isError) return <Text size="sm">Not available</Text>;
-  if (count.data === undefined) return <Text size="sm">…</Text>;
+  if (!allowed || counts.isError) return <Text size="sm">Not available</Text>;
+  if (count === undefined) return <Text size="sm">…</Text>;
   return (
     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-      {count.data} {noun}
-      {count.data === 1 ? '' : 's'}
+      {count} {noun}
+      {count === 1 ? '' : 's'}
     </Text>
   );
 }
@@ -59,6 +74,8 @@ function RoleName(props: { role: Role }) {
 function RolesTable(props: { roles: Role[]; reach: ReturnType<typeof useHolderReach> }) {
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const { roles, reach } = props;
+  const users = usePageCounts(roles, 'users', reach.users);
+  const groups = usePageCounts(roles, 'groups', reach.groups);
   if (!wide) {
     return (
       <CardList label="Roles">
@@ -74,11 +91,11 @@ function RolesTable(props: { roles: Role[]; reach: ReturnType<typeof useHolderRe
                 items={[
                   {
                     label: 'Users',
-                    value: <HolderCount role={r} type="users" allowed={reach.users} />,
+                    value: <HolderCount role={r} type="users" of={users} />,
                   },
                   {
                     label: 'Groups',
-                    value: <HolderCount role={r} type="groups" allowed={reach.groups} />,
+                    value: <HolderCount role={r} type="groups" of={groups} />,
                   },
                 ]}
               />
@@ -113,10 +130,10 @@ function RolesTable(props: { roles: Role[]; reach: ReturnType<typeof useHolderRe
                 <Text size="sm">{r.description || '—'}</Text>
               </Table.Td>
               <Table.Td>
-                <HolderCount role={r} type="users" allowed={reach.users} />
+                <HolderCount role={r} type="users" of={users} />
               </Table.Td>
               <Table.Td>
-                <HolderCount role={r} type="groups" allowed={reach.groups} />
+                <HolderCount role={r} type="groups" of={groups} />
               </Table.Td>
             </Table.Tr>
           ))}
