@@ -4,7 +4,7 @@ import { Alert, Button, Code, CopyButton, Group, Paper, Stack, Text, Title } fro
 import { useState } from 'react';
 import { CardList } from '../../shared/details';
 import { type ImportResult, type Invitation, invitationsCsv } from './data';
-import { Pager } from './pager';
+import { Pager } from '../../shared/pager';
 
 const LINKS_PER_PAGE = 20;
 const count = (n: number) => new Intl.NumberFormat().format(n);

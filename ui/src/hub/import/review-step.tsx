@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { CardList, Details } from '../../shared/details';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { type DryRun, ROW_ACTIONS, type RowAction, type RowResult, importRowsQuery } from './data';
-import { Pager } from './pager';
+import { Pager } from '../../shared/pager';
 
 export const ACTION_LABELS: Record<RowAction, string> = {
   create: 'Create',

@@ -1,16 +1,16 @@
 // The "Users with this role" and "Groups with this role" tabs: the holders endpoint, paged, each
 // holder with how they hold the role — directly, through a group (its path), or inherited from an
 // ancestor group. Users link to their details, groups to the groups screen.
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { CardList } from '../../shared/details';
+import { Pager } from '../../shared/pager';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { RouterAnchor } from '../records/links';
 import {
   type GroupHolder,
   type HolderType,
-  type HoldersPage,
   type HoldingPath,
   type UserHolder,
   holdersQuery,
@@ -23,44 +23,6 @@ export function holdingText(h: HoldingPath): string {
   if (h.via === 'group') return `Via group ${path}`;
   const from = h.path[h.path.length - 1] ?? '';
   return `Inherited from ancestor group ${from} (${path})`;
-}
-
-function Pager(props: {
-  page: HoldersPage<unknown>;
-  onPage: (page: number) => void;
-  what: string;
-}) {
-  const { page } = props;
-  if (page.totalPages <= 1) return null;
-  return (
-    <Group justify="space-between" gap="sm">
-      <Text size="sm">
-        Page {page.page} of {page.totalPages} ({page.totalItems} {props.what})
-      </Text>
-      <Group gap="xs">
-        <Button
-          variant="default"
-          size="xs"
-          disabled={page.page <= 1}
-          onClick={() => {
-            props.onPage(page.page - 1);
-          }}
-        >
-          Previous page
-        </Button>
-        <Button
-          variant="default"
-          size="xs"
-          disabled={page.page >= page.totalPages}
-          onClick={() => {
-            props.onPage(page.page + 1);
-          }}
-        >
-          Next page
-        </Button>
-      </Group>
-    </Group>
-  );
 }
 
 function HolderList<T extends HolderType>(props: {
@@ -84,7 +46,13 @@ function HolderList<T extends HolderType>(props: {
         {list.data.totalItems} {props.what} hold this role.
       </Text>
       <CardList label={props.what}>{list.data.items.map(props.render)}</CardList>
-      <Pager page={list.data} onPage={setPage} what={props.what} />
+      <Pager
+        page={list.data.page}
+        totalPages={list.data.totalPages}
+        totalItems={list.data.totalItems}
+        noun={props.what}
+        onPage={setPage}
+      />
     </Stack>
   );
 }

@@ -1,12 +1,13 @@
 // Admin > Users & Access > Roles (issue 16, item 4): every role with its level badge and how many
 // users and groups hold it (one counts read per kind for the whole page), server-paged; "Create
 // Role" for holders of admin roles.manage.
-import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { type UseQueryResult, keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { CardList, Details } from '../../shared/details';
+import { Pager } from '../../shared/pager';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { hasAdmin } from '../admin/sections';
 import { UsersAccessHeader } from '../admin/users-access-header';
@@ -172,35 +173,13 @@ function RolesPage() {
       ) : (
         <>
           <RolesTable roles={list.data.items} reach={reach} />
-          {list.data.totalPages > 1 ? (
-            <Group justify="space-between" gap="sm">
-              <Text size="sm">
-                Page {list.data.page} of {list.data.totalPages} ({list.data.totalItems} roles)
-              </Text>
-              <Group gap="xs">
-                <Button
-                  variant="default"
-                  size="xs"
-                  disabled={page <= 1}
-                  onClick={() => {
-                    setPage((p) => p - 1);
-                  }}
-                >
-                  Previous page
-                </Button>
-                <Button
-                  variant="default"
-                  size="xs"
-                  disabled={page >= list.data.totalPages}
-                  onClick={() => {
-                    setPage((p) => p + 1);
-                  }}
-                >
-                  Next page
-                </Button>
-              </Group>
-            </Group>
-          ) : null}
+          <Pager
+            page={list.data.page}
+            totalPages={list.data.totalPages}
+            totalItems={list.data.totalItems}
+            noun="roles"
+            onPage={setPage}
+          />
         </>
       )}
     </Stack>
