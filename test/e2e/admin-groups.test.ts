@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiOf, checkScreen, chromiumPath, signInAs, startGatehouse } from './browser.js';
-import { browserSuite } from './suite.js';
+import { browserSuite, eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -309,7 +309,8 @@ describe.skipIf(!CHROMIUM)('e2e: admin groups', () => {
     await row(page, 'Report Reviewers').dragTo(row(page, 'Management'));
     const dialog = page.getByRole('dialog', { name: 'Move “Report Reviewers” to…' });
     await dialog.waitFor();
-    expect(await dialog.getByRole('combobox', { name: 'New parent' }).inputValue()).toBe(
+    // The proposed parent's path is fetched after the dialog opens (the box shows it once loaded).
+    await eventually(() => dialog.getByRole('combobox', { name: 'New parent' }).inputValue()).toBe(
       'Organization / Management',
     );
     await dialog

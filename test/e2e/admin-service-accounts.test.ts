@@ -16,7 +16,7 @@ import {
   signInAs,
   startGatehouse,
 } from './browser.js';
-import { browserSuite } from './suite.js';
+import { browserSuite, eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const person = (name: string): Account => ({
@@ -366,6 +366,11 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
     expect(await confirm.isDisabled()).toBe(true);
     // By keyboard: the dialog focuses the name field; Enter deletes only once it matches.
     const typed = dialog.getByLabel(`Type ${BOT} to confirm`);
+    // The modal moves focus into itself on a timer: type once it has.
+    await eventually(
+      () => typed.and(page.locator(':focus')).count(),
+      'the dialog focuses the name field',
+    ).toBe(1);
     await page.keyboard.type('Jenkins');
     expect(await typed.inputValue()).toBe('Jenkins');
     await page.keyboard.press('Enter');

@@ -13,7 +13,7 @@ import {
   signInAs,
   startGatehouse,
 } from './browser.js';
-import { browserSuite } from './suite.js';
+import { browserSuite, eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const person = (name: string, password = `${name.toLowerCase()}-password-123`): Account => ({
@@ -177,6 +177,11 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     expect(await confirm.isDisabled()).toBe(true);
     // By keyboard: the dialog focuses the email field; Enter deletes only once it matches.
     const typed = dialog.getByLabel(`Type ${CAROL.email} to confirm`);
+    // The modal moves focus into itself on a timer: type once it has.
+    await eventually(
+      () => typed.and(page.locator(':focus')).count(),
+      'the dialog focuses the email field',
+    ).toBe(1);
     await page.keyboard.type('someone@example.com');
     expect(await typed.inputValue()).toBe('someone@example.com');
     expect(await confirm.isDisabled()).toBe(true);

@@ -17,7 +17,7 @@ import {
   signInAs,
   startGatehouse,
 } from './browser.js';
-import { browserSuite } from './suite.js';
+import { browserSuite, eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const person = (name: string): Account => ({
@@ -210,7 +210,8 @@ describe.skipIf(!CHROMIUM)('e2e: admin users', () => {
       'Zed Zimmer',
     ]);
     await page.getByRole('button', { name: /^Email/ }).click();
-    expect(page.url()).toContain('sort=-email');
+    // The sort reaches the URL through the router, a moment after the click.
+    await eventually(() => page.url()).toContain('sort=-email');
     await page.reload();
     await until(page, [
       'Zed Zimmer',

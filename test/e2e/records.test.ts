@@ -16,6 +16,7 @@ import {
   signInAs,
   type Account,
 } from './browser.js';
+import { eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -232,7 +233,10 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     await heading(page, 'Alerts');
     await page.getByRole('link', { name: 'New alert' }).click();
     await heading(page, 'New alert');
-    expect(await page.getByRole('combobox', { name: 'User' }).inputValue()).toBe(RORY.name);
+    // The picker starts as the signed-in user; its box shows the name after a render of its own.
+    await eventually(() => page.getByRole('combobox', { name: 'User' }).inputValue()).toBe(
+      RORY.name,
+    );
     await page.getByRole('combobox', { name: 'System' }).click();
     await page.getByRole('combobox', { name: 'System' }).fill('web');
     await page.getByRole('option', { name: 'web-1' }).click();

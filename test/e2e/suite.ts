@@ -9,6 +9,17 @@ import { type Gatehouse, buildUi, chromiumPath, launchBrowser, newPage } from '.
 
 const SHOTS = process.env.E2E_SHOTS ?? '';
 
+/**
+ * State that arrives after an action (a fetch, a router navigation, a re-render, focus moved on a
+ * timer), read again every 50 ms for up to 5 s until the matcher passes:
+ * `await eventually(() => save.isDisabled()).toBe(true)`. One read right after the action races
+ * with the page on a loaded machine. A state that never comes still fails, with the last value
+ * read (and `message`, when given) in the error, as a one-shot `expect` would.
+ */
+export function eventually<T>(read: () => T | Promise<T>, message?: string) {
+  return expect.poll(read, { timeout: 5_000, interval: 50, message });
+}
+
 export interface BrowserSuite<W> {
   /** The world `build` made before the first test. */
   readonly w: W;
