@@ -14,6 +14,7 @@ import {
   sidewaysScrollers,
   startGatehouse,
 } from './browser.js';
+import { eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -69,7 +70,7 @@ describe.skipIf(!CHROMIUM)('e2e: Account Settings', () => {
     try {
       await check();
       // Right after a resize the layout may be a frame behind (AppShell moves its offsets in JS).
-      await expect.poll(() => sidewaysScrollers(page), { timeout: 2000 }).toEqual([]);
+      await eventually(() => sidewaysScrollers(page)).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }

@@ -173,7 +173,7 @@ describe.skipIf(!CHROMIUM)('e2e: an admin flow by keyboard only', () => {
     expect((await group('Keyboard Crew'))?.parent).toBe(ids.security);
 
     // The tree by arrows: Tab lands on the selected group (revealed under its parents).
-    await expect.poll(() => item('Security Team').getAttribute('aria-expanded')).toBe('true');
+    await eventually(() => item('Security Team').getAttribute('aria-expanded')).toBe('true');
     await item('Keyboard Crew').waitFor();
     await tabTo(item('Keyboard Crew'), 'Shift+Tab');
     await page.keyboard.press('ArrowLeft'); // to its parent

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkScreen, chromiumPath, startGatehouse, apiOf, signInAs } from './browser.js';
-import { browserSuite } from './suite.js';
+import { browserSuite, eventually } from './suite.js';
 
 const CHROMIUM = chromiumPath();
 const ADA = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -80,11 +80,11 @@ describe.skipIf(!CHROMIUM)('e2e: audit log', () => {
       .poll(async () => (await labels(page)).every((a) => a.startsWith('user.')))
       .toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByLabel('Action').inputValue()).toBe('user.*');
+    await eventually(() => page.getByLabel('Action').inputValue()).toBe('user.*');
     // The next page, from the cursor: the rest of the user.* entries, the creation last.
-    await expect.poll(async () => (await labels(page)).length).toBe(50);
+    await eventually(async () => (await labels(page)).length).toBe(50);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(async () => (await labels(page)).length).toBe(RENAMES + 1);
+    await eventually(async () => (await labels(page)).length).toBe(RENAMES + 1);
     const all = await labels(page);
     expect(all.every((a) => a.startsWith('user.'))).toBe(true);
     expect(all.at(-1)).toMatch(/^user\.create #/);

@@ -175,10 +175,10 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     const nameHeader = page.getByRole('columnheader', { name: /^Name/ });
     await nameHeader.getByRole('button').click();
     await page.waitForURL(/sort=name/);
-    await expect.poll(() => names(page)).toEqual(['cache-1', 'db-1', 'web-1']);
+    await eventually(() => names(page)).toEqual(['cache-1', 'db-1', 'web-1']);
     expect(await nameHeader.getAttribute('aria-sort')).toBe('ascending');
     await nameHeader.getByRole('button').click();
-    await expect.poll(() => names(page)).toEqual(['web-1', 'db-1', 'cache-1']);
+    await eventually(() => names(page)).toEqual(['web-1', 'db-1', 'cache-1']);
     expect(await nameHeader.getAttribute('aria-sort')).toBe('descending');
 
     // Edit.
@@ -342,7 +342,7 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=name/);
-    await expect.poll(() => names(page)).toEqual(['cache-1', 'web-1']);
+    await eventually(() => names(page)).toEqual(['cache-1', 'web-1']);
   });
 
   it('shows every system to everyone with SHARE_ALL_SYSTEMS, still read-only for readonly', async () => {
@@ -359,7 +359,7 @@ describe.skipIf(!CHROMIUM)('e2e: records (systems, alerts)', () => {
     const page = await open();
     await signInAs(page, server.url, RORY, '/records/systems?sort=name');
     await heading(page, 'Systems');
-    await expect.poll(() => names(page)).toEqual(['alpha', 'beta']);
+    await eventually(() => names(page)).toEqual(['alpha', 'beta']);
     expect(await page.getByRole('link', { name: 'New system' }).count()).toBe(0);
   });
 });
