@@ -192,12 +192,28 @@ export async function sidewaysScrollers(page: Page): Promise<string[]> {
  * Checks a screen in light and dark mode at 390 px and 1440 px: 0 axe violations, no sideways
  * scroll. Leaves the page light at 1440 px.
  */
+/**
+ * Waits (up to 2 s) until no CSS transition runs: a colour scheme switched a moment ago is still
+ * fading some colours (Mantine's SegmentedControl label takes 200 ms, reduced motion or not), and
+ * axe measuring one mid-fade reports a contrast no one sees once it settles.
+ */
+async function transitionsSettled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      `document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')`,
+      undefined,
+      { timeout: 2_000, polling: 50 },
+    )
+    .catch(() => undefined);
+}
+
 export async function checkScreen(page: Page, name: string): Promise<string[]> {
   const failures: string[] = [];
   for (const width of [390, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await transitionsSettled(page);
       for (const v of await axeViolations(page))
         failures.push(`${name} ${scheme} ${width}px: ${v}`);
     }
