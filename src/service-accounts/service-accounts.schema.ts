@@ -58,7 +58,10 @@ const whole = (fallback: number, max: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
-/** GET /api/service-accounts: a page, optionally only those whose name or description has `q`. */
+/**
+ * GET /api/service-accounts: a page, optionally only those whose name or description has `q`, or
+ * only one owner's (`owner`).
+ */
 export const serviceAccountsListQuery = z.object({
   q: z
     .string()
@@ -66,6 +69,10 @@ export const serviceAccountsListQuery = z.object({
     .max(100)
     .optional()
     .transform((v) => v ?? ''),
+  owner: z
+    .union([z.literal('me'), id('user')], { error: "Must be a user's id or 'me'." })
+    .optional()
+    .describe("Only the accounts this user owns; 'me' for yours."),
   page: whole(1, 1_000_000),
   perPage: whole(100, 500),
 });

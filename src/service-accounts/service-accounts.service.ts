@@ -83,12 +83,18 @@ export class ServiceAccountsService {
     const snapshot = await this.directory.snapshot();
     const empty = { rows: [], total: 0 };
     let found: { rows: UserRow[]; total: number } = empty;
-    if (canListAllServiceAccounts(p, snapshot))
-      found = await pageServiceAccounts(this.db, { ...query, ownerId: null });
+    const me = p.type === 'user' ? p.id : null;
+    const owner = query.owner === 'me' ? me : (query.owner ?? null);
+    // `owner=me` from a superuser or the CLI: owners are users, so none is theirs.
+    if (query.owner === 'me' && me === null) found = empty;
+    else if (canListAllServiceAccounts(p, snapshot))
+      found = await pageServiceAccounts(this.db, { ...query, ownerId: owner });
     else if (p.type === 'user') {
       const may = tokenAllows(p, 'serviceAccounts', snapshot);
       if (!may.ok) throw refuse(may);
-      found = await pageServiceAccounts(this.db, { ...query, ownerId: p.id });
+      // An owner's list is their own whatever `owner` says; another owner's is empty to them.
+      if (owner === null || owner === p.id)
+        found = await pageServiceAccounts(this.db, { ...query, ownerId: p.id });
     }
     const ids = found.rows.map((r) => r.id);
     const [groups, stats, owners] = await Promise.all([

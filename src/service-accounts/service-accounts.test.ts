@@ -435,6 +435,20 @@ for (const dialect of DIALECTS) {
       // The owner sees only theirs, searched the same way.
       expect((await list('q=paging', bob().token)).totalItems).toBe(3);
       expect((await list('q=literal', bob().token)).totalItems).toBe(0);
+      // One owner's (`owner=<id>`, `owner=me`): an admin narrows to it; an owner's list is theirs
+      // whatever they ask, and another owner's is empty to them.
+      const ids = (page: Page) => page.items.map((x) => x.id);
+      const bobs = await list(`owner=${bob().id}`);
+      expect(bobs.items.every((x) => x.ownerId === bob().id)).toBe(true);
+      expect(ids(bobs)).toEqual(expect.arrayContaining(made.map((x) => x.id)));
+      expect(ids(await list('owner=me', bob().token))).toEqual(ids(bobs));
+      expect(ids(await list(`owner=${bob().id}`, bob().token))).toEqual(ids(bobs));
+      expect(ids(await list('', bob().token))).toEqual(ids(bobs));
+      const adminOwn = (await list('owner=me')).items;
+      expect(adminOwn.map((x) => x.id)).toContain(literal.id);
+      expect(adminOwn.every((x) => x.ownerId !== bob().id)).toBe(true);
+      const adminId = adminOwn.find((x) => x.id === literal.id)!.ownerId!;
+      expect((await list(`owner=${adminId}`, bob().token)).totalItems).toBe(0);
 
       // Owner names, unrevoked tokens and the last use of any.
       const target = made[0]!;
@@ -467,6 +481,8 @@ for (const dialect of DIALECTS) {
         ['page=x', 'page'],
         ['page=-1', 'page'],
         [`q=${'x'.repeat(101)}`, 'q'],
+        ['owner=you', 'owner'],
+        ['owner=', 'owner'],
       ] as const) {
         const res = await call('GET', `/api/service-accounts?${query}`, admin);
         expect(res.statusCode, query).toBe(400);

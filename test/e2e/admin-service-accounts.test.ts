@@ -334,10 +334,14 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
 
   it('shows its owner their account: name and description editable, tokens theirs to make', async () => {
     const page = await open();
-    await signInAs(page, suite.w.server.url, OLIVE, '/admin/service-accounts');
-    await page.getByText('You see the service accounts you own.').waitFor();
-    await page.getByText('1 service account', { exact: true }).waitFor();
-    await page.getByRole('link', { name: BOT }).click();
+    // Without admin grants the navigation has no Service Accounts: her API Tokens tab lists hers.
+    await signInAs(page, suite.w.server.url, OLIVE, '/account?tab=tokens');
+    const owned = page.getByRole('region', { name: 'Service accounts you own' });
+    await owned.getByText('0 active tokens · never used').waitFor();
+    expect(await page.getByRole('link', { name: 'Service Accounts' }).count()).toBe(0);
+    expect(await checkScreen(page, 'service accounts you own')).toEqual([]);
+    await shot(page, 'sa-owned');
+    await owned.getByRole('link', { name: BOT }).click();
     await page.getByRole('button', { name: 'Save Changes' }).waitFor();
     // What gives it power is an administrator's: shown, not editable.
     expect(await page.getByRole('combobox', { name: 'Role' }).isDisabled()).toBe(true);
@@ -354,6 +358,10 @@ describe.skipIf(!CHROMIUM)('e2e: admin service accounts', () => {
     expect(await tokenStatus(secret)).toBe(200);
     expect(await checkScreen(page, 'service account as its owner')).toEqual([]);
     await shot(page, 'sa-owner');
+    // The list shows her only hers.
+    await page.goto(`${suite.w.server.url}/admin/service-accounts`);
+    await page.getByText('You see the service accounts you own.').waitFor();
+    await page.getByText('1 service account', { exact: true }).waitFor();
   }, 120_000);
 
   it('deletes it after its name is typed, saying what is removed', async () => {

@@ -27,7 +27,17 @@ const setWidth = (width: number) => {
 describe('TokensTab list', () => {
   beforeEach(() => {
     signInAs();
-    stubSend({ 'GET /api/tokens': () => ({ items: [TOKEN] }) });
+    stubSend({
+      'GET /api/tokens': () => ({ items: [TOKEN] }),
+      // Owning no service account: no section for them.
+      'GET /api/service-accounts': () => ({
+        page: 1,
+        perPage: 25,
+        totalItems: 0,
+        totalPages: 0,
+        items: [],
+      }),
+    });
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -56,5 +66,7 @@ describe('TokensTab list', () => {
     const row = await screen.findByRole('row', { name: /Jenkins CI Bot/ });
     expect(within(row).getByText('from 203.0.113.9')).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'API tokens' })).toBeNull();
+    expect(screen.queryByText('Service accounts you own')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

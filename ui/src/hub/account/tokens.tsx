@@ -1,4 +1,5 @@
-// Account Settings > API Tokens: the list (prefix, scopes, expiry, last use), Generate Token, revoke.
+// Account Settings > API Tokens: the list (prefix, scopes, expiry, last use), Generate Token, revoke;
+// below, the service accounts you own.
 import { Badge, Button, Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
@@ -11,6 +12,7 @@ import { CardList, Details } from '../../shared/details';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { pb } from '../pb';
 import { GenerateTokenModal } from './generate-token';
+import { OwnedServiceAccounts } from './owned-service-accounts';
 
 export interface ApiToken {
   id: string;
@@ -208,6 +210,7 @@ export function TokensTab() {
       ) : (
         <TokenList items={tokens.data.items} action={action} />
       )}
+      <OwnedServiceAccounts />
       <GenerateTokenModal
         opened={generating}
         onClose={() => {

@@ -51,6 +51,16 @@ export const serviceAccountsQuery = (q: string, page: number) =>
     placeholderData: keepPreviousData,
   });
 
+/** The accounts the signed-in user owns (Account Settings > API Tokens), the first page of them. */
+export const ownedServiceAccountsQuery = queryOptions({
+  queryKey: [...saKey, 'owned'],
+  queryFn: ({ signal }) =>
+    pb.send<ServiceAccountsPage>('/api/service-accounts', {
+      query: { owner: 'me', perPage: SA_PER_PAGE },
+      signal,
+    }),
+});
+
 export const serviceAccountQuery = (id: string) =>
   queryOptions({
     queryKey: oneKey(id),
