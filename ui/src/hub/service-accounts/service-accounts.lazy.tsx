@@ -1,13 +1,14 @@
 // Admin > Users & Access > Service Accounts (issue 16, item 8): the accounts automation uses, a page
 // at a time and searched on the server, each with its owner, groups (as paths), role, status and its
 // tokens at a glance; "Create Service Account" for holders of admin:users.manage.
-import { Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { CardList, Details } from '../../shared/details';
 import { formatTime } from '../../shared/format';
+import { PageButtons } from '../../shared/pager';
 import { Empty, LoadError, Loading } from '../../shared/states';
 import { useGroupPaths } from '../admin/groups-data';
 import { hasAdmin } from '../admin/sections';
@@ -185,28 +186,7 @@ function ServiceAccountsPage() {
                 : ''}
             </Text>
             {list.data.totalPages > 1 ? (
-              <Group gap="xs">
-                <Button
-                  variant="default"
-                  size="xs"
-                  disabled={page <= 1}
-                  onClick={() => {
-                    setPage((p) => p - 1);
-                  }}
-                >
-                  Previous page
-                </Button>
-                <Button
-                  variant="default"
-                  size="xs"
-                  disabled={page >= list.data.totalPages}
-                  onClick={() => {
-                    setPage((p) => p + 1);
-                  }}
-                >
-                  Next page
-                </Button>
-              </Group>
+              <PageButtons page={page} totalPages={list.data.totalPages} onPage={setPage} />
             ) : null}
           </Group>
         </>
