@@ -263,11 +263,15 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
     await page.getByRole('button', { name: 'Next: upload the file' }).focus();
     await page.keyboard.press('Enter');
     // The new step's heading takes the focus; Tab goes on to the file input.
-    await page.waitForFunction("document.activeElement?.textContent === 'Step 2 of 4: upload it'");
+    await eventually(() =>
+      page.evaluate<string | null>('document.activeElement?.textContent ?? null'),
+    ).toBe('Step 2 of 4: upload it');
     // (Listening for the chooser first: the browser must be told to hand it over before Enter.)
     const chosen = page.waitForEvent('filechooser');
     await page.keyboard.press('Tab');
-    await page.waitForFunction("document.activeElement?.textContent === 'Choose a .csv file'");
+    await eventually(() =>
+      page.evaluate<string | null>('document.activeElement?.textContent ?? null'),
+    ).toBe('Choose a .csv file');
     await page.keyboard.press('Enter');
     const chooser = await chosen;
     // A spreadsheet saved with semicolons: refused, with the server's reason.
@@ -301,11 +305,9 @@ describe.skipIf(!CHROMIUM)('e2e: import users', () => {
       .filter({ hasText: '5,000 rows: 5,000 to create, 0 to update, 0 to skip, 0 with errors' })
       .waitFor({ timeout: 60_000 });
     // The new step's heading has the focus (the Review button pressed is gone).
-    await page.waitForFunction(
-      "document.activeElement?.textContent === 'Step 3 of 4: review the dry run'",
-      undefined,
-      { timeout: 5_000 },
-    );
+    await eventually(() =>
+      page.evaluate<string | null>('document.activeElement?.textContent ?? null'),
+    ).toBe('Step 3 of 4: review the dry run');
     // The review pages the rows on the server: 50 at a time.
     await page.getByText('Page 1 of 100 (5,000 rows)').waitFor();
     await page.getByRole('button', { name: 'Next page' }).click();

@@ -221,11 +221,10 @@ describe.skipIf(!CHROMIUM)('e2e: admin user details', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     // The modal hands focus back a moment after it is gone: wait for it, do not sample once.
-    await page.waitForFunction(
-      "document.activeElement?.getAttribute('aria-label') === 'Yes: projects.edit held (shared). Why?'",
-      undefined,
-      { timeout: 5_000 },
-    );
+    await eventually(
+      () => page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label')"),
+      'focus back on the cell',
+    ).toBe('Yes: projects.edit held (shared). Why?');
 
     // "Why can't they…?": delete a project — no role grants it.
     await page.getByRole('combobox', { name: 'Action' }).click();

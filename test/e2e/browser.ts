@@ -189,24 +189,23 @@ export async function sidewaysScrollers(page: Page): Promise<string[]> {
 }
 
 /**
+ * Waits (up to 2 s) until no CSS transition runs: a colour scheme switched a moment ago is still
+ * fading some colours (Mantine's SegmentedControl label takes 200 ms, reduced motion or not), and
+ * axe measuring one mid-fade reports a contrast no one sees once it settles. Polled from here with
+ * `evaluate`: the hub's CSP forbids the eval that `waitForFunction` with a string needs to poll.
+ */
+async function transitionsSettled(page: Page): Promise<void> {
+  const running = `document.getAnimations().some((a) => a instanceof CSSTransition && a.playState === 'running')`;
+  for (let waited = 0; waited < 2_000; waited += 50) {
+    if (!(await page.evaluate<boolean>(running))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * Checks a screen in light and dark mode at 390 px and 1440 px: 0 axe violations, no sideways
  * scroll. Leaves the page light at 1440 px.
  */
-/**
- * Waits (up to 2 s) until no CSS transition runs: a colour scheme switched a moment ago is still
- * fading some colours (Mantine's SegmentedControl label takes 200 ms, reduced motion or not), and
- * axe measuring one mid-fade reports a contrast no one sees once it settles.
- */
-async function transitionsSettled(page: Page): Promise<void> {
-  await page
-    .waitForFunction(
-      `document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')`,
-      undefined,
-      { timeout: 2_000, polling: 50 },
-    )
-    .catch(() => undefined);
-}
-
 export async function checkScreen(page: Page, name: string): Promise<string[]> {
   const failures: string[] = [];
   for (const width of [390, 1440]) {

@@ -14,7 +14,9 @@ const SHOTS = process.env.E2E_SHOTS ?? '';
  * timer), read again every 50 ms for up to 5 s until the matcher passes:
  * `await eventually(() => save.isDisabled()).toBe(true)`. One read right after the action races
  * with the page on a loaded machine. A state that never comes still fails, with the last value
- * read (and `message`, when given) in the error, as a one-shot `expect` would.
+ * read (and `message`, when given) in the error, as a one-shot `expect` would. For page state,
+ * poll `page.evaluate('…')` with it: `page.waitForFunction('…')` with a string must eval in the page
+ * to poll, which the hub's CSP refuses (an EvalError, and a console error failing the spec).
  */
 export function eventually<T>(read: () => T | Promise<T>, message?: string) {
   return expect.poll(read, { timeout: 5_000, interval: 50, message });
