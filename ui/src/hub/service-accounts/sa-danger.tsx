@@ -1,14 +1,14 @@
 // Account status and deletion of a service account: Disable (its tokens stop working and are
 // revoked for good) / Enable, after a confirmation saying so; Delete with its name typed, saying
 // what is removed (as ServiceAccountsService.delete does it).
-import { Button, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { serverProblem } from '../../shared/pb';
-import { TypedConfirm } from '../admin/typed-confirm';
+import { TypedDeleteDialog } from '../admin/typed-confirm';
 import {
   type ServiceAccount,
   deleteServiceAccount,
@@ -84,12 +84,10 @@ function StatusChange(props: { account: ServiceAccount }) {
 
 function DeleteDialog(props: { account: ServiceAccount; opened: boolean; onClose: () => void }) {
   const { account } = props;
-  const [typed, setTyped] = useState('');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const matches = typed.trim() === account.name;
   const remove = useMutation({
-    mutationFn: () => deleteServiceAccount(account.id, typed.trim()),
+    mutationFn: () => deleteServiceAccount(account.id, account.name),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: `${account.name} was deleted.` });
       queryClient.removeQueries({ queryKey: oneKey(account.id) });
@@ -97,49 +95,23 @@ function DeleteDialog(props: { account: ServiceAccount; opened: boolean; onClose
       await navigate({ to: '/admin/service-accounts' });
     },
   });
-  const close = () => {
-    setTyped('');
-    remove.reset();
-    props.onClose();
-  };
   return (
-    <Modal
+    <TypedDeleteDialog
       opened={props.opened}
-      onClose={close}
+      onClose={() => {
+        remove.reset();
+        props.onClose();
+      }}
       title={`Delete ${account.name}?`}
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (matches && !remove.isPending) remove.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" fw={600}>
-            Removed:
-          </Text>
-          <List size="sm" spacing={2}>
-            {SA_REMOVED.map((line) => (
-              <List.Item key={line}>{line}</List.Item>
-            ))}
-          </List>
-          <Text size="sm">
-            Anything still using its tokens fails from now on. This cannot be undone; to stop it for
-            a while instead, disable it.
-          </Text>
-          <TypedConfirm
-            phrase={account.name}
-            typed={typed}
-            onTyped={setTyped}
-            matches={matches}
-            pending={remove.isPending}
-            error={remove.isError ? remove.error : null}
-            onCancel={close}
-          />
-        </Stack>
-      </form>
-    </Modal>
+      removed={SA_REMOVED}
+      note="Anything still using its tokens fails from now on. This cannot be undone; to stop it for a while instead, disable it."
+      phrase={account.name}
+      onConfirm={() => {
+        remove.mutate();
+      }}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+    />
   );
 }
 

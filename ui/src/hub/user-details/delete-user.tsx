@@ -1,11 +1,11 @@
 // The danger zone's Delete User: a dialog that says what goes and what stays (as the server's
 // users.delete.ts does it) and asks for the user's email before the delete is allowed.
-import { Button, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { TypedConfirm } from '../admin/typed-confirm';
+import { TypedDeleteDialog } from '../admin/typed-confirm';
 import { type UserRecord, deleteUser } from './data';
 
 /** What a delete removes and keeps, in the order users.delete.ts does it. */
@@ -23,12 +23,8 @@ export const KEPT = [
 
 function DeleteDialog(props: { user: UserRecord; opened: boolean; onClose: () => void }) {
   const { user } = props;
-  const [typed, setTyped] = useState('');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  // The email, or when the caller may not see it, the name (the id if it has none).
-  const phrase = user.email || user.name || user.id;
-  const matches = typed.trim().toLowerCase() === phrase.toLowerCase();
   const remove = useMutation({
     mutationFn: () => deleteUser(user.id, user.email),
     onSuccess: async () => {
@@ -37,56 +33,26 @@ function DeleteDialog(props: { user: UserRecord; opened: boolean; onClose: () =>
       await navigate({ to: '/admin/users' });
     },
   });
-  const close = () => {
-    setTyped('');
-    remove.reset();
-    props.onClose();
-  };
   return (
-    <Modal
+    <TypedDeleteDialog
       opened={props.opened}
-      onClose={close}
+      onClose={() => {
+        remove.reset();
+        props.onClose();
+      }}
       title={`Delete ${user.name || user.email}?`}
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (matches && !remove.isPending) remove.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" fw={600}>
-            Removed:
-          </Text>
-          <List size="sm" spacing={2}>
-            {REMOVED.map((line) => (
-              <List.Item key={line}>{line}</List.Item>
-            ))}
-          </List>
-          <Text size="sm" fw={600}>
-            Kept:
-          </Text>
-          <List size="sm" spacing={2}>
-            {KEPT.map((line) => (
-              <List.Item key={line}>{line}</List.Item>
-            ))}
-          </List>
-          <Text size="sm">
-            This cannot be undone. To disable the account instead, use Account Status.
-          </Text>
-          <TypedConfirm
-            phrase={phrase}
-            typed={typed}
-            onTyped={setTyped}
-            matches={matches}
-            pending={remove.isPending}
-            error={remove.isError ? remove.error : null}
-            onCancel={close}
-          />
-        </Stack>
-      </form>
-    </Modal>
+      removed={REMOVED}
+      kept={KEPT}
+      note="This cannot be undone. To disable the account instead, use Account Status."
+      // The email, or when the caller may not see it, the name (the id if it has none).
+      phrase={user.email || user.name || user.id}
+      ignoreCase
+      onConfirm={() => {
+        remove.mutate();
+      }}
+      pending={remove.isPending}
+      error={remove.isError ? remove.error : null}
+    />
   );
 }
 
